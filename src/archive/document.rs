@@ -1,0 +1,189 @@
+//! A record of the archive, as its front matter and body describe it.
+
+use crate::dates::{SchoolYear, Semester};
+use crate::diagnostic::Position;
+use crate::kind::Kind;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub pos: Option<Position>,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, pos: Option<Position>) -> Self {
+        Spanned { value, pos }
+    }
+}
+
+/// 学时, kept in half hours so that sums are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Hours(pub u32);
+
+impl Hours {
+    /// `Some` for positive multiples of 0.5.
+    pub fn from_f64(h: f64) -> Option<Hours> {
+        let halves = h * 2.0;
+        (h > 0.0 && (halves - halves.round()).abs() < 1e-9 && halves <= u32::MAX as f64)
+            .then(|| Hours(halves.round() as u32))
+    }
+
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / 2.0
+    }
+}
+
+impl std::ops::Add for Hours {
+    type Output = Hours;
+    fn add(self, o: Hours) -> Hours {
+        Hours(self.0 + o.0)
+    }
+}
+
+impl std::ops::AddAssign for Hours {
+    fn add_assign(&mut self, o: Hours) {
+        self.0 += o.0;
+    }
+}
+
+impl fmt::Display for Hours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 % 2 == 0 {
+            write!(f, "{}", self.0 / 2)
+        } else {
+            write!(f, "{}.5", self.0 / 2)
+        }
+    }
+}
+
+/// One row of a plan's activity table (武进 plan form).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanActivity {
+    pub id: Option<String>,
+    pub content: Option<String>,
+    pub time: Option<String>,
+    pub audience: Option<String>,
+    pub department: Option<String>,
+    pub owner: Option<String>,
+    pub note: Option<String>,
+    pub line: Option<u32>,
+}
+
+/// An approval of a plan (学校意见, 培训部门审查意见 …).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Approval {
+    pub by: Option<String>,
+    pub opinion: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Path relative to the archive root, `/`-separated.
+    pub path: String,
+    pub kind: Option<Kind>,
+    pub title: Option<String>,
+    pub date: Option<Spanned<NaiveDate>>,
+    pub school_year: Option<Spanned<SchoolYear>>,
+    pub semester: Option<Spanned<Semester>>,
+    pub year: Option<i32>,
+    /// The school year and semester the record belongs to: as written, else from its date.
+    pub in_year: Option<SchoolYear>,
+    pub in_semester: Option<Semester>,
+    /// The calendar year (for 年度 rules): `year` as written, else the date's year.
+    pub calendar_year: Option<i32>,
+    pub tags: Vec<String>,
+    pub domain: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub author: Option<Spanned<String>>,
+    pub draft: bool,
+    pub private: bool,
+    pub attachments: Vec<Spanned<String>>,
+    pub speaker: Option<Spanned<String>>,
+    pub form: Option<Spanned<String>>,
+    pub hours: Option<Hours>,
+    pub attendees: Vec<Spanned<String>>,
+    pub absent: Vec<Spanned<String>>,
+    pub leave: Vec<Spanned<String>>,
+    pub guests: Vec<String>,
+    pub location: Option<String>,
+    pub organizer: Option<String>,
+    pub plan_item: Option<Spanned<String>>,
+    pub session: Option<Spanned<String>>,
+    pub teacher: Option<Spanned<String>>,
+    pub subject: Option<String>,
+    pub class: Option<String>,
+    pub leader: Option<Spanned<String>>,
+    pub members: Vec<Spanned<String>>,
+    pub level: Option<Spanned<String>>,
+    pub stage: Option<Spanned<String>>,
+    pub activities: Vec<PlanActivity>,
+    pub approvals: Vec<Approval>,
+    /// Keys present in the front matter (whatever their value), and where.
+    pub keys: Vec<(crate::archive::keys::Key, Position)>,
+    /// The whole decoded text (LF line ends), so messages can quote any line.
+    pub text: String,
+    /// Byte offset and line (from 1) where the Markdown body starts.
+    pub body_start: usize,
+    pub body_line: u32,
+    /// The front matter could not be read: the record is listed but counts for nothing.
+    pub broken: bool,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn source_line(&self, line: u32) -> Option<&str> {
+        self.text.lines().nth(line.checked_sub(1)? as usize)
+    }
+
+    pub fn has_key(&self, key: crate::archive::keys::Key) -> bool {
+        self.keys.iter().any(|(k, _)| *k == key)
+    }
+
+    pub fn key_pos(&self, key: crate::archive::keys::Key) -> Option<Position> {
+        self.keys.iter().find(|(k, _)| *k == key).map(|(_, p)| *p)
+    }
+
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.date.as_ref().map(|d| d.value)
+    }
+
+    /// The title, or the file name when the title is missing.
+    pub fn display_title(&self) -> &str {
+        self.title.as_deref().unwrap_or_else(|| {
+            let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+            name.strip_suffix(".md").unwrap_or(name)
+        })
+    }
+
+    /// The folder of the record, relative to the archive root ("" at the root).
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+    }
+
+    /// Counted by the rules and credits: readable and not a draft.
+    pub fn counts(&self) -> bool {
+        !self.broken && !self.draft
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_in_halves() {
+        assert_eq!(Hours::from_f64(1.5), Some(Hours(3)));
+        assert_eq!(Hours::from_f64(2.0).unwrap().to_string(), "2");
+        assert_eq!(Hours::from_f64(1.5).unwrap().to_string(), "1.5");
+        assert_eq!(Hours::from_f64(1.3), None);
+        assert_eq!(Hours::from_f64(0.0), None);
+        assert_eq!(Hours::from_f64(-1.0), None);
+    }
+}

@@ -1,0 +1,877 @@
+//! Reading one document: split the front matter, read every key (English or Chinese), type-check
+//! values, and remember where each was written so that later checks can point at it.
+
+use crate::archive::document::{Approval, Document, Hours, PlanActivity, Spanned};
+use crate::archive::keys::{self, ACTIVITY_KEYS, APPROVAL_KEYS, Key};
+use crate::dates::{self, DateError, SchoolCalendar, SchoolYear, Semester};
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::kind::Kind;
+use crate::yaml::{self, KeyLine, Value};
+use chrono::Datelike;
+
+/// Reads a document's front matter into a [`Document`]. Never fails: problems become diagnostics
+/// and a record whose front matter cannot be read at all is marked `broken`.
+pub fn parse(
+    path: String,
+    text: String,
+    folder_kind: Option<Kind>,
+    cal: &SchoolCalendar,
+) -> (Document, Vec<Diagnostic>) {
+    let mut p = Parser {
+        doc: Document {
+            path,
+            ..Default::default()
+        },
+        diags: Vec::new(),
+        lines: Vec::new(),
+        keys: Vec::new(),
+        used_keys: Vec::new(),
+    };
+    let split = split_front_matter(&text);
+    p.doc.text = text;
+    match split {
+        Split::None => {
+            p.doc.broken = true;
+            p.push(
+                Diagnostic::new(
+                    Code::NoFrontMatter,
+                    "",
+                    "文件开头没有前置元数据（以 --- 开始和结束的一段“键: 值”）",
+                ),
+                None,
+                "在文件最前面加上：\n---\ntitle: 标题\ndate: 2024-09-12\n---",
+            );
+        }
+        Split::Unclosed => {
+            p.doc.broken = true;
+            p.push(
+                Diagnostic::new(
+                    Code::NoFrontMatter,
+                    "",
+                    "前置元数据没有结束：找不到第二个 --- 行",
+                ),
+                Some(Position::line(1)),
+                "在最后一个“键: 值”之后单独写一行 ---，再写正文",
+            );
+        }
+        Split::Found {
+            fm_start,
+            fm_end,
+            body_start,
+            body_line,
+        } => {
+            p.doc.body_start = body_start;
+            p.doc.body_line = body_line;
+            let fm = p.doc.text[fm_start..fm_end].to_string();
+            p.read_front_matter(&fm);
+        }
+    }
+    if p.doc.body_start == 0 {
+        p.doc.body_line = 1;
+    }
+    p.finish(folder_kind, cal);
+    let path = p.doc.path.clone();
+    for d in &mut p.diags {
+        d.file = path.clone();
+        if let Some(line) = d.line {
+            d.source_line = p.doc.source_line(line).map(str::to_string);
+        }
+    }
+    (p.doc, p.diags)
+}
+
+enum Split {
+    None,
+    Unclosed,
+    Found {
+        fm_start: usize,
+        fm_end: usize,
+        body_start: usize,
+        body_line: u32,
+    },
+}
+
+fn split_front_matter(text: &str) -> Split {
+    let mut offset = 0;
+    let mut fm_start = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if i == 0 {
+            if bare != "---" {
+                return Split::None;
+            }
+            fm_start = Some(line.len());
+        } else if bare == "---" || bare == "..." {
+            return Split::Found {
+                fm_start: fm_start.unwrap_or(0),
+                fm_end: offset,
+                body_start: offset + line.len(),
+                body_line: i as u32 + 2,
+            };
+        }
+        offset += line.len();
+    }
+    if fm_start.is_some() {
+        Split::Unclosed
+    } else {
+        Split::None
+    }
+}
+
+/// Lines of the front matter are file lines from 2 on.
+const FM_FIRST_LINE: u32 = 2;
+
+struct Parser {
+    doc: Document,
+    diags: Vec<Diagnostic>,
+    /// Front matter lines after full-width colons were mended.
+    lines: Vec<String>,
+    keys: Vec<KeyLine>,
+    used_keys: Vec<bool>,
+}
+
+impl Parser {
+    fn push(&mut self, d: Diagnostic, pos: Option<Position>, help: &str) {
+        self.diags.push(d.at(pos).help(help));
+    }
+
+    fn read_front_matter(&mut self, fm: &str) {
+        let fixed = self.mend_full_width_colons(fm);
+        self.lines = fixed.lines().map(str::to_string).collect();
+        self.keys = yaml::top_level_keys(&fixed);
+        self.used_keys = vec![false; self.keys.len()];
+        let value = match yaml::parse(&fixed) {
+            Ok(v) => v,
+            Err(e) => {
+                self.doc.broken = true;
+                let (msg, help) = e.explain();
+                let pos = e.line.map(|l| Position {
+                    line: l + FM_FIRST_LINE - 1,
+                    column: e.column.unwrap_or(1),
+                    width: 0,
+                });
+                self.push(Diagnostic::new(Code::YamlSyntax, "", msg), pos, &help);
+                return;
+            }
+        };
+        let map = match value {
+            Value::Mapping(m) => m,
+            Value::Null => return,
+            _ => {
+                self.doc.broken = true;
+                self.push(
+                    Diagnostic::new(Code::YamlSyntax, "", "前置元数据应为“键: 值”的列表"),
+                    Some(Position::line(FM_FIRST_LINE)),
+                    "每行写成 键: 值，例如 title: 小数的意义教学反思",
+                );
+                return;
+            }
+        };
+        for (k, v) in &map {
+            let written = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
+            let (key_idx, pos) = self.key_position(&written);
+            let Some(key) = Key::parse(&written) else {
+                let help = match keys::did_you_mean(&written, Key::all_spellings()) {
+                    Some(s) => format!("是不是“{s}”？不需要的自定义内容请放在 extra（扩展）下"),
+                    None => "自定义内容请放在 extra（扩展）下；可用的键见 README".to_string(),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownKey,
+                        "",
+                        format!("无法识别的键“{written}”，已忽略"),
+                    ),
+                    pos,
+                    &help,
+                );
+                continue;
+            };
+            if let Some((_, first)) = self.doc.keys.iter().find(|(k, _)| *k == key) {
+                let first_line = first.line;
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateKey,
+                        "",
+                        format!(
+                            "“{written}”与第 {first_line} 行是同一个字段 {}，写了两次",
+                            key.shown()
+                        ),
+                    ),
+                    pos,
+                    "删除其中一个（中文和英文键名只用一种）",
+                );
+                continue;
+            }
+            self.doc
+                .keys
+                .push((key, pos.unwrap_or(Position::line(FM_FIRST_LINE))));
+            self.assign(key, v, key_idx, pos);
+        }
+    }
+
+    /// Replaces `标题：值` by `标题: 值` where the key is known, warning each time.
+    fn mend_full_width_colons(&mut self, fm: &str) -> String {
+        let mut out = String::with_capacity(fm.len() + 8);
+        for (i, line) in fm.split_inclusive('\n').enumerate() {
+            let indent = line.len() - line.trim_start().len();
+            let rest = &line[indent..];
+            let (dash, rest) = match rest.strip_prefix("- ") {
+                Some(r) => (2, r),
+                None => (0, rest),
+            };
+            let mended = rest.find('：').and_then(|at| {
+                let key = rest[..at].trim();
+                let known = Key::parse(key).is_some()
+                    || keys::nested_key(ACTIVITY_KEYS, key).is_some()
+                    || keys::nested_key(APPROVAL_KEYS, key).is_some();
+                (known && !rest[..at].contains(':')).then_some((at, key.to_string()))
+            });
+            match mended {
+                Some((at, key)) => {
+                    let byte = indent + dash + at;
+                    let column = line[..byte].chars().count() as u32 + 1;
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::FullWidthColon,
+                            "",
+                            format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"),
+                        )
+                        .at(Some(Position {
+                            line: i as u32 + FM_FIRST_LINE,
+                            column,
+                            width: 1,
+                        }))
+                        .help(format!("改成半角冒号加空格：{key}: …")),
+                    );
+                    let value = line[byte + '：'.len_utf8()..].trim_start();
+                    out.push_str(&line[..byte]);
+                    out.push_str(": ");
+                    out.push_str(value);
+                    if !value.ends_with('\n') && line.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
+                None => out.push_str(line),
+            }
+        }
+        out
+    }
+
+    /// Index of the key in `self.keys` and its position in the file.
+    fn key_position(&mut self, written: &str) -> (Option<usize>, Option<Position>) {
+        let found = self
+            .keys
+            .iter()
+            .enumerate()
+            .position(|(i, k)| !self.used_keys[i] && k.key == written);
+        match found {
+            Some(i) => {
+                self.used_keys[i] = true;
+                let k = &self.keys[i];
+                let line = k.line + FM_FIRST_LINE - 1;
+                (
+                    Some(i),
+                    Some(Position {
+                        line,
+                        column: 1,
+                        width: written.chars().count() as u32,
+                    }),
+                )
+            }
+            None => (None, None),
+        }
+    }
+
+    /// Where `needle` is written within a key's lines, searching from `from` (a front-matter
+    /// line index and byte offset) so that repeated names find their own occurrence.
+    fn locate(
+        &self,
+        key_idx: Option<usize>,
+        needle: &str,
+        from: &mut (usize, usize),
+    ) -> Option<Position> {
+        let k = &self.keys[key_idx?];
+        let first = (k.line - 1) as usize;
+        let end = ((k.end - 1) as usize).min(self.lines.len());
+        if from.0 < first {
+            *from = (
+                first,
+                self.lines
+                    .get(first)
+                    .and_then(|l| yaml_value_start(l))
+                    .unwrap_or(0),
+            );
+        }
+        for li in from.0..end {
+            let line = &self.lines[li];
+            let start = if li == from.0 { from.1 } else { 0 };
+            if let Some(at) = line.get(start..).and_then(|s| s.find(needle)) {
+                let byte = start + at;
+                *from = (li, byte + needle.len());
+                return Some(Position {
+                    line: li as u32 + FM_FIRST_LINE,
+                    column: line[..byte].chars().count() as u32 + 1,
+                    width: needle.chars().count() as u32,
+                });
+            }
+        }
+        None
+    }
+
+    fn wrong_type(
+        &mut self,
+        key: Key,
+        v: &Value,
+        expected: &str,
+        pos: Option<Position>,
+        example: &str,
+    ) {
+        self.push(
+            Diagnostic::new(
+                Code::WrongType,
+                "",
+                format!(
+                    "{} 应为{expected}，这里是“{}”",
+                    key.shown(),
+                    yaml::describe(v)
+                ),
+            ),
+            pos,
+            &format!("例如 {example}"),
+        );
+    }
+
+    fn text(&mut self, key: Key, v: &Value, pos: Option<Position>) -> Option<String> {
+        match v {
+            Value::Null => None,
+            other => match yaml::scalar_text(other) {
+                Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                None => {
+                    self.wrong_type(key, v, "一段文字", pos, &format!("{}: …", key.alias()));
+                    None
+                }
+            },
+        }
+    }
+
+    fn spanned_text(
+        &mut self,
+        key: Key,
+        v: &Value,
+        key_idx: Option<usize>,
+        pos: Option<Position>,
+    ) -> Option<Spanned<String>> {
+        let s = self.text(key, v, pos)?;
+        let mut from = (0, 0);
+        let at = self.locate(key_idx, &s, &mut from).or(pos);
+        Some(Spanned::new(s, at))
+    }
+
+    /// A list of words: a YAML list, or one string separated by 、 ， , ； ;
+    fn word_list(
+        &mut self,
+        key: Key,
+        v: &Value,
+        key_idx: Option<usize>,
+        pos: Option<Position>,
+    ) -> Vec<Spanned<String>> {
+        let words: Vec<String> = match v {
+            Value::Null => Vec::new(),
+            Value::Sequence(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match yaml::scalar_text(item) {
+                        Some(s) => out.push(s.trim().to_string()),
+                        None if item.is_null() => {}
+                        None => {
+                            self.wrong_type(
+                                key,
+                                item,
+                                "一串名字",
+                                pos,
+                                &format!("{}: [王丽, 李明]", key.alias()),
+                            );
+                        }
+                    }
+                }
+                out
+            }
+            other => match yaml::scalar_text(other) {
+                Some(s) => s
+                    .split(['、', '，', ',', '；', ';'])
+                    .map(|w| w.trim().to_string())
+                    .collect(),
+                None => {
+                    self.wrong_type(
+                        key,
+                        v,
+                        "一个列表",
+                        pos,
+                        &format!("{}: [王丽, 李明]", key.alias()),
+                    );
+                    Vec::new()
+                }
+            },
+        };
+        let mut from = (0, 0);
+        words
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let at = self.locate(key_idx, &w, &mut from).or(pos);
+                Spanned::new(w, at)
+            })
+            .collect()
+    }
+
+    fn boolean(&mut self, key: Key, v: &Value, pos: Option<Position>) -> bool {
+        match v {
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            other => match yaml::scalar_text(other).as_deref().map(str::trim) {
+                Some("是" | "true" | "yes" | "对") => true,
+                Some("否" | "false" | "no" | "不") => false,
+                _ => {
+                    self.wrong_type(
+                        key,
+                        v,
+                        "true 或 false（是/否）",
+                        pos,
+                        &format!("{}: true", key.name()),
+                    );
+                    false
+                }
+            },
+        }
+    }
+
+    fn assign(&mut self, key: Key, v: &Value, key_idx: Option<usize>, pos: Option<Position>) {
+        match key {
+            Key::Title => self.doc.title = self.text(key, v, pos),
+            Key::Date => {
+                if let Some(s) = self.spanned_text(key, v, key_idx, pos) {
+                    match dates::parse_date(&s.value) {
+                        Ok(d) => self.doc.date = Some(Spanned::new(d, s.pos)),
+                        Err(e) => self.bad_date(&s, e),
+                    }
+                }
+            }
+            Key::Kind => {
+                if let Some(s) = self.spanned_text(key, v, key_idx, pos) {
+                    match Kind::parse(&s.value) {
+                        Some(k) => self.doc.kind = Some(k),
+                        None => self.push(
+                            Diagnostic::new(Code::UnknownKind, "", format!("未知的记录类型“{}”", s.value)),
+                            s.pos,
+                            "类型可为：计划(plan) 总结(summary) 活动(session) 反思(reflection) 听课(observation) 课题(research)",
+                        ),
+                    }
+                }
+            }
+            Key::Tags => {
+                self.doc.tags = self
+                    .word_list(key, v, key_idx, pos)
+                    .into_iter()
+                    .map(|s| s.value)
+                    .collect()
+            }
+            Key::Domain => self.doc.domain = self.spanned_text(key, v, key_idx, pos),
+            Key::Summary => self.doc.summary = self.text(key, v, pos),
+            Key::Author => self.doc.author = self.spanned_text(key, v, key_idx, pos),
+            Key::Draft => self.doc.draft = self.boolean(key, v, pos),
+            Key::Private => self.doc.private = self.boolean(key, v, pos),
+            Key::Attachments => self.doc.attachments = self.word_list(key, v, key_idx, pos),
+            Key::Speaker => self.doc.speaker = self.spanned_text(key, v, key_idx, pos),
+            Key::Form => self.doc.form = self.spanned_text(key, v, key_idx, pos),
+            Key::Hours => self.doc.hours = self.hours(v, pos),
+            Key::Attendees => self.doc.attendees = self.word_list(key, v, key_idx, pos),
+            Key::Absent => self.doc.absent = self.word_list(key, v, key_idx, pos),
+            Key::Leave => self.doc.leave = self.word_list(key, v, key_idx, pos),
+            Key::Guests => {
+                self.doc.guests = self
+                    .word_list(key, v, key_idx, pos)
+                    .into_iter()
+                    .map(|s| s.value)
+                    .collect()
+            }
+            Key::Location => self.doc.location = self.text(key, v, pos),
+            Key::Organizer => self.doc.organizer = self.text(key, v, pos),
+            Key::PlanItem => self.doc.plan_item = self.spanned_text(key, v, key_idx, pos),
+            Key::Session => self.doc.session = self.spanned_text(key, v, key_idx, pos),
+            Key::Teacher => self.doc.teacher = self.spanned_text(key, v, key_idx, pos),
+            Key::Subject => self.doc.subject = self.text(key, v, pos),
+            Key::Class => self.doc.class = self.text(key, v, pos),
+            Key::Leader => self.doc.leader = self.spanned_text(key, v, key_idx, pos),
+            Key::Members => self.doc.members = self.word_list(key, v, key_idx, pos),
+            Key::Level => self.doc.level = self.spanned_text(key, v, key_idx, pos),
+            Key::Stage => self.doc.stage = self.spanned_text(key, v, key_idx, pos),
+            Key::SchoolYear => {
+                if let Some(s) = self.spanned_text(key, v, key_idx, pos) {
+                    match SchoolYear::parse(&s.value) {
+                        Some(y) => self.doc.school_year = Some(Spanned::new(y, s.pos)),
+                        None => self.push(
+                            Diagnostic::new(
+                                Code::WrongType,
+                                "",
+                                format!("学年（school_year）“{}”的写法不对", s.value),
+                            ),
+                            s.pos,
+                            "写成 学年: \"2024-2025\"（前后两年相差 1）",
+                        ),
+                    }
+                }
+            }
+            Key::Semester => {
+                if let Some(s) = self.spanned_text(key, v, key_idx, pos) {
+                    match Semester::parse(&s.value) {
+                        Some(sem) => self.doc.semester = Some(Spanned::new(sem, s.pos)),
+                        None => self.push(
+                            Diagnostic::new(
+                                Code::ValueNotAllowed,
+                                "",
+                                format!(
+                                    "学期（semester）只能是“第一学期”或“第二学期”，这里是“{}”",
+                                    s.value
+                                ),
+                            ),
+                            s.pos,
+                            "写成 学期: 第一学期",
+                        ),
+                    }
+                }
+            }
+            Key::Year => match v {
+                Value::Number(n) if n.as_i64().is_some_and(|y| (1900..=2200).contains(&y)) => {
+                    self.doc.year = n.as_i64().map(|y| y as i32)
+                }
+                Value::String(s)
+                    if s.trim()
+                        .trim_end_matches('年')
+                        .parse::<i32>()
+                        .is_ok_and(|y| (1900..=2200).contains(&y)) =>
+                {
+                    self.doc.year = s.trim().trim_end_matches('年').parse().ok()
+                }
+                Value::Null => {}
+                _ => self.wrong_type(key, v, "四位数的年份", pos, "年度: 2024"),
+            },
+            Key::Activities => self.doc.activities = self.activities(v, key_idx, pos),
+            Key::Approvals => self.doc.approvals = self.approvals(v, pos),
+            Key::Extra => {}
+        }
+    }
+
+    fn bad_date(&mut self, s: &Spanned<String>, e: DateError) {
+        let (msg, help) = match e {
+            DateError::Impossible { year, month, day } => (
+                format!("日期“{}”不存在：{year}年{month}月没有{day}日", s.value),
+                "核对日历后改正日期".to_string(),
+            ),
+            DateError::Unrecognised => (
+                format!("无法识别的日期“{}”", s.value),
+                "写成 2024-09-12、2024/9/12、2024.9.12 或 2024年9月12日".to_string(),
+            ),
+        };
+        self.push(Diagnostic::new(Code::BadDate, "", msg), s.pos, &help);
+    }
+
+    fn hours(&mut self, v: &Value, pos: Option<Position>) -> Option<Hours> {
+        let n = match v {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s
+                .trim()
+                .trim_end_matches("学时")
+                .trim_end_matches("小时")
+                .trim()
+                .parse::<f64>()
+                .ok(),
+            Value::Null => return None,
+            _ => None,
+        };
+        let Some(n) = n else {
+            self.wrong_type(Key::Hours, v, "数字", pos, "学时: 2 或 学时: 1.5");
+            return None;
+        };
+        match Hours::from_f64(n) {
+            Some(h) => Some(h),
+            None => {
+                self.push(
+                    Diagnostic::new(
+                        Code::BadHours,
+                        "",
+                        format!("学时（hours）应为 0.5 的正整数倍，这里是 {n}"),
+                    ),
+                    pos,
+                    "按半小时计，例如 1、1.5、2",
+                );
+                None
+            }
+        }
+    }
+
+    fn activities(
+        &mut self,
+        v: &Value,
+        key_idx: Option<usize>,
+        pos: Option<Position>,
+    ) -> Vec<PlanActivity> {
+        let Value::Sequence(items) = v else {
+            if !v.is_null() {
+                self.wrong_type(
+                    Key::Activities,
+                    v,
+                    "一个列表",
+                    pos,
+                    "活动安排:\n  - 序号: \"1\"\n    内容: 集体备课",
+                );
+            }
+            return Vec::new();
+        };
+        let item_lines = self.item_lines(key_idx);
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let line = item_lines.get(i).copied();
+            let Value::Mapping(m) = item else {
+                self.wrong_type(
+                    Key::Activities,
+                    item,
+                    "“键: 值”的一组",
+                    line.map(Position::line).or(pos),
+                    "- 序号: \"1\"\n    内容: 集体备课",
+                );
+                continue;
+            };
+            let mut a = PlanActivity {
+                line,
+                ..Default::default()
+            };
+            for (k, val) in m {
+                let written = yaml::scalar_text(k).unwrap_or_default();
+                let text = yaml::scalar_text(val).map(|s| s.trim().to_string());
+                match keys::nested_key(ACTIVITY_KEYS, &written) {
+                    Some("id") => a.id = text,
+                    Some("content") => a.content = text,
+                    Some("time") => a.time = text,
+                    Some("audience") => a.audience = text,
+                    Some("department") => a.department = text,
+                    Some("owner") => a.owner = text,
+                    Some("note") => a.note = text,
+                    _ => self.unknown_nested(&written, ACTIVITY_KEYS, line),
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+
+    fn approvals(&mut self, v: &Value, pos: Option<Position>) -> Vec<Approval> {
+        let Value::Sequence(items) = v else {
+            if !v.is_null() {
+                self.wrong_type(
+                    Key::Approvals,
+                    v,
+                    "一个列表",
+                    pos,
+                    "审批:\n  - 部门: 学校\n    意见: 同意",
+                );
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Value::Mapping(m) = item else { continue };
+            let mut a = Approval::default();
+            for (k, val) in m {
+                let written = yaml::scalar_text(k).unwrap_or_default();
+                let text = yaml::scalar_text(val).map(|s| s.trim().to_string());
+                match keys::nested_key(APPROVAL_KEYS, &written) {
+                    Some("by") => a.by = text,
+                    Some("opinion") => a.opinion = text,
+                    Some("date") => {
+                        if let Some(t) = text {
+                            match dates::parse_date(&t) {
+                                Ok(d) => a.date = Some(d),
+                                Err(e) => self.bad_date(&Spanned::new(t, pos), e),
+                            }
+                        }
+                    }
+                    _ => self.unknown_nested(&written, APPROVAL_KEYS, None),
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+
+    fn unknown_nested(
+        &mut self,
+        written: &str,
+        table: &[(&'static str, &'static str)],
+        line: Option<u32>,
+    ) {
+        let all = table.iter().flat_map(|(en, zh)| [*en, *zh]);
+        let help = match keys::did_you_mean(written, all) {
+            Some(s) => format!("是不是“{s}”？"),
+            None => format!(
+                "可用的键：{}",
+                table
+                    .iter()
+                    .map(|(en, zh)| format!("{zh}({en})"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        };
+        self.push(
+            Diagnostic::new(
+                Code::UnknownKey,
+                "",
+                format!("无法识别的键“{written}”，已忽略"),
+            ),
+            line.map(Position::line),
+            &help,
+        );
+    }
+
+    /// File lines of the items of the list under a key.
+    fn item_lines(&self, key_idx: Option<usize>) -> Vec<u32> {
+        let Some(k) = key_idx.map(|i| &self.keys[i]) else {
+            return Vec::new();
+        };
+        let first = (k.line - 1) as usize;
+        let end = ((k.end - 1) as usize).min(self.lines.len());
+        let items: Vec<(usize, u32)> = (first + 1..end)
+            .filter_map(|i| {
+                let l = &self.lines[i];
+                let indent = l.len() - l.trim_start().len();
+                l.trim_start()
+                    .starts_with("- ")
+                    .then_some((indent, i as u32 + FM_FIRST_LINE))
+            })
+            .collect();
+        let min = items.iter().map(|(ind, _)| *ind).min().unwrap_or(0);
+        items
+            .into_iter()
+            .filter(|(ind, _)| *ind == min)
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    fn finish(&mut self, folder_kind: Option<Kind>, cal: &SchoolCalendar) {
+        if self.doc.kind.is_none() && !self.doc.has_key(Key::Kind) {
+            self.doc.kind = folder_kind;
+            if folder_kind.is_none() && !self.doc.broken {
+                self.push(
+                    Diagnostic::new(Code::UnknownKind, "", "无法确定这份记录的类型：没有 kind（类型），所在文件夹也不是类型名"),
+                    None,
+                    "加上一行 类型: 反思（或 计划、总结、活动、听课、课题），或把文件放进“反思/”等文件夹",
+                );
+            }
+        }
+        let date = self.doc.date();
+        let explicit_year = self.doc.school_year.as_ref().map(|s| s.value);
+        self.doc.in_year = explicit_year.or_else(|| date.map(|d| cal.school_year_of(d)));
+        self.doc.in_semester = match (&self.doc.semester, explicit_year, date) {
+            (Some(s), _, _) => Some(s.value),
+            (None, Some(_), _) => None,
+            (None, None, Some(d)) => Some(cal.semester_of(d).1),
+            _ => None,
+        };
+        self.doc.calendar_year = self.doc.year.or_else(|| date.map(|d| d.year()));
+    }
+}
+
+/// Byte offset where a `key: value` line's value starts.
+fn yaml_value_start(line: &str) -> Option<usize> {
+    line.find(": ")
+        .map(|i| i + 2)
+        .or_else(|| line.ends_with(':').then_some(line.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Document, Vec<Diagnostic>) {
+        parse(
+            "2024-2025/活动/a.md".into(),
+            text.into(),
+            Some(Kind::Session),
+            &SchoolCalendar::default(),
+        )
+    }
+
+    #[test]
+    fn reads_chinese_keys_and_positions() {
+        let (d, diags) = read(
+            "---\n标题: 集体备课\n日期: 2024年9月12日\n学时: 1.5\n参加人员: [王丽, 李明]\n缺席:\n  - 李明\n---\n正文\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(d.title.as_deref(), Some("集体备课"));
+        assert_eq!(d.kind, Some(Kind::Session));
+        assert_eq!(d.hours, Some(Hours(3)));
+        assert_eq!(d.attendees[1].value, "李明");
+        assert_eq!(
+            d.attendees[1].pos,
+            Some(Position {
+                line: 5,
+                column: 12,
+                width: 2
+            })
+        );
+        assert_eq!(d.absent[0].pos.unwrap().line, 7);
+        assert_eq!(d.body(), "正文\n");
+        assert_eq!(d.body_line, 9);
+        assert_eq!(d.in_semester, Some(Semester::First));
+    }
+
+    #[test]
+    fn full_width_colon_is_mended_with_a_warning() {
+        let (d, diags) = read("---\n标题：活动：主题研讨\ndate: 2024-09-12\n---\n");
+        assert_eq!(d.title.as_deref(), Some("活动：主题研讨"));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            (diags[0].code, diags[0].line, diags[0].column),
+            (Code::FullWidthColon, Some(2), Some(3))
+        );
+    }
+
+    #[test]
+    fn duplicate_and_unknown_keys() {
+        let (_, diags) = read("---\ntitle: a\n标题: b\n参与人员: [王丽]\n---\n");
+        let got: Vec<(Code, Option<u32>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            vec![(Code::DuplicateKey, Some(3)), (Code::UnknownKey, Some(4))]
+        );
+        assert!(diags[1].help.as_deref().unwrap().contains("参加人员"));
+    }
+
+    #[test]
+    fn yaml_error_line_maps_to_file() {
+        let (d, diags) = read("---\ntitle: a\nattendees: [王丽, 李明\nhours: 2\n---\n");
+        assert!(d.broken);
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+        assert!(diags[0].line.unwrap() >= 3, "{:?}", diags[0]);
+    }
+
+    #[test]
+    fn type_problems() {
+        let (_, diags) = read("---\n学时: 两小时\ndate: 2024-02-30\n---\n");
+        let got: Vec<(Code, Option<u32>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            vec![(Code::WrongType, Some(2)), (Code::BadDate, Some(3))]
+        );
+        let (_, diags) = read("---\nhours: 1.3\n---\n");
+        assert_eq!(diags[0].code, Code::BadHours);
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let (d, diags) = read("# 只是正文\n");
+        assert!(d.broken);
+        assert_eq!(diags[0].code, Code::NoFrontMatter);
+        let (_, diags) = read("---\ntitle: a\n");
+        assert_eq!(diags[0].line, Some(1));
+    }
+}

@@ -1,0 +1,182 @@
+//! Front-matter keys and their Chinese aliases.
+
+/// A front-matter key of a document, whatever language it was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    Title,
+    Date,
+    Kind,
+    Tags,
+    Domain,
+    Summary,
+    Author,
+    Draft,
+    Private,
+    Attachments,
+    Speaker,
+    Form,
+    Hours,
+    Attendees,
+    Absent,
+    Leave,
+    Location,
+    Organizer,
+    PlanItem,
+    Guests,
+    Session,
+    Teacher,
+    Subject,
+    Class,
+    Leader,
+    Members,
+    Level,
+    Stage,
+    SchoolYear,
+    Semester,
+    Year,
+    Activities,
+    Approvals,
+    Extra,
+}
+
+/// (key, English name, Chinese aliases). The first alias is the one shown in messages.
+const TABLE: &[(Key, &str, &[&str])] = &[
+    (Key::Title, "title", &["标题"]),
+    (Key::Date, "date", &["日期"]),
+    (Key::Kind, "kind", &["类型"]),
+    (Key::Tags, "tags", &["标签"]),
+    (Key::Domain, "domain", &["领域"]),
+    (Key::Summary, "summary", &["摘要"]),
+    (Key::Author, "author", &["作者"]),
+    (Key::Draft, "draft", &["草稿"]),
+    (Key::Private, "private", &["内部"]),
+    (Key::Attachments, "attachments", &["附件"]),
+    (Key::Speaker, "speaker", &["主讲人"]),
+    (Key::Form, "form", &["形式"]),
+    (Key::Hours, "hours", &["学时"]),
+    (Key::Attendees, "attendees", &["参加人员"]),
+    (Key::Absent, "absent", &["缺席"]),
+    (Key::Leave, "leave", &["请假"]),
+    (Key::Location, "location", &["地点"]),
+    (Key::Organizer, "organizer", &["负责部门"]),
+    (Key::PlanItem, "plan_item", &["计划项"]),
+    (Key::Guests, "guests", &["来宾"]),
+    (Key::Session, "session", &["关联活动"]),
+    (Key::Teacher, "teacher", &["授课教师"]),
+    (Key::Subject, "subject", &["学科"]),
+    (Key::Class, "class", &["班级"]),
+    (Key::Leader, "leader", &["负责人"]),
+    (Key::Members, "members", &["成员"]),
+    (Key::Level, "level", &["级别"]),
+    (Key::Stage, "stage", &["阶段"]),
+    (Key::SchoolYear, "school_year", &["学年"]),
+    (Key::Semester, "semester", &["学期"]),
+    (Key::Year, "year", &["年度"]),
+    (Key::Activities, "activities", &["活动安排"]),
+    (Key::Approvals, "approvals", &["审批"]),
+    (Key::Extra, "extra", &["扩展"]),
+];
+
+impl Key {
+    pub fn parse(name: &str) -> Option<Key> {
+        let n = name.trim();
+        TABLE
+            .iter()
+            .find(|(_, en, zh)| *en == n || zh.contains(&n))
+            .map(|(k, _, _)| *k)
+    }
+
+    pub fn name(self) -> &'static str {
+        TABLE
+            .iter()
+            .find(|(k, _, _)| *k == self)
+            .map(|(_, en, _)| *en)
+            .unwrap_or("")
+    }
+
+    pub fn alias(self) -> &'static str {
+        TABLE
+            .iter()
+            .find(|(k, _, _)| *k == self)
+            .map(|(_, _, zh)| zh[0])
+            .unwrap_or("")
+    }
+
+    /// `学时（hours）`: how a key is named in a message to a teacher.
+    pub fn shown(self) -> String {
+        format!("{}（{}）", self.alias(), self.name())
+    }
+
+    /// Every spelling of every key, for did-you-mean suggestions.
+    pub fn all_spellings() -> impl Iterator<Item = &'static str> {
+        TABLE
+            .iter()
+            .flat_map(|(_, en, zh)| std::iter::once(*en).chain(zh.iter().copied()))
+    }
+}
+
+/// Keys of one entry of a plan's `activities` table (the 武进 plan form).
+pub const ACTIVITY_KEYS: &[(&str, &str)] = &[
+    ("id", "序号"),
+    ("content", "内容"),
+    ("time", "时间"),
+    ("audience", "对象"),
+    ("department", "负责部门"),
+    ("owner", "负责人"),
+    ("note", "备注"),
+];
+
+/// Keys of one entry of a plan's `approvals`.
+pub const APPROVAL_KEYS: &[(&str, &str)] = &[("by", "部门"), ("opinion", "意见"), ("date", "日期")];
+
+/// Canonical English name of a nested key, given a table of (English, Chinese) pairs.
+pub fn nested_key(table: &[(&'static str, &'static str)], name: &str) -> Option<&'static str> {
+    let n = name.trim();
+    table
+        .iter()
+        .find(|(en, zh)| *en == n || *zh == n)
+        .map(|(en, _)| *en)
+}
+
+/// The closest known spelling to `word`, if any is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let w: Vec<char> = word.chars().collect();
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::normalized_levenshtein(word, c);
+        // Short Chinese words differ by one character in half their length; accept that.
+        let cc = c.chars().count();
+        let close_enough =
+            score >= 0.5 || (w.len() <= 3 && cc <= 3 && strsim::levenshtein(word, c) <= 1);
+        if close_enough && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_map_to_one_key() {
+        assert_eq!(Key::parse("学时"), Some(Key::Hours));
+        assert_eq!(Key::parse("hours"), Some(Key::Hours));
+        assert_eq!(Key::parse("参加人员"), Some(Key::Attendees));
+        assert_eq!(Key::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn suggestions_for_typos() {
+        assert_eq!(
+            did_you_mean("参与人员", Key::all_spellings()),
+            Some("参加人员")
+        );
+        assert_eq!(
+            did_you_mean("atendees", Key::all_spellings()),
+            Some("attendees")
+        );
+        assert_eq!(did_you_mean("完全无关的东西", Key::all_spellings()), None);
+    }
+}

@@ -1,0 +1,336 @@
+//! Loading an archive from disk: configuration, roster, every document, every file.
+//! This is the only stage that reads; everything after it works on the [`Archive`] in memory.
+
+pub mod document;
+pub mod frontmatter;
+pub mod keys;
+pub mod source;
+
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::FatalError;
+use crate::kind::Kind;
+use crate::roster::{self, ROSTER_FILE, Roster};
+use document::Document;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Folders at the archive root that hold no records.
+const NOT_RECORDS: &[&str] = &["templates", "static", "public"];
+
+#[derive(Debug, Default, Clone)]
+pub struct LoadOptions {
+    /// The output folder, when it lies inside the archive: never read as records.
+    pub output_dir: Option<PathBuf>,
+}
+
+/// Every file of the archive that is not a record: attachments and the like.
+#[derive(Debug, Default, Clone)]
+pub struct FileIndex {
+    /// Archive-relative paths of the files (not documents' own `.md`, which are in `documents`).
+    files: HashSet<String>,
+    /// Symlinks (files or folders) that lead outside the archive: nothing behind them is read.
+    escaping: HashSet<String>,
+}
+
+/// Where a path written in a record leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An archive-relative path that exists.
+    Found(String),
+    /// Inside the archive but nothing is there.
+    Missing(String),
+    /// Leads outside the archive (by `..` or through a symlink).
+    Outside,
+}
+
+impl FileIndex {
+    pub fn contains(&self, rel: &str) -> bool {
+        self.files.contains(rel)
+    }
+
+    fn escapes(&self, rel: &str) -> bool {
+        // A path escapes when it, or any folder above it, is a symlink leading out.
+        let mut prefix = String::new();
+        for part in rel.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            if self.escaping.contains(&prefix) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[derive(Debug)]
+pub struct Archive {
+    pub root: PathBuf,
+    pub config: Config,
+    pub roster: Roster,
+    /// Sorted by path.
+    pub documents: Vec<Document>,
+    pub files: FileIndex,
+    /// Problems found while reading (syntax, types, encodings); checks add the rest.
+    pub diagnostics: Vec<Diagnostic>,
+    by_path: HashMap<String, usize>,
+}
+
+impl Archive {
+    pub fn document(&self, rel: &str) -> Option<&Document> {
+        self.by_path.get(rel).map(|&i| &self.documents[i])
+    }
+
+    pub fn index_of(&self, rel: &str) -> Option<usize> {
+        self.by_path.get(rel).copied()
+    }
+
+    /// Resolves a path written in the record at `from`: relative to its folder, or to the
+    /// archive root when it starts with `/`. Lexical: `..` above the root is outside.
+    pub fn resolve(&self, from: &Document, written: &str) -> Target {
+        let written = written.trim();
+        let written = written.split(['#', '?']).next().unwrap_or("");
+        let decoded = percent_decode(written);
+        let (base, rest) = match decoded.strip_prefix('/') {
+            Some(r) => ("", r.to_string()),
+            None => (from.folder(), decoded.clone()),
+        };
+        let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+        for part in rest.split(['/', '\\']) {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Target::Outside;
+                    }
+                }
+                p => parts.push(p),
+            }
+        }
+        let rel = parts.join("/");
+        if self.files.escapes(&rel) {
+            return Target::Outside;
+        }
+        if self.files.contains(&rel) || self.by_path.contains_key(&rel) {
+            Target::Found(rel)
+        } else {
+            Target::Missing(rel)
+        }
+    }
+
+    /// Builds an archive from parts already in memory (tests, and the incremental engine later).
+    pub fn from_parts(
+        root: PathBuf,
+        config: Config,
+        roster: Roster,
+        mut documents: Vec<Document>,
+        files: FileIndex,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Archive {
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let by_path = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.path.clone(), i))
+            .collect();
+        Archive {
+            root,
+            config,
+            roster,
+            documents,
+            files,
+            diagnostics,
+            by_path,
+        }
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn read_required(root: &Path, name: &str, code: Code) -> Result<String, FatalError> {
+    let path = root.join(name);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        let msg = if e.kind() == std::io::ErrorKind::NotFound {
+            format!("档案中没有 {name}")
+        } else {
+            format!("无法读取 {name}：{e}")
+        };
+        let help = if code == Code::ConfigBroken {
+            "在档案根目录建立 yanxiu.yaml，至少写上 school: 学校名称（或运行 yanxiu init）"
+        } else {
+            "在档案根目录建立 teachers.yaml，列出教师名册（或运行 yanxiu init）"
+        };
+        FatalError::setup(code, name, None, msg, help)
+    })?;
+    let (text, _) = source::decode(&bytes).ok_or_else(|| {
+        FatalError::setup(
+            code,
+            name,
+            None,
+            format!("{name} 不是可识别的文本文件"),
+            "用 UTF-8 编码另存该文件",
+        )
+    })?;
+    Ok(text)
+}
+
+/// Reads an archive. Fails only when the configuration or the roster cannot be read; every
+/// problem of a record is a diagnostic and the record is kept.
+pub fn load(dir: &Path, options: &LoadOptions) -> Result<Archive, FatalError> {
+    if !dir.is_dir() {
+        return Err(FatalError::NoArchive(dir.to_path_buf()));
+    }
+    let root = dir.canonicalize().map_err(|source| FatalError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let (config, mut diagnostics) =
+        config::parse(&read_required(&root, CONFIG_FILE, Code::ConfigBroken)?)?;
+    let (roster, roster_diags) =
+        roster::parse(&read_required(&root, ROSTER_FILE, Code::RosterBroken)?)?;
+    diagnostics.extend(roster_diags);
+
+    let output = options
+        .output_dir
+        .as_ref()
+        .and_then(|o| o.canonicalize().ok());
+    let (md_files, files) = walk(&root, output.as_deref());
+    let calendar = config.calendar;
+    let results: Vec<(Document, Vec<Diagnostic>)> = md_files
+        .par_iter()
+        .map(|(rel, folder_kind)| read_document(&root, rel, *folder_kind, &calendar))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for (doc, diags) in results {
+        documents.push(doc);
+        diagnostics.extend(diags);
+    }
+    Ok(Archive::from_parts(
+        root,
+        config,
+        roster,
+        documents,
+        files,
+        diagnostics,
+    ))
+}
+
+fn read_document(
+    root: &Path,
+    rel: &str,
+    folder_kind: Option<Kind>,
+    cal: &crate::dates::SchoolCalendar,
+) -> (Document, Vec<Diagnostic>) {
+    let unreadable = |msg: String| {
+        let doc = Document {
+            path: rel.to_string(),
+            kind: folder_kind,
+            broken: true,
+            ..Default::default()
+        };
+        let d = Diagnostic::new(Code::Unreadable, rel, msg)
+            .help("检查文件权限，或用 UTF-8 编码另存该文件");
+        (doc, vec![d])
+    };
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => return unreadable(format!("无法读取文件：{e}")),
+    };
+    let Some((text, encoding)) = source::decode(&bytes) else {
+        return unreadable("文件既不是 UTF-8 也不是 GB18030 等可识别的编码".into());
+    };
+    let (doc, mut diags) = frontmatter::parse(rel.to_string(), text, folder_kind, cal);
+    if let source::Encoding::Legacy(name) = encoding {
+        diags.push(
+            Diagnostic::new(
+                Code::LegacyEncoding,
+                rel,
+                format!("文件是 {name} 编码，已正确读取；其他工具可能显示为乱码"),
+            )
+            .help("在编辑器中用“UTF-8”编码另存该文件（记事本：另存为 → 编码选 UTF-8）"),
+        );
+    }
+    (doc, diags)
+}
+
+/// Lists the Markdown records (with the kind their folder gives) and every other file.
+fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, FileIndex) {
+    let mut md = Vec::new();
+    let mut index = FileIndex::default();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() == 0 {
+                return true;
+            }
+            if name.starts_with('.') {
+                return false;
+            }
+            if e.depth() == 1 && e.file_type().is_dir() && NOT_RECORDS.contains(&name.as_ref()) {
+                return false;
+            }
+            output.is_none_or(|o| e.path() != o)
+        });
+    for entry in walker.filter_map(Result::ok) {
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel_path.to_string_lossy().replace('\\', "/");
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(root) => {
+                    if target.is_file() {
+                        index.files.insert(rel.clone());
+                    }
+                }
+                _ => {
+                    index.escaping.insert(rel);
+                }
+            }
+            continue;
+        }
+        if !ft.is_file() || (entry.depth() == 1 && (rel == CONFIG_FILE || rel == ROSTER_FILE)) {
+            continue;
+        }
+        if rel.ends_with(".md") || rel.ends_with(".markdown") {
+            let folder_kind = rel_path
+                .parent()
+                .into_iter()
+                .flat_map(|p| p.components().rev())
+                .find_map(|c| Kind::from_folder(&c.as_os_str().to_string_lossy()));
+            md.push((rel, folder_kind));
+        } else {
+            index.files.insert(rel);
+        }
+    }
+    (md, index)
+}

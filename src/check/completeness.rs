@@ -1,0 +1,205 @@
+//! The archive items the rules require (完整性), counted per period and per teacher.
+
+use crate::archive::Archive;
+use crate::archive::document::Document;
+use crate::check::people::People;
+use crate::dates::{Period, SchoolYear, Semester};
+use crate::roster::TeacherIdx;
+use crate::rules::{Per, RequiredItem};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    Unmet,
+    /// The period has not ended yet: not judged.
+    InProgress,
+    /// The teacher joined or left within the period: shown, not judged.
+    Partial,
+}
+
+/// One rule in one period (and for one teacher, for per-teacher rules).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub label: String,
+    pub period: Period,
+    #[serde(serialize_with = "teacher_name")]
+    pub teacher: Option<(TeacherIdx, String)>,
+    pub required: u32,
+    pub found: u32,
+    /// `null` when not judged (period in progress, or a teacher who served part of it).
+    pub met: Option<bool>,
+    pub status: Status,
+    /// Paths of the records counted.
+    pub sources: Vec<String>,
+}
+
+fn teacher_name<S: serde::Serializer>(
+    t: &Option<(TeacherIdx, String)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match t {
+        Some((_, name)) => s.serialize_str(name),
+        None => s.serialize_none(),
+    }
+}
+
+impl Finding {
+    pub fn is_unmet(&self) -> bool {
+        self.status == Status::Unmet
+    }
+}
+
+/// The periods the archive spans: every school year from its first record's to its last's.
+fn school_years(archive: &Archive) -> Vec<SchoolYear> {
+    let years: BTreeSet<SchoolYear> = archive
+        .documents
+        .iter()
+        .filter(|d| d.counts())
+        .filter_map(|d| d.in_year)
+        .collect();
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) => (a.0..=b.0).map(SchoolYear).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn in_period(doc: &Document, period: &Period) -> bool {
+    match *period {
+        Period::SchoolYear(y) => doc.in_year == Some(y),
+        Period::Semester(y, s) => doc.in_year == Some(y) && doc.in_semester == Some(s),
+        Period::CalendarYear(y) => doc.calendar_year == Some(y),
+    }
+}
+
+fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
+    doc.counts()
+        && doc.kind == Some(rule.kind)
+        && rule
+            .form
+            .as_ref()
+            .is_none_or(|f| doc.form.as_ref().is_some_and(|x| &x.value == f))
+        && rule
+            .domain
+            .as_ref()
+            .is_none_or(|f| doc.domain.as_ref().is_some_and(|x| &x.value == f))
+}
+
+pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<Finding> {
+    let cal = &archive.config.calendar;
+    let years = school_years(archive);
+    let calendar_years: BTreeSet<i32> = archive
+        .documents
+        .iter()
+        .filter(|d| d.counts())
+        .filter_map(|d| d.calendar_year)
+        .collect();
+    let mut findings = Vec::new();
+    for rule in &archive.config.rules.required {
+        let periods: Vec<Period> = match rule.per {
+            Per::SchoolYear | Per::TeacherSchoolYear => {
+                years.iter().map(|&y| Period::SchoolYear(y)).collect()
+            }
+            Per::Semester | Per::TeacherSemester => years
+                .iter()
+                .flat_map(|&y| {
+                    Semester::BOTH
+                        .into_iter()
+                        .map(move |s| Period::Semester(y, s))
+                })
+                .collect(),
+            Per::CalendarYear => match (calendar_years.first(), calendar_years.last()) {
+                (Some(a), Some(b)) => (*a..=*b).map(Period::CalendarYear).collect(),
+                _ => Vec::new(),
+            },
+        };
+        let matching: Vec<usize> = archive
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches_rule(d, rule))
+            .map(|(i, _)| i)
+            .collect();
+        for period in periods {
+            let (first, last) = period.bounds(cal);
+            if first > today {
+                continue;
+            }
+            let in_progress = today <= last;
+            let docs: Vec<usize> = matching
+                .iter()
+                .copied()
+                .filter(|&i| in_period(&archive.documents[i], &period))
+                .collect();
+            let judge = |found: u32, partial: bool| {
+                if found >= rule.min {
+                    (Some(true), Status::Met)
+                } else if in_progress {
+                    (None, Status::InProgress)
+                } else if partial {
+                    (None, Status::Partial)
+                } else {
+                    (Some(false), Status::Unmet)
+                }
+            };
+            if !rule.per.is_per_teacher() {
+                let (met, status) = judge(docs.len() as u32, false);
+                findings.push(Finding {
+                    rule: rule.id.clone(),
+                    label: rule.label.clone(),
+                    period,
+                    teacher: None,
+                    required: rule.min,
+                    found: docs.len() as u32,
+                    met,
+                    status,
+                    sources: docs
+                        .iter()
+                        .map(|&i| archive.documents[i].path.clone())
+                        .collect(),
+                });
+                continue;
+            }
+            let mut per_teacher: HashMap<TeacherIdx, Vec<usize>> = HashMap::new();
+            for &i in &docs {
+                if let Some(kind) = archive.documents[i].kind {
+                    for t in people[i].owners(kind) {
+                        per_teacher.entry(t).or_default().push(i);
+                    }
+                }
+            }
+            let roster = &archive.roster;
+            for t in roster.indices() {
+                let teacher = roster.get(t);
+                if !teacher.active_during(first, last) {
+                    continue;
+                }
+                if rule.role.as_ref().is_some_and(|r| !roster.has_role(t, r)) {
+                    continue;
+                }
+                let sources = per_teacher.remove(&t).unwrap_or_default();
+                let found = sources.len() as u32;
+                let (met, status) = judge(found, teacher.partial_in(first, last));
+                findings.push(Finding {
+                    rule: rule.id.clone(),
+                    label: rule.label.clone(),
+                    period,
+                    teacher: Some((t, roster.display(t))),
+                    required: rule.min,
+                    found,
+                    met,
+                    status,
+                    sources: sources
+                        .iter()
+                        .map(|&i| archive.documents[i].path.clone())
+                        .collect(),
+                });
+            }
+        }
+    }
+    findings
+}

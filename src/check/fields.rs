@@ -1,0 +1,202 @@
+//! Checks of one record on its own: required fields and sections, allowed values, dates.
+
+use crate::archive::document::{Document, Spanned};
+use crate::archive::keys::{self, Key};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::kind::Kind;
+use crate::rules::Rules;
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let Some(kind) = doc.kind else { return };
+    required_fields(doc, kind, rules, out);
+    allowed_values(doc, kind, rules, out);
+    if let Some(d) = &doc.date {
+        if d.value > today {
+            out.push(
+                Diagnostic::new(
+                    Code::FutureDate,
+                    &doc.path,
+                    format!("日期 {} 在今天（{today}）之后", d.value),
+                )
+                .at(d.pos)
+                .help("核对日期；尚未开展的活动可先标为 草稿: true"),
+            );
+        }
+    }
+    if let Some(required) = rules.sections.get(&kind) {
+        let headings = h2_headings(doc.body());
+        for section in required {
+            if !headings.iter().any(|h| h.contains(section.as_str())) {
+                out.push(
+                    Diagnostic::new(
+                        Code::MissingSection,
+                        &doc.path,
+                        format!("{}记录的正文缺少“## {section}”一节", kind.label()),
+                    )
+                    .help(format!("在正文中加上一行 ## {section}，写下相应内容")),
+                );
+            }
+        }
+    }
+}
+
+fn is_set(doc: &Document, key: Key) -> bool {
+    match key {
+        Key::Title => doc.title.is_some(),
+        Key::Date => doc.date.is_some(),
+        Key::Kind => doc.kind.is_some(),
+        Key::Tags => !doc.tags.is_empty(),
+        Key::Domain => doc.domain.is_some(),
+        Key::Summary => doc.summary.is_some(),
+        Key::Author => doc.author.is_some(),
+        Key::Attachments => !doc.attachments.is_empty(),
+        Key::Speaker => doc.speaker.is_some(),
+        Key::Form => doc.form.is_some(),
+        Key::Hours => doc.hours.is_some(),
+        Key::Attendees => !doc.attendees.is_empty(),
+        Key::Absent => !doc.absent.is_empty(),
+        Key::Leave => !doc.leave.is_empty(),
+        Key::Guests => !doc.guests.is_empty(),
+        Key::Location => doc.location.is_some(),
+        Key::Organizer => doc.organizer.is_some(),
+        Key::PlanItem => doc.plan_item.is_some(),
+        Key::Session => doc.session.is_some(),
+        Key::Teacher => doc.teacher.is_some(),
+        Key::Subject => doc.subject.is_some(),
+        Key::Class => doc.class.is_some(),
+        Key::Leader => doc.leader.is_some(),
+        Key::Members => !doc.members.is_empty(),
+        Key::Level => doc.level.is_some(),
+        Key::Stage => doc.stage.is_some(),
+        Key::SchoolYear => doc.school_year.is_some(),
+        Key::Semester => doc.semester.is_some(),
+        Key::Year => doc.year.is_some(),
+        Key::Activities => !doc.activities.is_empty(),
+        Key::Approvals => !doc.approvals.is_empty(),
+        Key::Draft | Key::Private | Key::Extra => doc.has_key(key),
+    }
+}
+
+/// A key whose value was written but could not be read has its own diagnostic already.
+fn missing(doc: &Document, key: Key) -> bool {
+    let unreadable_value = matches!(
+        key,
+        Key::Date | Key::Hours | Key::SchoolYear | Key::Semester | Key::Kind | Key::Year
+    );
+    !is_set(doc, key) && !(unreadable_value && doc.has_key(key))
+}
+
+fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    let mut push = |key: Key, help: String| {
+        out.push(
+            Diagnostic::new(
+                Code::MissingField,
+                &doc.path,
+                format!("缺少必填字段 {}", key.shown()),
+            )
+            .help(help),
+        );
+    };
+    if missing(doc, Key::Title) {
+        push(Key::Title, "在前置元数据中加上一行 标题: …".into());
+    }
+    let dated_by_period = matches!(kind, Kind::Plan | Kind::Summary)
+        && (doc.has_key(Key::SchoolYear) || doc.has_key(Key::Year));
+    if missing(doc, Key::Date) && !dated_by_period {
+        let help = if matches!(kind, Kind::Plan | Kind::Summary) {
+            "加上一行 日期: 2024-09-01，或 学年: \"2024-2025\"".to_string()
+        } else {
+            "加上一行 日期: 2024-09-12".to_string()
+        };
+        push(Key::Date, help);
+    }
+    for &key in rules.fields.get(&kind).map(Vec::as_slice).unwrap_or(&[]) {
+        if missing(doc, key) {
+            push(
+                key,
+                format!(
+                    "{}记录须写明 {}，例如 {}",
+                    kind.label(),
+                    key.shown(),
+                    example(key)
+                ),
+            );
+        }
+    }
+}
+
+fn example(key: Key) -> &'static str {
+    match key {
+        Key::Speaker => "主讲人: 王丽",
+        Key::Form => "形式: 集体备课",
+        Key::Hours => "学时: 2",
+        Key::Attendees => "参加人员: 全体教师",
+        Key::Author => "作者: 王丽",
+        Key::Leader => "负责人: 王丽",
+        Key::Level => "级别: 校级",
+        Key::Stage => "阶段: 开题",
+        Key::Domain => "领域: 教师成长",
+        _ => "键: 值",
+    }
+}
+
+fn allowed_values(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    let mut check = |value: &Option<Spanned<String>>, allowed: &[String], what: &str, key: Key| {
+        let Some(v) = value else { return };
+        if allowed.is_empty() || allowed.iter().any(|a| a == &v.value) {
+            return;
+        }
+        let suggestion = keys::did_you_mean(&v.value, allowed.iter().map(String::as_str));
+        let list = allowed.join("、");
+        let help = match suggestion {
+            Some(s) => format!("是不是“{s}”？可选的{what}：{list}"),
+            None => format!("可选的{what}：{list}（可在 yanxiu.yaml 中配置）"),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::ValueNotAllowed,
+                &doc.path,
+                format!("{}“{}”不在配置的{what}中", key.shown(), v.value),
+            )
+            .at(v.pos)
+            .help(help),
+        );
+    };
+    check(&doc.domain, &rules.domains, "领域", Key::Domain);
+    if let Some(forms) = rules.forms_for(kind) {
+        check(
+            &doc.form,
+            forms,
+            &format!("{}形式", kind.label()),
+            Key::Form,
+        );
+    }
+    if kind == Kind::Research {
+        check(&doc.level, &rules.levels, "级别", Key::Level);
+        check(&doc.stage, &rules.stages, "阶段", Key::Stage);
+    }
+}
+
+/// Texts of the `##` headings of a Markdown body.
+pub fn h2_headings(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => out.extend(current.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! Checking a loaded archive: every problem of every record, then the rules.
+
+pub mod completeness;
+pub mod fields;
+pub mod people;
+pub mod references;
+
+use crate::archive::Archive;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use chrono::NaiveDate;
+use completeness::Finding;
+use people::People;
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// Dates after this are in the future; periods after it are not judged.
+    pub today: NaiveDate,
+}
+
+impl CheckOptions {
+    /// Today from `YANXIU_TODAY` (YYYY-MM-DD, for reproducible tests and reports), else the clock.
+    pub fn from_env() -> CheckOptions {
+        let today = std::env::var("YANXIU_TODAY")
+            .ok()
+            .and_then(|s| crate::dates::parse_date(&s).ok())
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        CheckOptions { today }
+    }
+}
+
+/// What `check` found: diagnostics (sorted by file and line), the people each record names
+/// (indexed like `archive.documents`), and the rules' findings.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub people: Vec<People>,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn unmet(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.is_unmet())
+    }
+}
+
+pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
+    let rules = &archive.config.rules;
+    let per_doc: Vec<(People, Vec<Diagnostic>)> = archive
+        .documents
+        .par_iter()
+        .map(|doc| {
+            if doc.broken {
+                return (People::default(), Vec::new());
+            }
+            let (people, mut diags) = people::resolve(doc, &archive.roster);
+            fields::check(doc, rules, options.today, &mut diags);
+            references::check(archive, doc, &mut diags);
+            (people, diags)
+        })
+        .collect();
+    let mut diagnostics = archive.diagnostics.clone();
+    let mut people = Vec::with_capacity(per_doc.len());
+    for (p, d) in per_doc {
+        people.push(p);
+        diagnostics.extend(d);
+    }
+    references::duplicates(archive, &mut diagnostics);
+    // A draft's problems are reported, but as warnings: it is work in progress.
+    let drafts: HashSet<&str> = archive
+        .documents
+        .iter()
+        .filter(|d| d.draft)
+        .map(|d| d.path.as_str())
+        .collect();
+    for d in &mut diagnostics {
+        if drafts.contains(d.file.as_str()) {
+            d.severity = Severity::Warning;
+        }
+        if d.source_line.is_none() {
+            if let (Some(line), Some(doc)) = (d.line, archive.document(&d.file)) {
+                d.source_line = doc.source_line(line).map(str::to_string);
+            }
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+    let findings = completeness::evaluate(archive, &people, options.today);
+    Report {
+        diagnostics,
+        people,
+        findings,
+    }
+}

@@ -1,0 +1,373 @@
+//! Who a record names: authors, speakers, attendees and research teams, resolved against the
+//! roster on the record's date.
+
+use crate::archive::document::{Document, Spanned};
+use crate::archive::keys::Key;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::kind::Kind;
+use crate::roster::{Referent, Roster, TeacherIdx};
+use chrono::NaiveDate;
+
+/// Attendance of a session once groups, roles and 全体教师 are expanded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attendance {
+    /// Earn the session's hours: the attendees (and a roster speaker) minus absent and leave.
+    pub present: Vec<TeacherIdx>,
+    pub absent: Vec<TeacherIdx>,
+    pub leave: Vec<TeacherIdx>,
+}
+
+/// The roster teachers a record names, active on its date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct People {
+    pub author: Option<TeacherIdx>,
+    pub speaker: Option<TeacherIdx>,
+    /// The teacher whose lesson was observed (听课).
+    pub teacher: Option<TeacherIdx>,
+    pub leader: Option<TeacherIdx>,
+    pub members: Vec<TeacherIdx>,
+    pub attendance: Option<Attendance>,
+    /// Named, but not serving on the record's date: shown, never credited.
+    pub inactive: Vec<TeacherIdx>,
+}
+
+impl People {
+    /// The teachers a record counts for in per-teacher rules and credits.
+    pub fn owners(&self, kind: Kind) -> Vec<TeacherIdx> {
+        let mut v: Vec<TeacherIdx> = match kind {
+            Kind::Session => self
+                .attendance
+                .as_ref()
+                .map(|a| a.present.clone())
+                .unwrap_or_default(),
+            Kind::Research => self
+                .leader
+                .into_iter()
+                .chain(self.members.iter().copied())
+                .collect(),
+            _ => self.author.into_iter().collect(),
+        };
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+struct Resolver<'a> {
+    doc: &'a Document,
+    roster: &'a Roster,
+    date: Option<NaiveDate>,
+    diags: Vec<Diagnostic>,
+    inactive: Vec<TeacherIdx>,
+}
+
+/// How strictly a field is held to the roster.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strict {
+    /// Must be a roster teacher (author, team).
+    Roster,
+    /// May be someone from outside (speaker, observed teacher); only ambiguity is an error.
+    Open,
+}
+
+pub fn resolve(doc: &Document, roster: &Roster) -> (People, Vec<Diagnostic>) {
+    let mut r = Resolver {
+        doc,
+        roster,
+        date: doc.date(),
+        diags: Vec::new(),
+        inactive: Vec::new(),
+    };
+    let kind = doc.kind;
+    let strict_author = matches!(kind, Some(Kind::Reflection | Kind::Observation));
+    let mut people = People {
+        author: doc.author.as_ref().and_then(|a| {
+            r.one(
+                a,
+                Key::Author,
+                if strict_author {
+                    Strict::Roster
+                } else {
+                    Strict::Open
+                },
+            )
+        }),
+        speaker: doc
+            .speaker
+            .as_ref()
+            .and_then(|s| r.one(s, Key::Speaker, Strict::Open)),
+        teacher: doc
+            .teacher
+            .as_ref()
+            .and_then(|t| r.one(t, Key::Teacher, Strict::Open)),
+        leader: doc
+            .leader
+            .as_ref()
+            .and_then(|l| r.one(l, Key::Leader, Strict::Roster)),
+        members: doc
+            .members
+            .iter()
+            .filter_map(|m| r.one(m, Key::Members, Strict::Roster))
+            .collect(),
+        ..Default::default()
+    };
+    if kind == Some(Kind::Session) || !doc.attendees.is_empty() {
+        people.attendance = r.attendance(people.speaker);
+    }
+    r.inactive.sort();
+    r.inactive.dedup();
+    people.inactive = r.inactive;
+    (people, r.diags)
+}
+
+impl Resolver<'_> {
+    fn error(&mut self, code: Code, word: &Spanned<String>, msg: String, help: String) {
+        self.diags.push(
+            Diagnostic::new(code, &self.doc.path, msg)
+                .at(word.pos)
+                .help(help),
+        );
+    }
+
+    fn ambiguous_help(&self, word: &str, who: &[TeacherIdx]) -> String {
+        let options: Vec<String> = who
+            .iter()
+            .map(|&i| {
+                let t = self.roster.get(i);
+                let id = t.id.as_deref().unwrap_or("（名册中未编号）");
+                format!("{word}({id})（{}）", t.group.as_deref().unwrap_or("未分组"))
+            })
+            .collect();
+        format!("写明是哪一位：{}", options.join(" 或 "))
+    }
+
+    fn unknown_help(&self, word: &str) -> String {
+        match self.roster.suggest(word) {
+            Some(s) => format!("是不是“{s}”？若确为校外人员，请写在 来宾（guests）中"),
+            None => "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 来宾（guests）中"
+                .to_string(),
+        }
+    }
+
+    /// A teacher active on the record's date; inactive ones are warned about and not returned.
+    fn active(&mut self, idx: TeacherIdx, word: &Spanned<String>) -> Option<TeacherIdx> {
+        let Some(date) = self.date else {
+            return Some(idx);
+        };
+        let t = self.roster.get(idx);
+        if t.active_on(date) {
+            return Some(idx);
+        }
+        let when = match (t.joined, t.left) {
+            (Some(j), _) if date < j => format!("{j} 才入职"),
+            (_, Some(l)) => format!("已于 {l} 离职"),
+            _ => "不在职".to_string(),
+        };
+        self.inactive.push(idx);
+        self.diags.push(
+            Diagnostic::new(
+                Code::InactivePerson,
+                &self.doc.path,
+                format!(
+                    "“{}”在记录日期 {date} 时不在职（{when}），不计学时",
+                    word.value
+                ),
+            )
+            .at(word.pos)
+            .help("核对记录日期，或 teachers.yaml 中的 joined（入职）/left（离职）日期"),
+        );
+        None
+    }
+
+    fn one(&mut self, word: &Spanned<String>, key: Key, strict: Strict) -> Option<TeacherIdx> {
+        match self.roster.resolve(&word.value) {
+            Referent::Teacher(idx) => self.active(idx, word),
+            Referent::Ambiguous(who) => {
+                let help = self.ambiguous_help(&word.value, &who);
+                self.error(
+                    Code::AmbiguousName,
+                    word,
+                    format!(
+                        "名册中有 {} 位“{}”，无法确定是哪一位",
+                        who.len(),
+                        word.value
+                    ),
+                    help,
+                );
+                None
+            }
+            Referent::IdMismatch { id, actual } => {
+                let actual = self.roster.get(actual).name.clone();
+                self.error(
+                    Code::UnknownPerson,
+                    word,
+                    format!("编号 {id} 是“{actual}”，与“{}”不符", word.value),
+                    "核对姓名与编号".into(),
+                );
+                None
+            }
+            Referent::Everyone | Referent::Group(_) | Referent::Role(_)
+                if strict == Strict::Roster =>
+            {
+                self.error(
+                    Code::UnknownPerson,
+                    word,
+                    format!("{} 应为一位教师，“{}”是一组人", key.shown(), word.value),
+                    "写一位教师的姓名".into(),
+                );
+                None
+            }
+            Referent::Unknown if strict == Strict::Roster => {
+                let help = self.unknown_help(&word.value);
+                self.error(
+                    Code::UnknownPerson,
+                    word,
+                    format!("“{}”不是名册中的教师", word.value),
+                    help,
+                );
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn attendance(&mut self, speaker: Option<TeacherIdx>) -> Option<Attendance> {
+        let doc = self.doc;
+        let mut expected: Vec<TeacherIdx> = Vec::new();
+        let mut had_error = false;
+        for word in &doc.attendees {
+            let referent = self.roster.resolve(&word.value);
+            match &referent {
+                Referent::Teacher(idx) => {
+                    if let Some(i) = self.active(*idx, word) {
+                        expected.push(i);
+                    }
+                }
+                Referent::Everyone | Referent::Group(_) | Referent::Role(_) => match self.date {
+                    Some(d) => expected.extend(self.roster.expand(&referent, d)),
+                    None => expected.extend(self.roster.expand(&referent, chrono::NaiveDate::MAX)),
+                },
+                Referent::Ambiguous(who) => {
+                    had_error = true;
+                    let help = self.ambiguous_help(&word.value, who);
+                    self.error(
+                        Code::AmbiguousName,
+                        word,
+                        format!(
+                            "名册中有 {} 位“{}”，无法确定是哪一位",
+                            who.len(),
+                            word.value
+                        ),
+                        help,
+                    );
+                }
+                Referent::IdMismatch { id, actual } => {
+                    had_error = true;
+                    let actual = self.roster.get(*actual).name.clone();
+                    self.error(
+                        Code::UnknownPerson,
+                        word,
+                        format!("编号 {id} 是“{actual}”，与“{}”不符", word.value),
+                        "核对姓名与编号".into(),
+                    );
+                }
+                Referent::Unknown => {
+                    had_error = true;
+                    let help = self.unknown_help(&word.value);
+                    self.error(
+                        Code::UnknownPerson,
+                        word,
+                        format!(
+                            "参加人员中的“{}”不是名册中的教师、教研组、角色，也不是“全体教师”",
+                            word.value
+                        ),
+                        help,
+                    );
+                }
+            }
+        }
+        if let Some(s) = speaker {
+            expected.push(s);
+        }
+        expected.sort();
+        expected.dedup();
+        let absent = self.missing_ones(&doc.absent, &expected, Key::Absent);
+        let leave = self.missing_ones(&doc.leave, &expected, Key::Leave);
+        if expected.is_empty() && !had_error && !doc.attendees.is_empty() {
+            let pos = doc.key_pos(Key::Attendees);
+            self.diags.push(
+                Diagnostic::new(
+                    Code::NobodyAttends,
+                    &doc.path,
+                    "参加人员解析后没有任何一位在职教师，这次活动不会给任何人计学时",
+                )
+                .at(pos)
+                .help("核对参加人员与活动日期：所列教研组或角色在该日期是否有在职教师"),
+            );
+        }
+        let present = expected
+            .iter()
+            .copied()
+            .filter(|i| !absent.contains(i) && !leave.contains(i))
+            .collect();
+        Some(Attendance {
+            present,
+            absent,
+            leave,
+        })
+    }
+
+    /// Resolves `absent`/`leave`: each must be one of the expected attendees.
+    fn missing_ones(
+        &mut self,
+        words: &[Spanned<String>],
+        expected: &[TeacherIdx],
+        key: Key,
+    ) -> Vec<TeacherIdx> {
+        let mut out = Vec::new();
+        for word in words {
+            match self.roster.resolve(&word.value) {
+                Referent::Teacher(idx) if expected.contains(&idx) => out.push(idx),
+                Referent::Teacher(_) => self.error(
+                    Code::AbsentNotAttendee,
+                    word,
+                    format!(
+                        "{}中的“{}”不在这次活动的参加人员中",
+                        key.alias(),
+                        word.value
+                    ),
+                    "把此人加入参加人员，或从缺席/请假中删除".into(),
+                ),
+                Referent::Ambiguous(who) => {
+                    let help = self.ambiguous_help(&word.value, &who);
+                    self.error(
+                        Code::AmbiguousName,
+                        word,
+                        format!(
+                            "名册中有 {} 位“{}”，无法确定是哪一位",
+                            who.len(),
+                            word.value
+                        ),
+                        help,
+                    );
+                }
+                _ => {
+                    let help = self.unknown_help(&word.value);
+                    self.error(
+                        Code::AbsentNotAttendee,
+                        word,
+                        format!(
+                            "{}中的“{}”不是参加人员中的一位教师",
+                            key.alias(),
+                            word.value
+                        ),
+                        help,
+                    );
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}

@@ -1,0 +1,283 @@
+//! Checks between records, run once every file is loaded: 关联活动, 计划项, attachments,
+//! Markdown links, and duplicates.
+
+use crate::archive::document::{Document, Spanned};
+use crate::archive::{Archive, Target};
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::kind::Kind;
+use pulldown_cmark::{Event, Parser, Tag};
+use std::collections::HashMap;
+
+pub fn check(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
+    if let Some(s) = &doc.session {
+        session(archive, doc, s, out);
+    }
+    if let Some(item) = &doc.plan_item {
+        plan_item(archive, doc, item, out);
+    }
+    for a in &doc.attachments {
+        match archive.resolve(doc, &a.value) {
+            Target::Found(_) => {}
+            Target::Outside => out.push(outside(doc, a)),
+            Target::Missing(rel) => out.push(
+                Diagnostic::new(
+                    Code::AttachmentMissing,
+                    &doc.path,
+                    format!("附件“{}”不存在（查找位置：{rel}）", a.value),
+                )
+                .at(a.pos)
+                .help(
+                    "把文件放进档案文件夹；路径相对于本记录所在文件夹，以 / 开头则相对于档案根目录",
+                ),
+            ),
+        }
+    }
+    links(archive, doc, out);
+}
+
+fn outside(doc: &Document, s: &Spanned<String>) -> Diagnostic {
+    Diagnostic::new(
+        Code::OutsideArchive,
+        &doc.path,
+        format!("路径“{}”指向档案文件夹之外，不会读取或复制", s.value),
+    )
+    .at(s.pos)
+    .help("只能引用档案文件夹内的文件：把文件复制进档案（如 附件/ 文件夹）再引用")
+}
+
+fn session(archive: &Archive, doc: &Document, s: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    match archive.resolve(doc, &s.value) {
+        Target::Outside => out.push(outside(doc, s)),
+        Target::Found(rel) if archive.document(&rel).is_some() => {}
+        Target::Found(rel) | Target::Missing(rel) => {
+            let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+            let hint = archive
+                .documents
+                .iter()
+                .find(|d| d.kind == Some(Kind::Session) && d.path.ends_with(&name))
+                .map(|d| format!("是不是 {}？", relative_from(doc.folder(), &d.path)))
+                .unwrap_or_else(|| "写活动记录文件的路径，相对于本记录所在文件夹，例如 ../活动/2024-09-12-集体备课.md".into());
+            out.push(
+                Diagnostic::new(
+                    Code::SessionMissing,
+                    &doc.path,
+                    format!("关联活动“{}”不存在（查找位置：{rel}）", s.value),
+                )
+                .at(s.pos)
+                .help(hint),
+            );
+        }
+    }
+}
+
+/// The path from a folder to a file, both archive-relative.
+fn relative_from(folder: &str, target: &str) -> String {
+    let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
+}
+
+fn plan_item(archive: &Archive, doc: &Document, item: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let plans: Vec<&Document> = archive
+        .documents
+        .iter()
+        .filter(|p| p.kind == Some(Kind::Plan) && p.counts() && covers(p, doc))
+        .collect();
+    let wanted = item.value.trim();
+    if plans.iter().any(|p| {
+        p.activities
+            .iter()
+            .any(|a| a.id.as_deref().map(str::trim) == Some(wanted))
+    }) {
+        return;
+    }
+    let (msg, help) = if plans.is_empty() {
+        (
+            format!(
+                "计划项“{wanted}”无从对照：没有覆盖 {} 的计划",
+                doc.date()
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "该记录日期".into())
+            ),
+            "先建立该学年的计划（类型: 计划），在 活动安排 中列出带 序号 的活动".to_string(),
+        )
+    } else {
+        let ids: Vec<String> = plans
+            .iter()
+            .flat_map(|p| p.activities.iter())
+            .filter_map(|a| {
+                a.id.as_ref()
+                    .map(|id| format!("{id} {}", a.content.as_deref().unwrap_or("")))
+            })
+            .take(10)
+            .collect();
+        (
+            format!(
+                "计划项“{wanted}”不是 {} 中的活动序号",
+                plans
+                    .iter()
+                    .map(|p| p.path.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            if ids.is_empty() {
+                "该计划的 活动安排 中没有 序号，请先给活动编号".to_string()
+            } else {
+                format!("可用的序号：{}", ids.join("；"))
+            },
+        )
+    };
+    out.push(
+        Diagnostic::new(Code::PlanItemMissing, &doc.path, msg)
+            .at(item.pos)
+            .help(help),
+    );
+}
+
+/// A plan covers a record when it is for the record's school year (and semester, if the plan
+/// names one), or for the calendar year of a 年度 plan.
+pub fn covers(plan: &Document, doc: &Document) -> bool {
+    if plan.school_year.is_none() && plan.year.is_some() {
+        return plan.year == doc.calendar_year;
+    }
+    plan.in_year.is_some()
+        && plan.in_year == doc.in_year
+        && (plan.semester.is_none() || plan.in_semester == doc.in_semester)
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with('#')
+        || url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let body = doc.body();
+    if !body.contains("](") && !body.contains("]:") {
+        return;
+    }
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        let url = match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if url.is_empty() || is_external(&url) {
+            continue;
+        }
+        let pos = body_position(doc, range.start);
+        let s = Spanned::new(url.to_string(), Some(pos));
+        match archive.resolve(doc, &url) {
+            Target::Found(_) => {}
+            Target::Outside => out.push(outside(doc, &s)),
+            Target::Missing(rel) => out.push(
+                Diagnostic::new(
+                    Code::BrokenLink,
+                    &doc.path,
+                    format!("链接“{url}”指向的记录或文件不存在（查找位置：{rel}）"),
+                )
+                .at(Some(pos))
+                .help("核对链接路径：相对于本记录所在文件夹，以 / 开头则相对于档案根目录"),
+            ),
+        }
+    }
+}
+
+fn body_position(doc: &Document, offset: usize) -> Position {
+    let body = doc.body();
+    let before = &body[..offset];
+    let line = doc.body_line + before.matches('\n').count() as u32;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = body[line_start..offset].chars().count() as u32 + 1;
+    let width = body[offset..]
+        .split('\n')
+        .next()
+        .map(|l| l.find(')').map(|e| l[..=e].chars().count()).unwrap_or(0))
+        .unwrap_or(0) as u32;
+    Position {
+        line,
+        column,
+        width,
+    }
+}
+
+/// Same kind, date, title and person, or the same body: the later file in path order is flagged.
+pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) {
+    let mut by_identity: HashMap<(Kind, String, String, String), &str> = HashMap::new();
+    let mut by_body: HashMap<&str, &str> = HashMap::new();
+    for doc in archive.documents.iter().filter(|d| d.counts()) {
+        let Some(kind) = doc.kind else { continue };
+        let person = doc
+            .author
+            .as_ref()
+            .or(doc.speaker.as_ref())
+            .or(doc.leader.as_ref())
+            .map(|p| crate::roster::name_key(&p.value))
+            .unwrap_or_default();
+        let identity = (
+            kind,
+            doc.date().map(|d| d.to_string()).unwrap_or_default(),
+            doc.title.clone().unwrap_or_default(),
+            person,
+        );
+        let mut first = None;
+        if doc.title.is_some() && doc.date.is_some() {
+            match by_identity.get(&identity) {
+                Some(f) => first = Some((*f, "类型、日期、标题和人员都相同")),
+                None => {
+                    by_identity.insert(identity, &doc.path);
+                }
+            }
+        }
+        let body = doc.body().trim();
+        // Short bodies (a line or two) are too often alike by chance to call duplicates.
+        if first.is_none() && body.chars().count() >= 40 {
+            match by_body.get(body) {
+                Some(f) => first = Some((*f, "正文完全相同")),
+                None => {
+                    by_body.insert(body, &doc.path);
+                }
+            }
+        }
+        if let Some((f, why)) = first {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateRecord,
+                    &doc.path,
+                    format!("与 {f} 疑似重复（{why}）"),
+                )
+                .help("若是重复提交，删除其中一份；若是不同的记录，请修改标题或正文加以区分"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_from("2024-2025/反思", "2024-2025/活动/a.md"),
+            "../活动/a.md"
+        );
+        assert_eq!(relative_from("", "a/b.md"), "a/b.md");
+    }
+
+    #[test]
+    fn external_links() {
+        assert!(is_external("https://example.com"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("#top"));
+        assert!(!is_external("../活动/a.md"));
+    }
+}

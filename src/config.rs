@@ -1,0 +1,220 @@
+//! yanxiu.yaml: the school, the site and the rules in force.
+
+use crate::dates::{MonthDay, SchoolCalendar};
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::error::FatalError;
+use crate::rules::Rules;
+use crate::yaml::{self, Value};
+
+pub const CONFIG_FILE: &str = "yanxiu.yaml";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub school: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub base_url: String,
+    pub calendar: SchoolCalendar,
+    pub preset: String,
+    pub rules: Rules,
+    pub theme: String,
+}
+
+const CONFIG_KEYS: &[(&str, &[&str])] = &[
+    ("school", &["学校"]),
+    ("title", &["标题"]),
+    ("region", &["地区"]),
+    ("base_url", &["网址前缀"]),
+    ("school_year_start", &["学年开始"]),
+    ("second_semester_start", &["第二学期开始"]),
+    ("preset", &["预设"]),
+    ("rules", &["规则"]),
+    ("domains", &["领域"]),
+    ("forms", &["形式"]),
+    ("theme", &["主题"]),
+];
+
+fn config_key(name: &str) -> Option<&'static str> {
+    CONFIG_KEYS
+        .iter()
+        .find(|(en, zh)| *en == name || zh.contains(&name))
+        .map(|(en, _)| *en)
+}
+
+/// Parses yanxiu.yaml. Anything that makes the rules unknowable stops the run.
+pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
+    let fatal = |line: Option<u32>, msg: String, help: &str| {
+        FatalError::setup(Code::ConfigBroken, CONFIG_FILE, line, msg, help)
+    };
+    let value = yaml::parse(text).map_err(|e| {
+        let (msg, help) = e.explain();
+        fatal(e.line, msg, &help)
+    })?;
+    let lines = yaml::top_level_keys(text);
+    let line_of = |key: &str| lines.iter().find(|k| k.key == key).map(|k| k.line);
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => {
+            return Err(fatal(
+                None,
+                "yanxiu.yaml 是空的".into(),
+                "至少写上 school: 学校名称",
+            ));
+        }
+        _ => {
+            return Err(fatal(
+                Some(1),
+                "yanxiu.yaml 应为“键: 值”的列表".into(),
+                "至少写上 school: 学校名称",
+            ));
+        }
+    };
+    let mut diags = Vec::new();
+    let mut found: Vec<(&'static str, Value, String)> = Vec::new();
+    for (k, v) in map {
+        let written = k
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| yaml::describe(&k));
+        match config_key(&written) {
+            Some(key) => {
+                if let Some((_, _, first)) = found.iter().find(|(fk, _, _)| *fk == key) {
+                    return Err(fatal(
+                        line_of(&written),
+                        format!("“{written}”与“{first}”是同一个设置，写了两次"),
+                        "删除其中一个",
+                    ));
+                }
+                found.push((key, v, written));
+            }
+            None => {
+                let suggestion = crate::archive::keys::did_you_mean(
+                    &written,
+                    CONFIG_KEYS
+                        .iter()
+                        .flat_map(|(en, zh)| std::iter::once(*en).chain(zh.iter().copied())),
+                );
+                diags.push(
+                    Diagnostic::new(
+                        Code::ConfigUnknownKey,
+                        CONFIG_FILE,
+                        format!("无法识别的设置“{written}”，已忽略"),
+                    )
+                    .at(line_of(&written).map(Position::line))
+                    .help(match suggestion {
+                        Some(s) => format!("是不是“{s}”？"),
+                        None => format!(
+                            "可用的设置：{}",
+                            CONFIG_KEYS
+                                .iter()
+                                .map(|(en, _)| *en)
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        ),
+                    }),
+                );
+            }
+        }
+    }
+    let get = |key: &str| {
+        found
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, v, w)| (v, line_of(w)))
+    };
+    let text_of = |key: &str| -> Result<Option<String>, FatalError> {
+        match get(key) {
+            None | Some((Value::Null, _)) => Ok(None),
+            Some((v, line)) => yaml::scalar_text(v)
+                .map(|s| Some(s.trim().to_string()))
+                .ok_or_else(|| fatal(line, format!("{key} 应为一段文字"), "写成 键: 值")),
+        }
+    };
+    let school = text_of("school")?
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            fatal(
+                None,
+                "yanxiu.yaml 缺少学校名称 school（学校）".into(),
+                "加上一行 school: 学校名称",
+            )
+        })?;
+    let month_day = |key: &str, default: MonthDay| -> Result<MonthDay, FatalError> {
+        match text_of(key)? {
+            None => Ok(default),
+            Some(s) => MonthDay::parse(&s).ok_or_else(|| {
+                fatal(
+                    get(key).and_then(|(_, l)| l),
+                    format!("{key} 的值“{s}”不是“月-日”"),
+                    "写成 \"09-01\" 的形式（带引号）",
+                )
+            }),
+        }
+    };
+    let defaults = SchoolCalendar::default();
+    let calendar = SchoolCalendar {
+        school_year_start: month_day("school_year_start", defaults.school_year_start)?,
+        second_semester_start: month_day("second_semester_start", defaults.second_semester_start)?,
+    };
+    let preset = text_of("preset")?.unwrap_or_else(|| "default".to_string());
+    let rules_value = get("rules").map(|(v, _)| v.clone()).unwrap_or(Value::Null);
+    let rules = Rules::build(
+        &preset,
+        &rules_value,
+        get("domains").map(|(v, _)| v),
+        get("forms").map(|(v, _)| v),
+    )
+    .map_err(|msg| {
+        let line = get("rules")
+            .and_then(|(_, l)| l)
+            .or_else(|| get("preset").and_then(|(_, l)| l));
+        fatal(line, msg, "对照 README 中“规则与预设”一节修改 rules")
+    })?;
+    let config = Config {
+        title: text_of("title")?.unwrap_or_else(|| format!("{school}校本研修档案")),
+        region: text_of("region")?,
+        base_url: text_of("base_url")?.unwrap_or_else(|| "/".to_string()),
+        theme: text_of("theme")?.unwrap_or_else(|| "default".to_string()),
+        school,
+        calendar,
+        preset,
+        rules,
+    };
+    Ok((config, diags))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_aliases_and_defaults() {
+        let (c, d) =
+            parse("学校: 青溪小学\n地区: 某县\nsecond_semester_start: \"02-15\"\nrulez: 1\n")
+                .unwrap();
+        assert_eq!(c.school, "青溪小学");
+        assert_eq!(c.title, "青溪小学校本研修档案");
+        assert_eq!(
+            c.calendar.second_semester_start,
+            MonthDay { month: 2, day: 15 }
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, Code::ConfigUnknownKey);
+        assert_eq!(d[0].line, Some(4));
+        assert_eq!(d[0].help.as_deref(), Some("是不是“rules”？"));
+    }
+
+    #[test]
+    fn broken_config_names_the_line() {
+        let e = parse("school: x\nrules:\n  required: [{id: a, kind: 会议}]\n").unwrap_err();
+        match e {
+            FatalError::Setup { file, line, .. } => {
+                assert_eq!(file, "yanxiu.yaml");
+                assert_eq!(line, Some(2));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse("title: 无学校\n").is_err());
+        assert!(parse("school: [\n").is_err());
+    }
+}

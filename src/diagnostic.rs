@@ -1,0 +1,182 @@
+//! Diagnostics: what `check` reports about a document or a configuration file.
+//!
+//! Codes are stable: tools and the README refer to them, so a code is never reused for another
+//! meaning. Severity is separate from the code because a draft's errors are downgraded to
+//! warnings without changing what the problem is.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $severity:ident, $summary:literal;)*) => {
+        /// Every diagnostic code yanxiu emits, with its default severity.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity),* }
+            }
+
+            /// One line of Chinese describing the code, used in the README table and `--explain`-style listings.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary),* }
+            }
+        }
+    };
+}
+
+codes! {
+    ConfigBroken = "Y001", Error, "yanxiu.yaml 缺失或无法解析（无法运行，退出码 2）";
+    RosterBroken = "Y002", Error, "teachers.yaml 缺失或无法解析（无法运行，退出码 2）";
+    ConfigUnknownKey = "Y003", Warning, "yanxiu.yaml 中有无法识别的键";
+    RosterNamesake = "Y004", Error, "名册中有同名教师，但没有给出编号";
+    YamlSyntax = "Y101", Error, "前置元数据（YAML）格式错误";
+    NoFrontMatter = "Y102", Error, "缺少前置元数据，或结尾的 --- 缺失";
+    FullWidthColon = "Y103", Warning, "键后用了全角冒号“：”";
+    UnknownKey = "Y104", Warning, "无法识别的键";
+    DuplicateKey = "Y105", Error, "同一个键写了两次（如 title 与 标题）";
+    WrongType = "Y106", Error, "值的类型不对（如 学时: 两小时）";
+    BadHours = "Y107", Error, "学时不是 0.5 的正整数倍";
+    BadDate = "Y108", Error, "日期无法识别或不存在（如 2024-02-30）";
+    FutureDate = "Y109", Warning, "日期在今天之后";
+    MissingField = "Y110", Error, "缺少必填字段";
+    MissingSection = "Y111", Warning, "正文缺少规定的二级标题（如 ## 研讨记录）";
+    ValueNotAllowed = "Y112", Error, "值不在配置允许的范围内（形式、领域、级别、阶段、学期）";
+    UnknownKind = "Y113", Error, "无法确定记录类型";
+    UnknownPerson = "Y201", Error, "名字不是名册中的教师、教研组、角色或“全体教师”";
+    AmbiguousName = "Y202", Error, "名册中有同名教师，需写明编号";
+    InactivePerson = "Y203", Warning, "该教师在记录日期时不在职（不计学时）";
+    AbsentNotAttendee = "Y204", Error, "缺席或请假的人不在参加人员中";
+    NobodyAttends = "Y205", Error, "参加人员解析后没有任何在职教师";
+    SessionMissing = "Y301", Error, "关联活动指向的记录不存在";
+    PlanItemMissing = "Y302", Error, "计划项不是覆盖该日期的计划中的活动序号";
+    AttachmentMissing = "Y303", Error, "附件文件不存在";
+    BrokenLink = "Y304", Warning, "正文中的链接指向不存在的记录或文件";
+    OutsideArchive = "Y305", Error, "路径指向档案文件夹之外";
+    DuplicateRecord = "Y401", Warning, "疑似重复的记录";
+    LegacyEncoding = "Y402", Warning, "文件不是 UTF-8 编码（已按 GB18030 等编码读取）";
+    Unreadable = "Y403", Error, "文件无法读取";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Where in a file a problem sits. Columns count characters (not bytes), from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    /// Characters to underline; 0 means "the whole rest of the line".
+    pub width: u32,
+}
+
+impl Position {
+    pub fn line(line: u32) -> Self {
+        Position {
+            line,
+            column: 1,
+            width: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the archive root, with `/` separators.
+    pub file: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub help: Option<String>,
+    /// The offending source line, kept so the human report can show it without re-reading files.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    #[serde(skip)]
+    pub width: u32,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            column: None,
+            severity: code.default_severity(),
+            code,
+            message: message.into(),
+            help: None,
+            source_line: None,
+            width: 0,
+        }
+    }
+
+    pub fn at(mut self, pos: Option<Position>) -> Self {
+        if let Some(p) = pos {
+            self.line = Some(p.line);
+            self.column = Some(p.column);
+            self.width = p.width;
+        }
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics the way people read them: by file, then line.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (
+            a.file.as_str(),
+            a.line.unwrap_or(0),
+            a.column.unwrap_or(0),
+            a.code,
+        )
+            .cmp(&(
+                b.file.as_str(),
+                b.line.unwrap_or(0),
+                b.column.unwrap_or(0),
+                b.code,
+            ))
+    });
+}

@@ -1,0 +1,56 @@
+//! Errors that stop yanxiu from running at all (exit code 2). Problems inside documents are
+//! never errors of this kind: they are diagnostics, and the run goes on.
+
+use crate::diagnostic::Code;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FatalError {
+    #[error("找不到档案文件夹 {0}")]
+    NoArchive(PathBuf),
+
+    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Setup {
+        code: Code,
+        /// Relative to the archive root.
+        file: String,
+        line: Option<u32>,
+        message: String,
+        help: String,
+    },
+
+    #[error("无法读取 {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    Output(String),
+}
+
+impl FatalError {
+    pub fn setup(
+        code: Code,
+        file: &str,
+        line: Option<u32>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        FatalError::Setup {
+            code,
+            file: file.to_string(),
+            line,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            FatalError::Setup { help, .. } => Some(help),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! The roster (教师名册): who the teachers are, their groups and roles, and when they served.
+
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::error::FatalError;
+use crate::yaml::{self, Value};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+pub const ROSTER_FILE: &str = "teachers.yaml";
+/// The word that stands for every teacher active on a record's date.
+pub const EVERYONE: &str = "全体教师";
+
+/// Index of a teacher in the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TeacherIdx(pub u32);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Teacher {
+    pub name: String,
+    pub id: Option<String>,
+    pub group: Option<String>,
+    pub roles: Vec<String>,
+    pub joined: Option<NaiveDate>,
+    pub left: Option<NaiveDate>,
+    /// Line of the entry in teachers.yaml.
+    pub line: u32,
+}
+
+impl Teacher {
+    /// `joined` and `left` are both days of service.
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.joined.is_none_or(|j| j <= date) && self.left.is_none_or(|l| date <= l)
+    }
+
+    pub fn active_during(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.joined.is_none_or(|j| j <= last) && self.left.is_none_or(|l| first <= l)
+    }
+
+    /// Served only part of the period: joined after it began or left before it ended.
+    pub fn partial_in(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.joined.is_some_and(|j| j > first) || self.left.is_some_and(|l| l < last)
+    }
+
+    /// `王芳(T05)` where the name is shared, else the bare name.
+    pub fn display_name(&self, shared: bool) -> String {
+        match (&self.id, shared) {
+            (Some(id), true) => format!("{}({id})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// What a word in a list of people stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Referent {
+    Everyone,
+    Group(String),
+    Role(String),
+    Teacher(TeacherIdx),
+    /// A name two or more teachers share, written without an id.
+    Ambiguous(Vec<TeacherIdx>),
+    /// `王芳(T09)` where T09 is not 王芳.
+    IdMismatch {
+        id: String,
+        actual: TeacherIdx,
+    },
+    Unknown,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    pub teachers: Vec<Teacher>,
+    by_name: HashMap<String, Vec<TeacherIdx>>,
+    by_id: HashMap<String, TeacherIdx>,
+    groups: BTreeMap<String, Vec<TeacherIdx>>,
+    roles: BTreeMap<String, Vec<TeacherIdx>>,
+}
+
+/// Names are compared without white space: `吴 列` and `吴列` are one person.
+pub fn name_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl Roster {
+    pub fn from_teachers(teachers: Vec<Teacher>) -> Roster {
+        let mut r = Roster {
+            teachers,
+            ..Default::default()
+        };
+        for (i, t) in r.teachers.iter().enumerate() {
+            let idx = TeacherIdx(i as u32);
+            r.by_name.entry(name_key(&t.name)).or_default().push(idx);
+            if let Some(id) = &t.id {
+                r.by_id.insert(id.clone(), idx);
+            }
+            if let Some(g) = &t.group {
+                r.groups.entry(name_key(g)).or_default().push(idx);
+            }
+            for role in &t.roles {
+                r.roles.entry(name_key(role)).or_default().push(idx);
+            }
+        }
+        r
+    }
+
+    pub fn get(&self, idx: TeacherIdx) -> &Teacher {
+        &self.teachers[idx.0 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.teachers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.teachers.is_empty()
+    }
+
+    pub fn indices(&self) -> impl Iterator<Item = TeacherIdx> + '_ {
+        (0..self.teachers.len() as u32).map(TeacherIdx)
+    }
+
+    pub fn is_namesake(&self, idx: TeacherIdx) -> bool {
+        self.by_name
+            .get(&name_key(&self.get(idx).name))
+            .is_some_and(|v| v.len() > 1)
+    }
+
+    /// The name to show: with the id when another teacher has the same name.
+    pub fn display(&self, idx: TeacherIdx) -> String {
+        self.get(idx).display_name(self.is_namesake(idx))
+    }
+
+    pub fn has_role(&self, idx: TeacherIdx, role: &str) -> bool {
+        let key = name_key(role);
+        self.roles.get(&key).is_some_and(|v| v.contains(&idx))
+    }
+
+    pub fn group_names(&self) -> impl Iterator<Item = &str> {
+        self.teachers.iter().filter_map(|t| t.group.as_deref())
+    }
+
+    /// What a word written in a record stands for.
+    pub fn resolve(&self, word: &str) -> Referent {
+        let key = name_key(word);
+        if key == EVERYONE {
+            return Referent::Everyone;
+        }
+        if let Some((name, id)) = split_name_id(&key) {
+            return match self.by_id.get(id) {
+                Some(&idx) if name_key(&self.get(idx).name) == name => Referent::Teacher(idx),
+                Some(&idx) => Referent::IdMismatch {
+                    id: id.to_string(),
+                    actual: idx,
+                },
+                None => Referent::Unknown,
+            };
+        }
+        if let Some(v) = self.by_name.get(&key) {
+            return match v.as_slice() {
+                [one] => Referent::Teacher(*one),
+                many => Referent::Ambiguous(many.to_vec()),
+            };
+        }
+        if let Some(&idx) = self.by_id.get(&key) {
+            return Referent::Teacher(idx);
+        }
+        if self.groups.contains_key(&key) {
+            return Referent::Group(key);
+        }
+        if self.roles.contains_key(&key) {
+            return Referent::Role(key);
+        }
+        Referent::Unknown
+    }
+
+    /// Teachers a group, role or 全体教师 stands for on a date.
+    pub fn expand(&self, referent: &Referent, date: NaiveDate) -> Vec<TeacherIdx> {
+        let members: Vec<TeacherIdx> = match referent {
+            Referent::Everyone => self.indices().collect(),
+            Referent::Group(g) => self.groups.get(g).cloned().unwrap_or_default(),
+            Referent::Role(r) => self.roles.get(r).cloned().unwrap_or_default(),
+            Referent::Teacher(t) => vec![*t],
+            _ => Vec::new(),
+        };
+        members
+            .into_iter()
+            .filter(|&i| self.get(i).active_on(date))
+            .collect()
+    }
+
+    /// The closest name, group or role to an unknown word.
+    pub fn suggest(&self, word: &str) -> Option<String> {
+        let key = name_key(word);
+        let names = self.teachers.iter().map(|t| t.name.as_str());
+        let groups = self.groups.keys().map(String::as_str);
+        let roles = self.roles.keys().map(String::as_str);
+        let mut best: Option<(&str, usize)> = None;
+        for c in names
+            .chain(groups)
+            .chain(roles)
+            .chain(std::iter::once(EVERYONE))
+        {
+            let d = strsim::levenshtein(&key, &name_key(c));
+            let len = c.chars().count().max(key.chars().count());
+            // One wrong character in a two- or three-character name is the usual slip.
+            if d <= 1.max(len / 3) && d < len && best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((c, d));
+            }
+        }
+        best.map(|(c, _)| c.to_string())
+    }
+}
+
+/// `王芳(T05)` or `王芳（T05）` → ("王芳", "T05").
+fn split_name_id(key: &str) -> Option<(&str, &str)> {
+    let open = key.find(['(', '（'])?;
+    let rest = &key[open..];
+    let inner_start = open + rest.chars().next()?.len_utf8();
+    let close = key.rfind([')', '）'])?;
+    if close <= inner_start || close + key[close..].chars().next()?.len_utf8() != key.len() {
+        return None;
+    }
+    Some((&key[..open], &key[inner_start..close]))
+}
+
+const ROSTER_KEYS: &[(&str, &str)] = &[
+    ("name", "姓名"),
+    ("id", "编号"),
+    ("group", "教研组"),
+    ("roles", "角色"),
+    ("joined", "入职"),
+    ("left", "离职"),
+];
+
+fn roster_key(name: &str) -> Option<&'static str> {
+    ROSTER_KEYS
+        .iter()
+        .find(|(en, zh)| *en == name || *zh == name)
+        .map(|(en, _)| *en)
+}
+
+/// Parses teachers.yaml. A broken roster stops the run; namesakes without ids are diagnostics.
+pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
+    let fatal = |line: Option<u32>, msg: String, help: &str| {
+        FatalError::setup(Code::RosterBroken, ROSTER_FILE, line, msg, help)
+    };
+    let value = yaml::parse(text).map_err(|e| {
+        let (msg, help) = e.explain();
+        fatal(e.line, msg, &help)
+    })?;
+    let entry_lines = list_item_lines(text);
+    let list = match &value {
+        Value::Mapping(m) => m
+            .iter()
+            .find(|(k, _)| matches!(k.as_str(), Some("teachers" | "教师")))
+            .map(|(_, v)| v),
+        _ => None,
+    };
+    let Some(Value::Sequence(items)) = list else {
+        return Err(fatal(
+            None,
+            "teachers.yaml 中没有 teachers（教师）列表".into(),
+            "按如下格式填写：\nteachers:\n  - name: 王丽\n    group: 语文组",
+        ));
+    };
+    let mut teachers = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let line = entry_lines.get(i).copied().unwrap_or(1);
+        let Value::Mapping(map) = item else {
+            return Err(fatal(
+                Some(line),
+                format!("第 {} 位教师的写法不对", i + 1),
+                "每位教师写成 - name: 姓名",
+            ));
+        };
+        let mut t = Teacher {
+            name: String::new(),
+            id: None,
+            group: None,
+            roles: Vec::new(),
+            joined: None,
+            left: None,
+            line,
+        };
+        for (k, v) in map {
+            let Some(key) = k.as_str().and_then(roster_key) else {
+                // Other keys (phone, QQ…) are allowed and stay private.
+                continue;
+            };
+            let text_of = |v: &Value| yaml::scalar_text(v).map(|s| s.trim().to_string());
+            match key {
+                "name" => t.name = text_of(v).unwrap_or_default(),
+                "id" => t.id = text_of(v).filter(|s| !s.is_empty()),
+                "group" => t.group = text_of(v).filter(|s| !s.is_empty()),
+                "roles" => {
+                    t.roles = match v {
+                        Value::Sequence(s) => s.iter().filter_map(text_of).collect(),
+                        Value::Null => Vec::new(),
+                        other => text_of(other)
+                            .map(|s| {
+                                s.split(['、', ',', '，'])
+                                    .map(|r| r.trim().to_string())
+                                    .filter(|r| !r.is_empty())
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    }
+                }
+                "joined" | "left" => {
+                    if v.is_null() {
+                        continue;
+                    }
+                    let raw = text_of(v).unwrap_or_default();
+                    let date = crate::dates::parse_date(&raw).map_err(|_| {
+                        fatal(
+                            Some(line),
+                            format!(
+                                "“{}”的{}日期“{raw}”无法识别",
+                                t.name,
+                                if key == "joined" { "入职" } else { "离职" }
+                            ),
+                            "日期写成 2024-09-01 的形式",
+                        )
+                    })?;
+                    if key == "joined" {
+                        t.joined = Some(date);
+                    } else {
+                        t.left = Some(date);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if t.name.is_empty() {
+            return Err(fatal(
+                Some(line),
+                format!("第 {} 位教师没有姓名", i + 1),
+                "补上 name: 姓名",
+            ));
+        }
+        teachers.push(t);
+    }
+    let roster = Roster::from_teachers(teachers);
+    let mut diags = Vec::new();
+    let mut seen_ids: HashMap<&str, u32> = HashMap::new();
+    for idx in roster.indices() {
+        let t = roster.get(idx);
+        if let Some(id) = &t.id {
+            if let Some(first) = seen_ids.insert(id, t.line) {
+                return Err(fatal(
+                    Some(t.line),
+                    format!("编号 {id} 被两位教师使用（另一位在第 {first} 行）"),
+                    "每位教师的编号必须唯一",
+                ));
+            }
+        }
+        if roster.is_namesake(idx) && t.id.is_none() {
+            diags.push(
+                Diagnostic::new(
+                    Code::RosterNamesake,
+                    ROSTER_FILE,
+                    format!("名册中有不止一位“{}”，这一位没有编号", t.name),
+                )
+                .at(Some(Position::line(t.line)))
+                .help("给同名的每位教师加上 id（编号），记录中写作 王芳(T05) 或 T05"),
+            );
+        }
+    }
+    Ok((roster, diags))
+}
+
+/// Lines (from 1) of the items of the outermost list in a YAML text.
+fn list_item_lines(text: &str) -> Vec<u32> {
+    let items: Vec<(usize, u32)> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let indent = l.len() - l.trim_start().len();
+            l.trim_start()
+                .starts_with('-')
+                .then_some((indent, i as u32 + 1))
+        })
+        .collect();
+    let min = items.iter().map(|(ind, _)| *ind).min().unwrap_or(0);
+    items
+        .into_iter()
+        .filter(|(ind, _)| *ind == min)
+        .map(|(_, l)| l)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster() -> Roster {
+        let text = "teachers:\n  - name: 王芳\n    id: T05\n    group: 语文组\n    roles: [班主任]\n  - 姓名: 王芳\n    编号: T09\n    教研组: 数学组\n  - name: 吴 列\n    group: 数学组\n    roles: 骨干教师、班主任\n    left: 2025-01-31\n";
+        parse(text).unwrap().0
+    }
+
+    #[test]
+    fn resolves_names_ids_groups_roles() {
+        let r = roster();
+        assert_eq!(r.resolve("吴列"), Referent::Teacher(TeacherIdx(2)));
+        assert_eq!(r.resolve("吴  列"), Referent::Teacher(TeacherIdx(2)));
+        assert_eq!(r.resolve("T09"), Referent::Teacher(TeacherIdx(1)));
+        assert_eq!(r.resolve("王芳(T05)"), Referent::Teacher(TeacherIdx(0)));
+        assert_eq!(r.resolve("王芳（T09）"), Referent::Teacher(TeacherIdx(1)));
+        assert!(matches!(r.resolve("王芳"), Referent::Ambiguous(v) if v.len() == 2));
+        assert!(matches!(
+            r.resolve("吴列(T05)"),
+            Referent::IdMismatch { .. }
+        ));
+        assert_eq!(r.resolve("数学组"), Referent::Group("数学组".into()));
+        assert_eq!(r.resolve("班主任"), Referent::Role("班主任".into()));
+        assert_eq!(r.resolve("全体教师"), Referent::Everyone);
+        assert_eq!(r.resolve("张三"), Referent::Unknown);
+    }
+
+    #[test]
+    fn expansion_keeps_active_teachers_with_inclusive_days() {
+        let r = roster();
+        let d = |s| crate::dates::parse_date(s).unwrap();
+        assert_eq!(
+            r.expand(&Referent::Group("数学组".into()), d("2025-01-31"))
+                .len(),
+            2
+        );
+        assert_eq!(
+            r.expand(&Referent::Group("数学组".into()), d("2025-02-01"))
+                .len(),
+            1
+        );
+        assert_eq!(
+            r.expand(&Referent::Role("班主任".into()), d("2024-10-01"))
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn entry_lines_are_found() {
+        let r = roster();
+        assert_eq!(
+            r.teachers.iter().map(|t| t.line).collect::<Vec<_>>(),
+            vec![2, 6, 9]
+        );
+    }
+
+    #[test]
+    fn suggests_near_names() {
+        let r = roster();
+        assert_eq!(r.suggest("吴烈").as_deref(), Some("吴 列"));
+        assert_eq!(r.suggest("语文组长"), Some("语文组".into()));
+    }
+}
