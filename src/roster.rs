@@ -345,14 +345,14 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
     let mut seen_ids: HashMap<&str, u32> = HashMap::new();
     for idx in roster.indices() {
         let t = roster.get(idx);
-        if let Some(id) = &t.id {
-            if let Some(first) = seen_ids.insert(id, t.line) {
-                return Err(fatal(
-                    Some(t.line),
-                    format!("编号 {id} 被两位教师使用（另一位在第 {first} 行）"),
-                    "每位教师的编号必须唯一",
-                ));
-            }
+        if let Some(id) = &t.id
+            && let Some(first) = seen_ids.insert(id, t.line)
+        {
+            return Err(fatal(
+                Some(t.line),
+                format!("编号 {id} 被两位教师使用（另一位在第 {first} 行）"),
+                "每位教师的编号必须唯一",
+            ));
         }
         if roster.is_namesake(idx) && t.id.is_none() {
             diags.push(

@@ -32,7 +32,12 @@ impl YamlError {
                 "这一行有 YAML 不允许出现在开头的字符（常见的是 Tab 或 @、`）",
                 "把 Tab 换成空格；以特殊字符开头的值请加引号",
             )
-        } else if d.contains("did not find expected") || d.contains("while parsing a flow") {
+        } else if d.contains("did not find expected '-'") {
+            (
+                "列表项的缩进不一致",
+                "同一列表的每一项（- 开头）要对齐，只用空格，不用 Tab",
+            )
+        } else if d.contains("while parsing a flow") || d.contains("did not find expected ',' or") {
             (
                 "方括号或引号没有配对",
                 "检查 [ ] 与引号是否成对，列表项之间用英文逗号分隔",
@@ -58,9 +63,18 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
         YamlError {
             line: loc.as_ref().map(|l| l.line() as u32),
             column: loc.as_ref().map(|l| l.column() as u32),
-            detail: e.to_string(),
+            detail: strip_location(&e.to_string()),
         }
     })
+}
+
+/// The parser counts lines from the start of the text it was given, which is not the file's
+/// first line for front matter; the diagnostic carries the right line, so drop the parser's.
+fn strip_location(detail: &str) -> String {
+    match detail.find(" at line ") {
+        Some(i) => detail[..i].to_string(),
+        None => detail.to_string(),
+    }
 }
 
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, String> {

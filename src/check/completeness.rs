@@ -55,11 +55,12 @@ impl Finding {
 }
 
 /// The periods the archive spans: every school year from its first record's to its last's.
-fn school_years(archive: &Archive) -> Vec<SchoolYear> {
+/// A record dated in the future (itself a warning) does not stretch the span.
+fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
     let years: BTreeSet<SchoolYear> = archive
         .documents
         .iter()
-        .filter(|d| d.counts())
+        .filter(|d| d.counts() && d.date().is_none_or(|date| date <= today))
         .filter_map(|d| d.in_year)
         .collect();
     match (years.first(), years.last()) {
@@ -91,11 +92,11 @@ fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
 
 pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<Finding> {
     let cal = &archive.config.calendar;
-    let years = school_years(archive);
+    let years = school_years(archive, today);
     let calendar_years: BTreeSet<i32> = archive
         .documents
         .iter()
-        .filter(|d| d.counts())
+        .filter(|d| d.counts() && d.date().is_none_or(|date| date <= today))
         .filter_map(|d| d.calendar_year)
         .collect();
     let mut findings = Vec::new();

@@ -12,18 +12,18 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
     let Some(kind) = doc.kind else { return };
     required_fields(doc, kind, rules, out);
     allowed_values(doc, kind, rules, out);
-    if let Some(d) = &doc.date {
-        if d.value > today {
-            out.push(
-                Diagnostic::new(
-                    Code::FutureDate,
-                    &doc.path,
-                    format!("日期 {} 在今天（{today}）之后", d.value),
-                )
-                .at(d.pos)
-                .help("核对日期；尚未开展的活动可先标为 草稿: true"),
-            );
-        }
+    if let Some(d) = &doc.date
+        && d.value > today
+    {
+        out.push(
+            Diagnostic::new(
+                Code::FutureDate,
+                &doc.path,
+                format!("日期 {} 在今天（{today}）之后", d.value),
+            )
+            .at(d.pos)
+            .help("核对日期；尚未开展的活动可先标为 草稿: true"),
+        );
     }
     if let Some(required) = rules.sections.get(&kind) {
         let headings = h2_headings(doc.body());
@@ -85,7 +85,8 @@ fn missing(doc: &Document, key: Key) -> bool {
         key,
         Key::Date | Key::Hours | Key::SchoolYear | Key::Semester | Key::Kind | Key::Year
     );
-    !is_set(doc, key) && !(unreadable_value && doc.has_key(key))
+    let reported_elsewhere = unreadable_value && doc.has_key(key);
+    !is_set(doc, key) && !reported_elsewhere
 }
 
 fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnostic>) {

@@ -92,10 +92,10 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
         if drafts.contains(d.file.as_str()) {
             d.severity = Severity::Warning;
         }
-        if d.source_line.is_none() {
-            if let (Some(line), Some(doc)) = (d.line, archive.document(&d.file)) {
-                d.source_line = doc.source_line(line).map(str::to_string);
-            }
+        if d.source_line.is_none()
+            && let (Some(line), Some(doc)) = (d.line, archive.document(&d.file))
+        {
+            d.source_line = doc.source_line(line).map(str::to_string);
         }
     }
     diagnostic::sort(&mut diagnostics);

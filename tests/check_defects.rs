@@ -1,0 +1,623 @@
+//! `yanxiu check tests/fixtures/defects --format json` against the diagnostic table
+//! (DESIGN.md §2, §3, §5, §7): one fixture file per defect, each otherwise valid, plus fully
+//! valid records that must produce nothing.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::sync::OnceLock;
+
+use common::*;
+
+#[derive(Debug, Clone, Copy)]
+enum Line {
+    Null,
+    At(u64),
+    /// Y102: "null or 1".
+    NullOr1,
+}
+
+impl Line {
+    fn matches(self, got: Option<u64>) -> bool {
+        match self {
+            Line::Null => got.is_none(),
+            Line::At(n) => got == Some(n),
+            Line::NullOr1 => got.is_none() || got == Some(1),
+        }
+    }
+}
+
+struct Expect {
+    file: &'static str,
+    code: &'static str,
+    severity: &'static str,
+    line: Line,
+}
+
+const fn e(file: &'static str, code: &'static str, severity: &'static str, line: Line) -> Expect {
+    Expect {
+        file,
+        code,
+        severity,
+        line,
+    }
+}
+
+const ERR: &str = "error";
+const WARN: &str = "warning";
+
+/// Every defect file of the fixture and the one diagnostic it must produce.
+const DEFECTS: &[Expect] = &[
+    e(
+        "2024-2025/反思/y101-malformed-yaml.md",
+        "Y101",
+        ERR,
+        Line::At(6),
+    ),
+    e(
+        "2024-2025/反思/y102-no-front-matter.md",
+        "Y102",
+        ERR,
+        Line::NullOr1,
+    ),
+    e(
+        "2024-2025/反思/y102-unclosed.md",
+        "Y102",
+        ERR,
+        Line::NullOr1,
+    ),
+    e(
+        "2024-2025/反思/y103-fullwidth-colon.md",
+        "Y103",
+        WARN,
+        Line::At(4),
+    ),
+    e(
+        "2024-2025/反思/y104-unknown-key.md",
+        "Y104",
+        WARN,
+        Line::At(6),
+    ),
+    e(
+        "2024-2025/反思/y105-both-forms.md",
+        "Y105",
+        ERR,
+        Line::At(6),
+    ),
+    e(
+        "2024-2025/活动/y106-wrong-type.md",
+        "Y106",
+        ERR,
+        Line::At(7),
+    ),
+    // a draft: same code, but only a warning
+    e(
+        "2024-2025/活动/y106-draft-wrong-type.md",
+        "Y106",
+        WARN,
+        Line::At(8),
+    ),
+    e("2024-2025/活动/y107-bad-hours.md", "Y107", ERR, Line::At(6)),
+    e(
+        "2024-2025/反思/y108-impossible-date.md",
+        "Y108",
+        ERR,
+        Line::At(3),
+    ),
+    e(
+        "2024-2025/反思/y109-future-date.md",
+        "Y109",
+        WARN,
+        Line::At(3),
+    ),
+    e(
+        "2024-2025/反思/y110-missing-author.md",
+        "Y110",
+        ERR,
+        Line::Null,
+    ),
+    e(
+        "2024-2025/活动/y111-missing-section.md",
+        "Y111",
+        WARN,
+        Line::Null,
+    ),
+    e("2024-2025/活动/y112-bad-form.md", "Y112", ERR, Line::At(5)),
+    e("2024-2025/y113-no-kind.md", "Y113", ERR, Line::Null),
+    e("2024-2025/y113-unknown-kind.md", "Y113", ERR, Line::At(4)),
+    e(
+        "2024-2025/反思/y201-unknown-name.md",
+        "Y201",
+        ERR,
+        Line::At(4),
+    ),
+    e(
+        "2024-2025/反思/y202-ambiguous-name.md",
+        "Y202",
+        ERR,
+        Line::At(4),
+    ),
+    e(
+        "2024-2025/反思/y203-inactive-author.md",
+        "Y203",
+        WARN,
+        Line::At(4),
+    ),
+    e(
+        "2024-2025/活动/y204-absent-not-attendee.md",
+        "Y204",
+        ERR,
+        Line::At(8),
+    ),
+    e(
+        "2024-2025/活动/y205-no-attendees.md",
+        "Y205",
+        ERR,
+        Line::At(7),
+    ),
+    e(
+        "2024-2025/反思/y301-missing-session.md",
+        "Y301",
+        ERR,
+        Line::At(6),
+    ),
+    e(
+        "2024-2025/活动/y302-bad-plan-item.md",
+        "Y302",
+        ERR,
+        Line::At(8),
+    ),
+    e(
+        "2024-2025/反思/y303-missing-attachment.md",
+        "Y303",
+        ERR,
+        Line::At(7),
+    ),
+    e(
+        "2024-2025/反思/y304-broken-link.md",
+        "Y304",
+        WARN,
+        Line::At(10),
+    ),
+    e(
+        "2024-2025/反思/y305-outside-path.md",
+        "Y305",
+        ERR,
+        Line::At(6),
+    ),
+    // same kind, date, title and author: reported on the later file only
+    e("2024-2025/反思/y401-dup-b.md", "Y401", WARN, Line::Null),
+    // same body under different titles and authors
+    e("2024-2025/反思/y401-body-b.md", "Y401", WARN, Line::Null),
+    e("2024-2025/反思/y402-gbk.md", "Y402", WARN, Line::Null),
+];
+
+/// Files of the fixture that must produce no diagnostic at all.
+const VALID: &[&str] = &[
+    "yanxiu.yaml",
+    "teachers.yaml",
+    "2024-2025/计划.md",
+    "2024-2025/总结.md",
+    // Chinese keys, `类型: 反思` outside a kind folder, `2024年11月20日`, `陈 静`, `扩展`
+    "2024-2025/随笔-陈静.md",
+    // group attendees, `/`-rooted attachment, plan_item "1"
+    "2024-2025/活动/2024-09-12-集体备课.md",
+    // speaker outside the roster, absent/leave among attendees, 1.5 hours, title with `：`,
+    // a teacher who joined on 2025-03-01, plan_item "2", relative attachment
+    "2024-2025/活动/2025-03-20-同课异构.md",
+    // `session` and a Markdown link to an existing record, an external link
+    "2024-2025/反思/王丽-小数的意义.md",
+    // namesake written `王芳(T05)`, date `2024/10/10`, title with `：`
+    "2024-2025/反思/王芳-读书心得.md",
+    // two teachers may give one title to their reflections on one day
+    "2024-2025/反思/同题-王丽.md",
+    "2024-2025/反思/同题-李明.md",
+    // UTF-8 with BOM and CRLF line ends
+    "2024-2025/反思/bom-crlf.md",
+    // the earlier file of each duplicate pair
+    "2024-2025/反思/y401-dup-a.md",
+    "2024-2025/反思/y401-body-a.md",
+    "2024-2025/听课/2024-11-05-公开课.md",
+    // namesake written by bare id `T05`
+    "2024-2025/课题/分层作业设计.md",
+    "附件/签到表-0912.pdf",
+    "附件/签到表-0320.pdf",
+];
+
+fn defects() -> &'static (Run, Vec<Diag>) {
+    static RUN: OnceLock<(Run, Vec<Diag>)> = OnceLock::new();
+    RUN.get_or_init(|| check_json(&fixture("defects"), &[]))
+}
+
+fn diags_of<'a>(diags: &'a [Diag], file: &str) -> Vec<&'a Diag> {
+    diags.iter().filter(|d| d.file == file).collect()
+}
+
+fn owned(diags: Vec<&Diag>) -> Vec<Diag> {
+    diags.into_iter().cloned().collect()
+}
+
+#[test]
+fn the_table_covers_every_file_of_the_fixture() {
+    let listed: BTreeSet<&str> = DEFECTS
+        .iter()
+        .map(|x| x.file)
+        .chain(VALID.iter().copied())
+        .collect();
+    let on_disk = list_files(&fixture("defects"));
+    let unlisted: Vec<&String> = on_disk
+        .iter()
+        .filter(|f| !listed.contains(f.as_str()))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "fixture files missing from the test table: {unlisted:?}"
+    );
+    for f in &listed {
+        assert!(
+            on_disk.iter().any(|d| d == f),
+            "the test table names {f}, which is not in the fixture"
+        );
+    }
+}
+
+#[test]
+fn json_files_are_relative_slash_separated_and_exist() {
+    let (run, diags) = defects();
+    let root = fixture("defects");
+    for d in diags {
+        assert!(
+            !d.file.starts_with('/') && !d.file.contains('\\') && !d.file.contains("fixtures"),
+            "`file` must be relative to DIR with '/' separators: {d}\n{}",
+            run.describe()
+        );
+        assert!(
+            root.join(&d.file).exists(),
+            "`file` names no file of the archive: {d}"
+        );
+    }
+}
+
+#[test]
+fn every_defect_is_reported_with_its_code_severity_and_line() {
+    let (run, diags) = defects();
+    let mut failures = Vec::new();
+    for x in DEFECTS {
+        let found = diags.iter().any(|d| {
+            d.file == x.file
+                && d.code == x.code
+                && d.severity == x.severity
+                && x.line.matches(d.line)
+        });
+        if !found {
+            failures.push(format!(
+                "{}: expected {} {} at line {:?}; got for this file:\n{}",
+                x.file,
+                x.severity,
+                x.code,
+                x.line,
+                list_diags(&owned(diags_of(diags, x.file)))
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} defects not reported as expected:\n{}\n\nexit code {:?}, stderr:\n{}",
+        failures.len(),
+        DEFECTS.len(),
+        failures.join("\n"),
+        run.code,
+        run.stderr
+    );
+}
+
+#[test]
+fn defect_files_report_no_other_problem() {
+    let (_, diags) = defects();
+    let mut failures = Vec::new();
+    let files: BTreeSet<&str> = DEFECTS.iter().map(|x| x.file).collect();
+    for file in files {
+        let allowed: Vec<&str> = DEFECTS
+            .iter()
+            .filter(|x| x.file == file)
+            .map(|x| x.code)
+            .collect();
+        let extra: Vec<Diag> = owned(
+            diags_of(diags, file)
+                .into_iter()
+                .filter(|d| !allowed.contains(&d.code.as_str()))
+                .collect(),
+        );
+        if !extra.is_empty() {
+            failures.push(format!(
+                "{file} (expected only {allowed:?}):\n{}",
+                list_diags(&extra)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "unexpected extra diagnostics:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn defects_are_reported_once() {
+    let (_, diags) = defects();
+    let mut failures = Vec::new();
+    for x in DEFECTS {
+        let same: Vec<Diag> = owned(
+            diags_of(diags, x.file)
+                .into_iter()
+                .filter(|d| d.code == x.code)
+                .collect(),
+        );
+        if same.len() > 1 {
+            failures.push(format!(
+                "{} reports {} {} times:\n{}",
+                x.file,
+                x.code,
+                same.len(),
+                list_diags(&same)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn valid_records_have_no_diagnostics() {
+    let (_, diags) = defects();
+    let mut failures = Vec::new();
+    for file in VALID {
+        let found = owned(diags_of(diags, file));
+        if !found.is_empty() {
+            failures.push(format!("{file}:\n{}", list_diags(&found)));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "valid files have diagnostics:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn messages_are_chinese() {
+    let (run, diags) = defects();
+    assert!(
+        !diags.is_empty(),
+        "no diagnostics at all:\n{}",
+        run.describe()
+    );
+    let bad: Vec<Diag> = diags
+        .iter()
+        .filter(|d| d.message.trim().is_empty() || !has_cjk(&d.message))
+        .cloned()
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "messages must be non-empty Chinese:\n{}",
+        list_diags(&bad)
+    );
+}
+
+#[test]
+fn unknown_key_and_unknown_name_get_a_did_you_mean() {
+    let (_, diags) = defects();
+    let key = diags_of(diags, "2024-2025/反思/y104-unknown-key.md")
+        .into_iter()
+        .find(|d| d.code == "Y104")
+        .expect("Y104 reported for `tag:`");
+    let help = key.help.as_deref().unwrap_or("");
+    assert!(
+        help.contains("tags") || help.contains("标签"),
+        "Y104 help should suggest `tags` for `tag`: {key}"
+    );
+
+    let name = diags_of(diags, "2024-2025/反思/y201-unknown-name.md")
+        .into_iter()
+        .find(|d| d.code == "Y201")
+        .expect("Y201 reported for `李铭`");
+    let help = name.help.as_deref().unwrap_or("");
+    assert!(
+        help.contains("李明"),
+        "Y201 help should suggest 李明 for 李铭: {name}"
+    );
+}
+
+#[test]
+fn messages_name_the_offending_value() {
+    // A teacher must recognise what is wrong without opening the file.
+    let (_, diags) = defects();
+    let cases = [
+        ("2024-2025/反思/y201-unknown-name.md", "Y201", "李铭"),
+        ("2024-2025/反思/y202-ambiguous-name.md", "Y202", "王芳"),
+        ("2024-2025/反思/y203-inactive-author.md", "Y203", "赵敏"),
+        ("2024-2025/活动/y204-absent-not-attendee.md", "Y204", "李明"),
+        ("2024-2025/活动/y112-bad-form.md", "Y112", "茶话会"),
+        ("2024-2025/活动/y302-bad-plan-item.md", "Y302", "9"),
+    ];
+    let mut failures = Vec::new();
+    for (file, code, needle) in cases {
+        match diags_of(diags, file).into_iter().find(|d| d.code == code) {
+            Some(d) if d.message.contains(needle) => {}
+            Some(d) => failures.push(format!("{code} message should name `{needle}`: {d}")),
+            None => failures.push(format!("{file}: no {code}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn draft_problems_are_warnings_only() {
+    let (_, diags) = defects();
+    let draft = owned(diags_of(diags, "2024-2025/活动/y106-draft-wrong-type.md"));
+    assert!(
+        draft.iter().any(|d| d.code == "Y106"),
+        "the draft's wrong hours must still be reported (as Y106):\n{}",
+        list_diags(&draft)
+    );
+    assert!(
+        draft.iter().all(|d| d.severity == "warning"),
+        "a draft's problems are warnings only:\n{}",
+        list_diags(&draft)
+    );
+}
+
+#[test]
+fn duplicates_are_reported_on_the_later_file_only() {
+    let (_, diags) = defects();
+    for (a, b) in [
+        (
+            "2024-2025/反思/y401-dup-a.md",
+            "2024-2025/反思/y401-dup-b.md",
+        ),
+        (
+            "2024-2025/反思/y401-body-a.md",
+            "2024-2025/反思/y401-body-b.md",
+        ),
+    ] {
+        let on_a = owned(
+            diags_of(diags, a)
+                .into_iter()
+                .filter(|d| d.code == "Y401")
+                .collect(),
+        );
+        let on_b = owned(
+            diags_of(diags, b)
+                .into_iter()
+                .filter(|d| d.code == "Y401")
+                .collect(),
+        );
+        assert!(
+            on_a.is_empty(),
+            "Y401 belongs on the later file {b}, not {a}:\n{}",
+            list_diags(&on_a)
+        );
+        assert_eq!(
+            on_b.len(),
+            1,
+            "exactly one Y401 on {b}:\n{}",
+            list_diags(&on_b)
+        );
+    }
+}
+
+#[test]
+fn duplicate_warning_names_the_earlier_file() {
+    // Beyond the bare contract: a Y401 that does not say which record it duplicates cannot be acted on.
+    let (_, diags) = defects();
+    for (a, b) in [
+        ("y401-dup-a.md", "2024-2025/反思/y401-dup-b.md"),
+        ("y401-body-a.md", "2024-2025/反思/y401-body-b.md"),
+    ] {
+        let d = diags_of(diags, b)
+            .into_iter()
+            .find(|d| d.code == "Y401")
+            .unwrap_or_else(|| panic!("no Y401 on {b}"));
+        let text = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+        assert!(
+            text.contains(a),
+            "the duplicate warning on {b} should name {a}: {d}"
+        );
+    }
+}
+
+#[test]
+fn namesake_without_id_in_roster_is_y004() {
+    let (run, diags) = check_json(&fixture("roster-namesake"), &[]);
+    let found = diags
+        .iter()
+        .find(|d| d.code == "Y004")
+        .unwrap_or_else(|| panic!("no Y004:\n{}\n{}", list_diags(&diags), run.describe()));
+    assert_eq!(found.file, "teachers.yaml", "{found}");
+    assert_eq!(found.severity, "error", "{found}");
+    assert_eq!(
+        found.line,
+        Some(11),
+        "Y004 at the later 张伟 (line 11): {found}"
+    );
+    assert!(
+        found.message.contains("张伟"),
+        "Y004 should name 张伟: {found}"
+    );
+    assert_eq!(
+        run.code,
+        Some(1),
+        "Y004 is an error, not a cannot-run:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn every_problem_of_one_file_is_reported() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(
+        archive.join("2024-2025/活动/2024-11-14-多处错误.md"),
+        "---\n\
+         title: 多处错误的活动\n\
+         date: 2024-11-14\n\
+         speaker: 王丽\n\
+         form: 茶话会\n\
+         hours: 0.7\n\
+         attendees: [王莉莉, 李明]\n\
+         ---\n\
+         \n\
+         ## 研讨记录\n\
+         \n\
+         三个错误都应报告。\n",
+    )
+    .unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let file = "2024-2025/活动/2024-11-14-多处错误.md";
+    let mine = owned(diags_of(&diags, file));
+    for (code, line) in [
+        ("Y112", Some(5)),
+        ("Y107", Some(6)),
+        ("Y201", Some(7)),
+        ("Y111", None),
+    ] {
+        assert!(
+            mine.iter().any(|d| d.code == code && d.line == line),
+            "{code} at line {line:?} missing; got:\n{}\n{}",
+            list_diags(&mine),
+            run.describe()
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leading_outside_the_archive_is_y305() {
+    let (tmp, archive) = scratch_copy("clean");
+    let outside = tmp.path().join("outside-secret.pdf");
+    fs::write(&outside, "not part of the archive").unwrap();
+    std::os::unix::fs::symlink(&outside, archive.join("附件/外部.pdf")).unwrap();
+    fs::create_dir_all(archive.join("2024-2025/反思")).unwrap();
+    fs::write(
+        archive.join("2024-2025/反思/链接越界.md"),
+        "---\n\
+         title: 附件是指向档案外的符号链接\n\
+         date: 2024-11-15\n\
+         author: 王丽\n\
+         form: 反思日记\n\
+         attachments: [/附件/外部.pdf]\n\
+         ---\n\
+         \n\
+         附件看似在档案内，实际指向档案外。\n",
+    )
+    .unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let mine = owned(diags_of(&diags, "2024-2025/反思/链接越界.md"));
+    assert!(
+        mine.iter()
+            .any(|d| d.code == "Y305" && d.severity == "error" && d.line == Some(6)),
+        "a symlink pointing outside is Y305 at the key line 6; got:\n{}\n{}",
+        list_diags(&mine),
+        run.describe()
+    );
+    assert_eq!(run.code, Some(1), "{}", run.describe());
+}

@@ -1,0 +1,325 @@
+//! `yanxiu check` exit codes and human output (DESIGN.md §5, §7):
+//! 0 no errors; 1 errors, or warnings with `--deny-warnings`, or unmet rules with
+//! `--require-complete`; 2 cannot run (yanxiu.yaml / teachers.yaml missing or broken).
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+/// A reflection whose only problem is an unknown key (Y104, a warning).
+const WARNING_ONLY_DOC: &str = "---\n\
+title: 只有警告的反思\n\
+date: 2024-11-20\n\
+author: 王丽\n\
+form: 反思日记\n\
+loaction: 三楼\n\
+---\n\
+\n\
+这篇反思只有一个拼错的键名。\n";
+
+fn assert_code(run: &Run, want: i32, what: &str) {
+    assert_eq!(run.code, Some(want), "{what}\n{}", run.describe());
+}
+
+fn mentions_line(text: &str, file: &str, line: u32) -> bool {
+    [
+        format!("{file}:{line}"),
+        format!("第{line}行"),
+        format!("第 {line} 行"),
+        format!("line {line}"),
+        format!("行 {line}"),
+        format!("行{line}"),
+    ]
+    .iter()
+    .any(|p| text.contains(p.as_str()))
+}
+
+#[test]
+fn clean_archive_exits_0_with_an_empty_array() {
+    let dir = fixture("clean");
+    let (run, diags) = check_json(&dir, &[]);
+    assert!(
+        diags.is_empty(),
+        "clean fixture has diagnostics:\n{}",
+        list_diags(&diags)
+    );
+    assert_code(&run, 0, "clean archive");
+}
+
+#[test]
+fn clean_archive_exits_0_even_with_strict_flags() {
+    // every rule of the clean fixture is met and there is no warning
+    let dir = fixture("clean");
+    let (run, diags) = check_json(&dir, &["--deny-warnings", "--require-complete"]);
+    assert!(diags.is_empty(), "{}", list_diags(&diags));
+    assert_code(
+        &run,
+        0,
+        "clean archive with --deny-warnings --require-complete",
+    );
+}
+
+#[test]
+fn human_format_is_the_default_and_exits_0_on_clean() {
+    let dir = fixture("clean");
+    let run = check(&dir, &[]);
+    assert_code(&run, 0, "clean archive, human format");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(run.stdout.trim()).is_err()
+            || run.stdout.trim().is_empty(),
+        "the default format is human, not JSON:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn dir_defaults_to_the_current_directory() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let run = run_in(Some(&archive), ["check", "--format", "json"]);
+    assert_code(&run, 0, "check without DIR inside a clean archive");
+    assert!(parse_diags(&run.stdout).is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn defects_exit_1() {
+    let (run, diags) = check_json(&fixture("defects"), &[]);
+    assert!(
+        diags.iter().any(|d| d.severity == "error"),
+        "{}",
+        list_diags(&diags)
+    );
+    assert_code(&run, 1, "archive with errors");
+}
+
+#[test]
+fn defects_exit_1_in_human_format_too() {
+    let dir = fixture("defects");
+    let run = check(&dir, &[]);
+    assert_code(&run, 1, "archive with errors, human format");
+}
+
+#[test]
+fn warnings_only_exit_0_but_1_with_deny_warnings() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::create_dir_all(archive.join("2024-2025/反思")).unwrap();
+    fs::write(
+        archive.join("2024-2025/反思/王丽-警告.md"),
+        WARNING_ONLY_DOC,
+    )
+    .unwrap();
+
+    let (run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "Y104" && d.severity == "warning"),
+        "expected a Y104 warning:\n{}",
+        list_diags(&diags)
+    );
+    assert!(
+        diags.iter().all(|d| d.severity == "warning"),
+        "expected warnings only:\n{}",
+        list_diags(&diags)
+    );
+    assert_code(&run, 0, "warnings only, no flag");
+
+    let (run, _) = check_json(&archive, &["--deny-warnings"]);
+    assert_code(&run, 1, "warnings only, --deny-warnings");
+}
+
+#[test]
+fn unmet_rule_exits_0_but_1_with_require_complete() {
+    let (_tmp, archive) = scratch_copy("clean");
+    // the clean archive without its 学年总结: rule `annual-summary` is unmet
+    fs::remove_file(archive.join("2024-2025/总结.md")).unwrap();
+
+    let (run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags.is_empty(),
+        "an unmet rule is a finding, not a diagnostic:\n{}",
+        list_diags(&diags)
+    );
+    assert_code(&run, 0, "unmet rule, no flag");
+
+    let (run, _) = check_json(&archive, &["--require-complete"]);
+    assert_code(&run, 1, "unmet rule, --require-complete");
+
+    let human = check(&archive, &[]);
+    assert_code(&human, 0, "unmet rule, human format, no flag");
+    let out = human.all_output();
+    let at = out
+        .find("完整性")
+        .unwrap_or_else(|| panic!("human output lacks the 完整性 heading:\n{out}"));
+    let after = &out[at..];
+    assert!(
+        after.contains("学年校本研修总结") || after.contains("annual-summary"),
+        "the unmet rule annual-summary (学年校本研修总结) should be listed under 完整性:\n{out}"
+    );
+}
+
+#[test]
+fn missing_yanxiu_yaml_exits_2() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::remove_file(archive.join("yanxiu.yaml")).unwrap();
+    let run = check(&archive, &["--format", "json"]);
+    assert_code(&run, 2, "yanxiu.yaml missing");
+    assert!(
+        run.stderr.contains("yanxiu.yaml"),
+        "stderr should name yanxiu.yaml:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn broken_yanxiu_yaml_exits_2_naming_file_and_line() {
+    let (_tmp, archive) = scratch_copy("clean");
+    // line 2: "mapping values are not allowed in this context"
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 测试小学\ntitle: 档案: 第二个冒号\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "yanxiu.yaml broken");
+    assert!(
+        run.stderr.contains("yanxiu.yaml"),
+        "stderr should name yanxiu.yaml:\n{}",
+        run.describe()
+    );
+    assert!(
+        mentions_line(&run.stderr, "yanxiu.yaml", 2),
+        "stderr should give the line (2) of the YAML error:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn yanxiu_yaml_without_school_exits_2() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(archive.join("yanxiu.yaml"), "region: 测试区\n").unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "yanxiu.yaml lacks the required `school`");
+    assert!(run.stderr.contains("yanxiu.yaml"), "{}", run.describe());
+}
+
+#[test]
+fn missing_teachers_yaml_exits_2() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::remove_file(archive.join("teachers.yaml")).unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "teachers.yaml missing");
+    assert!(
+        run.stderr.contains("teachers.yaml"),
+        "stderr should name teachers.yaml:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn malformed_teachers_yaml_exits_2_naming_file_and_line() {
+    let (_tmp, archive) = scratch_copy("clean");
+    // line 3 is indented by three spaces: "did not find expected '-' indicator at line 3"
+    fs::write(
+        archive.join("teachers.yaml"),
+        "teachers:\n  - name: 王丽\n   id: T01\n  - name: 李明\n",
+    )
+    .unwrap();
+    let run = check(&archive, &["--format", "json"]);
+    assert_code(&run, 2, "teachers.yaml malformed");
+    assert!(
+        run.stderr.contains("teachers.yaml"),
+        "stderr should name teachers.yaml:\n{}",
+        run.describe()
+    );
+    assert!(
+        mentions_line(&run.stderr, "teachers.yaml", 3),
+        "stderr should give the line (3) of the YAML error:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn missing_archive_dir_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let nowhere = tmp.path().join("no-such-archive");
+    let run = check(&nowhere, &[]);
+    assert_code(&run, 2, "archive folder does not exist");
+    assert!(
+        !run.stderr.trim().is_empty(),
+        "a reason on stderr:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn human_output_has_location_code_source_and_completeness() {
+    let dir = fixture("defects");
+    let run = check(&dir, &["--format", "human"]);
+    assert_code(&run, 1, "defects, human format");
+    let out = run.all_output();
+
+    let loc = "2024-2025/活动/y106-wrong-type.md:7:";
+    let at = out
+        .find(loc)
+        .unwrap_or_else(|| panic!("human output lacks the location `{loc}<column>`:\n{out}"));
+    assert!(
+        out[at + loc.len()..].starts_with(|c: char| c.is_ascii_digit()),
+        "`文件:行:列`: a column number follows `{loc}`:\n{out}"
+    );
+    assert!(
+        out.contains("Y106"),
+        "human output shows the code Y106:\n{out}"
+    );
+    assert!(
+        out.contains("学时: 两小时"),
+        "human output shows the source line:\n{out}"
+    );
+    assert!(
+        out.contains("2024-2025/反思/y110-missing-author.md") && out.contains("Y110"),
+        "whole-file problems are shown too:\n{out}"
+    );
+
+    let at = out
+        .find("完整性")
+        .unwrap_or_else(|| panic!("human output lacks the 完整性 heading:\n{out}"));
+    assert!(
+        out[at..].contains("每学期主题研修活动不少于6次") || out[at..].contains("sessions"),
+        "the unmet rule `sessions` (fewer than 6 sessions a semester) is listed under 完整性:\n{out}"
+    );
+}
+
+#[test]
+fn no_ansi_escapes_when_piped() {
+    let dir = fixture("defects");
+    let run = check(&dir, &[]);
+    assert!(!run.all_output().is_empty(), "{}", run.describe());
+    assert!(
+        !run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'),
+        "no ANSI escape codes when output is not a terminal:\n{:?}",
+        run.all_output()
+    );
+}
+
+#[test]
+fn json_output_has_no_ansi_and_is_only_json() {
+    let (run, diags) = check_json(&fixture("defects"), &[]);
+    assert!(!diags.is_empty());
+    assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let before = list_files(&archive);
+    let run = check(&archive, &[]);
+    assert_code(&run, 0, "check on clean copy");
+    let (run, _) = check_json(&archive, &["--require-complete"]);
+    assert_code(&run, 0, "check --format json on clean copy");
+    assert_eq!(
+        list_files(&archive),
+        before,
+        "check must write nothing into the archive"
+    );
+}
