@@ -1,11 +1,39 @@
 //! What each command does, given parsed arguments. `main.rs` only parses the command line.
 
-use crate::archive::{self, LoadOptions};
-use crate::check::{self, CheckOptions};
+use crate::archive::{self, Archive, LoadOptions};
+use crate::check::{self, CheckOptions, Report};
+use crate::credits::{Ledger, YearLedger};
+use crate::dates::SchoolYear;
 use crate::error::FatalError;
-use crate::report::{self, human};
+use crate::output::{self, OutputFile};
+use crate::report::{self, credits_table, data, human};
+use crate::roster::Referent;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The pipeline up to the ledger: load → check → credits.
+pub struct Analysis {
+    pub archive: Archive,
+    pub report: Report,
+    pub ledger: Ledger,
+}
+
+pub fn analyse(dir: &Path, load: &LoadOptions) -> Result<Analysis, FatalError> {
+    let archive = archive::load(dir, load)?;
+    let options = CheckOptions::from_env();
+    let report = check::run(&archive, &options);
+    let ledger = Ledger::compute(&archive, &report, options.today);
+    Ok(Analysis {
+        archive,
+        report,
+        ledger,
+    })
+}
+
+fn emit(out: &mut dyn Write, text: &str) -> Result<(), FatalError> {
+    out.write_all(text.as_bytes())
+        .map_err(|e| FatalError::Output(e.to_string()))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -48,4 +76,166 @@ pub fn describe_fatal(e: &FatalError) -> String {
         Some(help) => format!("错误: {e}\n提示: {help}\n"),
         None => format!("错误: {e}\n"),
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreditsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct CreditsArgs {
+    pub dir: PathBuf,
+    pub year: Option<String>,
+    pub teacher: Option<String>,
+    pub format: CreditsFormat,
+    pub color: bool,
+}
+
+fn select_years<'a>(
+    ledger: &'a Ledger,
+    year: Option<&str>,
+) -> Result<Vec<&'a YearLedger>, FatalError> {
+    let Some(text) = year else {
+        return Ok(ledger.years.iter().collect());
+    };
+    let wanted = SchoolYear::parse(text)
+        .or_else(|| text.trim().parse::<i32>().ok().map(SchoolYear))
+        .ok_or_else(|| {
+            FatalError::Output(format!("无法识别的学年“{text}”：请写成 2024-2025 或 2024"))
+        })?;
+    let found: Vec<&YearLedger> = ledger
+        .years
+        .iter()
+        .filter(|y| y.school_year == wanted)
+        .collect();
+    if found.is_empty() {
+        let have: Vec<String> = ledger
+            .years
+            .iter()
+            .map(|y| y.school_year.to_string())
+            .collect();
+        return Err(FatalError::Output(format!(
+            "档案中没有 {wanted} 学年的记录（有：{}）",
+            have.join("、")
+        )));
+    }
+    Ok(found)
+}
+
+pub fn credits(args: &CreditsArgs, out: &mut dyn Write) -> Result<i32, FatalError> {
+    let a = analyse(&args.dir, &LoadOptions::default())?;
+    let years = select_years(&a.ledger, args.year.as_deref())?;
+    if let Some(name) = &args.teacher {
+        let who = match a.archive.roster.resolve(name) {
+            Referent::Teacher(t) => t,
+            Referent::Ambiguous(v) => {
+                let options: Vec<String> = v.iter().map(|&t| a.archive.roster.display(t)).collect();
+                return Err(FatalError::Output(format!(
+                    "名册中有不止一位“{name}”，请写明编号：{}",
+                    options.join(" 或 ")
+                )));
+            }
+            _ => {
+                let hint = a
+                    .archive
+                    .roster
+                    .suggest(name)
+                    .map(|s| format!("，是不是“{s}”？"))
+                    .unwrap_or_default();
+                return Err(FatalError::Output(format!("名册中没有教师“{name}”{hint}")));
+            }
+        };
+        emit(
+            out,
+            &credits_table::teacher(&a.archive, &a.report, &a.ledger, &years, who),
+        )?;
+        return Ok(EXIT_OK);
+    }
+    match args.format {
+        CreditsFormat::Table => emit(
+            out,
+            &credits_table::table(&a.archive, &a.ledger, &years, args.color),
+        )?,
+        CreditsFormat::Json => emit(out, &data::credits_json(&a.archive, &a.ledger, &years))?,
+        CreditsFormat::Csv => out
+            .write_all(&data::credits_csv(&a.archive, &a.ledger, &years))
+            .map_err(|e| FatalError::Output(e.to_string()))?,
+    }
+    Ok(EXIT_OK)
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildArgs {
+    pub dir: PathBuf,
+    pub out: Option<PathBuf>,
+    pub strict: bool,
+    pub include_private: bool,
+    pub style: human::Style,
+}
+
+/// The data files of DESIGN §6, under `data/`.
+pub fn data_files(a: &Analysis) -> Result<Vec<OutputFile>, FatalError> {
+    let years: Vec<&YearLedger> = a.ledger.years.iter().collect();
+    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, &years)
+        .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
+    Ok(vec![
+        OutputFile {
+            path: "data/credits.json".into(),
+            bytes: data::credits_json(&a.archive, &a.ledger, &years).into_bytes(),
+        },
+        OutputFile {
+            path: "data/credits.csv".into(),
+            bytes: data::credits_csv(&a.archive, &a.ledger, &years),
+        },
+        OutputFile {
+            path: "data/credits.xlsx".into(),
+            bytes: xlsx,
+        },
+        OutputFile {
+            path: "data/completeness.json".into(),
+            bytes: data::completeness_json(&a.report.findings).into_bytes(),
+        },
+        OutputFile {
+            path: "data/diagnostics.json".into(),
+            bytes: (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
+        },
+    ])
+}
+
+/// Checks, then writes the output. Until the site exists, the output is the data files.
+/// Problems go to `log` (stderr); the output folder is replaced only when complete.
+pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
+    let out_dir = args.out.clone().unwrap_or_else(|| args.dir.join("public"));
+    let load = LoadOptions {
+        output_dir: Some(out_dir.clone()),
+    };
+    let a = analyse(&args.dir, &load)?;
+    for d in &a.report.diagnostics {
+        emit(log, &(human::diagnostic(d, args.style) + "\n\n"))?;
+    }
+    let errors = a.report.errors();
+    if args.strict && errors > 0 {
+        emit(
+            log,
+            &format!("有 {errors} 个错误，--strict 模式下不生成输出。\n"),
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    }
+    let files = data_files(&a)?;
+    output::write_atomically(&out_dir, &files)?;
+    emit(
+        log,
+        &format!(
+            "已生成 {}：{} 份记录，{} 个错误，{} 个警告，完整性 {} 项未达到。\n",
+            out_dir.display(),
+            a.archive.documents.len(),
+            errors,
+            a.report.warnings(),
+            a.report.unmet().count()
+        ),
+    )?;
+    Ok(EXIT_OK)
 }

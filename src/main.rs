@@ -1,7 +1,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use yanxiu::commands::{self, CheckArgs, Format};
+use yanxiu::commands::{self, BuildArgs, CheckArgs, CreditsArgs, CreditsFormat, Format};
 use yanxiu::report::human::Style;
 
 #[derive(Parser)]
@@ -21,8 +21,48 @@ enum CheckFormat {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum CreditsOutput {
+    Table,
+    Csv,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// 检查档案并生成输出（目前为 data/ 下的学时与检查数据文件）
+    Build {
+        /// 档案文件夹
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// 输出文件夹（默认为 档案/public）
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// 有错误时不生成，以退出码 1 结束
+        #[arg(long)]
+        strict: bool,
+        /// 同时发布标为“内部”的记录正文
+        #[arg(long)]
+        include_private: bool,
+        /// 只用 ASCII 字符画框线
+        #[arg(long)]
+        ascii: bool,
+    },
+    /// 学时统计：每位教师每学年的学时，可追溯到每一条记录
+    Credits {
+        /// 档案文件夹
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// 只看某一学年，如 2024-2025
+        #[arg(long)]
+        year: Option<String>,
+        /// 只看某位教师的明细（同名教师写编号）
+        #[arg(long)]
+        teacher: Option<String>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "table")]
+        format: CreditsOutput,
+    },
     /// 检查档案：列出所有问题和未达到的规定项目，不写任何文件
     Check {
         /// 档案文件夹
@@ -45,7 +85,47 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
+    let stdout_color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
+        Command::Build {
+            dir,
+            out,
+            strict,
+            include_private,
+            ascii,
+        } => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let args = BuildArgs {
+                dir,
+                out,
+                strict,
+                include_private,
+                style: Style {
+                    color,
+                    ascii: ascii || cfg!(windows),
+                },
+            };
+            commands::build(&args, &mut std::io::stderr().lock())
+        }
+        Command::Credits {
+            dir,
+            year,
+            teacher,
+            format,
+        } => {
+            let args = CreditsArgs {
+                dir,
+                year,
+                teacher,
+                format: match format {
+                    CreditsOutput::Table => CreditsFormat::Table,
+                    CreditsOutput::Csv => CreditsFormat::Csv,
+                    CreditsOutput::Json => CreditsFormat::Json,
+                },
+                color: stdout_color,
+            };
+            commands::credits(&args, &mut std::io::stdout().lock())
+        }
         Command::Check {
             dir,
             format,
@@ -54,7 +134,7 @@ fn main() {
             ascii,
         } => {
             let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = stdout_color;
             let args = CheckArgs {
                 dir,
                 format: match format {

@@ -3,7 +3,7 @@
 use crate::archive::Archive;
 use crate::archive::document::Document;
 use crate::check::people::People;
-use crate::dates::{Period, SchoolYear, Semester};
+use crate::dates::{Period, Semester};
 use crate::roster::TeacherIdx;
 use crate::rules::{Per, RequiredItem};
 use chrono::NaiveDate;
@@ -55,20 +55,6 @@ impl Finding {
 }
 
 /// The periods the archive spans: every school year from its first record's to its last's.
-/// A record dated in the future (itself a warning) does not stretch the span.
-fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
-    let years: BTreeSet<SchoolYear> = archive
-        .documents
-        .iter()
-        .filter(|d| d.counts() && d.date().is_none_or(|date| date <= today))
-        .filter_map(|d| d.in_year)
-        .collect();
-    match (years.first(), years.last()) {
-        (Some(a), Some(b)) => (a.0..=b.0).map(SchoolYear).collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn in_period(doc: &Document, period: &Period) -> bool {
     match *period {
         Period::SchoolYear(y) => doc.in_year == Some(y),
@@ -92,7 +78,7 @@ fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
 
 pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<Finding> {
     let cal = &archive.config.calendar;
-    let years = school_years(archive, today);
+    let years = crate::credits::school_years(archive, today);
     let calendar_years: BTreeSet<i32> = archive
         .documents
         .iter()

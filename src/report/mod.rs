@@ -1,5 +1,7 @@
 //! Turning a check report into text for people (terminal) or machines (JSON).
 
+pub mod credits_table;
+pub mod data;
 pub mod human;
 
 use crate::diagnostic::Diagnostic;

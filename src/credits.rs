@@ -1,0 +1,232 @@
+//! The credit ledger (学时/学分): one entry per (teacher, record), so that every total can be
+//! traced to the records that granted it.
+
+use crate::archive::Archive;
+use crate::archive::document::Hours;
+use crate::check::Report;
+use crate::dates::{SchoolYear, Semester};
+use crate::kind::Kind;
+use crate::roster::TeacherIdx;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Why a teacher was granted hours by a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// Present at a session.
+    Attended,
+    /// Author of a reflection, observation, plan or summary credited by `rules.credit`.
+    Authored,
+    /// Leader or member of a research project credited by `rules.credit`.
+    Research,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub teacher: TeacherIdx,
+    /// Index into `archive.documents`.
+    pub doc: usize,
+    pub kind: Kind,
+    pub hours: Hours,
+    pub school_year: SchoolYear,
+    pub semester: Option<Semester>,
+    pub basis: Basis,
+}
+
+/// One teacher's totals in one school year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeacherYear {
+    pub teacher: TeacherIdx,
+    pub hours: Hours,
+    pub by_semester: BTreeMap<Semester, Hours>,
+    pub by_domain: BTreeMap<String, Hours>,
+    pub by_form: BTreeMap<String, Hours>,
+    /// `None` when not judged: the teacher served only part of the year.
+    pub meets_minimum: Option<bool>,
+    pub partial_year: bool,
+    /// Indices into `Ledger::entries`, in date order.
+    pub entries: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearLedger {
+    pub school_year: SchoolYear,
+    /// The year has not ended yet (today falls within it).
+    pub in_progress: bool,
+    /// Every teacher active at any time in the year, in roster order.
+    pub teachers: Vec<TeacherYear>,
+}
+
+/// Sessions a teacher was expected at, and how each went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeacherAttendance {
+    pub attended: Vec<usize>,
+    pub absent: Vec<usize>,
+    pub leave: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    pub min_hours: Hours,
+    pub hours_per_credit: Option<f64>,
+    pub entries: Vec<Entry>,
+    pub years: Vec<YearLedger>,
+}
+
+impl Ledger {
+    pub fn compute(archive: &Archive, report: &Report, today: NaiveDate) -> Ledger {
+        let rules = &archive.config.rules;
+        let mut entries = Vec::new();
+        for (i, doc) in archive.documents.iter().enumerate() {
+            let (Some(kind), Some(year), true) = (doc.kind, doc.in_year, doc.counts()) else {
+                continue;
+            };
+            let people = &report.people[i];
+            let mut grant = |teacher, hours, basis| {
+                entries.push(Entry {
+                    teacher,
+                    doc: i,
+                    kind,
+                    hours,
+                    school_year: year,
+                    semester: doc.in_semester,
+                    basis,
+                })
+            };
+            if kind == Kind::Session {
+                if let (Some(hours), Some(att)) = (doc.hours, &people.attendance) {
+                    for &t in &att.present {
+                        grant(t, hours, Basis::Attended);
+                    }
+                }
+                continue;
+            }
+            let Some(hours) = rules.credit.get(&kind).and_then(|&h| Hours::from_f64(h)) else {
+                continue;
+            };
+            let basis = if kind == Kind::Research {
+                Basis::Research
+            } else {
+                Basis::Authored
+            };
+            for t in people.owners(kind) {
+                grant(t, hours, basis);
+            }
+        }
+        entries.sort_by(|a, b| {
+            let (da, db) = (&archive.documents[a.doc], &archive.documents[b.doc]);
+            (a.school_year, a.teacher, da.date(), &da.path).cmp(&(
+                b.school_year,
+                b.teacher,
+                db.date(),
+                &db.path,
+            ))
+        });
+
+        let min_hours = Hours::from_f64(rules.annual_min_hours)
+            .unwrap_or(Hours((rules.annual_min_hours * 2.0).round() as u32));
+        let mut years = Vec::new();
+        for year in school_years(archive, today) {
+            let (first, last) = archive.config.calendar.year_bounds(year);
+            let mut teachers: Vec<TeacherYear> = archive
+                .roster
+                .indices()
+                .filter(|&t| archive.roster.get(t).active_during(first, last))
+                .map(|t| TeacherYear {
+                    teacher: t,
+                    hours: Hours(0),
+                    by_semester: Semester::BOTH.iter().map(|&s| (s, Hours(0))).collect(),
+                    by_domain: BTreeMap::new(),
+                    by_form: BTreeMap::new(),
+                    meets_minimum: None,
+                    partial_year: archive.roster.get(t).partial_in(first, last),
+                    entries: Vec::new(),
+                })
+                .collect();
+            let slot: std::collections::HashMap<TeacherIdx, usize> = teachers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.teacher, i))
+                .collect();
+            let from = entries.partition_point(|e| e.school_year < year);
+            let to = entries.partition_point(|e| e.school_year <= year);
+            for (ei, e) in entries.iter().enumerate().take(to).skip(from) {
+                // Resolution never credits a teacher on a day they were not serving, so every
+                // entry's teacher is active in its year; skip rather than panic if not.
+                let Some(&si) = slot.get(&e.teacher) else {
+                    continue;
+                };
+                let ty = &mut teachers[si];
+                let doc = &archive.documents[e.doc];
+                ty.hours += e.hours;
+                if let Some(s) = e.semester {
+                    *ty.by_semester.entry(s).or_default() += e.hours;
+                }
+                if let Some(d) = &doc.domain {
+                    *ty.by_domain.entry(d.value.clone()).or_default() += e.hours;
+                }
+                if let Some(f) = &doc.form {
+                    *ty.by_form.entry(f.value.clone()).or_default() += e.hours;
+                }
+                ty.entries.push(ei);
+            }
+            for t in &mut teachers {
+                t.meets_minimum = (!t.partial_year).then_some(t.hours >= min_hours);
+            }
+            years.push(YearLedger {
+                school_year: year,
+                in_progress: today <= last,
+                teachers,
+            });
+        }
+        Ledger {
+            min_hours,
+            hours_per_credit: rules.hours_per_credit,
+            entries,
+            years,
+        }
+    }
+
+    /// 学分 for a number of 学时, when the rules convert them.
+    pub fn credits(&self, hours: Hours) -> Option<f64> {
+        self.hours_per_credit
+            .map(|per| ((hours.as_f64() / per) * 100.0).round() / 100.0)
+    }
+
+    pub fn year(&self, year: SchoolYear) -> Option<&YearLedger> {
+        self.years.iter().find(|y| y.school_year == year)
+    }
+
+    /// Every session a teacher was expected at (attendees expanded), with how it went.
+    pub fn attendance(report: &Report, teacher: TeacherIdx) -> TeacherAttendance {
+        let mut a = TeacherAttendance::default();
+        for (i, p) in report.people.iter().enumerate() {
+            let Some(att) = &p.attendance else { continue };
+            if att.present.contains(&teacher) {
+                a.attended.push(i);
+            } else if att.absent.contains(&teacher) {
+                a.absent.push(i);
+            } else if att.leave.contains(&teacher) {
+                a.leave.push(i);
+            }
+        }
+        a
+    }
+}
+
+/// School years from the first record's to the last's, leaving out years not yet begun.
+pub fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
+    let years: BTreeSet<SchoolYear> = archive
+        .documents
+        .iter()
+        .filter(|d| d.counts() && d.date().is_none_or(|date| date <= today))
+        .filter_map(|d| d.in_year)
+        .collect();
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) => (a.0..=b.0)
+            .map(SchoolYear)
+            .filter(|&y| archive.config.calendar.year_bounds(y).0 <= today)
+            .collect(),
+        _ => Vec::new(),
+    }
+}

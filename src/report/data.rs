@@ -1,0 +1,308 @@
+//! The data files an inspector downloads (DESIGN §6): credits as JSON, CSV and XLSX,
+//! completeness and diagnostics as JSON.
+
+use crate::archive::Archive;
+use crate::archive::document::Hours;
+use crate::check::completeness::Finding;
+use crate::credits::{Ledger, TeacherYear, YearLedger};
+use crate::dates::Semester;
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct CreditsFile<'a> {
+    school: &'a str,
+    annual_min_hours: f64,
+    hours_per_credit: Option<f64>,
+    years: Vec<YearOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearOut<'a> {
+    school_year: String,
+    in_progress: bool,
+    teachers: Vec<TeacherOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TeacherOut<'a> {
+    name: &'a str,
+    id: Option<&'a str>,
+    group: Option<&'a str>,
+    hours: f64,
+    credits: Option<f64>,
+    by_semester: BTreeMap<&'static str, f64>,
+    by_domain: BTreeMap<&'a str, f64>,
+    by_form: BTreeMap<&'a str, f64>,
+    meets_minimum: Option<bool>,
+    partial_year: bool,
+    entries: Vec<EntryOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    source: &'a str,
+    kind: crate::kind::Kind,
+    hours: f64,
+    date: Option<String>,
+    title: &'a str,
+}
+
+fn teacher_out<'a>(archive: &'a Archive, ledger: &'a Ledger, t: &'a TeacherYear) -> TeacherOut<'a> {
+    let teacher = archive.roster.get(t.teacher);
+    TeacherOut {
+        name: &teacher.name,
+        id: teacher.id.as_deref(),
+        group: teacher.group.as_deref(),
+        hours: t.hours.as_f64(),
+        credits: ledger.credits(t.hours),
+        by_semester: t
+            .by_semester
+            .iter()
+            .map(|(s, h)| (s.label(), h.as_f64()))
+            .collect(),
+        by_domain: t
+            .by_domain
+            .iter()
+            .map(|(d, h)| (d.as_str(), h.as_f64()))
+            .collect(),
+        by_form: t
+            .by_form
+            .iter()
+            .map(|(f, h)| (f.as_str(), h.as_f64()))
+            .collect(),
+        meets_minimum: t.meets_minimum,
+        partial_year: t.partial_year,
+        entries: t
+            .entries
+            .iter()
+            .map(|&ei| {
+                let e = &ledger.entries[ei];
+                let doc = &archive.documents[e.doc];
+                EntryOut {
+                    source: &doc.path,
+                    kind: e.kind,
+                    hours: e.hours.as_f64(),
+                    date: doc.date().map(|d| d.to_string()),
+                    title: doc.display_title(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// `credits.json`, in exactly the contract's shape (extra fields: `in_progress`, entry `date`/`title`).
+pub fn credits_json(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -> String {
+    let file = CreditsFile {
+        school: &archive.config.school,
+        annual_min_hours: ledger.min_hours.as_f64(),
+        hours_per_credit: ledger.hours_per_credit,
+        years: years
+            .iter()
+            .map(|y| YearOut {
+                school_year: y.school_year.to_string(),
+                in_progress: y.in_progress,
+                teachers: y
+                    .teachers
+                    .iter()
+                    .map(|t| teacher_out(archive, ledger, t))
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&file).expect("credits serialise") + "\n"
+}
+
+pub fn completeness_json(findings: &[Finding]) -> String {
+    serde_json::to_string_pretty(findings).expect("findings serialise") + "\n"
+}
+
+/// A teacher's standing in words, as the table, CSV and XLSX show it.
+pub fn standing(t: &TeacherYear, in_progress: bool) -> &'static str {
+    match t.meets_minimum {
+        Some(true) => "达标",
+        Some(false) if in_progress => "未达标（学年进行中）",
+        Some(false) => "未达标",
+        None => "中途入离职，不评定",
+    }
+}
+
+const CSV_HEADERS: [&str; 10] = [
+    "学年",
+    "姓名",
+    "编号",
+    "教研组",
+    "第一学期学时",
+    "第二学期学时",
+    "学年合计学时",
+    "学分",
+    "是否达标",
+    "记录数",
+];
+
+fn semester_hours(t: &TeacherYear, s: Semester) -> Hours {
+    t.by_semester.get(&s).copied().unwrap_or_default()
+}
+
+/// `credits.csv`: one row per teacher per school year, UTF-8 with a BOM so Excel reads it.
+pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(CSV_HEADERS).expect("write to memory");
+        for y in years {
+            for t in &y.teachers {
+                let teacher = archive.roster.get(t.teacher);
+                w.write_record([
+                    y.school_year.to_string(),
+                    teacher.name.clone(),
+                    teacher.id.clone().unwrap_or_default(),
+                    teacher.group.clone().unwrap_or_default(),
+                    semester_hours(t, Semester::First).to_string(),
+                    semester_hours(t, Semester::Second).to_string(),
+                    t.hours.to_string(),
+                    ledger
+                        .credits(t.hours)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                    standing(t, y.in_progress).to_string(),
+                    t.entries.len().to_string(),
+                ])
+                .expect("write to memory");
+            }
+        }
+        w.flush().expect("write to memory");
+    }
+    out
+}
+
+/// Column width (in Excel's character units) that fits Chinese text, which is two units wide.
+fn fit(widths: &mut [f64], col: usize, text: &str) {
+    let w = unicode_width::UnicodeWidthStr::width(text) as f64 + 2.0;
+    if w > widths[col] {
+        widths[col] = w.min(60.0);
+    }
+}
+
+/// `credits.xlsx`: a sheet per school year and a sheet of every entry; header frozen, widths
+/// fitted, 未达标 rows highlighted, numbers stored as numbers.
+pub fn credits_xlsx(
+    archive: &Archive,
+    ledger: &Ledger,
+    years: &[&YearLedger],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xE8EEF4))
+        .set_border_bottom(FormatBorder::Thin);
+    let unmet = Format::new().set_background_color(Color::RGB(0xFDE2E1));
+    let number = Format::new().set_num_format("0.0");
+    let unmet_number = unmet.clone().set_num_format("0.0");
+    for y in years {
+        let sheet = book.add_worksheet();
+        sheet.set_name(format!("{}学年", y.school_year))?;
+        let mut widths = vec![0.0; CSV_HEADERS.len()];
+        for (c, h) in CSV_HEADERS.iter().enumerate().skip(1) {
+            sheet.write_string_with_format(0, (c - 1) as u16, *h, &header)?;
+            fit(&mut widths, c - 1, h);
+        }
+        for (r, t) in y.teachers.iter().enumerate() {
+            let row = r as u32 + 1;
+            let teacher = archive.roster.get(t.teacher);
+            let bad = t.meets_minimum == Some(false);
+            let (text_fmt, num_fmt) = if bad {
+                (&unmet, &unmet_number)
+            } else {
+                (&Format::new(), &number)
+            };
+            let texts = [
+                teacher.name.as_str(),
+                teacher.id.as_deref().unwrap_or(""),
+                teacher.group.as_deref().unwrap_or(""),
+            ];
+            for (c, s) in texts.iter().enumerate() {
+                sheet.write_string_with_format(row, c as u16, *s, text_fmt)?;
+                fit(&mut widths, c, s);
+            }
+            let numbers = [
+                semester_hours(t, Semester::First).as_f64(),
+                semester_hours(t, Semester::Second).as_f64(),
+                t.hours.as_f64(),
+            ];
+            for (i, n) in numbers.iter().enumerate() {
+                sheet.write_number_with_format(row, 3 + i as u16, *n, num_fmt)?;
+            }
+            match ledger.credits(t.hours) {
+                Some(c) => sheet.write_number_with_format(row, 6, c, num_fmt)?,
+                None => sheet.write_string_with_format(row, 6, "", text_fmt)?,
+            };
+            let s = standing(t, y.in_progress);
+            sheet.write_string_with_format(row, 7, s, text_fmt)?;
+            fit(&mut widths, 7, s);
+            sheet.write_number_with_format(row, 8, t.entries.len() as f64, text_fmt)?;
+        }
+        for (c, w) in widths.iter().enumerate().take(CSV_HEADERS.len() - 1) {
+            sheet.set_column_width(c as u16, w.max(8.0))?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+    }
+    let sheet = book.add_worksheet();
+    sheet.set_name("全部记录")?;
+    let heads = [
+        "学年",
+        "学期",
+        "姓名",
+        "编号",
+        "日期",
+        "类型",
+        "形式",
+        "领域",
+        "学时",
+        "标题",
+        "记录文件",
+    ];
+    let mut widths = vec![0.0; heads.len()];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &header)?;
+        fit(&mut widths, c, h);
+    }
+    for (r, e) in ledger.entries.iter().enumerate() {
+        let row = r as u32 + 1;
+        let doc = &archive.documents[e.doc];
+        let teacher = archive.roster.get(e.teacher);
+        let texts = [
+            e.school_year.to_string(),
+            e.semester
+                .map(|s| s.label().to_string())
+                .unwrap_or_default(),
+            teacher.name.clone(),
+            teacher.id.clone().unwrap_or_default(),
+            doc.date().map(|d| d.to_string()).unwrap_or_default(),
+            e.kind.label().to_string(),
+            doc.form
+                .as_ref()
+                .map(|f| f.value.clone())
+                .unwrap_or_default(),
+            doc.domain
+                .as_ref()
+                .map(|f| f.value.clone())
+                .unwrap_or_default(),
+        ];
+        for (c, s) in texts.iter().enumerate() {
+            sheet.write_string(row, c as u16, s)?;
+            fit(&mut widths, c, s);
+        }
+        sheet.write_number_with_format(row, 8, e.hours.as_f64(), &number)?;
+        sheet.write_string(row, 9, doc.display_title())?;
+        fit(&mut widths, 9, doc.display_title());
+        sheet.write_string(row, 10, &doc.path)?;
+        fit(&mut widths, 10, &doc.path);
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, w.max(8.0))?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}
