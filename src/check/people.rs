@@ -328,6 +328,14 @@ impl Resolver<'_> {
         for word in words {
             match self.roster.resolve(&word.value) {
                 Referent::Teacher(idx) if expected.contains(&idx) => out.push(idx),
+                // Not serving that day: the inactive warning says more than "not an attendee".
+                Referent::Teacher(idx)
+                    if self
+                        .date
+                        .is_some_and(|d| !self.roster.get(idx).active_on(d)) =>
+                {
+                    self.active(idx, word);
+                }
                 Referent::Teacher(_) => self.error(
                     Code::AbsentNotAttendee,
                     word,
