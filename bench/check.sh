@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Times `yanxiu check` (load + all checks + rules) on a generated corpus.
+# Times `yanxiu check` (load + all checks + rules) and `yanxiu credits` (the same plus the
+# ledger) on a generated corpus, alternating the two so both see the same machine state.
 # Usage: bench/check.sh [DOCS] [RUNS]   (defaults: 10000 docs, 7 runs)
-# Prints every run's wall time and the median. The corpus is generated outside the repo.
+# The corpus is generated outside the repo, under ~/.cache/yanxiu-bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=${1:-10000}
@@ -17,11 +18,16 @@ cargo build --release --quiet
 bin=target/release/yanxiu
 "$bin" check "$corpus" >/dev/null || true   # warm the page cache
 TIMEFORMAT=%R
+tmp=$(mktemp -d)
 for _ in $(seq "$runs"); do
-  { time "$bin" check "$corpus" >/dev/null || true; } 2>&1
-done | sort -n | awk -v docs="$docs" '
-  { t[NR] = $1 }
-  END {
-    m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-    printf "check, %d documents, %d runs: min %.3f s, median %.3f s, max %.3f s\n", docs, NR, t[1], m, t[NR]
-  }'
+  { time "$bin" check "$corpus" >/dev/null || true; } 2>>"$tmp/check"
+  { time "$bin" credits "$corpus" >/dev/null || true; } 2>>"$tmp/credits"
+done
+median() { sort -n "$1" | awk '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f", m }'; }
+c=$(median "$tmp/check")
+l=$(median "$tmp/credits")
+echo "documents: $docs, runs: $runs (alternating)"
+echo "check   median wall: $c s"
+echo "credits median wall: $l s"
+awk -v c="$c" -v l="$l" 'BEGIN { printf "ledger overhead: %+.1f%%\n", (l / c - 1) * 100 }'
+rm -rf "$tmp"

@@ -197,11 +197,18 @@ impl Ledger {
         self.years.iter().find(|y| y.school_year == year)
     }
 
-    /// Every session a teacher was expected at (attendees expanded), with how it went.
-    pub fn attendance(report: &Report, teacher: TeacherIdx) -> TeacherAttendance {
+    /// Every counted session (drafts left out) a teacher was expected at, with how it went.
+    pub fn attendance(
+        archive: &Archive,
+        report: &Report,
+        teacher: TeacherIdx,
+    ) -> TeacherAttendance {
         let mut a = TeacherAttendance::default();
         for (i, p) in report.people.iter().enumerate() {
             let Some(att) = &p.attendance else { continue };
+            if !archive.documents[i].counts() {
+                continue;
+            }
             if att.present.contains(&teacher) {
                 a.attended.push(i);
             } else if att.absent.contains(&teacher) {

@@ -161,7 +161,7 @@ pub fn teacher(
 ) -> String {
     let mut out = String::new();
     let name = archive.roster.display(who);
-    let attendance = Ledger::attendance(report, who);
+    let attendance = Ledger::attendance(archive, report, who);
     for y in years {
         let Some(t) = y.teachers.iter().find(|t| t.teacher == who) else {
             continue;
