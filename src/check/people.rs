@@ -149,6 +149,22 @@ impl Resolver<'_> {
         }
     }
 
+    fn ambiguous(&mut self, word: &Spanned<String>, who: &[TeacherIdx]) {
+        let help = self.ambiguous_help(&word.value, who);
+        let msg = format!(
+            "名册中有 {} 位“{}”，无法确定是哪一位",
+            who.len(),
+            word.value
+        );
+        self.error(Code::AmbiguousName, word, msg, help);
+    }
+
+    fn id_mismatch(&mut self, word: &Spanned<String>, id: &str, actual: TeacherIdx) {
+        let actual = self.roster.get(actual).name.clone();
+        let msg = format!("编号 {id} 是“{actual}”，与“{}”不符", word.value);
+        self.error(Code::UnknownPerson, word, msg, "核对姓名与编号".into());
+    }
+
     /// A teacher active on the record's date; inactive ones are warned about and not returned.
     fn active(&mut self, idx: TeacherIdx, word: &Spanned<String>) -> Option<TeacherIdx> {
         let Some(date) = self.date else {
@@ -183,27 +199,11 @@ impl Resolver<'_> {
         match self.roster.resolve(&word.value) {
             Referent::Teacher(idx) => self.active(idx, word),
             Referent::Ambiguous(who) => {
-                let help = self.ambiguous_help(&word.value, &who);
-                self.error(
-                    Code::AmbiguousName,
-                    word,
-                    format!(
-                        "名册中有 {} 位“{}”，无法确定是哪一位",
-                        who.len(),
-                        word.value
-                    ),
-                    help,
-                );
+                self.ambiguous(word, &who);
                 None
             }
             Referent::IdMismatch { id, actual } => {
-                let actual = self.roster.get(actual).name.clone();
-                self.error(
-                    Code::UnknownPerson,
-                    word,
-                    format!("编号 {id} 是“{actual}”，与“{}”不符", word.value),
-                    "核对姓名与编号".into(),
-                );
+                self.id_mismatch(word, &id, actual);
                 None
             }
             Referent::Everyone | Referent::Group(_) | Referent::Role(_)
@@ -249,27 +249,11 @@ impl Resolver<'_> {
                 },
                 Referent::Ambiguous(who) => {
                     had_error = true;
-                    let help = self.ambiguous_help(&word.value, who);
-                    self.error(
-                        Code::AmbiguousName,
-                        word,
-                        format!(
-                            "名册中有 {} 位“{}”，无法确定是哪一位",
-                            who.len(),
-                            word.value
-                        ),
-                        help,
-                    );
+                    self.ambiguous(word, who);
                 }
                 Referent::IdMismatch { id, actual } => {
                     had_error = true;
-                    let actual = self.roster.get(*actual).name.clone();
-                    self.error(
-                        Code::UnknownPerson,
-                        word,
-                        format!("编号 {id} 是“{actual}”，与“{}”不符", word.value),
-                        "核对姓名与编号".into(),
-                    );
+                    self.id_mismatch(word, id, *actual);
                 }
                 Referent::Unknown => {
                     had_error = true;
@@ -347,17 +331,7 @@ impl Resolver<'_> {
                     "把此人加入参加人员，或从缺席/请假中删除".into(),
                 ),
                 Referent::Ambiguous(who) => {
-                    let help = self.ambiguous_help(&word.value, &who);
-                    self.error(
-                        Code::AmbiguousName,
-                        word,
-                        format!(
-                            "名册中有 {} 位“{}”，无法确定是哪一位",
-                            who.len(),
-                            word.value
-                        ),
-                        help,
-                    );
+                    self.ambiguous(word, &who);
                 }
                 _ => {
                     let help = self.unknown_help(&word.value);
