@@ -61,6 +61,7 @@ impl Report {
 
 pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
     let rules = &archive.config.rules;
+    let plans = references::plans(archive);
     let per_doc: Vec<(People, Vec<Diagnostic>)> = archive
         .documents
         .par_iter()
@@ -70,7 +71,7 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
             }
             let (people, mut diags) = people::resolve(doc, &archive.roster);
             fields::check(doc, rules, options.today, &mut diags);
-            references::check(archive, doc, &mut diags);
+            references::check(archive, &plans, doc, &mut diags);
             (people, diags)
         })
         .collect();

@@ -8,12 +8,14 @@ use crate::kind::Kind;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::HashMap;
 
-pub fn check(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
+/// `plans` are the archive's counted plans, gathered once per run so that a session's
+/// 计划项 is checked against a handful of plans rather than the whole archive.
+pub fn check(archive: &Archive, plans: &[&Document], doc: &Document, out: &mut Vec<Diagnostic>) {
     if let Some(s) = &doc.session {
         session(archive, doc, s, out);
     }
     if let Some(item) = &doc.plan_item {
-        plan_item(archive, doc, item, out);
+        plan_item(plans, doc, item, out);
     }
     for a in &doc.attachments {
         match archive.resolve(doc, &a.value) {
@@ -80,11 +82,25 @@ fn relative_from(folder: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn plan_item(archive: &Archive, doc: &Document, item: &Spanned<String>, out: &mut Vec<Diagnostic>) {
-    let plans: Vec<&Document> = archive
+/// The counted plans of an archive.
+pub fn plans(archive: &Archive) -> Vec<&Document> {
+    archive
         .documents
         .iter()
-        .filter(|p| p.kind == Some(Kind::Plan) && p.counts() && covers(p, doc))
+        .filter(|p| p.kind == Some(Kind::Plan) && p.counts())
+        .collect()
+}
+
+fn plan_item(
+    all_plans: &[&Document],
+    doc: &Document,
+    item: &Spanned<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let plans: Vec<&Document> = all_plans
+        .iter()
+        .copied()
+        .filter(|p| covers(p, doc))
         .collect();
     let wanted = item.value.trim();
     if plans.iter().any(|p| {
