@@ -8,6 +8,7 @@ use crate::error::FatalError;
 use crate::output::{self, OutputFile};
 use crate::report::{self, credits_table, data, human};
 use crate::roster::Referent;
+use crate::site::{self, SiteOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -182,36 +183,35 @@ pub fn data_files(a: &Analysis) -> Result<Vec<OutputFile>, FatalError> {
     let xlsx = data::credits_xlsx(&a.archive, &a.ledger, &years)
         .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
     Ok(vec![
-        OutputFile {
-            path: "data/credits.json".into(),
-            bytes: data::credits_json(&a.archive, &a.ledger, &years).into_bytes(),
-        },
-        OutputFile {
-            path: "data/credits.csv".into(),
-            bytes: data::credits_csv(&a.archive, &a.ledger, &years),
-        },
-        OutputFile {
-            path: "data/credits.xlsx".into(),
-            bytes: xlsx,
-        },
-        OutputFile {
-            path: "data/completeness.json".into(),
-            bytes: data::completeness_json(&a.report.findings).into_bytes(),
-        },
-        OutputFile {
-            path: "data/diagnostics.json".into(),
-            bytes: (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
-        },
+        OutputFile::bytes(
+            "data/credits.json",
+            data::credits_json(&a.archive, &a.ledger, &years).into_bytes(),
+        ),
+        OutputFile::bytes(
+            "data/credits.csv",
+            data::credits_csv(&a.archive, &a.ledger, &years),
+        ),
+        OutputFile::bytes("data/credits.xlsx", xlsx),
+        OutputFile::bytes(
+            "data/completeness.json",
+            data::completeness_json(&a.report.findings).into_bytes(),
+        ),
+        OutputFile::bytes(
+            "data/diagnostics.json",
+            (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
+        ),
     ])
 }
 
-/// Checks, then writes the output. Until the site exists, the output is the data files.
-/// Problems go to `log` (stderr); the output folder is replaced only when complete.
+/// Checks, then writes the site and its data files. Problems go to `log` (stderr); the output
+/// folder is replaced only when complete.
 pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     let out_dir = args.out.clone().unwrap_or_else(|| args.dir.join("public"));
     let load = LoadOptions {
         output_dir: Some(out_dir.clone()),
     };
+    // The theme is read first: a broken template stops the build before anything is written.
+    let theme = site::theme::load(&args.dir)?;
     let a = analyse(&args.dir, &load)?;
     for d in &a.report.diagnostics {
         emit(log, &(human::diagnostic(d, args.style) + "\n\n"))?;
@@ -224,17 +224,26 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         )?;
         return Ok(EXIT_PROBLEMS);
     }
-    let files = data_files(&a)?;
+    let mut files = site::render(
+        &a,
+        &theme,
+        SiteOptions {
+            include_private: args.include_private,
+        },
+    )?;
+    files.extend(data_files(&a)?);
     output::write_atomically(&out_dir, &files)?;
     emit(
         log,
         &format!(
-            "已生成 {}：{} 份记录，{} 个错误，{} 个警告，完整性 {} 项未达到。\n",
+            "已生成 {}（{} 个文件）：{} 份记录，{} 个错误，{} 个警告，完整性 {} 项未达到。\n打开 {} 即可浏览。\n",
             out_dir.display(),
+            files.len(),
             a.archive.documents.len(),
             errors,
             a.report.warnings(),
-            a.report.unmet().count()
+            a.report.unmet().count(),
+            out_dir.join("index.html").display()
         ),
     )?;
     Ok(EXIT_OK)

@@ -28,6 +28,9 @@ pub enum FatalError {
 
     #[error("{0}")]
     Output(String),
+
+    #[error("模板 {name} 有误：{message}")]
+    Template { name: String, message: String },
 }
 
 impl FatalError {
@@ -50,6 +53,9 @@ impl FatalError {
     pub fn help(&self) -> Option<&str> {
         match self {
             FatalError::Setup { help, .. } => Some(help),
+            FatalError::Template { .. } => {
+                Some("修改档案 templates/ 中同名的模板，或删除它以使用默认主题的模板")
+            }
             _ => None,
         }
     }

@@ -16,6 +16,7 @@ pub mod output;
 pub mod report;
 pub mod roster;
 pub mod rules;
+pub mod site;
 pub mod yaml;
 
 /// A file yanxiu writes into every output folder it makes, so it never wipes a folder it did not make.

@@ -3,13 +3,46 @@
 
 use crate::OUTPUT_MARKER;
 use crate::error::FatalError;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// A file to write, at a `/`-separated path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// Copied from a file of the archive (an attachment, a static file) when the output is written.
+    Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(bytes.into()),
+        }
+    }
+
+    pub fn copy(path: impl Into<String>, from: PathBuf) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            content: Content::Copy(from),
+        }
+    }
+}
+
+fn write_one(root: &Path, f: &OutputFile) -> Result<(), FatalError> {
+    let path = root.join(&f.path);
+    match &f.content {
+        Content::Bytes(b) => std::fs::write(&path, b).map_err(io(&path)),
+        Content::Copy(from) => std::fs::copy(from, &path).map(|_| ()).map_err(io(from)),
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> FatalError + '_ {
@@ -53,13 +86,15 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<(), FatalErr
     let old: PathBuf = parent.join(format!(".{name}.yanxiu-old-{}", std::process::id()));
     let result = (|| {
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        for f in files {
-            let path = tmp.join(&f.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(io(dir))?;
-            }
-            std::fs::write(&path, &f.bytes).map_err(io(&path))?;
+        let dirs: BTreeSet<&str> = files
+            .iter()
+            .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+            .collect();
+        for d in dirs {
+            let dir = tmp.join(d);
+            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         }
+        files.par_iter().try_for_each(|f| write_one(&tmp, f))?;
         let marker = tmp.join(OUTPUT_MARKER);
         std::fs::write(
             &marker,

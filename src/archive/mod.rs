@@ -50,6 +50,11 @@ impl FileIndex {
         self.files.contains(rel)
     }
 
+    /// Every file, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(String::as_str)
+    }
+
     fn escapes(&self, rel: &str) -> bool {
         // A path escapes when it, or any folder above it, is a symlink leading out.
         let mut prefix = String::new();

@@ -1,0 +1,266 @@
+//! What the pages of a site look things up in, computed once per build: each record's page and
+//! summary, each teacher's, which records point at which, and the rendered bodies.
+
+use crate::archive::document::Document;
+use crate::check::references::{covers, plans};
+use crate::commands::Analysis;
+use crate::dates::SchoolYear;
+use crate::kind::Kind;
+use crate::roster::TeacherIdx;
+use crate::site::markdown::{self, Body};
+use crate::site::urls::Urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A record as lists show it. `url` is relative to the output root.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRef {
+    pub url: String,
+    pub title: String,
+    pub date: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub form: Option<String>,
+    pub domain: Option<String>,
+    pub summary: Option<String>,
+    pub private: bool,
+    /// Author, speaker or leader, as a name.
+    pub person: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeacherRef {
+    pub url: String,
+    pub name: String,
+    pub group: Option<String>,
+}
+
+/// A link to something that may have no page (a record that was not published, a person outside
+/// the roster): the template shows the text either way and links when it can.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+pub struct Catalog<'a> {
+    pub a: &'a Analysis,
+    pub urls: Urls,
+    pub include_private: bool,
+    refs: Vec<Option<RecordRef>>,
+    teachers: Vec<TeacherRef>,
+    /// Published records, in date order (undated last), per kind and per school year.
+    pub by_kind: BTreeMap<Kind, Vec<usize>>,
+    pub by_year: BTreeMap<SchoolYear, Vec<usize>>,
+    /// Session → the reflections and observations that name it in `session`.
+    pub about_session: HashMap<usize, Vec<usize>>,
+    /// (plan, activity id) → the sessions held for it.
+    pub held_for: HashMap<(usize, String), Vec<usize>>,
+    /// Session → (plan, activity id) it was held for.
+    pub plan_of: HashMap<usize, (usize, String)>,
+    /// Rendered bodies of published records (private ones only with `include_private`).
+    pub bodies: Vec<Option<Body>>,
+}
+
+fn date_text(doc: &Document) -> String {
+    match (doc.date(), doc.in_year, doc.year) {
+        (Some(d), _, _) => d.format("%Y-%m-%d").to_string(),
+        (None, Some(y), _) => format!("{y}学年"),
+        (None, None, Some(y)) => format!("{y}年度"),
+        _ => String::new(),
+    }
+}
+
+impl<'a> Catalog<'a> {
+    pub fn new(a: &'a Analysis, include_private: bool) -> Catalog<'a> {
+        let archive = &a.archive;
+        let urls = Urls::plan(archive);
+        let roster = &archive.roster;
+        let teachers: Vec<TeacherRef> = roster
+            .indices()
+            .map(|t| TeacherRef {
+                url: urls.teacher(t),
+                name: roster.display(t),
+                group: roster.get(t).group.clone(),
+            })
+            .collect();
+        let refs: Vec<Option<RecordRef>> = archive
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let url = urls.record(i)?.to_string();
+                let person = d
+                    .author
+                    .as_ref()
+                    .or(d.speaker.as_ref())
+                    .or(d.leader.as_ref())
+                    .map(|p| p.value.clone());
+                Some(RecordRef {
+                    url,
+                    title: d.display_title().to_string(),
+                    date: date_text(d),
+                    kind: d.kind.map(Kind::as_str).unwrap_or("other"),
+                    kind_label: d.kind.map(Kind::label).unwrap_or("其他"),
+                    form: d.form.as_ref().map(|f| f.value.clone()),
+                    domain: d.domain.as_ref().map(|f| f.value.clone()),
+                    summary: d.summary.clone(),
+                    private: d.private,
+                    person,
+                    source: d.path.clone(),
+                })
+            })
+            .collect();
+
+        let mut order: Vec<usize> = (0..archive.documents.len())
+            .filter(|&i| refs[i].is_some())
+            .collect();
+        order.sort_by(|&x, &y| {
+            let (dx, dy) = (&archive.documents[x], &archive.documents[y]);
+            (dx.date().is_none(), dx.date(), dx.in_year, &dx.path).cmp(&(
+                dy.date().is_none(),
+                dy.date(),
+                dy.in_year,
+                &dy.path,
+            ))
+        });
+        let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+        let mut by_year: BTreeMap<SchoolYear, Vec<usize>> = BTreeMap::new();
+        for &i in &order {
+            let d = &archive.documents[i];
+            if let Some(k) = d.kind {
+                by_kind.entry(k).or_default().push(i);
+            }
+            if let Some(y) = d.in_year {
+                by_year.entry(y).or_default().push(i);
+            }
+        }
+
+        let mut about_session: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &i in &order {
+            let d = &archive.documents[i];
+            let Some(s) = &d.session else { continue };
+            if let crate::archive::Target::Found(rel) = archive.resolve(d, &s.value)
+                && let Some(target) = archive.index_of(&rel)
+            {
+                about_session.entry(target).or_default().push(i);
+            }
+        }
+
+        let all_plans = plans(archive);
+        let plan_index: HashMap<&str, usize> = all_plans
+            .iter()
+            .filter_map(|p| archive.index_of(&p.path).map(|i| (p.path.as_str(), i)))
+            .collect();
+        let mut held_for: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut plan_of = HashMap::new();
+        for &i in by_kind
+            .get(&Kind::Session)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            let d = &archive.documents[i];
+            let Some(item) = &d.plan_item else { continue };
+            let wanted = item.value.trim();
+            let found = all_plans.iter().find(|p| {
+                covers(p, d)
+                    && p.activities
+                        .iter()
+                        .any(|x| x.id.as_deref().map(str::trim) == Some(wanted))
+            });
+            if let Some(p) = found {
+                let pi = plan_index[p.path.as_str()];
+                held_for
+                    .entry((pi, wanted.to_string()))
+                    .or_default()
+                    .push(i);
+                plan_of.insert(i, (pi, wanted.to_string()));
+            }
+        }
+
+        let bodies: Vec<Option<Body>> = archive
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (refs[i].is_some() && (!d.private || include_private))
+                    .then(|| markdown::render(archive, &urls, d))
+            })
+            .collect();
+
+        Catalog {
+            a,
+            urls,
+            include_private,
+            refs,
+            teachers,
+            by_kind,
+            by_year,
+            about_session,
+            held_for,
+            plan_of,
+            bodies,
+        }
+    }
+
+    pub fn doc(&self, i: usize) -> &'a Document {
+        &self.a.archive.documents[i]
+    }
+
+    pub fn record(&self, i: usize) -> Option<&RecordRef> {
+        self.refs.get(i)?.as_ref()
+    }
+
+    /// Summaries of the given records that have pages.
+    pub fn records(&self, docs: impl IntoIterator<Item = usize>) -> Vec<RecordRef> {
+        docs.into_iter()
+            .filter_map(|i| self.record(i).cloned())
+            .collect()
+    }
+
+    /// A record by its archive-relative path, linked when it has a page.
+    pub fn source_link(&self, path: &str) -> Link {
+        let i = self.a.archive.index_of(path);
+        Link {
+            text: i
+                .map(|i| self.doc(i).display_title().to_string())
+                .unwrap_or_else(|| path.to_string()),
+            url: i.and_then(|i| self.record(i)).map(|r| r.url.clone()),
+        }
+    }
+
+    pub fn teacher(&self, t: TeacherIdx) -> &TeacherRef {
+        &self.teachers[t.0 as usize]
+    }
+
+    pub fn teacher_link(&self, t: TeacherIdx) -> Link {
+        let r = self.teacher(t);
+        Link {
+            text: r.name.clone(),
+            url: Some(r.url.clone()),
+        }
+    }
+
+    pub fn teacher_links(&self, ts: &[TeacherIdx]) -> Vec<Link> {
+        ts.iter().map(|&t| self.teacher_link(t)).collect()
+    }
+
+    pub fn years(&self) -> impl Iterator<Item = SchoolYear> + '_ {
+        self.by_year.keys().copied()
+    }
+
+    /// Published records of one kind in one school year, in date order.
+    pub fn of_kind_in(&self, kind: Kind, year: SchoolYear) -> Vec<usize> {
+        self.by_year
+            .get(&year)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&i| self.doc(i).kind == Some(kind))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,219 @@
+//! A record's Markdown body as safe HTML: links to other records and files rewritten to their
+//! pages in the output, raw HTML sanitised, dangerous URLs dropped; plus plain text for search.
+
+use crate::archive::document::Document;
+use crate::archive::{Archive, Target};
+use crate::site::urls::Urls;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+/// Stands for the path back to the output root in rendered bodies: one body is shown on pages
+/// at different depths (its record page, the year's print page), each replaces it with its own.
+pub const ROOT: &str = "__yanxiu_root__/";
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    /// The words of the body, for the search index.
+    pub text: String,
+    /// Archive-relative paths of files the body links to or shows: they are copied.
+    pub files: Vec<String>,
+}
+
+impl Body {
+    /// The HTML as it must appear on the page at `root` (see [`crate::site::urls::root_of`]).
+    pub fn html_at(&self, root: &str) -> String {
+        self.html.replace(ROOT, root)
+    }
+}
+
+fn is_safe_external(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+fn has_scheme(url: &str) -> bool {
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+enum Dest {
+    Keep,
+    To(String),
+    Broken(String),
+}
+
+fn rewrite(
+    archive: &Archive,
+    urls: &Urls,
+    doc: &Document,
+    url: &str,
+    files: &mut Vec<String>,
+) -> Dest {
+    if url.starts_with('#') {
+        return Dest::Keep;
+    }
+    if has_scheme(url) {
+        return if is_safe_external(url) {
+            Dest::Keep
+        } else {
+            Dest::Broken(format!("已移除不安全的链接：{url}"))
+        };
+    }
+    let fragment = url.find('#').map(|i| &url[i..]).unwrap_or("");
+    match archive.resolve(doc, url) {
+        Target::Found(rel) => {
+            if let Some(page) = archive.index_of(&rel).and_then(|i| urls.record(i)) {
+                Dest::To(format!("{ROOT}{page}{fragment}"))
+            } else if let Some(out) = urls.file(&rel) {
+                files.push(rel);
+                Dest::To(format!("{ROOT}{out}"))
+            } else {
+                Dest::Broken(format!("该记录未发布：{url}"))
+            }
+        }
+        Target::Missing(rel) => Dest::Broken(format!("链接目标不存在：{rel}")),
+        Target::Outside => Dest::Broken(format!("链接指向档案之外，未发布：{url}")),
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn sanitizer() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["class"]);
+    b
+}
+
+pub fn render(archive: &Archive, urls: &Urls, doc: &Document) -> Body {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut files = Vec::new();
+    let mut text = String::new();
+    let mut raw_html = false;
+    // For each open link or image: whether it was replaced by a `<span>`.
+    let mut replaced: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(doc.body(), options).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match rewrite(archive, urls, doc, &dest_url, &mut files) {
+            Dest::Keep => {
+                replaced.push(false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Dest::To(url) => {
+                replaced.push(false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(url),
+                    title,
+                    id,
+                })
+            }
+            Dest::Broken(why) => {
+                replaced.push(true);
+                Event::InlineHtml(CowStr::from(format!(
+                    "<span class=\"broken-link\" title=\"{}\">",
+                    escape_attr(&why)
+                )))
+            }
+        },
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match rewrite(archive, urls, doc, &dest_url, &mut files) {
+            Dest::Keep | Dest::To(_) if has_scheme(&dest_url) => {
+                // Pictures from the network would not show offline and leak the reader's visit.
+                replaced.push(true);
+                Event::InlineHtml(CowStr::from(format!(
+                    "<span class=\"broken-link\" title=\"外部图片未载入：{}\">",
+                    escape_attr(&dest_url)
+                )))
+            }
+            Dest::Keep => {
+                replaced.push(false);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Dest::To(url) => {
+                replaced.push(false);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(url),
+                    title,
+                    id,
+                })
+            }
+            Dest::Broken(why) => {
+                replaced.push(true);
+                Event::InlineHtml(CowStr::from(format!(
+                    "<span class=\"broken-link\" title=\"{}\">",
+                    escape_attr(&why)
+                )))
+            }
+        },
+        Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+            if replaced.pop().unwrap_or(false) {
+                Event::InlineHtml(CowStr::from("</span>"))
+            } else {
+                Event::End(end)
+            }
+        }
+        raw @ (Event::Html(_) | Event::InlineHtml(_)) => {
+            raw_html = true;
+            raw
+        }
+        Event::Text(t) => {
+            text.push_str(&t);
+            Event::Text(t)
+        }
+        Event::Code(t) => {
+            text.push_str(&t);
+            Event::Code(t)
+        }
+        Event::SoftBreak | Event::HardBreak => {
+            text.push(' ');
+            event
+        }
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            text.push(' ');
+            event
+        }
+        other => other,
+    });
+    let mut out = String::with_capacity(doc.body().len() * 3 / 2);
+    html::push_html(&mut out, events);
+    let html = if raw_html {
+        sanitizer().clean(&out).to_string()
+    } else {
+        out
+    };
+    Body { html, text, files }
+}

@@ -1,0 +1,120 @@
+//! The static site: plan every page from the checked archive and its ledger, render them with
+//! the theme's templates in parallel, and hand the files to [`crate::output`] to write.
+
+pub mod catalog;
+pub mod markdown;
+mod pages;
+pub mod slug;
+pub mod theme;
+pub mod urls;
+
+use crate::commands::Analysis;
+use crate::error::FatalError;
+use crate::output::OutputFile;
+use catalog::Catalog;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use theme::Theme;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteOptions {
+    /// Publish the bodies and attachments of records marked `private` (内部).
+    pub include_private: bool,
+}
+
+/// One page to render: its output path, its template and what the template is given.
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+impl Page {
+    pub fn new<T: Serialize>(path: String, template: &'static str, data: &T) -> Page {
+        let mut context = tera::Context::from_serialize(data).unwrap_or_default();
+        context.insert("root", &urls::root_of(&path));
+        context.insert("page_path", &path);
+        Page {
+            path,
+            template,
+            context,
+        }
+    }
+}
+
+/// What every page shows in its header and footer.
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    school: &'a str,
+    region: Option<&'a str>,
+    years: Vec<String>,
+    include_private: bool,
+    errors: usize,
+    warnings: usize,
+}
+
+/// Every file of the site except the data files: pages, assets, copied attachments.
+pub fn render(
+    a: &Analysis,
+    theme: &Theme,
+    options: SiteOptions,
+) -> Result<Vec<OutputFile>, FatalError> {
+    let catalog = Catalog::new(a, options.include_private);
+    let mut tera = theme.tera.clone();
+    let config = &a.archive.config;
+    tera.global_context().insert(
+        "site",
+        &SiteInfo {
+            title: &config.title,
+            school: &config.school,
+            region: config.region.as_deref(),
+            years: catalog.years().map(|y| y.to_string()).collect(),
+            include_private: options.include_private,
+            errors: a.report.errors(),
+            warnings: a.report.warnings(),
+        },
+    );
+
+    let pages = pages::plan(&catalog);
+    let mut files: Vec<OutputFile> = pages
+        .par_iter()
+        .map(|p| {
+            theme::render(&tera, p.template, &p.context)
+                .map(|html| OutputFile::bytes(p.path.clone(), html))
+        })
+        .collect::<Result<_, _>>()?;
+    files.push(pages::search::index_js(&catalog));
+    files.extend(theme.assets.iter().cloned());
+    files.extend(attachments(&catalog));
+    Ok(files)
+}
+
+/// The files records attach or link to, each copied once; private records' only when published.
+fn attachments(c: &Catalog) -> Vec<OutputFile> {
+    let archive = &c.a.archive;
+    let mut wanted: BTreeSet<String> = BTreeSet::new();
+    for (i, d) in archive.documents.iter().enumerate() {
+        if c.record(i).is_none() || (d.private && !c.include_private) {
+            continue;
+        }
+        for att in &d.attachments {
+            if let crate::archive::Target::Found(rel) = archive.resolve(d, &att.value)
+                && archive.files.contains(&rel)
+            {
+                wanted.insert(rel);
+            }
+        }
+        if let Some(body) = &c.bodies[i] {
+            wanted.extend(body.files.iter().cloned());
+        }
+    }
+    wanted
+        .into_iter()
+        .filter_map(|rel| {
+            let out = c.urls.file(&rel)?;
+            Some(OutputFile::copy(out, archive.root.join(&rel)))
+        })
+        .collect()
+}

@@ -1,0 +1,204 @@
+//! 学分汇总: every school year's totals with a chart against the minimum, and the downloads.
+
+use crate::dates::{SchoolYear, Semester};
+use crate::report::data::standing;
+use crate::site::Page;
+use crate::site::catalog::{Catalog, Link};
+use crate::site::pages::teachers::status_class;
+use serde::Serialize;
+
+pub fn year_url(y: SchoolYear) -> String {
+    format!("credits/{y}.html")
+}
+
+#[derive(Serialize)]
+struct YearRow {
+    school_year: String,
+    url: String,
+    teachers: usize,
+    judged: usize,
+    meeting: usize,
+    rate: Option<u32>,
+    mean: String,
+    in_progress: bool,
+}
+
+#[derive(Serialize)]
+struct Overview {
+    title: &'static str,
+    min_hours: String,
+    hours_per_credit: Option<f64>,
+    years: Vec<YearRow>,
+}
+
+#[derive(Serialize)]
+struct TeacherRow {
+    teacher: Link,
+    detail_url: String,
+    group: Option<String>,
+    first: String,
+    second: String,
+    hours: String,
+    credits: Option<String>,
+    status: &'static str,
+    status_label: &'static str,
+}
+
+/// One bar of the chart, in SVG user units.
+#[derive(Serialize)]
+struct Bar {
+    label: String,
+    url: String,
+    hours: String,
+    y: u32,
+    width: f64,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct Chart {
+    width: u32,
+    height: u32,
+    label_width: u32,
+    min_x: f64,
+    bars: Vec<Bar>,
+}
+
+#[derive(Serialize)]
+struct YearPage {
+    title: String,
+    school_year: String,
+    min_hours: String,
+    in_progress: bool,
+    summary: YearRow,
+    rows: Vec<TeacherRow>,
+    chart: Chart,
+}
+
+fn percent(part: usize, whole: usize) -> Option<u32> {
+    (whole > 0).then(|| ((part as f64 * 100.0) / whole as f64).round() as u32)
+}
+
+fn year_row(y: &crate::credits::YearLedger) -> YearRow {
+    let judged = y
+        .teachers
+        .iter()
+        .filter(|t| t.meets_minimum.is_some())
+        .count();
+    let meeting = y
+        .teachers
+        .iter()
+        .filter(|t| t.meets_minimum == Some(true))
+        .count();
+    let sum: u32 = y.teachers.iter().map(|t| t.hours.0).sum();
+    let mean = if y.teachers.is_empty() {
+        0.0
+    } else {
+        sum as f64 / 2.0 / y.teachers.len() as f64
+    };
+    YearRow {
+        school_year: y.school_year.to_string(),
+        url: year_url(y.school_year),
+        teachers: y.teachers.len(),
+        judged,
+        meeting,
+        rate: percent(meeting, judged),
+        mean: format!("{mean:.1}"),
+        in_progress: y.in_progress,
+    }
+}
+
+const BAR_HEIGHT: u32 = 22;
+const LABEL_WIDTH: u32 = 150;
+const PLOT_WIDTH: u32 = 560;
+
+fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
+    let min = c.a.ledger.min_hours.as_f64();
+    let max = y
+        .teachers
+        .iter()
+        .map(|t| t.hours.as_f64())
+        .fold(min, f64::max)
+        .max(1.0)
+        * 1.1;
+    let scale = PLOT_WIDTH as f64 / max;
+    let bars = y
+        .teachers
+        .iter()
+        .enumerate()
+        .map(|(n, t)| Bar {
+            label: c.teacher(t.teacher).name.clone(),
+            url: c.urls.teacher_year(t.teacher, y.school_year),
+            hours: t.hours.to_string(),
+            y: n as u32 * BAR_HEIGHT,
+            width: (t.hours.as_f64() * scale * 10.0).round() / 10.0,
+            status: status_class(t, y.in_progress),
+        })
+        .collect::<Vec<_>>();
+    Chart {
+        width: LABEL_WIDTH + PLOT_WIDTH + 60,
+        height: bars.len() as u32 * BAR_HEIGHT + 24,
+        label_width: LABEL_WIDTH,
+        min_x: (LABEL_WIDTH as f64 + min * scale).round(),
+        bars,
+    }
+}
+
+pub fn plan(c: &Catalog) -> Vec<Page> {
+    let ledger = &c.a.ledger;
+    let min_hours = ledger.min_hours.to_string();
+    let mut pages: Vec<Page> = ledger
+        .years
+        .iter()
+        .map(|y| {
+            let rows = y
+                .teachers
+                .iter()
+                .map(|t| {
+                    let sem = |s| {
+                        t.by_semester
+                            .get(&s)
+                            .copied()
+                            .unwrap_or_default()
+                            .to_string()
+                    };
+                    TeacherRow {
+                        teacher: c.teacher_link(t.teacher),
+                        detail_url: c.urls.teacher_year(t.teacher, y.school_year),
+                        group: c.teacher(t.teacher).group.clone(),
+                        first: sem(Semester::First),
+                        second: sem(Semester::Second),
+                        hours: t.hours.to_string(),
+                        credits: ledger.credits(t.hours).map(|x| x.to_string()),
+                        status: status_class(t, y.in_progress),
+                        status_label: standing(t, y.in_progress),
+                    }
+                })
+                .collect();
+            Page::new(
+                year_url(y.school_year),
+                "credits_year.html",
+                &YearPage {
+                    title: format!("{}学年学时汇总", y.school_year),
+                    school_year: y.school_year.to_string(),
+                    min_hours: min_hours.clone(),
+                    in_progress: y.in_progress,
+                    summary: year_row(y),
+                    rows,
+                    chart: chart(c, y),
+                },
+            )
+        })
+        .collect();
+    pages.push(Page::new(
+        "credits.html".into(),
+        "credits.html",
+        &Overview {
+            title: "学分汇总",
+            min_hours,
+            hours_per_credit: ledger.hours_per_credit,
+            years: ledger.years.iter().rev().map(year_row).collect(),
+        },
+    ));
+    pages
+}

@@ -1,0 +1,156 @@
+//! 首页: where the school stands, at a glance, with a way into every figure.
+
+use crate::check::completeness::Status;
+use crate::kind::Kind;
+use crate::site::Page;
+use crate::site::catalog::{Catalog, RecordRef};
+use crate::site::pages::findings::{self, FindingRow};
+use crate::site::urls::Urls;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct KindCount {
+    label: &'static str,
+    count: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct YearCredits {
+    school_year: String,
+    url: String,
+    teachers: usize,
+    judged: usize,
+    meeting: usize,
+    rate: Option<u32>,
+    in_progress: bool,
+}
+
+#[derive(Serialize)]
+struct PlanExecution {
+    plan: RecordRef,
+    total: usize,
+    held: usize,
+    percent: u32,
+}
+
+#[derive(Serialize)]
+struct Dashboard {
+    title: &'static str,
+    records: usize,
+    teachers: usize,
+    kinds: Vec<KindCount>,
+    met: usize,
+    unmet: usize,
+    pending: usize,
+    score: Option<u32>,
+    credits: Vec<YearCredits>,
+    plans: Vec<PlanExecution>,
+    latest: Vec<RecordRef>,
+    errors: usize,
+    warnings: usize,
+    unmet_rows: Vec<FindingRow>,
+    unmet_more: usize,
+}
+
+fn percent(part: usize, whole: usize) -> Option<u32> {
+    (whole > 0).then(|| ((part as f64 * 100.0) / whole as f64).round() as u32)
+}
+
+pub fn plan(c: &Catalog) -> Page {
+    let report = &c.a.report;
+    let count = |s: Status| report.findings.iter().filter(|f| f.status == s).count();
+    let (met, unmet) = (count(Status::Met), count(Status::Unmet));
+    let kinds = Kind::ALL
+        .iter()
+        .map(|&k| KindCount {
+            label: k.label(),
+            count: c.by_kind.get(&k).map_or(0, Vec::len),
+            url: Urls::paged(&Urls::kind_base(k), 1),
+        })
+        .collect();
+    let credits =
+        c.a.ledger
+            .years
+            .iter()
+            .rev()
+            .map(|y| {
+                let judged = y
+                    .teachers
+                    .iter()
+                    .filter(|t| t.meets_minimum.is_some())
+                    .count();
+                let meeting = y
+                    .teachers
+                    .iter()
+                    .filter(|t| t.meets_minimum == Some(true))
+                    .count();
+                YearCredits {
+                    school_year: y.school_year.to_string(),
+                    url: super::credits::year_url(y.school_year),
+                    teachers: y.teachers.len(),
+                    judged,
+                    meeting,
+                    rate: percent(meeting, judged),
+                    in_progress: y.in_progress,
+                }
+            })
+            .collect();
+    let plans = c
+        .by_kind
+        .get(&Kind::Plan)
+        .map(|v| v.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .filter(|&&i| !c.doc(i).activities.is_empty())
+        .filter_map(|&i| {
+            let d = c.doc(i);
+            let total = d.activities.len();
+            let held = d
+                .activities
+                .iter()
+                .filter(|a| {
+                    a.id.as_deref()
+                        .is_some_and(|id| c.held_for.contains_key(&(i, id.trim().to_string())))
+                })
+                .count();
+            Some(PlanExecution {
+                plan: c.record(i)?.clone(),
+                total,
+                held,
+                percent: percent(held, total).unwrap_or(0),
+            })
+        })
+        .take(4)
+        .collect();
+    let mut latest: Vec<usize> = c.by_kind.values().flatten().copied().collect();
+    latest.sort_by_key(|&i| std::cmp::Reverse((c.doc(i).date(), i)));
+    let unmet_all: Vec<_> = report.unmet().collect();
+    let shown = 8;
+    Page::new(
+        "index.html".into(),
+        "index.html",
+        &Dashboard {
+            title: "首页",
+            records: c.by_kind.values().map(Vec::len).sum(),
+            teachers: c.a.archive.roster.len(),
+            kinds,
+            met,
+            unmet,
+            pending: report.findings.len() - met - unmet,
+            score: percent(met, met + unmet),
+            credits,
+            plans,
+            latest: c.records(latest.into_iter().take(10)),
+            errors: report.errors(),
+            warnings: report.warnings(),
+            unmet_rows: unmet_all
+                .iter()
+                .take(shown)
+                .map(|f| findings::row(c, f))
+                .collect(),
+            unmet_more: unmet_all.len().saturating_sub(shown),
+        },
+    )
+}

@@ -1,0 +1,178 @@
+//! Lists of records by kind and by 领域, 形式 and 标签, newest first, in pages of fixed size so
+//! that no page grows with the archive.
+
+use crate::kind::Kind;
+use crate::site::Page;
+use crate::site::catalog::{Catalog, RecordRef};
+use crate::site::urls::{Taxonomy, Urls};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const PAGE_SIZE: usize = 50;
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    title: String,
+    heading: String,
+    total: usize,
+    items: Vec<RecordRef>,
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// The pages of one list: `base.html`, `base-2.html` …; an empty list still gets its first page.
+fn paged(c: &Catalog, base: &str, heading: &str, newest_first: Vec<usize>) -> Vec<Page> {
+    let total = newest_first.len();
+    let count = total.div_ceil(PAGE_SIZE).max(1);
+    // Page links near the current one only: a list of 500 pages must not put 500 links on each.
+    (1..=count)
+        .map(|n| {
+            let items = c.records(
+                newest_first
+                    .iter()
+                    .copied()
+                    .skip((n - 1) * PAGE_SIZE)
+                    .take(PAGE_SIZE),
+            );
+            let window = n.saturating_sub(5).max(1)..=(n + 5).min(count);
+            let mut numbers: Vec<usize> = window.collect();
+            if numbers.first() != Some(&1) {
+                numbers.insert(0, 1);
+            }
+            if numbers.last() != Some(&count) {
+                numbers.push(count);
+            }
+            Page::new(
+                Urls::paged(base, n),
+                "list.html",
+                &ListPage {
+                    title: if n > 1 {
+                        format!("{heading}（第 {n} 页）")
+                    } else {
+                        heading.to_string()
+                    },
+                    heading: heading.to_string(),
+                    total,
+                    items,
+                    pages: if count > 1 {
+                        numbers
+                            .into_iter()
+                            .map(|p| PageLink {
+                                number: p,
+                                url: Urls::paged(base, p),
+                                current: p == n,
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                    prev: (n > 1).then(|| Urls::paged(base, n - 1)),
+                    next: (n < count).then(|| Urls::paged(base, n + 1)),
+                },
+            )
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Term {
+    value: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TermGroup {
+    label: &'static str,
+    terms: Vec<Term>,
+}
+
+#[derive(Serialize)]
+struct TermsPage {
+    title: &'static str,
+    kinds: Vec<Term>,
+    groups: Vec<TermGroup>,
+}
+
+pub fn plan(c: &Catalog) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut kinds = Vec::new();
+    for k in Kind::ALL {
+        let list: Vec<usize> = c.by_kind.get(&k).cloned().unwrap_or_default();
+        kinds.push(Term {
+            value: k.label().to_string(),
+            url: Urls::paged(&Urls::kind_base(k), 1),
+            count: list.len(),
+        });
+        let newest: Vec<usize> = list.into_iter().rev().collect();
+        pages.extend(paged(
+            c,
+            &Urls::kind_base(k),
+            &format!("{}记录", k.label()),
+            newest,
+        ));
+    }
+
+    let mut members: BTreeMap<(Taxonomy, String), Vec<usize>> = BTreeMap::new();
+    for list in c.by_kind.values() {
+        for &i in list {
+            let d = c.doc(i);
+            if let Some(v) = &d.domain {
+                members
+                    .entry((Taxonomy::Domain, v.value.clone()))
+                    .or_default()
+                    .push(i);
+            }
+            if let Some(v) = &d.form {
+                members
+                    .entry((Taxonomy::Form, v.value.clone()))
+                    .or_default()
+                    .push(i);
+            }
+            for t in &d.tags {
+                members
+                    .entry((Taxonomy::Tag, t.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let mut groups: Vec<TermGroup> = Taxonomy::ALL
+        .iter()
+        .map(|t| TermGroup {
+            label: t.label(),
+            terms: Vec::new(),
+        })
+        .collect();
+    for ((tax, value), mut list) in members {
+        let Some(base) = c.urls.term_base(tax, &value) else {
+            continue;
+        };
+        list.sort_by_key(|&i| std::cmp::Reverse((c.doc(i).date(), i)));
+        let group = Taxonomy::ALL.iter().position(|t| *t == tax).expect("known");
+        groups[group].terms.push(Term {
+            value: value.clone(),
+            url: Urls::paged(base, 1),
+            count: list.len(),
+        });
+        pages.extend(paged(c, base, &format!("{}：{value}", tax.label()), list));
+    }
+    pages.push(Page::new(
+        "terms.html".into(),
+        "terms.html",
+        &TermsPage {
+            title: "分类浏览",
+            kinds,
+            groups,
+        },
+    ));
+    pages
+}

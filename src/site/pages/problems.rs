@@ -1,0 +1,64 @@
+//! 档案检查: every diagnostic, file by file with the line and the fix, and every unmet rule.
+
+use crate::site::Page;
+use crate::site::catalog::{Catalog, Link};
+use crate::site::pages::findings::{self, FindingRow};
+use crate::site::pages::records::ProblemRow;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct FileProblems {
+    file: String,
+    record: Option<Link>,
+    problems: Vec<ProblemRow>,
+}
+
+#[derive(Serialize)]
+struct ProblemsPage {
+    title: &'static str,
+    errors: usize,
+    warnings: usize,
+    files: Vec<FileProblems>,
+    unmet: Vec<FindingRow>,
+    not_judged: usize,
+}
+
+pub fn plan(c: &Catalog) -> Page {
+    let report = &c.a.report;
+    let mut files: Vec<FileProblems> = Vec::new();
+    // Diagnostics are sorted by file, so each file's run is contiguous.
+    for d in &report.diagnostics {
+        if files.last().is_none_or(|f| f.file != d.file) {
+            let record =
+                c.a.archive
+                    .index_of(&d.file)
+                    .and_then(|i| c.record(i))
+                    .map(|r| Link {
+                        text: r.title.clone(),
+                        url: Some(r.url.clone()),
+                    });
+            files.push(FileProblems {
+                file: d.file.clone(),
+                record,
+                problems: Vec::new(),
+            });
+        }
+        files
+            .last_mut()
+            .expect("pushed above")
+            .problems
+            .push(ProblemRow::from(d));
+    }
+    Page::new(
+        "problems.html".into(),
+        "problems.html",
+        &ProblemsPage {
+            title: "档案检查",
+            errors: report.errors(),
+            warnings: report.warnings(),
+            files,
+            unmet: report.unmet().map(|f| findings::row(c, f)).collect(),
+            not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
+        },
+    )
+}

@@ -1,0 +1,392 @@
+//! One page per published record: metadata, body, attachments, attendance, backlinks, the plan's
+//! activity table, the record's own problems, and the records before and after it.
+
+use crate::archive::Target;
+use crate::archive::document::Document;
+use crate::diagnostic::Diagnostic;
+use crate::kind::Kind;
+use crate::roster::{Referent, TeacherIdx};
+use crate::site::Page;
+use crate::site::catalog::{Catalog, Link, RecordRef};
+use crate::site::urls::{Taxonomy, Urls, root_of};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+struct MetaRow {
+    label: &'static str,
+    items: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct ProblemRow {
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub severity: &'static str,
+    pub severity_label: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    pub source_line: Option<String>,
+}
+
+impl ProblemRow {
+    pub fn from(d: &Diagnostic) -> ProblemRow {
+        ProblemRow {
+            line: d.line,
+            column: d.column,
+            severity: match d.severity {
+                crate::diagnostic::Severity::Error => "error",
+                crate::diagnostic::Severity::Warning => "warning",
+            },
+            severity_label: d.severity.label_zh(),
+            code: d.code.as_str(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            source_line: d.source_line.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct AttendanceView {
+    present: Vec<Link>,
+    absent: Vec<Link>,
+    leave: Vec<Link>,
+    guests: Vec<String>,
+    inactive: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ActivityRow {
+    id: Option<String>,
+    content: Option<String>,
+    time: Option<String>,
+    audience: Option<String>,
+    department: Option<String>,
+    owner: Option<String>,
+    note: Option<String>,
+    sessions: Vec<RecordRef>,
+}
+
+#[derive(Serialize)]
+struct ApprovalRow {
+    by: Option<String>,
+    opinion: Option<String>,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PlanItem {
+    plan: Link,
+    id: String,
+    content: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Grant {
+    teacher: Link,
+    hours: String,
+}
+
+#[derive(Serialize)]
+struct RecordPage<'a> {
+    title: &'a str,
+    record: &'a RecordRef,
+    meta: Vec<MetaRow>,
+    body: Option<String>,
+    body_hidden: bool,
+    attachments: Vec<Link>,
+    attendance: Option<AttendanceView>,
+    plan_item: Option<PlanItem>,
+    about: Vec<RecordRef>,
+    activities: Vec<ActivityRow>,
+    approvals: Vec<ApprovalRow>,
+    grants: Vec<Grant>,
+    problems: Vec<ProblemRow>,
+    year: Option<String>,
+    year_url: Option<String>,
+    prev: Option<&'a RecordRef>,
+    next: Option<&'a RecordRef>,
+}
+
+fn text(t: impl Into<String>) -> Link {
+    Link {
+        text: t.into(),
+        url: None,
+    }
+}
+
+fn row(label: &'static str, items: Vec<Link>) -> Option<MetaRow> {
+    (!items.is_empty()).then_some(MetaRow { label, items })
+}
+
+/// A name as written, linked to the teacher's page when it names one teacher.
+fn person(c: &Catalog, written: &str, resolved: Option<TeacherIdx>) -> Link {
+    match resolved {
+        Some(t) => c.teacher_link(t),
+        None => match c.a.archive.roster.resolve(written) {
+            Referent::Teacher(t) => c.teacher_link(t),
+            _ => text(written),
+        },
+    }
+}
+
+fn term(c: &Catalog, tax: Taxonomy, value: &str) -> Link {
+    Link {
+        text: value.to_string(),
+        url: c.urls.term_base(tax, value).map(|b| Urls::paged(b, 1)),
+    }
+}
+
+fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
+    let people = &c.a.report.people[i];
+    let r = c.record(i).expect("published");
+    let mut rows: Vec<Option<MetaRow>> = vec![
+        row(
+            "类型",
+            vec![Link {
+                text: r.kind_label.to_string(),
+                url: d.kind.map(|k| Urls::paged(&Urls::kind_base(k), 1)),
+            }],
+        ),
+        row(
+            "日期",
+            (!r.date.is_empty())
+                .then(|| text(&r.date))
+                .into_iter()
+                .collect(),
+        ),
+    ];
+    if let Some(y) = d.in_year {
+        let label = match d.in_semester {
+            Some(s) => format!("{y}学年{s}"),
+            None => format!("{y}学年"),
+        };
+        rows.push(row(
+            "学年",
+            vec![Link {
+                text: label,
+                url: Some(Urls::year(y)),
+            }],
+        ));
+    }
+    rows.extend([
+        row(
+            "形式",
+            d.form
+                .iter()
+                .map(|f| term(c, Taxonomy::Form, &f.value))
+                .collect(),
+        ),
+        row(
+            "领域",
+            d.domain
+                .iter()
+                .map(|f| term(c, Taxonomy::Domain, &f.value))
+                .collect(),
+        ),
+        row(
+            "作者",
+            d.author
+                .iter()
+                .map(|p| person(c, &p.value, people.author))
+                .collect(),
+        ),
+        row(
+            "主讲人",
+            d.speaker
+                .iter()
+                .map(|p| person(c, &p.value, people.speaker))
+                .collect(),
+        ),
+        row(
+            "学时",
+            d.hours.iter().map(|h| text(format!("{h} 学时"))).collect(),
+        ),
+        row("地点", d.location.iter().map(text).collect()),
+        row("负责部门", d.organizer.iter().map(text).collect()),
+        row(
+            "参加人员",
+            d.attendees.iter().map(|p| text(&p.value)).collect(),
+        ),
+        row(
+            "授课教师",
+            d.teacher
+                .iter()
+                .map(|p| person(c, &p.value, people.teacher))
+                .collect(),
+        ),
+        row("学科", d.subject.iter().map(text).collect()),
+        row("班级", d.class.iter().map(text).collect()),
+        row(
+            "负责人",
+            d.leader
+                .iter()
+                .map(|p| person(c, &p.value, people.leader))
+                .collect(),
+        ),
+        row(
+            "成员",
+            d.members
+                .iter()
+                .map(|p| person(c, &p.value, None))
+                .collect(),
+        ),
+        row("级别", d.level.iter().map(|v| text(&v.value)).collect()),
+        row("阶段", d.stage.iter().map(|v| text(&v.value)).collect()),
+        row(
+            "标签",
+            d.tags.iter().map(|t| term(c, Taxonomy::Tag, t)).collect(),
+        ),
+        row("源文件", vec![text(&d.path)]),
+    ]);
+    if d.private {
+        rows.push(row(
+            "公开范围",
+            vec![text("内部（正文仅在校内版本中公开）")],
+        ));
+    }
+    rows.into_iter().flatten().collect()
+}
+
+fn attachments(c: &Catalog, d: &Document) -> Vec<Link> {
+    let publish = !d.private || c.include_private;
+    d.attachments
+        .iter()
+        .map(|a| {
+            let name = a.value.rsplit('/').next().unwrap_or(&a.value).to_string();
+            let url = match c.a.archive.resolve(d, &a.value) {
+                Target::Found(rel) if publish => c.urls.file(&rel).map(str::to_string),
+                _ => None,
+            };
+            Link { text: name, url }
+        })
+        .collect()
+}
+
+fn attendance(c: &Catalog, i: usize, d: &Document) -> Option<AttendanceView> {
+    let p = &c.a.report.people[i];
+    let att = p.attendance.as_ref()?;
+    Some(AttendanceView {
+        present: c.teacher_links(&att.present),
+        absent: c.teacher_links(&att.absent),
+        leave: c.teacher_links(&att.leave),
+        guests: d.guests.clone(),
+        inactive: c.teacher_links(&p.inactive),
+    })
+}
+
+fn activities(c: &Catalog, i: usize, d: &Document) -> Vec<ActivityRow> {
+    d.activities
+        .iter()
+        .map(|a| {
+            let sessions =
+                a.id.as_deref()
+                    .and_then(|id| c.held_for.get(&(i, id.trim().to_string())))
+                    .map(|v| c.records(v.iter().copied()))
+                    .unwrap_or_default();
+            ActivityRow {
+                id: a.id.clone(),
+                content: a.content.clone(),
+                time: a.time.clone(),
+                audience: a.audience.clone(),
+                department: a.department.clone(),
+                owner: a.owner.clone(),
+                note: a.note.clone(),
+                sessions,
+            }
+        })
+        .collect()
+}
+
+pub fn plan(c: &Catalog) -> Vec<Page> {
+    let mut problems: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in &c.a.report.diagnostics {
+        problems.entry(d.file.as_str()).or_default().push(d);
+    }
+    // Entries by record, so a record page does not scan the whole ledger.
+    let mut granted: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (n, e) in c.a.ledger.entries.iter().enumerate() {
+        granted.entry(e.doc).or_default().push(n);
+    }
+    let mut neighbours: HashMap<usize, (Option<usize>, Option<usize>)> = HashMap::new();
+    for list in c.by_kind.values() {
+        for (n, &i) in list.iter().enumerate() {
+            let prev = n.checked_sub(1).map(|p| list[p]);
+            neighbours.insert(i, (prev, list.get(n + 1).copied()));
+        }
+    }
+    let docs = &c.a.archive.documents;
+    (0..docs.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let r = c.record(i)?;
+            let d = &docs[i];
+            let root = root_of(&r.url);
+            let (prev, next) = neighbours.get(&i).copied().unwrap_or((None, None));
+            let plan_item = c.plan_of.get(&i).map(|(p, id)| PlanItem {
+                plan: c.source_link(&docs[*p].path),
+                id: id.clone(),
+                content: docs[*p]
+                    .activities
+                    .iter()
+                    .find(|a| a.id.as_deref().map(str::trim) == Some(id))
+                    .and_then(|a| a.content.clone()),
+            });
+            let page = RecordPage {
+                title: d.display_title(),
+                record: r,
+                meta: meta(c, i, d),
+                body: c.bodies[i].as_ref().map(|b| b.html_at(&root)),
+                body_hidden: d.private && !c.include_private,
+                attachments: attachments(c, d),
+                attendance: if d.kind == Some(Kind::Session) {
+                    attendance(c, i, d)
+                } else {
+                    None
+                },
+                plan_item,
+                about: c
+                    .about_session
+                    .get(&i)
+                    .map(|v| c.records(v.iter().copied()))
+                    .unwrap_or_default(),
+                activities: activities(c, i, d),
+                approvals: d
+                    .approvals
+                    .iter()
+                    .map(|a| ApprovalRow {
+                        by: a.by.clone(),
+                        opinion: a.opinion.clone(),
+                        date: a.date.map(|x| x.to_string()),
+                    })
+                    .collect(),
+                grants: granted
+                    .get(&i)
+                    .map(|v| {
+                        v.iter()
+                            .map(|&n| {
+                                let e = &c.a.ledger.entries[n];
+                                Grant {
+                                    teacher: c.teacher_link(e.teacher),
+                                    hours: e.hours.to_string(),
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                problems: problems
+                    .get(d.path.as_str())
+                    .map(|v| v.iter().map(|d| ProblemRow::from(d)).collect())
+                    .unwrap_or_default(),
+                year: d.in_year.map(|y| y.to_string()),
+                year_url: d.in_year.map(Urls::year),
+                prev: prev.and_then(|p| c.record(p)),
+                next: next.and_then(|n| c.record(n)),
+            };
+            Some(Page::new(r.url.clone(), "record.html", &page))
+        })
+        .collect()
+}

@@ -1,0 +1,281 @@
+//! 教师成长记录袋: the roster, each teacher's years at a glance, and each teacher's year in full:
+//! every credited record, what they wrote, the sessions they attended and missed.
+
+use crate::credits::{Basis, TeacherAttendance, TeacherYear, YearLedger};
+use crate::kind::Kind;
+use crate::report::data::standing;
+use crate::roster::TeacherIdx;
+use crate::site::Page;
+use crate::site::catalog::{Catalog, Link, RecordRef};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+struct YearSummary {
+    school_year: String,
+    url: String,
+    hours: String,
+    credits: Option<String>,
+    status: &'static str,
+    status_label: &'static str,
+    entries: usize,
+}
+
+#[derive(Serialize)]
+struct TeacherRow {
+    teacher: Link,
+    group: Option<String>,
+    roles: Vec<String>,
+    served: Option<String>,
+    latest: Option<YearSummary>,
+}
+
+#[derive(Serialize)]
+struct TeachersPage {
+    title: &'static str,
+    teachers: Vec<TeacherRow>,
+}
+
+#[derive(Serialize)]
+struct TeacherPage {
+    title: String,
+    name: String,
+    group: Option<String>,
+    roles: Vec<String>,
+    served: Option<String>,
+    years: Vec<YearSummary>,
+    research: Vec<RecordRef>,
+    min_hours: String,
+}
+
+#[derive(Serialize)]
+struct EntryRow {
+    record: Option<RecordRef>,
+    source: String,
+    kind_label: &'static str,
+    semester: Option<String>,
+    hours: String,
+    basis: &'static str,
+}
+
+#[derive(Serialize)]
+struct Total {
+    label: String,
+    hours: String,
+}
+
+#[derive(Serialize)]
+struct TeacherYearPage {
+    title: String,
+    name: String,
+    teacher_url: String,
+    school_year: String,
+    summary: YearSummary,
+    partial_year: bool,
+    min_hours: String,
+    entries: Vec<EntryRow>,
+    by_semester: Vec<Total>,
+    by_domain: Vec<Total>,
+    by_form: Vec<Total>,
+    reflections: Vec<RecordRef>,
+    observations: Vec<RecordRef>,
+    research: Vec<RecordRef>,
+    attended: Vec<RecordRef>,
+    absent: Vec<RecordRef>,
+    leave: Vec<RecordRef>,
+}
+
+pub fn status_class(t: &TeacherYear, in_progress: bool) -> &'static str {
+    match t.meets_minimum {
+        Some(true) => "ok",
+        Some(false) if !in_progress => "bad",
+        _ => "neutral",
+    }
+}
+
+fn summary(c: &Catalog, y: &YearLedger, t: &TeacherYear) -> YearSummary {
+    YearSummary {
+        school_year: y.school_year.to_string(),
+        url: c.urls.teacher_year(t.teacher, y.school_year),
+        hours: t.hours.to_string(),
+        credits: c.a.ledger.credits(t.hours).map(|x| x.to_string()),
+        status: status_class(t, y.in_progress),
+        status_label: standing(t, y.in_progress),
+        entries: t.entries.len(),
+    }
+}
+
+fn served(c: &Catalog, t: TeacherIdx) -> Option<String> {
+    let who = c.a.archive.roster.get(t);
+    match (who.joined, who.left) {
+        (None, None) => None,
+        (Some(j), None) => Some(format!("{j} 入职")),
+        (None, Some(l)) => Some(format!("{l} 离职")),
+        (Some(j), Some(l)) => Some(format!("{j} 入职，{l} 离职")),
+    }
+}
+
+fn totals(
+    map: &std::collections::BTreeMap<impl ToString, crate::archive::document::Hours>,
+) -> Vec<Total> {
+    map.iter()
+        .map(|(k, h)| Total {
+            label: k.to_string(),
+            hours: h.to_string(),
+        })
+        .collect()
+}
+
+/// Who wrote, observed, researched and attended what: one pass over the archive for everyone.
+#[derive(Default)]
+struct Portfolio {
+    authored: Vec<usize>,
+    research: Vec<usize>,
+    attendance: TeacherAttendance,
+}
+
+fn portfolios(c: &Catalog) -> HashMap<TeacherIdx, Portfolio> {
+    let mut map: HashMap<TeacherIdx, Portfolio> = HashMap::new();
+    for list in c.by_kind.values() {
+        for &i in list {
+            let p = &c.a.report.people[i];
+            if let Some(a) = p.author {
+                map.entry(a).or_default().authored.push(i);
+            }
+            if c.doc(i).kind == Some(Kind::Research) {
+                for t in p.owners(Kind::Research) {
+                    map.entry(t).or_default().research.push(i);
+                }
+            }
+            if let Some(att) = &p.attendance {
+                for &t in &att.present {
+                    map.entry(t).or_default().attendance.attended.push(i);
+                }
+                for &t in &att.absent {
+                    map.entry(t).or_default().attendance.absent.push(i);
+                }
+                for &t in &att.leave {
+                    map.entry(t).or_default().attendance.leave.push(i);
+                }
+            }
+        }
+    }
+    for p in map.values_mut() {
+        for v in [
+            &mut p.authored,
+            &mut p.research,
+            &mut p.attendance.attended,
+            &mut p.attendance.absent,
+            &mut p.attendance.leave,
+        ] {
+            v.sort_by_key(|&i| (c.doc(i).date(), i));
+        }
+    }
+    map
+}
+
+pub fn plan(c: &Catalog) -> Vec<Page> {
+    let roster = &c.a.archive.roster;
+    let ledger = &c.a.ledger;
+    let min_hours = ledger.min_hours.to_string();
+    let folios = portfolios(c);
+    let empty = Portfolio::default();
+    let mut pages = Vec::new();
+    let mut rows = Vec::new();
+    for t in roster.indices() {
+        let who = roster.get(t);
+        let folio = folios.get(&t).unwrap_or(&empty);
+        let years: Vec<(&YearLedger, &TeacherYear)> = ledger
+            .years
+            .iter()
+            .filter_map(|y| y.teachers.iter().find(|x| x.teacher == t).map(|x| (y, x)))
+            .collect();
+        rows.push(TeacherRow {
+            teacher: c.teacher_link(t),
+            group: who.group.clone(),
+            roles: who.roles.clone(),
+            served: served(c, t),
+            latest: years.last().map(|(y, x)| summary(c, y, x)),
+        });
+        pages.push(Page::new(
+            c.urls.teacher(t),
+            "teacher.html",
+            &TeacherPage {
+                title: format!("{}的成长记录袋", roster.display(t)),
+                name: roster.display(t),
+                group: who.group.clone(),
+                roles: who.roles.clone(),
+                served: served(c, t),
+                years: years.iter().rev().map(|(y, x)| summary(c, y, x)).collect(),
+                research: c.records(folio.research.iter().copied()),
+                min_hours: min_hours.clone(),
+            },
+        ));
+        for (y, x) in years {
+            let sy = y.school_year;
+            let in_year = |v: &[usize]| -> Vec<RecordRef> {
+                c.records(v.iter().copied().filter(|&i| c.doc(i).in_year == Some(sy)))
+            };
+            let of_kind = |k: Kind| -> Vec<RecordRef> {
+                c.records(
+                    folio
+                        .authored
+                        .iter()
+                        .copied()
+                        .filter(|&i| c.doc(i).in_year == Some(sy) && c.doc(i).kind == Some(k)),
+                )
+            };
+            let entries = x
+                .entries
+                .iter()
+                .map(|&n| {
+                    let e = &ledger.entries[n];
+                    EntryRow {
+                        record: c.record(e.doc).cloned(),
+                        source: c.doc(e.doc).path.clone(),
+                        kind_label: e.kind.label(),
+                        semester: e.semester.map(|s| s.to_string()),
+                        hours: e.hours.to_string(),
+                        basis: match e.basis {
+                            Basis::Attended => "出席",
+                            Basis::Authored => "撰写",
+                            Basis::Research => "课题",
+                        },
+                    }
+                })
+                .collect();
+            pages.push(Page::new(
+                c.urls.teacher_year(t, sy),
+                "teacher_year.html",
+                &TeacherYearPage {
+                    title: format!("{}：{sy}学年", roster.display(t)),
+                    name: roster.display(t),
+                    teacher_url: c.urls.teacher(t),
+                    school_year: sy.to_string(),
+                    summary: summary(c, y, x),
+                    partial_year: x.partial_year,
+                    min_hours: min_hours.clone(),
+                    entries,
+                    by_semester: totals(&x.by_semester),
+                    by_domain: totals(&x.by_domain),
+                    by_form: totals(&x.by_form),
+                    reflections: of_kind(Kind::Reflection),
+                    observations: of_kind(Kind::Observation),
+                    research: in_year(&folio.research),
+                    attended: in_year(&folio.attendance.attended),
+                    absent: in_year(&folio.attendance.absent),
+                    leave: in_year(&folio.attendance.leave),
+                },
+            ));
+        }
+    }
+    pages.push(Page::new(
+        "teachers.html".into(),
+        "teachers.html",
+        &TeachersPage {
+            title: "教师成长记录袋",
+            teachers: rows,
+        },
+    ));
+    pages
+}

@@ -1,0 +1,172 @@
+//! Per school year: its plan and summary, the sessions with attendance, the teachers' writing,
+//! research, and the year's checklist; and the year printed as one document.
+
+use crate::dates::SchoolYear;
+use crate::kind::Kind;
+use crate::site::Page;
+use crate::site::catalog::{Catalog, Link, RecordRef};
+use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
+use crate::site::urls::{Urls, root_of};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct SessionRow {
+    record: RecordRef,
+    speaker: Option<String>,
+    hours: Option<String>,
+    present: usize,
+    absent: Vec<Link>,
+    leave: Vec<Link>,
+    about: usize,
+}
+
+#[derive(Serialize)]
+struct YearPage {
+    title: String,
+    school_year: String,
+    print_url: String,
+    credits_url: String,
+    plans: Vec<RecordRef>,
+    summaries: Vec<RecordRef>,
+    sessions: Vec<SessionRow>,
+    reflections: Vec<RecordRef>,
+    observations: Vec<RecordRef>,
+    research: Vec<RecordRef>,
+    school_items: Vec<FindingRow>,
+    teacher_items: Vec<TeacherRuleRow>,
+}
+
+#[derive(Serialize)]
+struct PrintRecord {
+    record: RecordRef,
+    meta: Vec<(String, String)>,
+    body: Option<String>,
+    hidden: bool,
+}
+
+#[derive(Serialize)]
+struct PrintPage {
+    title: String,
+    school_year: String,
+    records: Vec<PrintRecord>,
+}
+
+fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
+    let d = c.doc(i);
+    let att = c.a.report.people[i].attendance.as_ref();
+    Some(SessionRow {
+        record: c.record(i)?.clone(),
+        speaker: d.speaker.as_ref().map(|s| s.value.clone()),
+        hours: d.hours.map(|h| h.to_string()),
+        present: att.map_or(0, |a| a.present.len()),
+        absent: att.map(|a| c.teacher_links(&a.absent)).unwrap_or_default(),
+        leave: att.map(|a| c.teacher_links(&a.leave)).unwrap_or_default(),
+        about: c.about_session.get(&i).map_or(0, Vec::len),
+    })
+}
+
+fn year_page(c: &Catalog, y: SchoolYear) -> Page {
+    let (school_items, teacher_items) = findings::checklist(
+        c,
+        c.a.report
+            .findings
+            .iter()
+            .filter(|f| findings::in_year(f, y)),
+    );
+    let of = |k| c.records(c.of_kind_in(k, y));
+    Page::new(
+        Urls::year(y),
+        "year.html",
+        &YearPage {
+            title: format!("{y}学年"),
+            school_year: y.to_string(),
+            print_url: Urls::year_print(y),
+            credits_url: super::credits::year_url(y),
+            plans: of(Kind::Plan),
+            summaries: of(Kind::Summary),
+            sessions: c
+                .of_kind_in(Kind::Session, y)
+                .into_iter()
+                .filter_map(|i| session_row(c, i))
+                .collect(),
+            reflections: of(Kind::Reflection),
+            observations: of(Kind::Observation),
+            research: of(Kind::Research),
+            school_items,
+            teacher_items,
+        },
+    )
+}
+
+/// Plan first, summary last, everything else in date order between: how a binder is filed.
+fn print_order(c: &Catalog, y: SchoolYear) -> Vec<usize> {
+    let mut v: Vec<usize> = c.by_year.get(&y).cloned().unwrap_or_default();
+    v.sort_by_key(|&i| match c.doc(i).kind {
+        Some(Kind::Plan) => 0,
+        Some(Kind::Summary) => 2,
+        _ => 1,
+    });
+    v
+}
+
+fn print_page(c: &Catalog, y: SchoolYear) -> Page {
+    let path = Urls::year_print(y);
+    let root = root_of(&path);
+    let records = print_order(c, y)
+        .into_iter()
+        .filter_map(|i| {
+            let d = c.doc(i);
+            let r = c.record(i)?.clone();
+            let mut meta = vec![("类型".to_string(), r.kind_label.to_string())];
+            let mut put = |k: &str, v: Option<String>| {
+                if let Some(v) = v.filter(|v| !v.is_empty()) {
+                    meta.push((k.to_string(), v));
+                }
+            };
+            put("日期", Some(r.date.clone()));
+            put("形式", r.form.clone());
+            put("领域", r.domain.clone());
+            put("作者", d.author.as_ref().map(|p| p.value.clone()));
+            put("主讲人", d.speaker.as_ref().map(|p| p.value.clone()));
+            put("学时", d.hours.map(|h| h.to_string()));
+            put("地点", d.location.clone());
+            if let Some(att) = &c.a.report.people[i].attendance {
+                let names = |v: &[crate::roster::TeacherIdx]| {
+                    v.iter()
+                        .map(|&t| c.a.archive.roster.display(t))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                };
+                put(
+                    "出席",
+                    Some(format!("{} 人：{}", att.present.len(), names(&att.present))),
+                );
+                put("缺席", Some(names(&att.absent)));
+                put("请假", Some(names(&att.leave)));
+            }
+            put("负责人", d.leader.as_ref().map(|p| p.value.clone()));
+            put("源文件", Some(d.path.clone()));
+            Some(PrintRecord {
+                meta,
+                body: c.bodies[i].as_ref().map(|b| b.html_at(&root)),
+                hidden: d.private && !c.include_private,
+                record: r,
+            })
+        })
+        .collect();
+    Page::new(
+        path,
+        "print.html",
+        &PrintPage {
+            title: format!("{y}学年校本研修档案（打印版）"),
+            school_year: y.to_string(),
+            records,
+        },
+    )
+}
+
+pub fn plan(c: &Catalog) -> Vec<Page> {
+    c.years()
+        .flat_map(|y| [year_page(c, y), print_page(c, y)])
+        .collect()
+}

@@ -1,0 +1,85 @@
+//! ASCII output names derived from Chinese source names: pinyin without tones, so that a path
+//! stays readable (`活动/集体备课.md` → `huo-dong/ji-ti-bei-ke`) and works on every file system.
+
+use pinyin::ToPinyin;
+
+/// One path segment (or a name) as lowercase ASCII words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    // A separator is due before the next word: punctuation or spaces came between.
+    let mut gap = false;
+    let mut prev_han = false;
+    for c in text.chars() {
+        let mut ascii = [0u8; 4];
+        let (word, han): (&str, bool) = if c.is_ascii_alphanumeric() {
+            (c.to_ascii_lowercase().encode_utf8(&mut ascii), false)
+        } else if let Some(d) = full_width_digit(c) {
+            (d.encode_utf8(&mut ascii), false)
+        } else if let Some(p) = c.to_pinyin() {
+            (p.plain(), true)
+        } else {
+            gap = true;
+            continue;
+        };
+        // Each Chinese character is a word of its own; ASCII runs stay together.
+        if !out.is_empty() && (gap || han || prev_han) {
+            out.push('-');
+        }
+        out.push_str(word);
+        gap = false;
+        prev_han = han;
+    }
+    if out.is_empty() {
+        // A name of symbols only (or of characters pinyin does not know): stable, if not pretty.
+        format!("x{:08x}", fnv1a(text) as u32)
+    } else {
+        out
+    }
+}
+
+fn full_width_digit(c: char) -> Option<char> {
+    ('０'..='９')
+        .contains(&c)
+        .then(|| char::from(b'0' + (c as u32 - '０' as u32) as u8))
+}
+
+/// A hash that is the same on every run and platform, for disambiguating suffixes.
+pub fn fnv1a(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// A short suffix that tells apart names whose pinyin collides (王丽 and 王莉 are both `wang-li`).
+pub fn disambiguator(source: &str) -> String {
+    format!("{:06x}", fnv1a(source) & 0xff_ffff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_becomes_pinyin_words() {
+        assert_eq!(slugify("集体备课"), "ji-ti-bei-ke");
+        assert_eq!(slugify("2024-09-12-集体备课"), "2024-09-12-ji-ti-bei-ke");
+        assert_eq!(slugify("王丽-小数的意义"), "wang-li-xiao-shu-de-yi-yi");
+        assert_eq!(slugify("2024-2025"), "2024-2025");
+        assert_eq!(slugify("第2次活动"), "di-2-ci-huo-dong");
+        assert_eq!(slugify("Unit 3 复习课"), "unit-3-fu-xi-ke");
+        assert_eq!(slugify("签到表（0912）"), "qian-dao-biao-0912");
+        assert_eq!(slugify("２０２４年"), "2024-nian");
+    }
+
+    #[test]
+    fn homophones_collide_and_symbols_still_get_a_name() {
+        assert_eq!(slugify("王丽"), slugify("王莉"));
+        assert_ne!(disambiguator("王丽"), disambiguator("王莉"));
+        let s = slugify("★☆");
+        assert!(s.starts_with('x') && s.len() == 9, "{s}");
+        assert_eq!(s, slugify("★☆"));
+    }
+}

@@ -1,0 +1,116 @@
+//! The templates and static files a site is rendered with: the default theme built into the
+//! program, a school's `templates/` overriding any template by name, its `static/` added.
+
+use crate::error::FatalError;
+use crate::output::OutputFile;
+use std::path::Path;
+use tera::Tera;
+
+macro_rules! theme_files {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/", $dir, "/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, by the name a school uses to override one.
+pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
+    "base.html",
+    "macros.html",
+    "index.html",
+    "year.html",
+    "print.html",
+    "list.html",
+    "terms.html",
+    "teachers.html",
+    "teacher.html",
+    "teacher_year.html",
+    "credits.html",
+    "credits_year.html",
+    "problems.html",
+    "record.html",
+    "search.html",
+);
+
+const ASSETS: &[(&str, &str)] = theme_files!("static": "style.css", "search.js");
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Files copied as they are: the theme's, then the school's `static/` (which wins).
+    pub assets: Vec<OutputFile>,
+}
+
+fn template_error(name: &str, e: tera::Error) -> FatalError {
+    // Tera's own chain says where in the template the problem is.
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push('；');
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    FatalError::Template {
+        name: name.to_string(),
+        message,
+    }
+}
+
+/// Regular files under `dir` (not following symlinks, which might lead out of the archive),
+/// as (path relative to `dir`, full path).
+fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut v: Vec<(String, std::path::PathBuf)> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if rel.iter().any(|p| p.starts_with('.')) {
+                return None;
+            }
+            Some((rel.join("/"), e.path().to_path_buf()))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn load(archive_root: &Path) -> Result<Theme, FatalError> {
+    let mut sources: Vec<(String, String)> = TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (name, path) in files_under(&archive_root.join("templates")) {
+        let text = std::fs::read_to_string(&path).map_err(|source| FatalError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        match sources.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = text,
+            None => sources.push((name, text)),
+        }
+    }
+    let mut tera = Tera::default();
+    // All at once: templates refer to each other (extends, components) in any order.
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| template_error("（见下方文件名）", e))?;
+    let mut assets: Vec<OutputFile> = ASSETS
+        .iter()
+        .map(|(n, t)| OutputFile::bytes(format!("assets/{n}"), t.as_bytes()))
+        .collect();
+    for (rel, path) in files_under(&archive_root.join("static")) {
+        assets.retain(|a| a.path != rel);
+        assets.push(OutputFile::copy(rel, path));
+    }
+    Ok(Theme { tera, assets })
+}
+
+pub fn render(tera: &Tera, name: &str, ctx: &tera::Context) -> Result<String, FatalError> {
+    tera.render(name, ctx).map_err(|e| template_error(name, e))
+}

@@ -1,0 +1,273 @@
+//! Where every page and copied file goes in the output: ASCII paths derived from the source,
+//! the same from build to build, unique even when names sound alike.
+
+use crate::archive::Archive;
+use crate::dates::SchoolYear;
+use crate::kind::Kind;
+use crate::roster::TeacherIdx;
+use crate::site::slug::{disambiguator, slugify};
+use std::collections::HashMap;
+
+/// The lists a record can be filed under besides its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Taxonomy {
+    Domain,
+    Form,
+    Tag,
+}
+
+impl Taxonomy {
+    pub const ALL: [Taxonomy; 3] = [Taxonomy::Domain, Taxonomy::Form, Taxonomy::Tag];
+
+    pub fn folder(self) -> &'static str {
+        match self {
+            Taxonomy::Domain => "domains",
+            Taxonomy::Form => "forms",
+            Taxonomy::Tag => "tags",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Taxonomy::Domain => "领域",
+            Taxonomy::Form => "形式",
+            Taxonomy::Tag => "标签",
+        }
+    }
+}
+
+/// Output paths, all relative to the output root and `/`-separated.
+#[derive(Debug, Default)]
+pub struct Urls {
+    /// By document index; `None` for records that get no page (drafts, unreadable files).
+    records: Vec<Option<String>>,
+    teachers: Vec<String>,
+    /// Archive-relative file path → output path, for every file a record may reference.
+    files: HashMap<String, String>,
+    terms: HashMap<(Taxonomy, String), String>,
+}
+
+/// Paths built from `candidate`; those that collide get a suffix derived from their source.
+fn unique(items: Vec<(String, String)>) -> Vec<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (_, c) in &items {
+        *count.entry(c.as_str()).or_default() += 1;
+    }
+    let colliding: Vec<bool> = items.iter().map(|(_, c)| count[c.as_str()] > 1).collect();
+    items
+        .iter()
+        .zip(colliding)
+        .map(|((source, candidate), clash)| {
+            if !clash {
+                return candidate.clone();
+            }
+            // Keep the extension last so the file still opens with the right program.
+            let (stem, ext) = match candidate.rsplit_once('.') {
+                Some((s, e)) if !s.ends_with('/') && !e.contains('/') => (s, Some(e)),
+                _ => (candidate.as_str(), None),
+            };
+            let suffix = disambiguator(source);
+            match ext {
+                Some(e) => format!("{stem}-{suffix}.{e}"),
+                None => format!("{stem}-{suffix}"),
+            }
+        })
+        .collect()
+}
+
+/// `2024-2025/活动/集体备课.md` → `2024-2025/huo-dong/ji-ti-bei-ke` (extension handled by caller).
+fn slug_path(rel: &str) -> String {
+    rel.split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn file_candidate(rel: &str) -> String {
+    let (stem, ext) = match rel.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() && !s.ends_with('/') && !e.contains('/') => (s, Some(e)),
+        _ => (rel, None),
+    };
+    let ext: Option<String> = ext
+        .map(|e| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()));
+    match ext {
+        Some(e) => format!("files/{}.{e}", slug_path(stem)),
+        None => format!("files/{}", slug_path(stem)),
+    }
+}
+
+impl Urls {
+    pub fn plan(archive: &Archive) -> Urls {
+        let published: Vec<(usize, String)> = archive
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !d.draft && !d.broken)
+            .map(|(i, d)| {
+                let stem = d.path.strip_suffix(".md").unwrap_or(&d.path);
+                (i, format!("records/{}.html", slug_path(stem)))
+            })
+            .collect();
+        let paths = unique(
+            published
+                .iter()
+                .map(|(i, c)| (archive.documents[*i].path.clone(), c.clone()))
+                .collect(),
+        );
+        let mut records = vec![None; archive.documents.len()];
+        for ((i, _), p) in published.iter().zip(paths) {
+            records[*i] = Some(p);
+        }
+
+        let teachers = unique(
+            archive
+                .roster
+                .indices()
+                .map(|t| {
+                    let who = archive.roster.get(t);
+                    let source = match &who.id {
+                        Some(id) => format!("{}({id})", who.name),
+                        None => who.name.clone(),
+                    };
+                    (source, slugify(&who.name))
+                })
+                .collect(),
+        );
+
+        let mut file_list: Vec<&str> = archive.files.iter().collect();
+        file_list.sort_unstable();
+        let file_paths = unique(
+            file_list
+                .iter()
+                .map(|f| (f.to_string(), file_candidate(f)))
+                .collect(),
+        );
+        let files = file_list
+            .iter()
+            .map(|f| f.to_string())
+            .zip(file_paths)
+            .collect();
+
+        let mut values: Vec<(Taxonomy, String)> = Vec::new();
+        for d in archive.documents.iter().filter(|d| d.counts()) {
+            if let Some(v) = &d.domain {
+                values.push((Taxonomy::Domain, v.value.clone()));
+            }
+            if let Some(v) = &d.form {
+                values.push((Taxonomy::Form, v.value.clone()));
+            }
+            values.extend(d.tags.iter().map(|t| (Taxonomy::Tag, t.clone())));
+        }
+        values.sort();
+        values.dedup();
+        let term_paths = unique(
+            values
+                .iter()
+                .map(|(t, v)| (v.clone(), format!("{}/{}", t.folder(), slugify(v))))
+                .collect(),
+        );
+        let terms = values.into_iter().zip(term_paths).collect();
+
+        Urls {
+            records,
+            teachers,
+            files,
+            terms,
+        }
+    }
+
+    pub fn record(&self, doc: usize) -> Option<&str> {
+        self.records.get(doc)?.as_deref()
+    }
+
+    pub fn file(&self, rel: &str) -> Option<&str> {
+        self.files.get(rel).map(String::as_str)
+    }
+
+    pub fn teacher(&self, t: TeacherIdx) -> String {
+        format!("teachers/{}.html", self.teachers[t.0 as usize])
+    }
+
+    pub fn teacher_year(&self, t: TeacherIdx, year: SchoolYear) -> String {
+        format!("teachers/{}/{year}.html", self.teachers[t.0 as usize])
+    }
+
+    pub fn year(year: SchoolYear) -> String {
+        format!("years/{year}.html")
+    }
+
+    pub fn year_print(year: SchoolYear) -> String {
+        format!("years/{year}-print.html")
+    }
+
+    /// Page `n` (from 1) of a paginated list whose first page is `base.html`.
+    pub fn paged(base: &str, n: usize) -> String {
+        if n <= 1 {
+            format!("{base}.html")
+        } else {
+            format!("{base}-{n}.html")
+        }
+    }
+
+    pub fn kind_base(kind: Kind) -> String {
+        format!("kinds/{}", kind.as_str())
+    }
+
+    /// The base (no page number, no extension) of a 领域/形式/标签 list.
+    pub fn term_base(&self, tax: Taxonomy, value: &str) -> Option<&str> {
+        self.terms
+            .get(&(tax, value.to_string()))
+            .map(String::as_str)
+    }
+
+    pub fn terms(&self) -> impl Iterator<Item = (&(Taxonomy, String), &String)> {
+        self.terms.iter()
+    }
+}
+
+/// The prefix that leads from a page back to the output root: `""`, `"../"`, `"../../"` …
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collisions_get_stable_suffixes_and_keep_extensions() {
+        let got = unique(vec![
+            ("附件/王丽.pdf".into(), "files/fu-jian/wang-li.pdf".into()),
+            ("附件/王莉.pdf".into(), "files/fu-jian/wang-li.pdf".into()),
+            ("附件/张三.pdf".into(), "files/fu-jian/zhang-san.pdf".into()),
+        ]);
+        assert_eq!(got[2], "files/fu-jian/zhang-san.pdf");
+        assert_ne!(got[0], got[1]);
+        assert!(got[0].starts_with("files/fu-jian/wang-li-") && got[0].ends_with(".pdf"));
+        let again = unique(vec![
+            ("附件/王莉.pdf".into(), "files/fu-jian/wang-li.pdf".into()),
+            ("附件/王丽.pdf".into(), "files/fu-jian/wang-li.pdf".into()),
+        ]);
+        assert_eq!(
+            again[1], got[0],
+            "suffix depends on the source, not the order"
+        );
+    }
+
+    #[test]
+    fn file_names_keep_a_clean_extension() {
+        assert_eq!(
+            file_candidate("附件/签到表-0912.PDF"),
+            "files/fu-jian/qian-dao-biao-0912.pdf"
+        );
+        assert_eq!(file_candidate("附件/说明"), "files/fu-jian/shuo-ming");
+    }
+
+    #[test]
+    fn root_prefix_counts_folders() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("records/2024-2025/a.html"), "../../");
+    }
+}

@@ -1,0 +1,91 @@
+// Search over window.YANXIU_SEARCH (loaded by <script>, so it works from file://).
+// Each row: [url, title, date, kind, person, text]. Every term must occur as a substring:
+// 搜“反思”找到含“反思”的记录, with no word segmenter.
+(function () {
+  "use strict";
+  var rows = window.YANXIU_SEARCH || [];
+  var input = document.getElementById("q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var MAX = 200;
+
+  function norm(s) { return s.toLowerCase(); }
+  var lowered = null;
+  function prepare() {
+    if (lowered) return;
+    lowered = rows.map(function (r) { return norm(r[1] + " " + r[4] + " " + r[5]); });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function snippet(text, term) {
+    var at = norm(text).indexOf(term);
+    if (at < 0) return el("span", null, text.slice(0, 80));
+    var start = Math.max(0, at - 30);
+    var span = el("span");
+    span.appendChild(document.createTextNode((start > 0 ? "…" : "") + text.slice(start, at)));
+    span.appendChild(el("mark", null, text.slice(at, at + term.length)));
+    span.appendChild(document.createTextNode(text.slice(at + term.length, at + term.length + 60) + "…"));
+    return span;
+  }
+
+  function run(query) {
+    var terms = norm(query).split(/\s+/).filter(Boolean);
+    list.textContent = "";
+    if (!terms.length) {
+      status.textContent = "共 " + rows.length + " 篇记录可供搜索。输入关键词后按回车。";
+      return;
+    }
+    prepare();
+    var hits = [];
+    for (var i = 0; i < rows.length; i++) {
+      var hay = lowered[i];
+      var all = true;
+      for (var t = 0; t < terms.length; t++) {
+        if (hay.indexOf(terms[t]) < 0) { all = false; break; }
+      }
+      if (all) hits.push(i);
+    }
+    // Title matches first, then newest first.
+    hits.sort(function (a, b) {
+      var ta = norm(rows[a][1]).indexOf(terms[0]) >= 0 ? 0 : 1;
+      var tb = norm(rows[b][1]).indexOf(terms[0]) >= 0 ? 0 : 1;
+      if (ta !== tb) return ta - tb;
+      return rows[a][2] < rows[b][2] ? 1 : rows[a][2] > rows[b][2] ? -1 : 0;
+    });
+    status.textContent = hits.length
+      ? "找到 " + hits.length + " 篇包含“" + terms.join(" ") + "”的记录" + (hits.length > MAX ? "，显示前 " + MAX + " 篇" : "") + "。"
+      : "没有找到包含“" + terms.join(" ") + "”的记录。";
+    hits.slice(0, MAX).forEach(function (i) {
+      var r = rows[i];
+      var li = el("li");
+      var a = el("a", null, r[1]);
+      a.href = r[0];
+      li.appendChild(el("span", "date", r[2]));
+      li.appendChild(el("span", "tag", r[3]));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(a);
+      if (r[4]) li.appendChild(el("span", "muted", " · " + r[4]));
+      var p = el("p", "snippet");
+      p.appendChild(snippet(r[5], terms[0]));
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  var q = params.get("q") || "";
+  input.value = q;
+  run(q);
+  input.form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var v = input.value;
+    try { history.replaceState(null, "", "?q=" + encodeURIComponent(v)); } catch (err) { /* file:// may refuse */ }
+    run(v);
+  });
+})();
