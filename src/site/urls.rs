@@ -121,20 +121,29 @@ impl Urls {
             records[*i] = Some(p);
         }
 
-        let teachers = unique(
-            archive
-                .roster
-                .indices()
-                .map(|t| {
-                    let who = archive.roster.get(t);
-                    let source = match &who.id {
-                        Some(id) => format!("{}({id})", who.name),
-                        None => who.name.clone(),
-                    };
-                    (source, slugify(&who.name))
-                })
-                .collect(),
-        );
+        // Namesakes and homophones are told apart by their roster id where they have one
+        // (`wang-fang-t05`), else by a hash of the name.
+        let roster = &archive.roster;
+        let slugs: Vec<String> = roster
+            .indices()
+            .map(|t| slugify(&roster.get(t).name))
+            .collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for s in &slugs {
+            *seen.entry(s.as_str()).or_default() += 1;
+        }
+        let teachers = roster
+            .indices()
+            .zip(&slugs)
+            .map(|(t, slug)| {
+                let who = roster.get(t);
+                match (seen[slug.as_str()] > 1, &who.id) {
+                    (false, _) => slug.clone(),
+                    (true, Some(id)) => format!("{slug}-{}", slugify(id)),
+                    (true, None) => format!("{slug}-{}", disambiguator(&who.name)),
+                }
+            })
+            .collect();
 
         let mut file_list: Vec<&str> = archive.files.iter().collect();
         file_list.sort_unstable();

@@ -4,7 +4,7 @@ use crate::check::completeness::Status;
 use crate::kind::Kind;
 use crate::site::Page;
 use crate::site::catalog::{Catalog, RecordRef};
-use crate::site::pages::findings::{self, FindingRow};
+use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
 use crate::site::urls::Urls;
 use serde::Serialize;
 
@@ -49,8 +49,11 @@ struct Dashboard {
     latest: Vec<RecordRef>,
     errors: usize,
     warnings: usize,
-    unmet_rows: Vec<FindingRow>,
-    unmet_more: usize,
+    /// School-level items missing, latest period first.
+    missing_items: Vec<FindingRow>,
+    /// Per-teacher rules some teachers did not meet, latest period first.
+    missing_groups: Vec<TeacherRuleRow>,
+    missing_more: usize,
 }
 
 fn percent(part: usize, whole: usize) -> Option<u32> {
@@ -126,8 +129,21 @@ pub fn plan(c: &Catalog) -> Page {
         .collect();
     let mut latest: Vec<usize> = c.by_kind.values().flatten().copied().collect();
     latest.sort_by_key(|&i| std::cmp::Reverse((c.doc(i).date(), i)));
-    let unmet_all: Vec<_> = report.unmet().collect();
-    let shown = 8;
+    let (school, per_teacher) = findings::checklist(c, report.findings.iter());
+    let mut missing_items: Vec<FindingRow> =
+        school.into_iter().filter(|r| r.missing.is_some()).collect();
+    let mut missing_groups: Vec<TeacherRuleRow> = per_teacher
+        .into_iter()
+        .filter(|r| !r.unmet.is_empty())
+        .collect();
+    missing_items.reverse();
+    missing_groups.reverse();
+    // Enough to see where the school falls short; the 档案检查 page lists every one.
+    const SHOWN: usize = 6;
+    let missing_more =
+        missing_items.len().saturating_sub(SHOWN) + missing_groups.len().saturating_sub(SHOWN);
+    missing_items.truncate(SHOWN);
+    missing_groups.truncate(SHOWN);
     Page::new(
         "index.html".into(),
         "index.html",
@@ -145,12 +161,9 @@ pub fn plan(c: &Catalog) -> Page {
             latest: c.records(latest.into_iter().take(10)),
             errors: report.errors(),
             warnings: report.warnings(),
-            unmet_rows: unmet_all
-                .iter()
-                .take(shown)
-                .map(|f| findings::row(c, f))
-                .collect(),
-            unmet_more: unmet_all.len().saturating_sub(shown),
+            missing_items,
+            missing_groups,
+            missing_more,
         },
     )
 }

@@ -104,6 +104,8 @@ struct RecordPage<'a> {
     activities: Vec<ActivityRow>,
     approvals: Vec<ApprovalRow>,
     grants: Vec<Grant>,
+    /// The hours each teacher got, when all got the same.
+    grant_each: Option<String>,
     problems: Vec<ProblemRow>,
     year: Option<String>,
     year_url: Option<String>,
@@ -335,6 +337,24 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
                     .find(|a| a.id.as_deref().map(str::trim) == Some(id))
                     .and_then(|a| a.content.clone()),
             });
+            let grants: Vec<Grant> = granted
+                .get(&i)
+                .map(|v| {
+                    v.iter()
+                        .map(|&n| {
+                            let e = &c.a.ledger.entries[n];
+                            Grant {
+                                teacher: c.teacher_link(e.teacher),
+                                hours: e.hours.to_string(),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let grant_each = grants
+                .first()
+                .filter(|g| grants.iter().all(|x| x.hours == g.hours))
+                .map(|g| g.hours.clone());
             let page = RecordPage {
                 title: d.display_title(),
                 record: r,
@@ -363,20 +383,8 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
                         date: a.date.map(|x| x.to_string()),
                     })
                     .collect(),
-                grants: granted
-                    .get(&i)
-                    .map(|v| {
-                        v.iter()
-                            .map(|&n| {
-                                let e = &c.a.ledger.entries[n];
-                                Grant {
-                                    teacher: c.teacher_link(e.teacher),
-                                    hours: e.hours.to_string(),
-                                }
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                grants,
+                grant_each,
                 problems: problems
                     .get(d.path.as_str())
                     .map(|v| v.iter().map(|d| ProblemRow::from(d)).collect())

@@ -26,7 +26,6 @@ struct TeacherRow {
     teacher: Link,
     group: Option<String>,
     roles: Vec<String>,
-    served: Option<String>,
     latest: Option<YearSummary>,
 }
 
@@ -42,7 +41,6 @@ struct TeacherPage {
     name: String,
     group: Option<String>,
     roles: Vec<String>,
-    served: Option<String>,
     years: Vec<YearSummary>,
     research: Vec<RecordRef>,
     min_hours: String,
@@ -102,16 +100,6 @@ fn summary(c: &Catalog, y: &YearLedger, t: &TeacherYear) -> YearSummary {
         status: status_class(t, y.in_progress),
         status_label: standing(t, y.in_progress),
         entries: t.entries.len(),
-    }
-}
-
-fn served(c: &Catalog, t: TeacherIdx) -> Option<String> {
-    let who = c.a.archive.roster.get(t);
-    match (who.joined, who.left) {
-        (None, None) => None,
-        (Some(j), None) => Some(format!("{j} 入职")),
-        (None, Some(l)) => Some(format!("{l} 离职")),
-        (Some(j), Some(l)) => Some(format!("{j} 入职，{l} 离职")),
     }
 }
 
@@ -194,7 +182,6 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
             teacher: c.teacher_link(t),
             group: who.group.clone(),
             roles: who.roles.clone(),
-            served: served(c, t),
             latest: years.last().map(|(y, x)| summary(c, y, x)),
         });
         pages.push(Page::new(
@@ -205,7 +192,6 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
                 name: roster.display(t),
                 group: who.group.clone(),
                 roles: who.roles.clone(),
-                served: served(c, t),
                 years: years.iter().rev().map(|(y, x)| summary(c, y, x)).collect(),
                 research: c.records(folio.research.iter().copied()),
                 min_hours: min_hours.clone(),
