@@ -1,0 +1,276 @@
+//! Browser tests of the site that `yanxiu build` writes, opened from file:// in headless
+//! Chromium: navigation, search and console errors (driven by `tests/browser/site.mjs` with
+//! playwright-core), and printing the school-year pages to PDF.
+//!
+//! Needs Debian's Chromium (`/usr/bin/chromium`, or env `CHROMIUM`), Node.js and
+//! `tests/browser/node_modules` (`cd tests/browser && npm ci`). Without them the tests print a
+//! notice and pass, unless `YANXIU_REQUIRE_BROWSER=1` (as in CI), where they fail.
+
+mod common;
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::Run;
+
+/// "Today" for the build, so that the site's content does not depend on the day of the run.
+const TODAY: &str = "2026-09-01";
+/// Longest a browser run may take before it is killed and the test fails.
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Chromium to use when everything the browser tests need is installed. Otherwise `None`
+/// after a notice on stderr, or a panic when `YANXIU_REQUIRE_BROWSER=1`.
+fn chromium() -> Option<PathBuf> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let modules = manifest_dir().join("tests/browser/node_modules/playwright-core");
+
+    let mut missing = Vec::new();
+    if !chromium.is_file() {
+        missing.push(format!(
+            "Chromium at {} (apt-get install -y chromium, or set CHROMIUM)",
+            chromium.display()
+        ));
+    }
+    if !node_ok {
+        missing.push("Node.js `node` on PATH (apt-get install -y nodejs npm)".to_string());
+    }
+    if !modules.is_dir() {
+        missing.push(format!(
+            "{} (cd tests/browser && npm ci)",
+            modules.parent().unwrap().display()
+        ));
+    }
+    if missing.is_empty() {
+        return Some(chromium);
+    }
+    let list = missing.join("\n  - ");
+    if std::env::var("YANXIU_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("YANXIU_REQUIRE_BROWSER=1 but the browser tests cannot run; install:\n  - {list}");
+    }
+    // Written to stderr directly, not with eprintln!, so that `cargo test` shows it although the
+    // test passes (the test harness captures only the print macros).
+    let _ = writeln!(
+        std::io::stderr(),
+        "notice: skipping the browser test, missing:\n  - {list}\n\
+         (set YANXIU_REQUIRE_BROWSER=1 to make this a failure)"
+    );
+    None
+}
+
+/// Builds content-example into `<tmp>/site` with the real binary and returns that folder.
+fn build_site(tmp: &Path) -> PathBuf {
+    let site = tmp.join("site");
+    let out = common::yanxiu()
+        .env("YANXIU_TODAY", TODAY)
+        .arg("build")
+        .arg("content-example")
+        .arg("-o")
+        .arg(&site)
+        .output()
+        .expect("yanxiu can be started");
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(
+        run.code,
+        Some(0),
+        "`yanxiu build content-example -o {}` failed\n{}",
+        site.display(),
+        run.describe()
+    );
+    assert!(
+        site.join("index.html").is_file(),
+        "the build wrote no index.html\n{}",
+        run.describe()
+    );
+    site
+}
+
+/// Runs `cmd` with its output in files under `logs` (no pipe to fill up), killing it after
+/// `TIMEOUT`.
+fn run_logged(mut cmd: Command, logs: &Path, name: &str) -> Run {
+    let out_path = logs.join(format!("{name}.stdout"));
+    let err_path = logs.join(format!("{name}.stderr"));
+    cmd.stdin(Stdio::null())
+        .stdout(File::create(&out_path).unwrap())
+        .stderr(File::create(&err_path).unwrap());
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    let read = |p: &Path| String::from_utf8_lossy(&fs::read(p).unwrap_or_default()).into_owned();
+    let mut stderr = read(&err_path);
+    if status.is_none() {
+        stderr.push_str(&format!("\n(killed after {}s: {cmd:?})", TIMEOUT.as_secs()));
+    }
+    Run {
+        code: status.and_then(|s| s.code()),
+        stdout: read(&out_path),
+        stderr,
+    }
+}
+
+/// `file://` URL of an absolute path, percent-encoding every byte but unreserved ones and '/'.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+/// Number of page objects in a PDF: `/Type /Page` (or `/Type/Page`) not followed by `s`.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let mut pages = 0;
+    let mut i = 0;
+    while let Some(at) = find(&pdf[i..], b"/Type") {
+        let mut j = i + at + b"/Type".len();
+        while j < pdf.len() && pdf[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if pdf[j..].starts_with(b"/Page")
+            && !pdf
+                .get(j + b"/Page".len())
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            pages += 1;
+        }
+        i = j;
+    }
+    pages
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Prints `site/<page>` with headless Chromium to `<tmp>/<pdf_name>`; returns its page count.
+fn print_to_pdf(chromium: &Path, tmp: &Path, site: &Path, page: &str, pdf_name: &str) -> usize {
+    let html = site.join(page);
+    assert!(html.is_file(), "the build wrote no {page}");
+    let pdf = tmp.join(pdf_name);
+    let mut cmd = Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        // A profile of its own, and no background connections (the CI machine's network is closed).
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!(
+        "--user-data-dir={}",
+        tmp.join("chromium-profile").display()
+    ))
+    .arg(format!("--print-to-pdf={}", pdf.display()))
+    .arg(file_url(&html));
+    let run = run_logged(cmd, tmp, pdf_name);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "chromium --print-to-pdf of {page} failed\n{}",
+        run.describe()
+    );
+    let bytes = fs::read(&pdf).unwrap_or_else(|e| {
+        panic!(
+            "chromium wrote no {} for {page} ({e})\n{}",
+            pdf.display(),
+            run.describe()
+        )
+    });
+    assert!(
+        bytes.starts_with(b"%PDF-"),
+        "{} is not a PDF ({} bytes)",
+        pdf.display(),
+        bytes.len()
+    );
+    let pages = pdf_pages(&bytes);
+    eprintln!("{page} → {pdf_name}: {pages} pages, {} bytes", bytes.len());
+    pages
+}
+
+#[test]
+fn site_navigation_search_and_pages_have_no_errors_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = build_site(tmp.path());
+
+    let mut cmd = Command::new("node");
+    cmd.arg(manifest_dir().join("tests/browser/site.mjs"))
+        .arg(&site)
+        .env("CHROMIUM", &chromium)
+        .current_dir(manifest_dir());
+    let run = run_logged(cmd, tmp.path(), "site.mjs");
+    eprintln!("{}", run.stdout);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "node tests/browser/site.mjs {} failed\n{}",
+        site.display(),
+        run.describe()
+    );
+}
+
+#[test]
+fn year_pages_print_to_multi_page_pdfs() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = build_site(tmp.path());
+
+    for (page, pdf) in [
+        ("years/2024-2025-print.html", "year.pdf"),
+        ("years/2024-2025.html", "year-web.pdf"),
+    ] {
+        let pages = print_to_pdf(&chromium, tmp.path(), &site, page, pdf);
+        assert!(
+            pages > 1,
+            "{page} printed to {pages} page(s); a school year's archive must take more than one page"
+        );
+    }
+}
+
+#[test]
+fn pdf_page_counting() {
+    assert_eq!(pdf_pages(b"<< /Type /Pages /Count 2 >>"), 0);
+    assert_eq!(
+        pdf_pages(b"<</Type/Page>> << /Type /Page /Parent 1 0 R >> <</Type\n/Page>>"),
+        3
+    );
+    assert_eq!(pdf_pages(b"/Type /PageLabel"), 0);
+}

@@ -1,0 +1,233 @@
+// Browser test of a site built by `yanxiu build`, opened from file:// in headless Chromium.
+//
+//   node tests/browser/site.mjs <built site folder>
+//
+// Chromium: env CHROMIUM, else /usr/bin/chromium (Debian's package `chromium`).
+// Run by tests/browser.rs; exits 0 when every check passes, 1 (listing what failed) otherwise.
+//
+// Checks:
+//   a. console errors, page errors and failed requests on every page visited (all steps);
+//   b. dashboard → 教师成长记录袋 → first teacher → a school year → first 学时明细 record,
+//      which has an h1 and a dl.meta panel; history back returns to the teacher-year page;
+//   c. search.html?q=反思 lists results, each with 反思 in its title or snippet;
+//   d. every .html page linked from index.html loads without any of the errors of (a).
+
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const USAGE = 'usage: node tests/browser/site.mjs <built site folder>';
+const TIMEOUT_MS = 15_000;
+
+const failures = [];
+const fail = (msg) => failures.push(msg);
+
+function die(msg) {
+  console.error(`browser test: ${msg}`);
+  process.exit(2);
+}
+
+const siteArg = process.argv[2];
+if (!siteArg) die(USAGE);
+const site = path.resolve(siteArg);
+if (!existsSync(path.join(site, 'index.html'))) die(`${site}/index.html does not exist (${USAGE})`);
+
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(executablePath)) {
+  die(`Chromium not found at ${executablePath}: apt-get install -y chromium, or set CHROMIUM`);
+}
+
+const fileUrl = (rel) => pathToFileURL(path.join(site, rel)).href;
+/** A URL of the site shown relative to the site folder, for messages. */
+function short(url) {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'file:') return url;
+    const rel = path.relative(site, fileURLToPath(u));
+    return (rel.startsWith('..') ? fileURLToPath(u) : rel) + u.search + u.hash;
+  } catch {
+    return url;
+  }
+}
+/** file:// URL without query and fragment, for comparisons. */
+function bare(url) {
+  const u = new URL(url);
+  u.search = '';
+  u.hash = '';
+  return u.href;
+}
+
+// ---- a. errors on every page -------------------------------------------------------------
+
+const pageProblems = [];
+const watched = new WeakSet();
+function watch(page) {
+  if (watched.has(page)) return;
+  watched.add(page);
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const loc = msg.location();
+    const where = loc && loc.url ? ` (at ${short(loc.url)}:${loc.lineNumber ?? '?'})` : '';
+    pageProblems.push(`console error on ${short(page.url())}: ${msg.text()}${where}`);
+  });
+  page.on('pageerror', (err) => {
+    pageProblems.push(`page error on ${short(page.url())}: ${err.stack || err.message || err}`);
+  });
+  page.on('requestfailed', (req) => {
+    const why = req.failure() ? req.failure().errorText : 'failed';
+    pageProblems.push(`request failed on ${short(page.url())}: ${short(req.url())} (${why})`);
+  });
+}
+
+/** Clicks `locator` (a link) and waits until the page shows the link's target. */
+async function follow(page, locator, what) {
+  const count = await locator.count();
+  if (count === 0) throw new Error(`${what}: no such link on ${short(page.url())}`);
+  const link = locator.first();
+  const href = await link.evaluate((a) => a.href);
+  if (!href) throw new Error(`${what}: the link on ${short(page.url())} has no href`);
+  await Promise.all([page.waitForURL(bare(href), { waitUntil: 'load' }), link.click()]);
+  return page.url();
+}
+
+/** Runs one check; it fails when it throws, calls fail() or makes a page report a problem. */
+async function step(name, fn) {
+  const before = failures.length;
+  const problemsBefore = pageProblems.length;
+  try {
+    await fn();
+  } catch (err) {
+    fail(`${name}: ${(err && err.message ? err.message : String(err)).split('\n')[0]}`);
+  }
+  const found = failures.length - before + pageProblems.length - problemsBefore;
+  console.log(found ? `FAIL ${name} (${found} problem${found === 1 ? '' : 's'}, listed below)` : `ok   ${name}`);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox'],
+});
+
+try {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(TIMEOUT_MS);
+  context.on('page', watch);
+  const page = await context.newPage();
+  watch(page);
+
+  // ---- b. dashboard → teacher → year → record → back ------------------------------------
+  await step('navigation: dashboard → teacher → year → record → back', async () => {
+    await page.goto(fileUrl('index.html'), { waitUntil: 'load' });
+
+    const navLink = page.locator('nav a').filter({ hasText: /^\s*教师成长记录袋\s*$/ });
+    const listUrl = await follow(page, navLink, 'nav link "教师成长记录袋" on index.html');
+    if (!/\/teachers\.html$/.test(bare(listUrl))) {
+      throw new Error(`nav link "教师成长记录袋" led to ${short(listUrl)}, expected teachers.html`);
+    }
+
+    const teacherLink = page.locator('main table tbody tr td:first-child a');
+    const teacherUrl = await follow(page, teacherLink, 'first teacher link in the table of teachers.html');
+    const m = /\/teachers\/([^/]+)\.html$/.exec(bare(teacherUrl));
+    if (!m) throw new Error(`first teacher link led to ${short(teacherUrl)}, expected teachers/<slug>.html`);
+    const slug = decodeURIComponent(m[1]);
+
+    // Per-year pages: teachers/<slug>/<year>.html.
+    const yearLinks = page.locator(`main a[href*="/${slug}/"][href$=".html"]`);
+    const yearUrl = await follow(page, yearLinks, `school-year link on teachers/${slug}.html`);
+    if (!new RegExp(`/teachers/${m[1]}/\\d{4}-\\d{4}\\.html$`).test(bare(yearUrl))) {
+      throw new Error(`school-year link led to ${short(yearUrl)}, expected teachers/${slug}/<year>.html`);
+    }
+
+    const detail = page.locator('section', { has: page.locator('h2', { hasText: '学时明细' }) });
+    if ((await detail.count()) === 0) throw new Error(`no 学时明细 section on ${short(yearUrl)}`);
+    const recordLink = detail.first().locator('table tbody a');
+    const recordUrl = await follow(page, recordLink, `first record link in 学时明细 of ${short(yearUrl)}`);
+    if (!/\/records\/.+\.html$/.test(bare(recordUrl))) {
+      throw new Error(`record link led to ${short(recordUrl)}, expected records/….html`);
+    }
+    const h1 = page.locator('h1');
+    if ((await h1.count()) === 0 || !(await h1.first().isVisible())) {
+      throw new Error(`record page ${short(recordUrl)} has no visible h1`);
+    }
+    if (!(await h1.first().innerText()).trim()) throw new Error(`record page ${short(recordUrl)} has an empty h1`);
+    const meta = page.locator('dl.meta');
+    if ((await meta.count()) === 0 || !(await meta.first().isVisible())) {
+      throw new Error(`record page ${short(recordUrl)} has no visible dl.meta panel`);
+    }
+
+    await page.goBack({ waitUntil: 'load' });
+    if (bare(page.url()) !== bare(yearUrl)) {
+      throw new Error(`history back from ${short(recordUrl)} went to ${short(page.url())}, expected ${short(yearUrl)}`);
+    }
+    console.log(`     teachers.html → ${short(teacherUrl)} → ${short(yearUrl)} → ${short(recordUrl)} → back`);
+  });
+
+  // ---- c. search from file:// -----------------------------------------------------------
+  await step('search: search.html?q=反思', async () => {
+    const term = '反思';
+    await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent(term)}`, { waitUntil: 'load' });
+    const items = page.locator('#search-results li');
+    try {
+      await items.first().waitFor({ state: 'attached', timeout: 5_000 });
+    } catch {
+      const status = await page.locator('#search-status').innerText().catch(() => '(no #search-status)');
+      throw new Error(`#search-results has no results for ${term} (status: ${status.trim()})`);
+    }
+    const results = await items.evaluateAll((lis) =>
+      lis.map((li) => ({
+        title: (li.querySelector('a') || {}).textContent || '',
+        href: (li.querySelector('a') || {}).href || '',
+        snippet: (li.querySelector('.snippet') || {}).textContent || '',
+      })),
+    );
+    const problems = [];
+    for (const r of results) {
+      if (!r.title.includes(term) && !r.snippet.includes(term)) {
+        problems.push(`result "${r.title}" has ${term} in neither its title nor its snippet ("${r.snippet.slice(0, 80)}")`);
+      }
+      const target = r.href.startsWith('file:') ? fileURLToPath(bare(r.href)) : null;
+      if (!target || !existsSync(target)) problems.push(`result "${r.title}" links to a missing page ${short(r.href)}`);
+    }
+    const SHOWN = 10;
+    for (const p of problems.slice(0, SHOWN)) fail(`search: ${p}`);
+    if (problems.length > SHOWN) fail(`search: … and ${problems.length - SHOWN} more problems with results`);
+    console.log(`     ${results.length} results`);
+  });
+
+  // ---- d. every page linked from index.html ---------------------------------------------
+  await step('pages linked from index.html load', async () => {
+    await page.goto(fileUrl('index.html'), { waitUntil: 'load' });
+    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+    const pages = [...new Set(hrefs.filter((h) => h.startsWith('file:')).map(bare))].filter((h) =>
+      new URL(h).pathname.endsWith('.html'),
+    );
+    if (pages.length === 0) throw new Error('index.html links to no .html page');
+    for (const url of pages) {
+      const file = fileURLToPath(url);
+      if (!existsSync(file) || !statSync(file).isFile()) {
+        fail(`index.html links to ${short(url)}, which does not exist`);
+        continue;
+      }
+      try {
+        await page.goto(url, { waitUntil: 'load' });
+      } catch (err) {
+        fail(`loading ${short(url)}: ${(err.message || String(err)).split('\n')[0]}`);
+      }
+    }
+    console.log(`     ${pages.length} pages`);
+  });
+
+  await context.close();
+} finally {
+  await browser.close();
+}
+
+failures.push(...pageProblems);
+if (failures.length) {
+  console.error(`\nbrowser test FAILED (${failures.length} problem${failures.length === 1 ? '' : 's'}):`);
+  for (const f of failures) console.error(`  - ${f}`);
+  process.exit(1);
+}
+console.log('browser test passed: no console errors, page errors or failed requests');
