@@ -17,6 +17,8 @@ pub struct Analysis {
     pub archive: Archive,
     pub report: Report,
     pub ledger: Ledger,
+    /// The day the analysis took as today.
+    pub today: chrono::NaiveDate,
 }
 
 pub fn analyse(dir: &Path, load: &LoadOptions) -> Result<Analysis, FatalError> {
@@ -28,6 +30,7 @@ pub fn analyse(dir: &Path, load: &LoadOptions) -> Result<Analysis, FatalError> {
         archive,
         report,
         ledger,
+        today: options.today,
     })
 }
 
@@ -180,7 +183,7 @@ pub struct BuildArgs {
 /// The data files of DESIGN §6, under `data/`.
 pub fn data_files(a: &Analysis) -> Result<Vec<OutputFile>, FatalError> {
     let years: Vec<&YearLedger> = a.ledger.years.iter().collect();
-    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, &years)
+    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, &years, a.today)
         .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
     Ok(vec![
         OutputFile::bytes(
@@ -224,14 +227,21 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         )?;
         return Ok(EXIT_PROBLEMS);
     }
-    let mut files = site::render(
+    let files = site::render(
         &a,
         &theme,
         SiteOptions {
             include_private: args.include_private,
         },
     )?;
-    files.extend(data_files(&a)?);
+    // Data files before the rest so that nothing from `static/` can stand in for them.
+    let mut files: Vec<OutputFile> = data_files(&a)?.into_iter().chain(files).collect();
+    for path in output::dedupe(&mut files) {
+        emit(
+            log,
+            &format!("警告: static/{path} 与生成的文件同名，未复制；请改用其他文件名。\n"),
+        )?;
+    }
     output::write_atomically(&out_dir, &files)?;
     emit(
         log,

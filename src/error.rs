@@ -26,6 +26,13 @@ pub enum FatalError {
         source: std::io::Error,
     },
 
+    #[error("无法写入 {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("{0}")]
     Output(String),
 

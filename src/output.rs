@@ -41,15 +41,45 @@ fn write_one(root: &Path, f: &OutputFile) -> Result<(), FatalError> {
     let path = root.join(&f.path);
     match &f.content {
         Content::Bytes(b) => std::fs::write(&path, b).map_err(io(&path)),
-        Content::Copy(from) => std::fs::copy(from, &path).map(|_| ()).map_err(io(from)),
+        Content::Copy(from) => {
+            if !from.is_file() {
+                return Err(read_error(from)(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "不是文件",
+                )));
+            }
+            std::fs::copy(from, &path).map(|_| ()).map_err(io(&path))
+        }
     }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> FatalError + '_ {
+    move |source| FatalError::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> FatalError + '_ {
     move |source| FatalError::Io {
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Keeps the first file for each path and returns the paths of the later ones dropped: the
+/// site's own pages come first, so a file in the archive's `static/` cannot replace one.
+pub fn dedupe(files: &mut Vec<OutputFile>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut dropped = Vec::new();
+    files.retain(|f| {
+        let first = seen.insert(f.path.to_ascii_lowercase());
+        if !first {
+            dropped.push(f.path.clone());
+        }
+        first
+    });
+    dropped
 }
 
 /// True when `dir` is absent, empty, or carries our marker.

@@ -6,7 +6,10 @@ use crate::archive::document::Hours;
 use crate::check::completeness::Finding;
 use crate::credits::{Ledger, TeacherYear, YearLedger};
 use crate::dates::Semester;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -186,13 +189,22 @@ fn fit(widths: &mut [f64], col: usize, text: &str) {
 }
 
 /// `credits.xlsx`: a sheet per school year and a sheet of every entry; header frozen, widths
-/// fitted, 未达标 rows highlighted, numbers stored as numbers.
+/// fitted, 未达标 rows highlighted, numbers stored as numbers. `created` goes in the file's
+/// properties instead of the clock, so two builds of one archive on one day are identical.
 pub fn credits_xlsx(
     archive: &Archive,
     ledger: &Ledger,
     years: &[&YearLedger],
+    created: chrono::NaiveDate,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(
+            created.year() as u16,
+            created.month() as u8,
+            created.day() as u8,
+        )?),
+    );
     let header = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xE8EEF4))

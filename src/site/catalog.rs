@@ -106,7 +106,8 @@ impl<'a> Catalog<'a> {
                     kind_label: d.kind.map(Kind::label).unwrap_or("其他"),
                     form: d.form.as_ref().map(|f| f.value.clone()),
                     domain: d.domain.as_ref().map(|f| f.value.clone()),
-                    summary: d.summary.clone(),
+                    // A private record's summary is part of what it keeps to the school.
+                    summary: d.summary.clone().filter(|_| !d.private || include_private),
                     private: d.private,
                     person,
                     source: d.path.clone(),
@@ -228,6 +229,18 @@ impl<'a> Catalog<'a> {
                 .map(|i| self.doc(i).display_title().to_string())
                 .unwrap_or_else(|| path.to_string()),
             url: i.and_then(|i| self.record(i)).map(|r| r.url.clone()),
+        }
+    }
+
+    /// Whether the site may quote lines of this file: not of drafts, not of private records
+    /// (unless published), not of files that are no record (the roster holds private data).
+    pub fn quotable(&self, path: &str) -> bool {
+        match self.a.archive.index_of(path) {
+            Some(i) => {
+                let d = self.doc(i);
+                !d.draft && (!d.private || self.include_private)
+            }
+            None => path == crate::config::CONFIG_FILE,
         }
     }
 

@@ -63,7 +63,8 @@ fn rewrite(
         return if is_safe_external(url) {
             Dest::Keep
         } else {
-            Dest::Broken(format!("已移除不安全的链接：{url}"))
+            // Not echoed: the point is that the URL appears nowhere in the page.
+            Dest::Broken("已移除不安全的链接".to_string())
         };
     }
     let fragment = url.find('#').map(|i| &url[i..]).unwrap_or("");
@@ -90,10 +91,53 @@ fn escape_attr(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn sanitizer() -> ammonia::Builder<'static> {
-    let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["class"]);
-    b
+/// Rewrites relative URLs found in raw HTML like Markdown links; the ones already rewritten
+/// carry [`ROOT`] and pass through.
+struct RawUrls<'a> {
+    archive: &'a Archive,
+    urls: &'a Urls,
+    doc: &'a Document,
+    files: &'a std::sync::Mutex<Vec<String>>,
+}
+
+impl<'a> ammonia::UrlRelativeEvaluate<'a> for RawUrls<'a> {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
+        if url.starts_with(ROOT) {
+            return Some(url.into());
+        }
+        let mut seen = Vec::new();
+        let out = match rewrite(self.archive, self.urls, self.doc, url, &mut seen) {
+            Dest::Keep => Some(url.into()),
+            Dest::To(u) => Some(u.into()),
+            Dest::Broken(_) => None,
+        };
+        self.files.lock().expect("not poisoned").extend(seen);
+        out
+    }
+}
+
+/// Cleans the HTML of a body that contains raw HTML: no scripts, no event handlers, no
+/// `javascript:` URLs, and relative URLs pointing at their pages in the output.
+fn sanitise(
+    archive: &Archive,
+    urls: &Urls,
+    doc: &Document,
+    html: &str,
+    files: &mut Vec<String>,
+) -> String {
+    let found = std::sync::Mutex::new(Vec::new());
+    let clean = ammonia::Builder::default()
+        .add_generic_attributes(["class", "id"])
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(RawUrls {
+            archive,
+            urls,
+            doc,
+            files: &found,
+        })))
+        .clean(html)
+        .to_string();
+    files.extend(found.into_inner().expect("not poisoned"));
+    clean
 }
 
 pub fn render(archive: &Archive, urls: &Urls, doc: &Document) -> Body {
@@ -211,7 +255,7 @@ pub fn render(archive: &Archive, urls: &Urls, doc: &Document) -> Body {
     let mut out = String::with_capacity(doc.body().len() * 3 / 2);
     html::push_html(&mut out, events);
     let html = if raw_html {
-        sanitizer().clean(&out).to_string()
+        sanitise(archive, urls, doc, &out, &mut files)
     } else {
         out
     };

@@ -86,8 +86,8 @@ pub fn render(
         })
         .collect::<Result<_, _>>()?;
     files.push(pages::search::index_js(&catalog));
-    files.extend(theme.assets.iter().cloned());
     files.extend(attachments(&catalog));
+    files.extend(theme.assets.iter().cloned());
     Ok(files)
 }
 

@@ -211,12 +211,13 @@ impl Urls {
         format!("years/{year}-print.html")
     }
 
-    /// Page `n` (from 1) of a paginated list whose first page is `base.html`.
+    /// Page `n` (from 1) of a paginated list whose first page is `base.html`. Later pages go in
+    /// a folder of their own, `base/2.html`: a name like `base-2.html` could be another list's.
     pub fn paged(base: &str, n: usize) -> String {
         if n <= 1 {
             format!("{base}.html")
         } else {
-            format!("{base}-{n}.html")
+            format!("{base}/{n}.html")
         }
     }
 

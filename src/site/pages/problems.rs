@@ -47,7 +47,7 @@ pub fn plan(c: &Catalog) -> Page {
             .last_mut()
             .expect("pushed above")
             .problems
-            .push(ProblemRow::from(d));
+            .push(ProblemRow::from(d, c.quotable(&d.file)));
     }
     Page::new(
         "problems.html".into(),

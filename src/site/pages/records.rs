@@ -32,7 +32,9 @@ pub struct ProblemRow {
 }
 
 impl ProblemRow {
-    pub fn from(d: &Diagnostic) -> ProblemRow {
+    /// `quote` says whether the source line may be shown: not for records whose text is not
+    /// published (drafts, private records), or the line would publish it.
+    pub fn from(d: &Diagnostic, quote: bool) -> ProblemRow {
         ProblemRow {
             line: d.line,
             column: d.column,
@@ -44,7 +46,7 @@ impl ProblemRow {
             code: d.code.as_str(),
             message: d.message.clone(),
             help: d.help.clone(),
-            source_line: d.source_line.clone(),
+            source_line: d.source_line.clone().filter(|_| quote),
         }
     }
 }
@@ -387,7 +389,11 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
                 grant_each,
                 problems: problems
                     .get(d.path.as_str())
-                    .map(|v| v.iter().map(|d| ProblemRow::from(d)).collect())
+                    .map(|v| {
+                        v.iter()
+                            .map(|x| ProblemRow::from(x, c.quotable(&x.file)))
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 year: d.in_year.map(|y| y.to_string()),
                 year_url: d.in_year.map(Urls::year),
