@@ -101,9 +101,16 @@ pub fn render(archive: &Archive, report: &Report, style: Style) -> String {
         .filter(|f| matches!(f.status, Status::Met | Status::Unmet))
         .count();
     let unmet = report.unmet().count();
+    // completeness.json lists these too; say why they are not in the count.
+    let pending = report.findings.len() - judged;
+    let pending = if pending > 0 {
+        format!("（另有 {pending} 项进行中或中途入离职，不评定）")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "共检查 {records} 份记录：{} 个错误，{} 个警告；完整性 {judged} 项中 {unmet} 项未达到。",
+        "共检查 {records} 份记录：{} 个错误，{} 个警告；完整性 {judged} 项中 {unmet} 项未达到{pending}。",
         report.errors(),
         report.warnings()
     );
