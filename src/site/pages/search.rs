@@ -34,7 +34,13 @@ pub fn index_js(c: &Catalog) -> OutputFile {
     let docs: Vec<usize> = c.by_kind.values().flatten().copied().collect();
     for &i in &docs {
         let d = c.doc(i);
+        // The body first, so that a result's snippet shows the sentence that matched, and the
+        // metadata after it so that a search for a form, a name or a tag also finds the record.
         let mut t = String::new();
+        if let Some(b) = &c.bodies[i] {
+            t.push_str(b.text.trim());
+            t.push(' ');
+        }
         for v in [
             &d.form, &d.domain, &d.speaker, &d.author, &d.leader, &d.teacher,
         ]
@@ -44,20 +50,15 @@ pub fn index_js(c: &Catalog) -> OutputFile {
             t.push_str(&v.value);
             t.push(' ');
         }
-        for v in d
-            .tags
-            .iter()
-            .chain(d.summary.iter())
-            .chain(d.location.iter())
-        {
+        if let Some(r) = c.record(i) {
+            t.push_str(r.summary.as_deref().unwrap_or(""));
+            t.push(' ');
+        }
+        for v in d.tags.iter().chain(d.location.iter()) {
             t.push_str(v);
             t.push(' ');
         }
         t.push_str(&d.path);
-        t.push(' ');
-        if let Some(b) = &c.bodies[i] {
-            t.push_str(&b.text);
-        }
         texts.push(t);
     }
     for (n, &i) in docs.iter().enumerate() {
