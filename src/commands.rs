@@ -5,7 +5,7 @@ use crate::check::{self, CheckOptions, Report};
 use crate::credits::{Ledger, YearLedger};
 use crate::dates::SchoolYear;
 use crate::error::FatalError;
-use crate::output::{self, OutputFile};
+use crate::output::{self, OutputFile, Sink};
 use crate::report::{self, credits_table, data, human};
 use crate::roster::Referent;
 use crate::site::{self, SiteOptions};
@@ -206,6 +206,20 @@ pub fn data_files(a: &Analysis) -> Result<Vec<OutputFile>, FatalError> {
     ])
 }
 
+/// Counts the files handed on, for the summary line.
+struct Counter<'s> {
+    inner: &'s dyn Sink,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Sink for Counter<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), FatalError> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.put(file)
+    }
+}
+
 /// Checks, then writes the site and its data files. Problems go to `log` (stderr); the output
 /// folder is replaced only when complete.
 pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
@@ -227,28 +241,40 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         )?;
         return Ok(EXIT_PROBLEMS);
     }
-    let files = site::render(
+    let staging = output::Staging::begin(&out_dir)?;
+    // Data files first: nothing from `static/` can stand in for them.
+    let data = data_files(&a)?;
+    let data_count = data.len();
+    for f in data {
+        staging.put(f)?;
+    }
+    let counter = Counter {
+        inner: &staging,
+        count: std::sync::atomic::AtomicUsize::new(data_count),
+    };
+    site::render(
         &a,
         &theme,
         SiteOptions {
             include_private: args.include_private,
         },
+        &counter,
     )?;
-    // Data files before the rest so that nothing from `static/` can stand in for them.
-    let mut files: Vec<OutputFile> = data_files(&a)?.into_iter().chain(files).collect();
-    for path in output::dedupe(&mut files) {
+    let dropped = staging.dropped();
+    let written = counter.count.load(std::sync::atomic::Ordering::Relaxed) - dropped.len();
+    for path in dropped {
         emit(
             log,
             &format!("警告: static/{path} 与生成的文件同名，未复制；请改用其他文件名。\n"),
         )?;
     }
-    output::write_atomically(&out_dir, &files)?;
+    staging.commit()?;
     emit(
         log,
         &format!(
             "已生成 {}（{} 个文件）：{} 份记录，{} 个错误，{} 个警告，完整性 {} 项未达到。\n打开 {} 即可浏览。\n",
             out_dir.display(),
-            files.len(),
+            written,
             a.archive.documents.len(),
             errors,
             a.report.warnings(),

@@ -4,8 +4,9 @@
 use crate::OUTPUT_MARKER;
 use crate::error::FatalError;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A file to write, at a `/`-separated path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,21 +68,6 @@ fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> FatalError + '_ {
     }
 }
 
-/// Keeps the first file for each path and returns the paths of the later ones dropped: the
-/// site's own pages come first, so a file in the archive's `static/` cannot replace one.
-pub fn dedupe(files: &mut Vec<OutputFile>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut dropped = Vec::new();
-    files.retain(|f| {
-        let first = seen.insert(f.path.to_ascii_lowercase());
-        if !first {
-            dropped.push(f.path.clone());
-        }
-        first
-    });
-    dropped
-}
-
 /// True when `dir` is absent, empty, or carries our marker.
 pub fn is_ours(dir: &Path) -> bool {
     match std::fs::read_dir(dir) {
@@ -90,64 +76,144 @@ pub fn is_ours(dir: &Path) -> bool {
     }
 }
 
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<(), FatalError> {
-    if out.exists() && !out.is_dir() {
-        return Err(FatalError::Output(format!(
-            "输出位置 {} 是一个文件，不是文件夹",
-            out.display()
-        )));
+/// Where rendered files go as soon as they are ready, so a build never holds the whole site
+/// in memory.
+pub trait Sink: Sync {
+    /// Stores a file; a later file at a path already stored is dropped (see [`Staging::dropped`]).
+    fn put(&self, file: OutputFile) -> Result<(), FatalError>;
+}
+
+/// Collects files in memory: for tests and for callers that want the bytes.
+#[derive(Default)]
+pub struct Collect(pub std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<(), FatalError> {
+        self.0.lock().expect("not poisoned").push(file);
+        Ok(())
     }
-    if !is_ours(out) {
-        return Err(FatalError::Output(format!(
-            "输出文件夹 {} 已存在且不是 yanxiu 生成的（缺少 {OUTPUT_MARKER}），为避免误删，未做任何改动。请用 -o 指定其他文件夹，或自行清空它",
-            out.display()
-        )));
+}
+
+impl Collect {
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().expect("not poisoned")
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let tmp: PathBuf = parent.join(format!(".{name}.yanxiu-new-{}", std::process::id()));
-    let old: PathBuf = parent.join(format!(".{name}.yanxiu-old-{}", std::process::id()));
-    let result = (|| {
-        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        let dirs: BTreeSet<&str> = files
-            .iter()
-            .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-            .collect();
-        for d in dirs {
-            let dir = tmp.join(d);
-            std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+}
+
+/// A build in progress: files go into a temporary folder beside OUT, which replaces OUT only on
+/// [`Staging::commit`]. Dropped without a commit, it removes the temporary folder and OUT stays
+/// as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    /// Paths written so far, lower-cased: Windows would treat `A.html` and `a.html` as one.
+    written: Mutex<HashSet<String>>,
+    dirs: Mutex<HashSet<PathBuf>>,
+    dropped: Mutex<Vec<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that OUT may be replaced and makes the temporary folder.
+    pub fn begin(out: &Path) -> Result<Staging, FatalError> {
+        if out.exists() && !out.is_dir() {
+            return Err(FatalError::Output(format!(
+                "输出位置 {} 是一个文件，不是文件夹",
+                out.display()
+            )));
         }
-        files.par_iter().try_for_each(|f| write_one(&tmp, f))?;
-        let marker = tmp.join(OUTPUT_MARKER);
+        if !is_ours(out) {
+            return Err(FatalError::Output(format!(
+                "输出文件夹 {} 已存在且不是 yanxiu 生成的（缺少 {OUTPUT_MARKER}），为避免误删，未做任何改动。请用 -o 指定其他文件夹，或自行清空它",
+                out.display()
+            )));
+        }
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.yanxiu-new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.yanxiu-old-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            written: Mutex::new(HashSet::new()),
+            dirs: Mutex::new(HashSet::new()),
+            dropped: Mutex::new(Vec::new()),
+            committed: false,
+        })
+    }
+
+    /// Paths that were not written because an earlier file had taken them.
+    pub fn dropped(&self) -> Vec<String> {
+        self.dropped.lock().expect("not poisoned").clone()
+    }
+
+    /// Marks the folder as ours and swaps it in for OUT.
+    pub fn commit(mut self) -> Result<(), FatalError> {
+        let marker = self.tmp.join(OUTPUT_MARKER);
         std::fs::write(
             &marker,
             "此文件夹由 yanxiu 生成，重新生成时会被整体替换。\n",
         )
         .map_err(io(&marker))?;
-        if out.exists() {
-            std::fs::rename(out, &old).map_err(io(out))?;
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
         }
-        std::fs::rename(&tmp, out).map_err(io(out))?;
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            let _ = std::fs::rename(&self.old, &self.out);
+            return Err(io(&self.out)(e));
+        }
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&self.old);
         Ok(())
-    })();
-    match result {
-        Ok(()) => {
-            let _ = std::fs::remove_dir_all(&old);
-            Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), FatalError> {
+        if !self
+            .written
+            .lock()
+            .expect("not poisoned")
+            .insert(file.path.to_ascii_lowercase())
+        {
+            self.dropped.lock().expect("not poisoned").push(file.path);
+            return Ok(());
         }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            if old.exists() && !out.exists() {
-                let _ = std::fs::rename(&old, out);
+        if let Some((dir, _)) = file.path.rsplit_once('/') {
+            let dir = self.tmp.join(dir);
+            if !self.dirs.lock().expect("not poisoned").contains(&dir) {
+                std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+                self.dirs.lock().expect("not poisoned").insert(dir);
             }
-            Err(e)
+        }
+        write_one(&self.tmp, &file)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Writes `files` as the new content of `out`, all or nothing.
+pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<(), FatalError> {
+    let staging = Staging::begin(out)?;
+    files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
+    staging.commit()
 }

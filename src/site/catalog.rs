@@ -60,6 +60,12 @@ pub struct Catalog<'a> {
     pub held_for: HashMap<(usize, String), Vec<usize>>,
     /// Session → (plan, activity id) it was held for.
     pub plan_of: HashMap<usize, (usize, String)>,
+    /// Ledger entries (indices) by the record that granted them.
+    pub granted: HashMap<usize, Vec<usize>>,
+    /// The published records before and after each one, among records of its kind.
+    pub neighbours: HashMap<usize, (Option<usize>, Option<usize>)>,
+    /// Diagnostics (indices into the report's) by file.
+    pub problems: HashMap<&'a str, Vec<usize>>,
     /// Rendered bodies of published records (private ones only with `include_private`).
     pub bodies: Vec<Option<Body>>,
 }
@@ -191,8 +197,27 @@ impl<'a> Catalog<'a> {
             })
             .collect();
 
+        let mut granted: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (n, e) in a.ledger.entries.iter().enumerate() {
+            granted.entry(e.doc).or_default().push(n);
+        }
+        let mut neighbours = HashMap::new();
+        for list in by_kind.values() {
+            for (n, &i) in list.iter().enumerate() {
+                let prev = n.checked_sub(1).map(|p| list[p]);
+                neighbours.insert(i, (prev, list.get(n + 1).copied()));
+            }
+        }
+        let mut problems: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (n, d) in a.report.diagnostics.iter().enumerate() {
+            problems.entry(d.file.as_str()).or_default().push(n);
+        }
+
         Catalog {
             a,
+            granted,
+            neighbours,
+            problems,
             urls,
             include_private,
             refs,

@@ -10,7 +10,7 @@ pub mod urls;
 
 use crate::commands::Analysis;
 use crate::error::FatalError;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use catalog::Catalog;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -55,12 +55,15 @@ struct SiteInfo<'a> {
     warnings: usize,
 }
 
-/// Every file of the site except the data files: pages, assets, copied attachments.
+/// Every file of the site except the data files — pages, the search index, copied attachments,
+/// assets — handed to `sink` as each is ready. Batches of pages are planned and rendered in
+/// parallel; no batch waits for the whole site.
 pub fn render(
     a: &Analysis,
     theme: &Theme,
     options: SiteOptions,
-) -> Result<Vec<OutputFile>, FatalError> {
+    sink: &dyn Sink,
+) -> Result<(), FatalError> {
     let catalog = Catalog::new(a, options.include_private);
     let mut tera = theme.tera.clone();
     let config = &a.archive.config;
@@ -76,19 +79,21 @@ pub fn render(
             warnings: a.report.warnings(),
         },
     );
-
-    let pages = pages::plan(&catalog);
-    let mut files: Vec<OutputFile> = pages
-        .par_iter()
-        .map(|p| {
-            theme::render(&tera, p.template, &p.context)
-                .map(|html| OutputFile::bytes(p.path.clone(), html))
+    pages::batches(&catalog).par_iter().try_for_each(|batch| {
+        batch.plan(&catalog).into_par_iter().try_for_each(|p| {
+            let html = theme::render(&tera, p.template, &p.context)?;
+            sink.put(OutputFile::bytes(p.path, html))
         })
-        .collect::<Result<_, _>>()?;
-    files.push(pages::search::index_js(&catalog));
-    files.extend(attachments(&catalog));
-    files.extend(theme.assets.iter().cloned());
-    Ok(files)
+    })?;
+    sink.put(pages::search::index_js(&catalog))?;
+    for f in attachments(&catalog) {
+        sink.put(f)?;
+    }
+    // Last, so that a school's static file never takes the place of a page.
+    for f in &theme.assets {
+        sink.put(f.clone())?;
+    }
+    Ok(())
 }
 
 /// The files records attach or link to, each copied once; private records' only when published.

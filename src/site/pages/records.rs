@@ -11,7 +11,6 @@ use crate::site::catalog::{Catalog, Link, RecordRef};
 use crate::site::urls::{Taxonomy, Urls, root_of};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct MetaRow {
@@ -305,31 +304,15 @@ fn activities(c: &Catalog, i: usize, d: &Document) -> Vec<ActivityRow> {
         .collect()
 }
 
-pub fn plan(c: &Catalog) -> Vec<Page> {
-    let mut problems: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in &c.a.report.diagnostics {
-        problems.entry(d.file.as_str()).or_default().push(d);
-    }
-    // Entries by record, so a record page does not scan the whole ledger.
-    let mut granted: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (n, e) in c.a.ledger.entries.iter().enumerate() {
-        granted.entry(e.doc).or_default().push(n);
-    }
-    let mut neighbours: HashMap<usize, (Option<usize>, Option<usize>)> = HashMap::new();
-    for list in c.by_kind.values() {
-        for (n, &i) in list.iter().enumerate() {
-            let prev = n.checked_sub(1).map(|p| list[p]);
-            neighbours.insert(i, (prev, list.get(n + 1).copied()));
-        }
-    }
+pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
     let docs = &c.a.archive.documents;
-    (0..docs.len())
+    range
         .into_par_iter()
         .filter_map(|i| {
             let r = c.record(i)?;
             let d = &docs[i];
             let root = root_of(&r.url);
-            let (prev, next) = neighbours.get(&i).copied().unwrap_or((None, None));
+            let (prev, next) = c.neighbours.get(&i).copied().unwrap_or((None, None));
             let plan_item = c.plan_of.get(&i).map(|(p, id)| PlanItem {
                 plan: c.source_link(&docs[*p].path),
                 id: id.clone(),
@@ -339,7 +322,8 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
                     .find(|a| a.id.as_deref().map(str::trim) == Some(id))
                     .and_then(|a| a.content.clone()),
             });
-            let grants: Vec<Grant> = granted
+            let grants: Vec<Grant> = c
+                .granted
                 .get(&i)
                 .map(|v| {
                     v.iter()
@@ -387,10 +371,12 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
                     .collect(),
                 grants,
                 grant_each,
-                problems: problems
+                problems: c
+                    .problems
                     .get(d.path.as_str())
                     .map(|v| {
                         v.iter()
+                            .map(|&n| &c.a.report.diagnostics[n])
                             .map(|x| ProblemRow::from(x, c.quotable(&x.file)))
                             .collect()
                     })

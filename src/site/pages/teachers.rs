@@ -122,27 +122,28 @@ struct Portfolio {
     attendance: TeacherAttendance,
 }
 
-fn portfolios(c: &Catalog) -> HashMap<TeacherIdx, Portfolio> {
+fn portfolios(c: &Catalog, range: &std::ops::Range<usize>) -> HashMap<TeacherIdx, Portfolio> {
     let mut map: HashMap<TeacherIdx, Portfolio> = HashMap::new();
+    let wanted = |t: &TeacherIdx| range.contains(&(t.0 as usize));
     for list in c.by_kind.values() {
         for &i in list {
             let p = &c.a.report.people[i];
-            if let Some(a) = p.author {
+            if let Some(a) = p.author.filter(wanted) {
                 map.entry(a).or_default().authored.push(i);
             }
             if c.doc(i).kind == Some(Kind::Research) {
-                for t in p.owners(Kind::Research) {
+                for t in p.owners(Kind::Research).into_iter().filter(wanted) {
                     map.entry(t).or_default().research.push(i);
                 }
             }
             if let Some(att) = &p.attendance {
-                for &t in &att.present {
+                for &t in att.present.iter().filter(|t| wanted(t)) {
                     map.entry(t).or_default().attendance.attended.push(i);
                 }
-                for &t in &att.absent {
+                for &t in att.absent.iter().filter(|t| wanted(t)) {
                     map.entry(t).or_default().attendance.absent.push(i);
                 }
-                for &t in &att.leave {
+                for &t in att.leave.iter().filter(|t| wanted(t)) {
                     map.entry(t).or_default().attendance.leave.push(i);
                 }
             }
@@ -162,28 +163,17 @@ fn portfolios(c: &Catalog) -> HashMap<TeacherIdx, Portfolio> {
     map
 }
 
-pub fn plan(c: &Catalog) -> Vec<Page> {
+pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
     let roster = &c.a.archive.roster;
     let ledger = &c.a.ledger;
     let min_hours = ledger.min_hours.to_string();
-    let folios = portfolios(c);
+    let folios = portfolios(c, &range);
     let empty = Portfolio::default();
     let mut pages = Vec::new();
-    let mut rows = Vec::new();
-    for t in roster.indices() {
+    for t in range.map(|n| TeacherIdx(n as u32)) {
         let who = roster.get(t);
         let folio = folios.get(&t).unwrap_or(&empty);
-        let years: Vec<(&YearLedger, &TeacherYear)> = ledger
-            .years
-            .iter()
-            .filter_map(|y| y.teachers.iter().find(|x| x.teacher == t).map(|x| (y, x)))
-            .collect();
-        rows.push(TeacherRow {
-            teacher: c.teacher_link(t),
-            group: who.group.clone(),
-            roles: who.roles.clone(),
-            latest: years.last().map(|(y, x)| summary(c, y, x)),
-        });
+        let years = years_of(c, t);
         pages.push(Page::new(
             c.urls.teacher(t),
             "teacher.html",
@@ -255,13 +245,38 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
             ));
         }
     }
-    pages.push(Page::new(
+    pages
+}
+
+fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c TeacherYear)> {
+    c.a.ledger
+        .years
+        .iter()
+        .filter_map(|y| y.teachers.iter().find(|x| x.teacher == t).map(|x| (y, x)))
+        .collect()
+}
+
+/// The roster, each teacher with their latest year.
+pub fn roster_page(c: &Catalog) -> Page {
+    let roster = &c.a.archive.roster;
+    let teachers = roster
+        .indices()
+        .map(|t| {
+            let who = roster.get(t);
+            TeacherRow {
+                teacher: c.teacher_link(t),
+                group: who.group.clone(),
+                roles: who.roles.clone(),
+                latest: years_of(c, t).last().map(|(y, x)| summary(c, y, x)),
+            }
+        })
+        .collect();
+    Page::new(
         "teachers.html".into(),
         "teachers.html",
         &TeachersPage {
             title: "教师成长记录袋",
-            teachers: rows,
+            teachers,
         },
-    ));
-    pages
+    )
 }
