@@ -29,11 +29,13 @@ pub fn page() -> Page {
 /// `[url, title, date, kind, person, text]` per published record. `<` is escaped so that no
 /// text in the index can close the script or open a tag.
 pub fn index_js(c: &Catalog) -> OutputFile {
-    let mut rows: Vec<[&str; 6]> = Vec::new();
-    let mut texts: Vec<String> = Vec::new();
-    let docs: Vec<usize> = c.by_kind.values().flatten().copied().collect();
-    for &i in &docs {
+    // Row by row into one buffer: the index is the largest file of the site, and copies of it
+    // (serialised, then escaped, then wrapped) would multiply the build's peak memory.
+    let mut js = String::from("window.YANXIU_SEARCH = [");
+    let mut first = true;
+    for &i in c.by_kind.values().flatten() {
         let d = c.doc(i);
+        let r = c.record(i).expect("listed records are published");
         // The body first, so that a result's snippet shows the sentence that matched, and the
         // metadata after it so that a search for a form, a name or a tag also finds the record.
         let mut t = String::new();
@@ -50,30 +52,26 @@ pub fn index_js(c: &Catalog) -> OutputFile {
             t.push_str(&v.value);
             t.push(' ');
         }
-        if let Some(r) = c.record(i) {
-            t.push_str(r.summary.as_deref().unwrap_or(""));
-            t.push(' ');
-        }
-        for v in d.tags.iter().chain(d.location.iter()) {
+        for v in r.summary.iter().chain(&d.tags).chain(&d.location) {
             t.push_str(v);
             t.push(' ');
         }
         t.push_str(&d.path);
-        texts.push(t);
-    }
-    for (n, &i) in docs.iter().enumerate() {
-        let r = c.record(i).expect("listed records are published");
-        rows.push([
-            &r.url,
+        let row = [
+            r.url.as_str(),
             &r.title,
             &r.date,
             r.kind_label,
             r.person.as_deref().unwrap_or(""),
-            &texts[n],
-        ]);
+            &t,
+        ];
+        if !first {
+            js.push(',');
+        }
+        first = false;
+        let json = serde_json::to_string(&row).expect("strings serialise");
+        js.push_str(&json.replace('<', "\\u003c"));
     }
-    let json = serde_json::to_string(&rows)
-        .expect("strings serialise")
-        .replace('<', "\\u003c");
-    OutputFile::bytes(INDEX_PATH, format!("window.YANXIU_SEARCH = {json};\n"))
+    js.push_str("];\n");
+    OutputFile::bytes(INDEX_PATH, js)
 }
