@@ -2,7 +2,7 @@
 
 use crate::site::Page;
 use crate::site::catalog::{Catalog, Link};
-use crate::site::pages::findings::{self, FindingRow};
+use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
 use crate::site::pages::records::ProblemRow;
 use serde::Serialize;
 
@@ -19,7 +19,11 @@ struct ProblemsPage {
     errors: usize,
     warnings: usize,
     files: Vec<FileProblems>,
-    unmet: Vec<FindingRow>,
+    /// School-level items missing, then per-teacher rules some teachers missed, one row per
+    /// rule and period (so the page grows with the years, not with teachers × years).
+    missing_items: Vec<FindingRow>,
+    missing_groups: Vec<TeacherRuleRow>,
+    unmet: usize,
     not_judged: usize,
 }
 
@@ -49,6 +53,12 @@ pub fn plan(c: &Catalog) -> Page {
             .problems
             .push(ProblemRow::from(d, c.quotable(&d.file)));
     }
+    let (school, per_teacher) = findings::checklist(c, report.findings.iter());
+    let missing_items = school.into_iter().filter(|r| r.missing.is_some()).collect();
+    let missing_groups = per_teacher
+        .into_iter()
+        .filter(|r| !r.unmet.is_empty())
+        .collect();
     Page::new(
         "problems.html".into(),
         "problems.html",
@@ -57,7 +67,9 @@ pub fn plan(c: &Catalog) -> Page {
             errors: report.errors(),
             warnings: report.warnings(),
             files,
-            unmet: report.unmet().map(|f| findings::row(c, f)).collect(),
+            missing_items,
+            missing_groups,
+            unmet: report.unmet().count(),
             not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
         },
     )
