@@ -242,24 +242,30 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         return Ok(EXIT_PROBLEMS);
     }
     let staging = output::Staging::begin(&out_dir)?;
-    // Data files first: nothing from `static/` can stand in for them.
-    let data = data_files(&a)?;
-    let data_count = data.len();
-    for f in data {
-        staging.put(f)?;
-    }
     let counter = Counter {
         inner: &staging,
-        count: std::sync::atomic::AtomicUsize::new(data_count),
+        count: std::sync::atomic::AtomicUsize::new(0),
     };
-    site::render(
-        &a,
-        &theme,
-        SiteOptions {
-            include_private: args.include_private,
+    // The data files (the XLSX is the slowest single file) are made while the pages render.
+    let (data, pages) = rayon::join(
+        || data_files(&a),
+        || {
+            site::render(
+                &a,
+                &theme,
+                SiteOptions {
+                    include_private: args.include_private,
+                },
+                &counter,
+            )
         },
-        &counter,
-    )?;
+    );
+    pages?;
+    // Data files and assets after the pages, in this order: a file of the school's `static/`
+    // cannot take the place of a page or a data file.
+    for f in data?.into_iter().chain(theme.assets.iter().cloned()) {
+        counter.put(f)?;
+    }
     let dropped = staging.dropped();
     let written = counter.count.load(std::sync::atomic::Ordering::Relaxed) - dropped.len();
     for path in dropped {

@@ -198,6 +198,8 @@ pub fn credits_xlsx(
     created: chrono::NaiveDate,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // Fast compression: the file is a few MB at most, and it is made on every build.
+    book.set_zip_compression_level(1);
     book.set_properties(
         &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(
             created.year() as u16,

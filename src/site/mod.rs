@@ -55,8 +55,9 @@ struct SiteInfo<'a> {
     warnings: usize,
 }
 
-/// Every file of the site except the data files — pages, the search index, copied attachments,
-/// assets — handed to `sink` as each is ready. Batches of pages are planned and rendered in
+/// Every page of the site, the search index and the copied attachments, handed to `sink` as
+/// each is ready (the theme's assets are `theme.assets`, put last by the caller so that a
+/// school's static file never takes the place of a page). Batches of pages are planned and rendered in
 /// parallel; no batch waits for the whole site.
 pub fn render(
     a: &Analysis,
@@ -88,10 +89,6 @@ pub fn render(
     sink.put(pages::search::index_js(&catalog))?;
     for f in attachments(&catalog) {
         sink.put(f)?;
-    }
-    // Last, so that a school's static file never takes the place of a page.
-    for f in &theme.assets {
-        sink.put(f.clone())?;
     }
     Ok(())
 }

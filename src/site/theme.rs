@@ -111,6 +111,11 @@ pub fn load(archive_root: &Path) -> Result<Theme, FatalError> {
     Ok(Theme { tera, assets })
 }
 
-pub fn render(tera: &Tera, name: &str, ctx: &tera::Context) -> Result<String, FatalError> {
-    tera.render(name, ctx).map_err(|e| template_error(name, e))
+/// Renders into bytes: pages are written as bytes, and a `String` would be checked for UTF-8
+/// once more for nothing.
+pub fn render(tera: &Tera, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, FatalError> {
+    let mut out = Vec::with_capacity(16 * 1024);
+    tera.render_to(name, ctx, &mut out)
+        .map_err(|e| template_error(name, e))?;
+    Ok(out)
 }
