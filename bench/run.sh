@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Full-build benchmark (DESIGN.md §8, issue 5): yanxiu against Hugo and against the "floor"
+# (examples/floor.rs: read, parse front matter, render Markdown, write one file per document,
+# in parallel), on the same generated documents.
+#
+# Usage: bench/run.sh [SIZES...]        (default sizes: 1000 10000 50000)
+#        RUNS=N bench/run.sh ...        (runs per tool and size, default 5)
+#
+# Corpora come from ../shared/bench/gen_corpus.py (flavours yanxiu and hugo, seed 1) and are kept
+# outside the repo in ${XDG_CACHE_HOME:-$HOME/.cache}/yanxiu-bench/<flavour>-<size>, reused when
+# present. The three tools run in alternation (yanxiu, hugo, floor, yanxiu, …), each into a fresh
+# output folder under a temp dir ($TMPDIR or /tmp); /usr/bin/time measures wall time, user+sys CPU
+# and peak RSS, and the table shows medians. Installs nothing.
+#
+# Outputs are not deleted between runs: on ext4 without a journal (this machine's root file
+# system) an inode freed less than a minute ago is skipped one by one when files are created, so
+# deleting 10,000 files made the next run 2–3× slower. A size's outputs are deleted after its runs
+# (disk needed: RUNS × about 0.45 GB at 10,000 documents, RUNS × about 4 GB at 50,000), then the
+# script waits 65 s before timing the next size. Do not start it within a minute of deleting many
+# files on the same disk. TMPDIR chooses where the outputs go (e.g. TMPDIR=/dev/shm for tmpfs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+runs=${RUNS:-5}
+gen=../shared/bench/gen_corpus.py
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/yanxiu-bench
+
+missing=0
+need() { echo "缺少 $1：$2" >&2; missing=1; }
+command -v hugo >/dev/null || need hugo "apt-get install -y hugo"
+[ -x /usr/bin/time ] || need /usr/bin/time "apt-get install -y time"
+command -v python3 >/dev/null || need python3 "apt-get install -y python3"
+command -v cargo >/dev/null || need cargo "https://rustup.rs"
+[ -f "$gen" ] || need "$gen" "它在 ../shared/bench/ 下"
+[ "$missing" = 0 ] || exit 1
+for n in "${sizes[@]}"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "文档数应为正整数：$n" >&2; exit 2; }
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "RUNS 应为正整数：$runs" >&2; exit 2; }
+
+cargo build --release --quiet --bin yanxiu --example floor
+built=$(git describe --always --dirty 2>/dev/null || echo '?')   # what the binaries were built from
+yanxiu=$PWD/target/release/yanxiu
+floor=$PWD/target/release/examples/floor
+
+# corpus FLAVOUR SIZE: print the corpus folder, generating it first if absent
+# (into a .part folder, renamed when complete, so an interrupted run is not reused).
+corpus() {
+  local dir=$cache/$1-$2
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$cache"
+    rm -rf "$dir.part"
+    echo "generating $dir" >&2
+    python3 "$gen" --docs "$2" --seed 1 --flavor "$1" --out "$dir.part" >"$cache/gen.log" 2>&1 ||
+      { cat "$cache/gen.log" >&2; return 1; }
+    mv "$dir.part" "$dir"
+  fi
+  echo "$dir"
+}
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+results=$tmp/results.tsv   # size, tool, run, wall s, cpu s, rss KB, files
+: >"$results"
+
+# measure SIZE TOOL RUN OUT CMD...: run CMD (writing into the fresh folder OUT) under /usr/bin/time.
+measure() {
+  local size=$1 tool=$2 run=$3 out=$4
+  shift 4
+  sync   # write back the previous run's output before timing this one
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" >"$tmp/log" 2>&1; then
+    echo "$tool 在 $size 份文档上失败：$*" >&2
+    tail -20 "$tmp/log" >&2
+    exit 1
+  fi
+  local files
+  files=$(find "$out" -type f | wc -l)
+  tail -1 "$tmp/time" | awk -v s="$size" -v t="$tool" -v r="$run" -v f="$files" \
+    '{ printf "%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", s, t, r, $1, $2 + $3, $4, f }' >>"$results"
+}
+
+for n in "${sizes[@]}"; do   # all corpora first, so generating one never overlaps a timing
+  corpus yanxiu "$n" >/dev/null
+  corpus hugo "$n" >/dev/null
+done
+first=1
+for n in "${sizes[@]}"; do
+  ydir=$(corpus yanxiu "$n")
+  hdir=$(corpus hugo "$n")
+  if [ "$first" = 0 ]; then
+    echo "waiting 65 s for the file system to forget the deleted outputs" >&2
+    sleep 65
+  fi
+  first=0
+  echo "documents: $n ($ydir, $hdir), $runs runs each" >&2
+  # warm the page cache so the first run reads from memory like the others
+  find "$ydir" "$hdir" -type f -exec cat {} + >/dev/null
+  o=$tmp/out-$n
+  mkdir "$o"
+  for r in $(seq "$runs"); do
+    measure "$n" yanxiu "$r" "$o/yanxiu-$r" "$yanxiu" build "$ydir" -o "$o/yanxiu-$r"
+    measure "$n" hugo "$r" "$o/hugo-$r" hugo --quiet -s "$hdir" -d "$o/hugo-$r"
+    measure "$n" floor "$r" "$o/floor-$r" "$floor" "$ydir" "$o/floor-$r"
+  done
+  rm -rf "$o"
+  sync
+done
+
+echo "## yanxiu full build vs Hugo vs floor"
+echo
+echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
+echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
+echo "- load average (1, 5, 15 min): $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo "- yanxiu $built, $(hugo version | cut -d' ' -f1-2), $(rustc --version | cut -d' ' -f1-2)"
+echo "- runs per tool and size: $runs, in alternation (yanxiu, hugo, floor, …), each into a fresh folder in $(dirname "$tmp") ($(stat -f -c %T "$tmp")); medians"
+echo
+python3 - "$results" <<'EOF'
+import sys, statistics as st
+from collections import defaultdict
+
+rows = defaultdict(list)          # (size, tool) -> [(wall, cpu, rss_kb, files)]
+for line in open(sys.argv[1]):
+    size, tool, _run, wall, cpu, rss, files = line.split("\t")
+    rows[(int(size), tool)].append((float(wall), float(cpu), int(rss), int(files)))
+
+def med(size, tool, i):
+    return st.median(r[i] for r in rows[(size, tool)])
+
+print("| documents | tool | files written | wall median (s) | CPU median (s) | peak RSS median (MB) "
+      "| yanxiu/Hugo wall | yanxiu/floor wall | ms per document |")
+print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+sizes = sorted({s for s, _ in rows})
+for n in sizes:
+    y, h, f = (med(n, t, 0) for t in ("yanxiu", "hugo", "floor"))
+    for tool in ("yanxiu", "hugo", "floor"):
+        wall = med(n, tool, 0)
+        ratios = f"{y / h:.2f} | {y / f:.2f}" if tool == "yanxiu" else " | "
+        print(f"| {n} | {tool} | {rows[(n, tool)][-1][3]} | {wall:.2f} | {med(n, tool, 1):.2f} "
+              f"| {med(n, tool, 2) / 1024:.0f} | {ratios} | {wall / n * 1000:.3f} |")
+print()
+print("wall times of each run (s): " + "; ".join(
+    f"{n} {t} " + " ".join(f"{r[0]:.2f}" for r in rows[(n, t)])
+    for n in sizes for t in ("yanxiu", "hugo", "floor")))
+if len(sizes) > 1:
+    lo, hi = sizes[0], sizes[-1]
+    per = lambda n: med(n, "yanxiu", 0) / n
+    print()
+    print(f"yanxiu time per document at {hi} ÷ at {lo}: {per(hi) / per(lo):.2f}")
+EOF
