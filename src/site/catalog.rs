@@ -45,6 +45,24 @@ pub struct Link {
     pub url: Option<String>,
 }
 
+/// One teacher's records in one school year, each list in date order.
+#[derive(Debug, Default)]
+pub struct YearFolio {
+    pub authored: Vec<usize>,
+    pub research: Vec<usize>,
+    pub attended: Vec<usize>,
+    pub absent: Vec<usize>,
+    pub leave: Vec<usize>,
+}
+
+/// What one teacher wrote, researched and attended, for the 成长记录袋.
+#[derive(Debug, Default)]
+pub struct Portfolio {
+    /// Every research project they lead or join, whatever its year.
+    pub research: Vec<usize>,
+    pub years: BTreeMap<SchoolYear, YearFolio>,
+}
+
 pub struct Catalog<'a> {
     pub a: &'a Analysis,
     pub urls: Urls,
@@ -60,6 +78,8 @@ pub struct Catalog<'a> {
     pub held_for: HashMap<(usize, String), Vec<usize>>,
     /// Session → (plan, activity id) it was held for.
     pub plan_of: HashMap<usize, (usize, String)>,
+    /// By roster position.
+    pub portfolios: Vec<Portfolio>,
     /// Ledger entries (indices) by the record that granted them.
     pub granted: HashMap<usize, Vec<usize>>,
     /// The published records before and after each one, among records of its kind.
@@ -68,6 +88,14 @@ pub struct Catalog<'a> {
     pub problems: HashMap<&'a str, Vec<usize>>,
     /// Rendered bodies of published records (private ones only with `include_private`).
     pub bodies: Vec<Option<Body>>,
+}
+
+fn year_folio(
+    portfolios: &mut [Portfolio],
+    t: TeacherIdx,
+    year: Option<SchoolYear>,
+) -> Option<&mut YearFolio> {
+    year.map(|y| portfolios[t.0 as usize].years.entry(y).or_default())
 }
 
 fn date_text(doc: &Document) -> String {
@@ -197,6 +225,44 @@ impl<'a> Catalog<'a> {
             })
             .collect();
 
+        // One pass in date order, so every list comes out sorted.
+        let mut portfolios: Vec<Portfolio> =
+            roster.indices().map(|_| Portfolio::default()).collect();
+        for &i in &order {
+            let d = &archive.documents[i];
+            let p = &a.report.people[i];
+            if let Some(t) = p.author
+                && let Some(y) = year_folio(&mut portfolios, t, d.in_year)
+            {
+                y.authored.push(i);
+            }
+            if d.kind == Some(Kind::Research) {
+                for t in p.owners(Kind::Research) {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.research.push(i);
+                    }
+                    portfolios[t.0 as usize].research.push(i);
+                }
+            }
+            if let Some(att) = &p.attendance {
+                for &t in &att.present {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.attended.push(i);
+                    }
+                }
+                for &t in &att.absent {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.absent.push(i);
+                    }
+                }
+                for &t in &att.leave {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.leave.push(i);
+                    }
+                }
+            }
+        }
+
         let mut granted: HashMap<usize, Vec<usize>> = HashMap::new();
         for (n, e) in a.ledger.entries.iter().enumerate() {
             granted.entry(e.doc).or_default().push(n);
@@ -215,6 +281,7 @@ impl<'a> Catalog<'a> {
 
         Catalog {
             a,
+            portfolios,
             granted,
             neighbours,
             problems,

@@ -80,8 +80,10 @@ pub fn render(
             warnings: a.report.warnings(),
         },
     );
+    // One batch per worker at a time, its pages rendered in turn: memory holds at most a few
+    // batches' page data, and there are enough batches to keep every core busy.
     pages::batches(&catalog).par_iter().try_for_each(|batch| {
-        batch.plan(&catalog).into_par_iter().try_for_each(|p| {
+        batch.plan(&catalog).into_iter().try_for_each(|p| {
             let html = theme::render(&tera, p.template, &p.context)?;
             sink.put(OutputFile::bytes(p.path, html))
         })

@@ -34,8 +34,8 @@ pub enum Batch {
     Records(Range<usize>),
 }
 
-const RECORDS_PER_BATCH: usize = 256;
-const TEACHERS_PER_BATCH: usize = 8;
+const RECORDS_PER_BATCH: usize = 128;
+const TEACHERS_PER_BATCH: usize = 1;
 
 pub fn batches(c: &Catalog) -> Vec<Batch> {
     let mut v = vec![Batch::Front, Batch::Lists, Batch::Credits];

@@ -9,7 +9,6 @@ use crate::roster::{Referent, TeacherIdx};
 use crate::site::Page;
 use crate::site::catalog::{Catalog, Link, RecordRef};
 use crate::site::urls::{Taxonomy, Urls, root_of};
-use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -307,7 +306,7 @@ fn activities(c: &Catalog, i: usize, d: &Document) -> Vec<ActivityRow> {
 pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
     let docs = &c.a.archive.documents;
     range
-        .into_par_iter()
+        .into_iter()
         .filter_map(|i| {
             let r = c.record(i)?;
             let d = &docs[i];

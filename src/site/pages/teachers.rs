@@ -1,14 +1,13 @@
 //! 教师成长记录袋: the roster, each teacher's years at a glance, and each teacher's year in full:
 //! every credited record, what they wrote, the sessions they attended and missed.
 
-use crate::credits::{Basis, TeacherAttendance, TeacherYear, YearLedger};
+use crate::credits::{Basis, TeacherYear, YearLedger};
 use crate::kind::Kind;
 use crate::report::data::standing;
 use crate::roster::TeacherIdx;
 use crate::site::Page;
-use crate::site::catalog::{Catalog, Link, RecordRef};
+use crate::site::catalog::{Catalog, Link, RecordRef, YearFolio};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct YearSummary {
@@ -114,65 +113,15 @@ fn totals(
         .collect()
 }
 
-/// Who wrote, observed, researched and attended what: one pass over the archive for everyone.
-#[derive(Default)]
-struct Portfolio {
-    authored: Vec<usize>,
-    research: Vec<usize>,
-    attendance: TeacherAttendance,
-}
-
-fn portfolios(c: &Catalog, range: &std::ops::Range<usize>) -> HashMap<TeacherIdx, Portfolio> {
-    let mut map: HashMap<TeacherIdx, Portfolio> = HashMap::new();
-    let wanted = |t: &TeacherIdx| range.contains(&(t.0 as usize));
-    for list in c.by_kind.values() {
-        for &i in list {
-            let p = &c.a.report.people[i];
-            if let Some(a) = p.author.filter(wanted) {
-                map.entry(a).or_default().authored.push(i);
-            }
-            if c.doc(i).kind == Some(Kind::Research) {
-                for t in p.owners(Kind::Research).into_iter().filter(wanted) {
-                    map.entry(t).or_default().research.push(i);
-                }
-            }
-            if let Some(att) = &p.attendance {
-                for &t in att.present.iter().filter(|t| wanted(t)) {
-                    map.entry(t).or_default().attendance.attended.push(i);
-                }
-                for &t in att.absent.iter().filter(|t| wanted(t)) {
-                    map.entry(t).or_default().attendance.absent.push(i);
-                }
-                for &t in att.leave.iter().filter(|t| wanted(t)) {
-                    map.entry(t).or_default().attendance.leave.push(i);
-                }
-            }
-        }
-    }
-    for p in map.values_mut() {
-        for v in [
-            &mut p.authored,
-            &mut p.research,
-            &mut p.attendance.attended,
-            &mut p.attendance.absent,
-            &mut p.attendance.leave,
-        ] {
-            v.sort_by_key(|&i| (c.doc(i).date(), i));
-        }
-    }
-    map
-}
-
 pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
     let roster = &c.a.archive.roster;
     let ledger = &c.a.ledger;
     let min_hours = ledger.min_hours.to_string();
-    let folios = portfolios(c, &range);
-    let empty = Portfolio::default();
+    let empty = YearFolio::default();
     let mut pages = Vec::new();
     for t in range.map(|n| TeacherIdx(n as u32)) {
         let who = roster.get(t);
-        let folio = folios.get(&t).unwrap_or(&empty);
+        let folio = &c.portfolios[t.0 as usize];
         let years = years_of(c, t);
         pages.push(Page::new(
             c.urls.teacher(t),
@@ -189,16 +138,14 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
         ));
         for (y, x) in years {
             let sy = y.school_year;
-            let in_year = |v: &[usize]| -> Vec<RecordRef> {
-                c.records(v.iter().copied().filter(|&i| c.doc(i).in_year == Some(sy)))
-            };
+            let year = folio.years.get(&sy).unwrap_or(&empty);
+            let in_year = |v: &[usize]| -> Vec<RecordRef> { c.records(v.iter().copied()) };
             let of_kind = |k: Kind| -> Vec<RecordRef> {
                 c.records(
-                    folio
-                        .authored
+                    year.authored
                         .iter()
                         .copied()
-                        .filter(|&i| c.doc(i).in_year == Some(sy) && c.doc(i).kind == Some(k)),
+                        .filter(|&i| c.doc(i).kind == Some(k)),
                 )
             };
             let entries = x
@@ -237,10 +184,10 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                     by_form: totals(&x.by_form),
                     reflections: of_kind(Kind::Reflection),
                     observations: of_kind(Kind::Observation),
-                    research: in_year(&folio.research),
-                    attended: in_year(&folio.attendance.attended),
-                    absent: in_year(&folio.attendance.absent),
-                    leave: in_year(&folio.attendance.leave),
+                    research: in_year(&year.research),
+                    attended: in_year(&year.attended),
+                    absent: in_year(&year.absent),
+                    leave: in_year(&year.leave),
                 },
             ));
         }
