@@ -84,6 +84,26 @@ fn rewrite(
     }
 }
 
+/// The event that opens a link or image once its destination is known, and whether it is a
+/// `<span>` standing in for a link that cannot be published.
+fn destination<'e>(
+    dest: Dest,
+    written: CowStr<'e>,
+    tag: impl FnOnce(CowStr<'e>) -> Tag<'e>,
+) -> (Event<'e>, bool) {
+    match dest {
+        Dest::Keep => (Event::Start(tag(written)), false),
+        Dest::To(url) => (Event::Start(tag(CowStr::from(url))), false),
+        Dest::Broken(why) => (
+            Event::InlineHtml(CowStr::from(format!(
+                "<span class=\"broken-link\" title=\"{}\">",
+                escape_attr(&why)
+            ))),
+            true,
+        ),
+    }
+}
+
 fn escape_attr(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")
@@ -156,73 +176,39 @@ pub fn render(archive: &Archive, urls: &Urls, doc: &Document) -> Body {
             dest_url,
             title,
             id,
-        }) => match rewrite(archive, urls, doc, &dest_url, &mut files) {
-            Dest::Keep => {
-                replaced.push(false);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Dest::To(url) => {
-                replaced.push(false);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(url),
-                    title,
-                    id,
-                })
-            }
-            Dest::Broken(why) => {
-                replaced.push(true);
-                Event::InlineHtml(CowStr::from(format!(
-                    "<span class=\"broken-link\" title=\"{}\">",
-                    escape_attr(&why)
-                )))
-            }
-        },
+        }) => {
+            let dest = rewrite(archive, urls, doc, &dest_url, &mut files);
+            let (event, span) = destination(dest, dest_url, |dest_url| Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            });
+            replaced.push(span);
+            event
+        }
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => match rewrite(archive, urls, doc, &dest_url, &mut files) {
-            Dest::Keep | Dest::To(_) if has_scheme(&dest_url) => {
+        }) => {
+            let dest = match rewrite(archive, urls, doc, &dest_url, &mut files) {
                 // Pictures from the network would not show offline and leak the reader's visit.
-                replaced.push(true);
-                Event::InlineHtml(CowStr::from(format!(
-                    "<span class=\"broken-link\" title=\"外部图片未载入：{}\">",
-                    escape_attr(&dest_url)
-                )))
-            }
-            Dest::Keep => {
-                replaced.push(false);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Dest::To(url) => {
-                replaced.push(false);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: CowStr::from(url),
-                    title,
-                    id,
-                })
-            }
-            Dest::Broken(why) => {
-                replaced.push(true);
-                Event::InlineHtml(CowStr::from(format!(
-                    "<span class=\"broken-link\" title=\"{}\">",
-                    escape_attr(&why)
-                )))
-            }
-        },
+                Dest::Keep if has_scheme(&dest_url) => {
+                    Dest::Broken(format!("外部图片未载入：{dest_url}"))
+                }
+                other => other,
+            };
+            let (event, span) = destination(dest, dest_url, |dest_url| Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            });
+            replaced.push(span);
+            event
+        }
         Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
             if replaced.pop().unwrap_or(false) {
                 Event::InlineHtml(CowStr::from("</span>"))

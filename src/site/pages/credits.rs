@@ -11,8 +11,9 @@ pub fn year_url(y: SchoolYear) -> String {
     format!("credits/{y}.html")
 }
 
+/// A school year's totals, as the credits overview and the dashboard show them.
 #[derive(Serialize)]
-struct YearRow {
+pub struct YearRow {
     school_year: String,
     url: String,
     teachers: usize,
@@ -75,11 +76,11 @@ struct YearPage {
     chart: Chart,
 }
 
-fn percent(part: usize, whole: usize) -> Option<u32> {
+pub fn percent(part: usize, whole: usize) -> Option<u32> {
     (whole > 0).then(|| ((part as f64 * 100.0) / whole as f64).round() as u32)
 }
 
-fn year_row(y: &crate::credits::YearLedger) -> YearRow {
+pub fn year_row(y: &crate::credits::YearLedger) -> YearRow {
     let judged = y
         .teachers
         .iter()

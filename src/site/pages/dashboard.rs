@@ -4,6 +4,7 @@ use crate::check::completeness::Status;
 use crate::kind::Kind;
 use crate::site::Page;
 use crate::site::catalog::{Catalog, RecordRef};
+use crate::site::pages::credits::{YearRow, percent, year_row};
 use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
 use crate::site::urls::Urls;
 use serde::Serialize;
@@ -13,17 +14,6 @@ struct KindCount {
     label: &'static str,
     count: usize,
     url: String,
-}
-
-#[derive(Serialize)]
-struct YearCredits {
-    school_year: String,
-    url: String,
-    teachers: usize,
-    judged: usize,
-    meeting: usize,
-    rate: Option<u32>,
-    in_progress: bool,
 }
 
 #[derive(Serialize)]
@@ -44,7 +34,7 @@ struct Dashboard {
     unmet: usize,
     pending: usize,
     score: Option<u32>,
-    credits: Vec<YearCredits>,
+    credits: Vec<YearRow>,
     plans: Vec<PlanExecution>,
     latest: Vec<RecordRef>,
     errors: usize,
@@ -54,10 +44,6 @@ struct Dashboard {
     /// Per-teacher rules some teachers did not meet, latest period first.
     missing_groups: Vec<TeacherRuleRow>,
     missing_more: usize,
-}
-
-fn percent(part: usize, whole: usize) -> Option<u32> {
-    (whole > 0).then(|| ((part as f64 * 100.0) / whole as f64).round() as u32)
 }
 
 pub fn plan(c: &Catalog) -> Page {
@@ -72,33 +58,7 @@ pub fn plan(c: &Catalog) -> Page {
             url: Urls::paged(&Urls::kind_base(k), 1),
         })
         .collect();
-    let credits =
-        c.a.ledger
-            .years
-            .iter()
-            .rev()
-            .map(|y| {
-                let judged = y
-                    .teachers
-                    .iter()
-                    .filter(|t| t.meets_minimum.is_some())
-                    .count();
-                let meeting = y
-                    .teachers
-                    .iter()
-                    .filter(|t| t.meets_minimum == Some(true))
-                    .count();
-                YearCredits {
-                    school_year: y.school_year.to_string(),
-                    url: super::credits::year_url(y.school_year),
-                    teachers: y.teachers.len(),
-                    judged,
-                    meeting,
-                    rate: percent(meeting, judged),
-                    in_progress: y.in_progress,
-                }
-            })
-            .collect();
+    let credits: Vec<YearRow> = c.a.ledger.years.iter().rev().map(year_row).collect();
     let plans = c
         .by_kind
         .get(&Kind::Plan)
