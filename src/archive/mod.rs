@@ -153,6 +153,18 @@ impl Archive {
     }
 }
 
+/// A URL with a scheme (`https:`, `mailto:`, `javascript:` …) or a network path (`//host`):
+/// it does not name a file of the archive, so [`Archive::resolve`] is not for it.
+pub fn has_scheme(url: &str) -> bool {
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
 fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();

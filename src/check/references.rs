@@ -2,7 +2,7 @@
 //! Markdown links, and duplicates.
 
 use crate::archive::document::{Document, Spanned};
-use crate::archive::{Archive, Target};
+use crate::archive::{Archive, Target, has_scheme};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::kind::Kind;
 use pulldown_cmark::{Event, Parser, Tag};
@@ -165,14 +165,7 @@ pub fn covers(plan: &Document, doc: &Document) -> bool {
 }
 
 fn is_external(url: &str) -> bool {
-    url.starts_with('#')
-        || url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        })
+    url.starts_with('#') || has_scheme(url)
 }
 
 fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 //! pages in the output, raw HTML sanitised, dangerous URLs dropped; plus plain text for search.
 
 use crate::archive::document::Document;
-use crate::archive::{Archive, Target};
+use crate::archive::{Archive, Target, has_scheme};
 use crate::site::urls::Urls;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -31,16 +31,6 @@ fn is_safe_external(url: &str) -> bool {
     ["http://", "https://", "mailto:", "tel:"]
         .iter()
         .any(|p| lower.starts_with(p))
-}
-
-fn has_scheme(url: &str) -> bool {
-    url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        })
 }
 
 enum Dest {
