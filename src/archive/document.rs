@@ -167,6 +167,14 @@ impl Document {
         self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
     }
 
+    /// The row of a plan's 活动安排 with this 序号 (compared without surrounding spaces).
+    pub fn activity(&self, id: &str) -> Option<&PlanActivity> {
+        let id = id.trim();
+        self.activities
+            .iter()
+            .find(|a| a.id.as_deref().map(str::trim) == Some(id))
+    }
+
     /// Counted by the rules and credits: readable and not a draft.
     pub fn counts(&self) -> bool {
         !self.broken && !self.draft

@@ -97,19 +97,15 @@ fn plan_item(
     item: &Spanned<String>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let wanted = item.value.trim();
+    if plan_holding(all_plans, doc, wanted).is_some() {
+        return;
+    }
     let plans: Vec<&Document> = all_plans
         .iter()
         .copied()
         .filter(|p| covers(p, doc))
         .collect();
-    let wanted = item.value.trim();
-    if plans.iter().any(|p| {
-        p.activities
-            .iter()
-            .any(|a| a.id.as_deref().map(str::trim) == Some(wanted))
-    }) {
-        return;
-    }
     let (msg, help) = if plans.is_empty() {
         (
             format!(
@@ -151,6 +147,14 @@ fn plan_item(
             .at(item.pos)
             .help(help),
     );
+}
+
+/// The plan covering `doc` that lists activity `id`: where a session's `plan_item` points.
+pub fn plan_holding<'a>(plans: &[&'a Document], doc: &Document, id: &str) -> Option<&'a Document> {
+    plans
+        .iter()
+        .copied()
+        .find(|p| covers(p, doc) && p.activity(id).is_some())
 }
 
 /// A plan covers a record when it is for the record's school year (and semester, if the plan

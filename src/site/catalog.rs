@@ -2,7 +2,7 @@
 //! summary, each teacher's, which records point at which, and the rendered bodies.
 
 use crate::archive::document::Document;
-use crate::check::references::{covers, plans};
+use crate::check::references::{plan_holding, plans};
 use crate::commands::Analysis;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
@@ -199,13 +199,7 @@ impl<'a> Catalog<'a> {
             let d = &archive.documents[i];
             let Some(item) = &d.plan_item else { continue };
             let wanted = item.value.trim();
-            let found = all_plans.iter().find(|p| {
-                covers(p, d)
-                    && p.activities
-                        .iter()
-                        .any(|x| x.id.as_deref().map(str::trim) == Some(wanted))
-            });
-            if let Some(p) = found {
+            if let Some(p) = plan_holding(&all_plans, d, wanted) {
                 let pi = plan_index[p.path.as_str()];
                 held_for
                     .entry((pi, wanted.to_string()))

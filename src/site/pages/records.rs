@@ -315,11 +315,7 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
             let plan_item = c.plan_of.get(&i).map(|(p, id)| PlanItem {
                 plan: c.source_link(&docs[*p].path),
                 id: id.clone(),
-                content: docs[*p]
-                    .activities
-                    .iter()
-                    .find(|a| a.id.as_deref().map(str::trim) == Some(id))
-                    .and_then(|a| a.content.clone()),
+                content: docs[*p].activity(id).and_then(|a| a.content.clone()),
             });
             let grants: Vec<Grant> = c
                 .granted
