@@ -206,20 +206,6 @@ pub fn data_files(a: &Analysis) -> Result<Vec<OutputFile>, FatalError> {
     ])
 }
 
-/// Counts the files handed on, for the summary line.
-struct Counter<'s> {
-    inner: &'s dyn Sink,
-    count: std::sync::atomic::AtomicUsize,
-}
-
-impl Sink for Counter<'_> {
-    fn put(&self, file: OutputFile) -> Result<(), FatalError> {
-        self.count
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.inner.put(file)
-    }
-}
-
 /// Checks, then writes the site and its data files. Problems go to `log` (stderr); the output
 /// folder is replaced only when complete.
 pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
@@ -242,10 +228,6 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         return Ok(EXIT_PROBLEMS);
     }
     let staging = output::Staging::begin(&out_dir)?;
-    let counter = Counter {
-        inner: &staging,
-        count: std::sync::atomic::AtomicUsize::new(0),
-    };
     // The data files (the XLSX is the slowest single file) are made while the pages render.
     let (data, pages) = rayon::join(
         || data_files(&a),
@@ -256,7 +238,7 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
                 SiteOptions {
                     include_private: args.include_private,
                 },
-                &counter,
+                &staging,
             )
         },
     );
@@ -264,10 +246,10 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     // Data files and assets after the pages, in this order: a file of the school's `static/`
     // cannot take the place of a page or a data file.
     for f in data?.into_iter().chain(theme.assets.iter().cloned()) {
-        counter.put(f)?;
+        staging.put(f)?;
     }
     let dropped = staging.dropped();
-    let written = counter.count.load(std::sync::atomic::Ordering::Relaxed) - dropped.len();
+    let written = staging.written();
     for path in dropped {
         emit(
             log,

@@ -3,7 +3,6 @@
 
 use crate::OUTPUT_MARKER;
 use crate::error::FatalError;
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -83,23 +82,6 @@ pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), FatalError>;
 }
 
-/// Collects files in memory: for tests and for callers that want the bytes.
-#[derive(Default)]
-pub struct Collect(pub std::sync::Mutex<Vec<OutputFile>>);
-
-impl Sink for Collect {
-    fn put(&self, file: OutputFile) -> Result<(), FatalError> {
-        self.0.lock().expect("not poisoned").push(file);
-        Ok(())
-    }
-}
-
-impl Collect {
-    pub fn into_files(self) -> Vec<OutputFile> {
-        self.0.into_inner().expect("not poisoned")
-    }
-}
-
 /// A build in progress: files go into a temporary folder beside OUT, which replaces OUT only on
 /// [`Staging::commit`]. Dropped without a commit, it removes the temporary folder and OUT stays
 /// as it was.
@@ -153,6 +135,11 @@ impl Staging {
             dropped: Mutex::new(Vec::new()),
             committed: false,
         })
+    }
+
+    /// How many files were written.
+    pub fn written(&self) -> usize {
+        self.written.lock().expect("not poisoned").len()
     }
 
     /// Paths that were not written because an earlier file had taken them.
@@ -209,11 +196,4 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
-}
-
-/// Writes `files` as the new content of `out`, all or nothing.
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<(), FatalError> {
-    let staging = Staging::begin(out)?;
-    files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
-    staging.commit()
 }
