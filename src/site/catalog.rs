@@ -90,6 +90,12 @@ pub struct Catalog<'a> {
     pub bodies: Vec<Option<Body>>,
 }
 
+/// Whether a record's text (body, summary, attachments, quoted lines) goes on the site: a
+/// private record shows only its metadata unless the build includes private records.
+fn shows_text(doc: &Document, include_private: bool) -> bool {
+    !doc.private || include_private
+}
+
 fn year_folio(
     portfolios: &mut [Portfolio],
     t: TeacherIdx,
@@ -141,7 +147,7 @@ impl<'a> Catalog<'a> {
                     form: d.form.as_ref().map(|f| f.value.clone()),
                     domain: d.domain.as_ref().map(|f| f.value.clone()),
                     // A private record's summary is part of what it keeps to the school.
-                    summary: d.summary.clone().filter(|_| !d.private || include_private),
+                    summary: d.summary.clone().filter(|_| shows_text(d, include_private)),
                     private: d.private,
                     person,
                     source: d.path.clone(),
@@ -214,7 +220,7 @@ impl<'a> Catalog<'a> {
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                (refs[i].is_some() && (!d.private || include_private))
+                (refs[i].is_some() && shows_text(d, include_private))
                     .then(|| markdown::render(archive, &urls, d))
             })
             .collect();
@@ -318,13 +324,18 @@ impl<'a> Catalog<'a> {
         }
     }
 
+    /// See [`shows_text`].
+    pub fn shows_text(&self, doc: &Document) -> bool {
+        shows_text(doc, self.include_private)
+    }
+
     /// Whether the site may quote lines of this file: not of drafts, not of private records
     /// (unless published), not of files that are no record (the roster holds private data).
     pub fn quotable(&self, path: &str) -> bool {
         match self.a.archive.index_of(path) {
             Some(i) => {
                 let d = self.doc(i);
-                !d.draft && (!d.private || self.include_private)
+                !d.draft && self.shows_text(d)
             }
             None => path == crate::config::CONFIG_FILE,
         }

@@ -100,7 +100,7 @@ fn attachments(c: &Catalog) -> Vec<OutputFile> {
     let archive = &c.a.archive;
     let mut wanted: BTreeSet<String> = BTreeSet::new();
     for (i, d) in archive.documents.iter().enumerate() {
-        if c.record(i).is_none() || (d.private && !c.include_private) {
+        if c.record(i).is_none() || !c.shows_text(d) {
             continue;
         }
         for att in &d.attachments {

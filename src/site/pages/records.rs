@@ -254,7 +254,7 @@ fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
 }
 
 fn attachments(c: &Catalog, d: &Document) -> Vec<Link> {
-    let publish = !d.private || c.include_private;
+    let publish = c.shows_text(d);
     d.attachments
         .iter()
         .map(|a| {
@@ -341,7 +341,7 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                 record: r,
                 meta: meta(c, i, d),
                 body: c.bodies[i].as_ref().map(|b| b.html_at(&root)),
-                body_hidden: d.private && !c.include_private,
+                body_hidden: !c.shows_text(d),
                 attachments: attachments(c, d),
                 attendance: if d.kind == Some(Kind::Session) {
                     attendance(c, i, d)

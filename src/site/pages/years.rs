@@ -149,7 +149,7 @@ fn print_page(c: &Catalog, y: SchoolYear) -> Page {
             Some(PrintRecord {
                 meta,
                 body: c.bodies[i].as_ref().map(|b| b.html_at(&root)),
-                hidden: d.private && !c.include_private,
+                hidden: !c.shows_text(d),
                 record: r,
             })
         })
