@@ -199,7 +199,13 @@ fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c Teach
     c.a.ledger
         .years
         .iter()
-        .filter_map(|y| y.teachers.iter().find(|x| x.teacher == t).map(|x| (y, x)))
+        // A year's teachers are in roster order: a search, not a scan of the year per teacher.
+        .filter_map(|y| {
+            y.teachers
+                .binary_search_by_key(&t, |x| x.teacher)
+                .ok()
+                .map(|n| (y, &y.teachers[n]))
+        })
         .collect()
 }
 
