@@ -32,7 +32,10 @@ pub struct Page {
 
 impl Page {
     pub fn new<T: Serialize>(path: String, template: &'static str, data: &T) -> Page {
-        let mut context = tera::Context::from_serialize(data).unwrap_or_default();
+        // Page data are this crate's own structs with string keys: a failure is a bug, and an
+        // empty context would hide it as a blank page.
+        let mut context =
+            tera::Context::from_serialize(data).expect("page data serialise to a map");
         context.insert("root", &urls::root_of(&path));
         context.insert("page_path", &path);
         Page {
