@@ -1013,6 +1013,21 @@ fn leftovers(out: &Path) -> Vec<String> {
         .collect()
 }
 
+/// OUT still holds the first build: the same files, the same index.html, nothing left beside it.
+fn assert_untouched(out: &Path, index: &[u8], files: &[String]) {
+    assert_eq!(
+        fs::read(out.join("index.html")).unwrap(),
+        index,
+        "index.html changed"
+    );
+    assert_eq!(list_files(out), files, "the output's files changed");
+    assert!(
+        leftovers(out).is_empty(),
+        "left behind: {:?}",
+        leftovers(out)
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let (tmp, archive) = scratch_copy("site-private");
@@ -1045,17 +1060,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "record.html",
         "the error names the template",
     );
-    assert_eq!(
-        fs::read(out.join("index.html")).unwrap(),
-        index,
-        "index.html changed"
-    );
-    assert_eq!(list_files(&out), files, "the output's files changed");
-    assert!(
-        leftovers(&out).is_empty(),
-        "left behind: {:?}",
-        leftovers(&out)
-    );
+    assert_untouched(&out, &index, &files);
     fs::remove_dir_all(archive.join("templates")).unwrap();
 
     // A failure while the files are written: a static file where a page's folder… is a page.
@@ -1068,17 +1073,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "a write error cannot build\n{}",
         third.describe()
     );
-    assert_eq!(
-        fs::read(out.join("index.html")).unwrap(),
-        index,
-        "index.html changed"
-    );
-    assert_eq!(list_files(&out), files, "the output's files changed");
-    assert!(
-        leftovers(&out).is_empty(),
-        "left behind: {:?}",
-        leftovers(&out)
-    );
+    assert_untouched(&out, &index, &files);
     fs::remove_dir_all(archive.join("static")).unwrap();
 
     // A successful build replaces the whole folder: a stale file does not survive.
