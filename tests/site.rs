@@ -337,19 +337,40 @@ fn files_containing(out: &Path, needle: &str) -> Vec<String> {
         .collect()
 }
 
-/// `assets/search-index.js` as rows of strings.
+/// The shards of the search index that search.html loads, in order.
+fn search_shards(out: &Path) -> Vec<String> {
+    let page = read(out, "search.html");
+    page.split("<script src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.starts_with("assets/search/"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every shard of the search index, one after the other.
+fn search_js(out: &Path) -> String {
+    search_shards(out).iter().map(|s| read(out, s)).collect()
+}
+
+/// Every shard of the search index, as rows of strings.
 fn search_rows(out: &Path) -> Vec<Vec<String>> {
-    let js = read(out, "assets/search-index.js");
-    let json = js
-        .trim_end()
-        .strip_prefix("window.YANXIU_SEARCH =")
-        .unwrap_or_else(|| panic!("search index does not start with the global: {js:.80}"))
-        .trim()
-        .trim_end_matches(';');
-    let v: Value = serde_json::from_str(json).expect("the search index holds a JSON array");
-    v.as_array()
-        .expect("array")
-        .iter()
+    let shards = search_shards(out);
+    assert!(!shards.is_empty(), "search.html loads no index");
+    let mut rows = Vec::new();
+    for shard in shards {
+        let js = read(out, &shard);
+        let json = js
+            .trim_end()
+            .strip_prefix("window.YANXIU_SEARCH = (window.YANXIU_SEARCH || []).concat(")
+            .unwrap_or_else(|| panic!("{shard} does not append to the global: {js:.80}"))
+            .trim_end()
+            .trim_end_matches(';')
+            .trim_end_matches(')');
+        let v: Value = serde_json::from_str(json).expect("a shard holds a JSON array");
+        rows.extend(v.as_array().expect("array").iter().cloned());
+    }
+    rows.iter()
         .map(|row| {
             row.as_array()
                 .expect("each row is an array")
@@ -539,10 +560,17 @@ fn dashboard_year_print_and_list_pages_show_their_data() {
 
     let search = read(&out, "search.html");
     let search_links = internal_targets(&out, "search.html");
-    assert!(search_links.contains("assets/search-index.js"), "{search}");
+    let shards = search_shards(&out);
+    assert_eq!(
+        shards,
+        ["assets/search/2024-2025.js", "assets/search/2025-2026.js"],
+        "one index shard per school year"
+    );
+    for s in &shards {
+        assert!(search_links.contains(s.as_str()), "{search}");
+    }
     assert!(search_links.contains("assets/search.js"), "{search}");
-    let js = read(&out, "assets/search-index.js");
-    assert!(js.starts_with("window.YANXIU_SEARCH ="), "{:.60}", js);
+    let js = read(&out, "assets/search/2024-2025.js");
     assert_has(&js, session, "search index");
     let rows = search_rows(&out);
     let record_pages = list_files(&out)
@@ -839,7 +867,7 @@ fn raw_html_and_dangerous_urls_are_sanitised() {
     // The summary's `<script>` is shown as text, escaped.
     assert_has(&html, "&lt;script&gt;alert(3)", "the summary, escaped");
 
-    let js = read(&out, "assets/search-index.js");
+    let js = search_js(&out);
     assert!(!js.contains('<'), "the search index holds a raw '<':\n{js}");
     assert_has(
         &js,
@@ -932,7 +960,7 @@ fn private_records_are_listed_but_their_body_and_attachments_stay_out() {
         "print page with --include-private",
     );
     assert_has(
-        &read(&out, "assets/search-index.js"),
+        &search_js(&out),
         PRIVATE_PHRASE,
         "search index with --include-private",
     );

@@ -91,7 +91,9 @@ pub fn render(
             sink.put(OutputFile::bytes(p.path, html))
         })
     })?;
-    sink.put(pages::search::index_js(&catalog))?;
+    pages::search::shards(&catalog)
+        .par_iter()
+        .try_for_each(|&s| sink.put(pages::search::index_js(&catalog, s)))?;
     for f in attachments(&catalog) {
         sink.put(f)?;
     }

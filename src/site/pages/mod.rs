@@ -61,7 +61,7 @@ impl Batch {
             Batch::Front => vec![
                 dashboard::plan(c),
                 problems::plan(c),
-                search::page(),
+                search::page(c),
                 teachers::roster_page(c),
             ],
             Batch::Lists => lists::plan(c),

@@ -7,33 +7,72 @@ use crate::site::Page;
 use crate::site::catalog::Catalog;
 use serde::Serialize;
 
-pub const INDEX_PATH: &str = "assets/search-index.js";
+use crate::dates::SchoolYear;
+
+/// The index is split per school year, so that an edit rewrites one small part of it and a
+/// large archive's index is written by several workers at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Shard {
+    Year(SchoolYear),
+    /// Records with no school year (undated).
+    Undated,
+}
+
+impl Shard {
+    pub fn of(c: &Catalog, i: usize) -> Shard {
+        c.doc(i).in_year.map_or(Shard::Undated, Shard::Year)
+    }
+
+    pub fn path(self) -> String {
+        match self {
+            Shard::Year(y) => format!("assets/search/{y}.js"),
+            Shard::Undated => "assets/search/undated.js".to_string(),
+        }
+    }
+}
+
+/// Every shard that has records, in order.
+pub fn shards(c: &Catalog) -> Vec<Shard> {
+    let mut v: Vec<Shard> = c.years().map(Shard::Year).collect();
+    if c.by_kind
+        .values()
+        .flatten()
+        .any(|&i| c.doc(i).in_year.is_none())
+    {
+        v.push(Shard::Undated);
+    }
+    v
+}
 
 #[derive(Serialize)]
 struct SearchPage {
     title: &'static str,
-    index: &'static str,
+    indexes: Vec<String>,
 }
 
-pub fn page() -> Page {
+pub fn page(c: &Catalog) -> Page {
     Page::new(
         "search.html".into(),
         "search.html",
         &SearchPage {
             title: "搜索",
-            index: INDEX_PATH,
+            indexes: shards(c).into_iter().map(Shard::path).collect(),
         },
     )
 }
 
-/// `[url, title, date, kind, person, text]` per published record. `<` is escaped so that no
-/// text in the index can close the script or open a tag.
-pub fn index_js(c: &Catalog) -> OutputFile {
-    // Row by row into one buffer: the index is the largest file of the site, and copies of it
-    // (serialised, then escaped, then wrapped) would multiply the build's peak memory.
-    let mut js = String::from("window.YANXIU_SEARCH = [");
+/// One shard of the index: `[url, title, date, kind, person, text]` per published record, appended
+/// to `window.YANXIU_SEARCH`. `<` is escaped so that no text in the index can close the script
+/// or open a tag.
+pub fn index_js(c: &Catalog, shard: Shard) -> OutputFile {
+    // Row by row into one buffer: copies of it (serialised, then escaped, then wrapped) would
+    // multiply the build's peak memory.
+    let mut js = String::from("window.YANXIU_SEARCH = (window.YANXIU_SEARCH || []).concat([\n");
     let mut first = true;
     for &i in c.by_kind.values().flatten() {
+        if Shard::of(c, i) != shard {
+            continue;
+        }
         let d = c.doc(i);
         let r = c.record(i).expect("listed records are published");
         // The body first, so that a result's snippet shows the sentence that matched, and the
@@ -66,12 +105,12 @@ pub fn index_js(c: &Catalog) -> OutputFile {
             &t,
         ];
         if !first {
-            js.push(',');
+            js.push_str(",\n");
         }
         first = false;
         let json = serde_json::to_string(&row).expect("strings serialise");
         js.push_str(&json.replace('<', "\\u003c"));
     }
-    js.push_str("];\n");
-    OutputFile::bytes(INDEX_PATH, js)
+    js.push_str("]);\n");
+    OutputFile::bytes(shard.path(), js)
 }
