@@ -6,6 +6,7 @@ use crate::archive::{Archive, Target, has_scheme};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::kind::Kind;
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// `plans` are the archive's counted plans, gathered once per run so that a session's
@@ -222,42 +223,74 @@ fn body_position(doc: &Document, offset: usize) -> Position {
     }
 }
 
+/// What two records must share to be called duplicates.
+#[derive(PartialEq, Eq)]
+struct Identity<'a> {
+    kind: Kind,
+    date: Option<chrono::NaiveDate>,
+    title: &'a str,
+    /// Author, speaker or leader, spaces removed.
+    person: String,
+}
+
 /// Same kind, date, title and person, or the same body: the later file in path order is flagged.
 pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) {
-    let mut by_identity: HashMap<(Kind, String, String, String), &str> = HashMap::new();
-    let mut by_body: HashMap<&str, &str> = HashMap::new();
-    for doc in archive.documents.iter().filter(|d| d.counts()) {
-        let Some(kind) = doc.kind else { continue };
-        let person = doc
-            .author
-            .as_ref()
-            .or(doc.speaker.as_ref())
-            .or(doc.leader.as_ref())
-            .map(|p| crate::roster::name_key(&p.value))
-            .unwrap_or_default();
-        let identity = (
-            kind,
-            doc.date().map(|d| d.to_string()).unwrap_or_default(),
-            doc.title.clone().unwrap_or_default(),
-            person,
-        );
+    use xxhash_rust::xxh3::xxh3_64;
+    // Keys are hashed in parallel (the bodies are most of the archive's bytes); a hash match is
+    // confirmed by comparing the records themselves.
+    type Keys<'a> = (Option<(u64, Identity<'a>)>, Option<(u64, &'a str)>);
+    let keys: Vec<(&Document, Keys)> = archive
+        .documents
+        .par_iter()
+        .filter(|d| d.counts())
+        .filter_map(|doc| {
+            let kind = doc.kind?;
+            let identity = (doc.title.is_some() && doc.date.is_some()).then(|| {
+                let id = Identity {
+                    kind,
+                    date: doc.date(),
+                    title: doc.title.as_deref().unwrap_or_default(),
+                    person: doc
+                        .author
+                        .as_ref()
+                        .or(doc.speaker.as_ref())
+                        .or(doc.leader.as_ref())
+                        .map(|p| crate::roster::name_key(&p.value))
+                        .unwrap_or_default(),
+                };
+                let text = format!(
+                    "{}\u{0}{:?}\u{0}{}\u{0}{}",
+                    id.kind.as_str(),
+                    id.date,
+                    id.title,
+                    id.person
+                );
+                (xxh3_64(text.as_bytes()), id)
+            });
+            let body = doc.body().trim();
+            // Short bodies (a line or two) are too often alike by chance to call duplicates.
+            let body = (body.chars().count() >= 40).then(|| (xxh3_64(body.as_bytes()), body));
+            Some((doc, (identity, body)))
+        })
+        .collect();
+    let mut by_identity: HashMap<u64, Vec<(&Identity, &str)>> = HashMap::new();
+    let mut by_body: HashMap<u64, Vec<(&str, &str)>> = HashMap::new();
+    for (doc, (identity, body)) in &keys {
         let mut first = None;
-        if doc.title.is_some() && doc.date.is_some() {
-            match by_identity.get(&identity) {
-                Some(f) => first = Some((*f, "类型、日期、标题和人员都相同")),
-                None => {
-                    by_identity.insert(identity, &doc.path);
-                }
+        if let Some((h, id)) = identity {
+            let seen = by_identity.entry(*h).or_default();
+            match seen.iter().find(|(other, _)| *other == id) {
+                Some((_, f)) => first = Some((*f, "类型、日期、标题和人员都相同")),
+                None => seen.push((id, &doc.path)),
             }
         }
-        let body = doc.body().trim();
-        // Short bodies (a line or two) are too often alike by chance to call duplicates.
-        if first.is_none() && body.chars().count() >= 40 {
-            match by_body.get(body) {
-                Some(f) => first = Some((*f, "正文完全相同")),
-                None => {
-                    by_body.insert(body, &doc.path);
-                }
+        if first.is_none()
+            && let Some((h, text)) = body
+        {
+            let seen = by_body.entry(*h).or_default();
+            match seen.iter().find(|(other, _)| other == text) {
+                Some((_, f)) => first = Some((*f, "正文完全相同")),
+                None => seen.push((text, &doc.path)),
             }
         }
         if let Some((f, why)) = first {
