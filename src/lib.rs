@@ -11,6 +11,7 @@ pub mod credits;
 pub mod dates;
 pub mod diagnostic;
 pub mod error;
+pub mod incremental;
 pub mod kind;
 pub mod output;
 pub mod report;

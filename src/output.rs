@@ -82,6 +82,58 @@ pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), FatalError>;
 }
 
+/// Which output paths are taken. Lower-cased: Windows would treat `A.html` and `a.html` as one.
+/// The first file at a path wins; later ones are dropped and listed.
+#[derive(Default)]
+struct Claims {
+    taken: Mutex<HashSet<String>>,
+    dropped: Mutex<Vec<String>>,
+}
+
+impl Claims {
+    /// True when `path` was free and is now taken.
+    fn claim(&self, path: &str) -> bool {
+        let free = self
+            .taken
+            .lock()
+            .expect("not poisoned")
+            .insert(path.to_ascii_lowercase());
+        if !free {
+            self.dropped
+                .lock()
+                .expect("not poisoned")
+                .push(path.to_string());
+        }
+        free
+    }
+
+    fn count(&self) -> usize {
+        self.taken.lock().expect("not poisoned").len()
+    }
+
+    fn dropped(&self) -> Vec<String> {
+        self.dropped.lock().expect("not poisoned").clone()
+    }
+}
+
+/// Folders made so far, so each is made once.
+#[derive(Default)]
+struct Folders(Mutex<HashSet<PathBuf>>);
+
+impl Folders {
+    /// Makes the folder that `path` (relative to `root`) goes in.
+    fn make_for(&self, root: &Path, path: &str) -> Result<(), FatalError> {
+        if let Some((dir, _)) = path.rsplit_once('/') {
+            let dir = root.join(dir);
+            if !self.0.lock().expect("not poisoned").contains(&dir) {
+                std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+                self.0.lock().expect("not poisoned").insert(dir);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A build in progress: files go into a temporary folder beside OUT, which replaces OUT only on
 /// [`Staging::commit`]. Dropped without a commit, it removes the temporary folder and OUT stays
 /// as it was.
@@ -89,10 +141,8 @@ pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
-    /// Paths written so far, lower-cased: Windows would treat `A.html` and `a.html` as one.
-    written: Mutex<HashSet<String>>,
-    dirs: Mutex<HashSet<PathBuf>>,
-    dropped: Mutex<Vec<String>>,
+    claims: Claims,
+    folders: Folders,
     committed: bool,
 }
 
@@ -130,31 +180,25 @@ impl Staging {
             out: out.to_path_buf(),
             tmp,
             old,
-            written: Mutex::new(HashSet::new()),
-            dirs: Mutex::new(HashSet::new()),
-            dropped: Mutex::new(Vec::new()),
+            claims: Claims::default(),
+            folders: Folders::default(),
             committed: false,
         })
     }
 
     /// How many files were written.
     pub fn written(&self) -> usize {
-        self.written.lock().expect("not poisoned").len()
+        self.claims.count()
     }
 
     /// Paths that were not written because an earlier file had taken them.
     pub fn dropped(&self) -> Vec<String> {
-        self.dropped.lock().expect("not poisoned").clone()
+        self.claims.dropped()
     }
 
     /// Marks the folder as ours and swaps it in for OUT.
     pub fn commit(mut self) -> Result<(), FatalError> {
-        let marker = self.tmp.join(OUTPUT_MARKER);
-        std::fs::write(
-            &marker,
-            "此文件夹由 yanxiu 生成，重新生成时会被整体替换。\n",
-        )
-        .map_err(io(&marker))?;
+        write_marker(&self.tmp)?;
         if self.out.exists() {
             std::fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
         }
@@ -170,23 +214,193 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), FatalError> {
-        if !self
-            .written
-            .lock()
-            .expect("not poisoned")
-            .insert(file.path.to_ascii_lowercase())
-        {
-            self.dropped.lock().expect("not poisoned").push(file.path);
+        if !self.claims.claim(&file.path) {
             return Ok(());
         }
-        if let Some((dir, _)) = file.path.rsplit_once('/') {
-            let dir = self.tmp.join(dir);
-            if !self.dirs.lock().expect("not poisoned").contains(&dir) {
-                std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-                self.dirs.lock().expect("not poisoned").insert(dir);
+        self.folders.make_for(&self.tmp, &file.path)?;
+        write_one(&self.tmp, &file)
+    }
+}
+
+fn write_marker(dir: &Path) -> Result<(), FatalError> {
+    let marker = dir.join(OUTPUT_MARKER);
+    std::fs::write(
+        &marker,
+        "此文件夹由 yanxiu 生成，重新生成时会被整体替换。\n",
+    )
+    .map_err(io(&marker))
+}
+
+/// What a file in the output was made from, to tell without reading it whether it must be
+/// written again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stamp {
+    /// Found in the folder, made by an earlier run: written again.
+    Unknown,
+    /// The hash of its bytes.
+    Bytes(u64),
+    /// Copied from this file when it had this size and modification time.
+    Copy(PathBuf, u64, Option<std::time::SystemTime>),
+}
+
+impl Stamp {
+    fn of(content: &Content) -> Stamp {
+        match content {
+            Content::Bytes(b) => Stamp::Bytes(xxhash_rust::xxh3::xxh3_64(b)),
+            Content::Copy(from) => {
+                let meta = std::fs::metadata(from).ok();
+                Stamp::Copy(
+                    from.clone(),
+                    meta.as_ref().map_or(0, |m| m.len()),
+                    meta.and_then(|m| m.modified().ok()),
+                )
             }
         }
-        write_one(&self.tmp, &file)
+    }
+}
+
+/// An output folder kept up to date in place, for a live preview: it knows what it wrote, and
+/// a file is written again only when what it is made from differs. Unlike [`Staging`], a
+/// reader may see the folder between two files of one update.
+pub struct InPlace {
+    out: PathBuf,
+    files: std::collections::HashMap<String, Stamp>,
+}
+
+/// One pass over an [`InPlace`] folder: the files it is given, and which of them were written.
+pub struct Pass<'a> {
+    folder: &'a InPlace,
+    claims: Claims,
+    folders: Folders,
+    seen: Mutex<Vec<(String, Stamp)>>,
+    written: Mutex<Vec<String>>,
+}
+
+impl InPlace {
+    /// Takes OUT for a live preview: it must be absent, empty or ours. Files already there are
+    /// written again by the first pass, and removed if it does not make them.
+    pub fn open(out: &Path) -> Result<InPlace, FatalError> {
+        if out.exists() && !out.is_dir() {
+            return Err(FatalError::Output(format!(
+                "输出位置 {} 是一个文件，不是文件夹",
+                out.display()
+            )));
+        }
+        if !is_ours(out) {
+            return Err(FatalError::Output(format!(
+                "输出文件夹 {} 已存在且不是 yanxiu 生成的（缺少 {OUTPUT_MARKER}），为避免误删，未做任何改动。请用 -o 指定其他文件夹，或自行清空它",
+                out.display()
+            )));
+        }
+        std::fs::create_dir_all(out).map_err(io(out))?;
+        write_marker(out)?;
+        // Whatever is there, from a build or an older version, is unknown: it will be rewritten.
+        let files = walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(out)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (rel != OUTPUT_MARKER).then_some((rel, Stamp::Unknown))
+            })
+            .collect();
+        Ok(InPlace {
+            out: out.to_path_buf(),
+            files,
+        })
+    }
+
+    pub fn pass(&self) -> Pass<'_> {
+        Pass {
+            folder: self,
+            claims: Claims::default(),
+            folders: Folders::default(),
+            seen: Mutex::new(Vec::new()),
+            written: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Records a pass that gave some of the files: the others stay as they are.
+    pub fn finish_part(&mut self, pass: PassResult) {
+        self.files.extend(pass.seen);
+    }
+
+    /// Records a pass that gave every file of the site: those it did not give are removed,
+    /// with folders left empty. Returns the paths removed.
+    pub fn finish_whole(&mut self, pass: PassResult) -> Result<Vec<String>, FatalError> {
+        let now: std::collections::HashMap<String, Stamp> = pass.seen.into_iter().collect();
+        let mut gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| !now.contains_key(*p))
+            .cloned()
+            .collect();
+        gone.sort();
+        for rel in &gone {
+            let path = self.out.join(rel);
+            if let Err(e) = std::fs::remove_file(&path)
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                return Err(io(&path)(e));
+            }
+            // Folders left empty go too, as a clean build would not have them.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.out) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        self.files = now;
+        Ok(gone)
+    }
+}
+
+/// What a [`Pass`] saw and wrote.
+pub struct PassResult {
+    seen: Vec<(String, Stamp)>,
+    /// Paths written, because they were new or differed.
+    pub written: Vec<String>,
+    /// Paths not written because an earlier file had taken them.
+    pub dropped: Vec<String>,
+}
+
+impl Pass<'_> {
+    pub fn end(self) -> PassResult {
+        PassResult {
+            seen: self.seen.into_inner().expect("not poisoned"),
+            written: self.written.into_inner().expect("not poisoned"),
+            dropped: self.claims.dropped(),
+        }
+    }
+}
+
+impl Sink for Pass<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), FatalError> {
+        if !self.claims.claim(&file.path) {
+            return Ok(());
+        }
+        let stamp = Stamp::of(&file.content);
+        let known = self.folder.files.get(&file.path);
+        if known.is_none_or(|k| *k == Stamp::Unknown || *k != stamp) {
+            self.folders.make_for(&self.folder.out, &file.path)?;
+            write_one(&self.folder.out, &file)?;
+            self.written
+                .lock()
+                .expect("not poisoned")
+                .push(file.path.clone());
+        }
+        self.seen
+            .lock()
+            .expect("not poisoned")
+            .push((file.path, stamp));
+        Ok(())
     }
 }
 

@@ -136,11 +136,7 @@ impl Archive {
         diagnostics: Vec<Diagnostic>,
     ) -> Archive {
         documents.sort_by(|a, b| a.path.cmp(&b.path));
-        let by_path = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.path.clone(), i))
-            .collect();
+        let by_path = index_by_path(&documents);
         Archive {
             root,
             config,
@@ -212,6 +208,122 @@ fn read_required(root: &Path, name: &str, code: Code) -> Result<String, FatalErr
         )
     })?;
     Ok(text)
+}
+
+/// What a path of the archive is to the loader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Config,
+    Roster,
+    /// Under `templates/` or `static/`: the school's theme.
+    Theme,
+    /// A Markdown record, with the kind its folder gives.
+    Record(Option<Kind>),
+    /// Any other file: an attachment or the like.
+    File,
+    /// Hidden, or in a folder that holds no records (the output among them).
+    Ignored,
+}
+
+/// The role of an archive-relative path (`/`-separated), by the same rules as [`load`].
+/// `output` is the output folder relative to the archive, when it lies inside it.
+pub fn role(rel: &str, output: Option<&str>) -> Role {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if rel.is_empty() || parts.iter().any(|p| p.starts_with('.') || p.is_empty()) {
+        return Role::Ignored;
+    }
+    if output.is_some_and(|o| rel == o || rel.starts_with(&format!("{o}/"))) {
+        return Role::Ignored;
+    }
+    match parts.as_slice() {
+        [CONFIG_FILE] => Role::Config,
+        [ROSTER_FILE] => Role::Roster,
+        ["templates" | "static", _, ..] => Role::Theme,
+        [first, _, ..] if NOT_RECORDS.contains(first) => Role::Ignored,
+        _ if is_markdown(rel) => Role::Record(folder_kind(&parts[..parts.len() - 1])),
+        _ => Role::File,
+    }
+}
+
+fn is_markdown(rel: &str) -> bool {
+    rel.ends_with(".md") || rel.ends_with(".markdown")
+}
+
+/// The kind the nearest folder named for one gives.
+fn folder_kind(folders: &[&str]) -> Option<Kind> {
+    folders.iter().rev().find_map(|f| Kind::from_folder(f))
+}
+
+/// What [`Archive::reread`] changed.
+#[derive(Debug, Default)]
+pub struct Reread {
+    /// Records read again that existed before: their index and their old version.
+    pub edited: Vec<(usize, Document)>,
+    /// A record or a file appeared or went away: paths, and so the site's URLs, may differ.
+    pub paths_changed: bool,
+}
+
+impl Archive {
+    /// Reads again records and files that changed on disk (edited, added or deleted), given by
+    /// archive-relative path with their [`role`]. The configuration, the roster and symlinks
+    /// are not for this: whoever sees them changed loads the whole archive again.
+    pub fn reread(&mut self, changed: &[(String, Role)]) -> Reread {
+        let mut r = Reread::default();
+        let mut added = Vec::new();
+        let mut removed = HashSet::new();
+        for (rel, role) in changed {
+            let exists = self.root.join(rel).is_file();
+            match *role {
+                Role::Record(kind) => {
+                    let known = self.by_path.get(rel).copied();
+                    if !exists {
+                        if known.is_some() {
+                            removed.insert(rel.clone());
+                        }
+                        continue;
+                    }
+                    let (doc, diags) = read_document(&self.root, rel, kind, &self.config.calendar);
+                    self.diagnostics.retain(|d| &d.file != rel);
+                    self.diagnostics.extend(diags);
+                    match known {
+                        Some(i) => r
+                            .edited
+                            .push((i, std::mem::replace(&mut self.documents[i], doc))),
+                        None => added.push(doc),
+                    }
+                }
+                Role::File => {
+                    let changed = if exists {
+                        self.files.files.insert(rel.clone())
+                    } else {
+                        self.files.files.remove(rel)
+                    };
+                    r.paths_changed |= changed;
+                }
+                _ => {}
+            }
+        }
+        if !added.is_empty() || !removed.is_empty() {
+            r.paths_changed = true;
+            r.edited.clear();
+            self.diagnostics.retain(|d| !removed.contains(&d.file));
+            let mut documents = std::mem::take(&mut self.documents);
+            documents.retain(|d| !removed.contains(&d.path));
+            documents.extend(added);
+            documents.sort_by(|a, b| a.path.cmp(&b.path));
+            self.by_path = index_by_path(&documents);
+            self.documents = documents;
+        }
+        r
+    }
+}
+
+fn index_by_path(documents: &[Document]) -> HashMap<String, usize> {
+    documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.path.clone(), i))
+        .collect()
 }
 
 /// Reads an archive. Fails only when the configuration or the roster cannot be read; every
@@ -339,13 +451,10 @@ fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, Fil
         if !ft.is_file() || (entry.depth() == 1 && (rel == CONFIG_FILE || rel == ROSTER_FILE)) {
             continue;
         }
-        if rel.ends_with(".md") || rel.ends_with(".markdown") {
-            let folder_kind = rel_path
-                .parent()
-                .into_iter()
-                .flat_map(|p| p.components().rev())
-                .find_map(|c| Kind::from_folder(&c.as_os_str().to_string_lossy()));
-            md.push((rel, folder_kind));
+        if is_markdown(&rel) {
+            let folders: Vec<&str> = rel.split('/').collect();
+            let kind = folder_kind(&folders[..folders.len() - 1]);
+            md.push((rel, kind));
         } else {
             index.files.insert(rel);
         }

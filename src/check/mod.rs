@@ -32,7 +32,7 @@ impl CheckOptions {
 
 /// What `check` found: diagnostics (sorted by file and line), the people each record names
 /// (indexed like `archive.documents`), and the rules' findings.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub people: Vec<People>,

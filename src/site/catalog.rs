@@ -113,10 +113,37 @@ fn date_text(doc: &Document) -> String {
     }
 }
 
+/// The body of record `i` as its page shows it, when the site publishes it.
+pub fn render_body(a: &Analysis, urls: &Urls, include_private: bool, i: usize) -> Option<Body> {
+    let d = &a.archive.documents[i];
+    (urls.record(i).is_some() && shows_text(d, include_private))
+        .then(|| markdown::render(&a.archive, urls, d))
+}
+
+/// Every record's body, rendered in parallel (the costliest part of a catalog).
+pub fn render_bodies(a: &Analysis, urls: &Urls, include_private: bool) -> Vec<Option<Body>> {
+    (0..a.archive.documents.len())
+        .into_par_iter()
+        .map(|i| render_body(a, urls, include_private, i))
+        .collect()
+}
+
 impl<'a> Catalog<'a> {
     pub fn new(a: &'a Analysis, include_private: bool) -> Catalog<'a> {
+        let urls = Urls::plan(&a.archive);
+        let bodies = render_bodies(a, &urls, include_private);
+        Catalog::assemble(a, include_private, urls, bodies)
+    }
+
+    /// A catalog from URLs and bodies made earlier: they depend only on which files exist and
+    /// on each record's own text, so an update keeps those of the records it did not change.
+    pub fn assemble(
+        a: &'a Analysis,
+        include_private: bool,
+        urls: Urls,
+        bodies: Vec<Option<Body>>,
+    ) -> Catalog<'a> {
         let archive = &a.archive;
-        let urls = Urls::plan(archive);
         let roster = &archive.roster;
         let teachers: Vec<TeacherRef> = roster
             .indices()
@@ -215,16 +242,6 @@ impl<'a> Catalog<'a> {
             }
         }
 
-        let bodies: Vec<Option<Body>> = archive
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                (refs[i].is_some() && shows_text(d, include_private))
-                    .then(|| markdown::render(archive, &urls, d))
-            })
-            .collect();
-
         // One pass in date order, so every list comes out sorted.
         let mut portfolios: Vec<Portfolio> =
             roster.indices().map(|_| Portfolio::default()).collect();
@@ -296,6 +313,11 @@ impl<'a> Catalog<'a> {
             plan_of,
             bodies,
         }
+    }
+
+    /// What [`Catalog::assemble`] can take again.
+    pub fn into_parts(self) -> (Urls, Vec<Option<Body>>) {
+        (self.urls, self.bodies)
     }
 
     pub fn doc(&self, i: usize) -> &'a Document {

@@ -58,17 +58,41 @@ struct SiteInfo<'a> {
     warnings: usize,
 }
 
+/// Which pages to render.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    All,
+    /// After an edit that changed only these records' bodies: their pages, their years' pages
+    /// (the print page shows bodies) and their search shards. Attachments always.
+    Bodies(Vec<usize>),
+}
+
 /// Every page of the site, the search index and the copied attachments, handed to `sink` as
 /// each is ready (the theme's assets are `theme.assets`, put last by the caller so that a
-/// school's static file never takes the place of a page). Batches of pages are planned and rendered in
-/// parallel; no batch waits for the whole site.
+/// school's static file never takes the place of a page).
 pub fn render(
     a: &Analysis,
     theme: &Theme,
     options: SiteOptions,
     sink: &dyn Sink,
 ) -> Result<(), FatalError> {
-    let catalog = Catalog::new(a, options.include_private);
+    render_catalog(
+        &Catalog::new(a, options.include_private),
+        theme,
+        &Selection::All,
+        sink,
+    )
+}
+
+/// The selected pages of a site whose catalog is made. Batches of pages are planned and
+/// rendered in parallel; no batch waits for the whole site.
+pub fn render_catalog(
+    catalog: &Catalog,
+    theme: &Theme,
+    selection: &Selection,
+    sink: &dyn Sink,
+) -> Result<(), FatalError> {
+    let a = catalog.a;
     let mut tera = theme.tera.clone();
     let config = &a.archive.config;
     tera.global_context().insert(
@@ -78,23 +102,51 @@ pub fn render(
             school: &config.school,
             region: config.region.as_deref(),
             years: catalog.years().map(|y| y.to_string()).collect(),
-            include_private: options.include_private,
+            include_private: catalog.include_private,
             errors: a.report.errors(),
             warnings: a.report.warnings(),
         },
     );
+    let (batches, shards) = match selection {
+        Selection::All => (pages::batches(catalog), pages::search::shards(catalog)),
+        Selection::Bodies(docs) => {
+            let docs: Vec<usize> = docs
+                .iter()
+                .copied()
+                .filter(|&i| catalog.record(i).is_some())
+                .collect();
+            let mut batches: Vec<pages::Batch> = docs
+                .iter()
+                .map(|&i| pages::Batch::Records(i..i + 1))
+                .collect();
+            let mut years: Vec<_> = docs
+                .iter()
+                .filter_map(|&i| catalog.doc(i).in_year)
+                .collect();
+            years.sort();
+            years.dedup();
+            batches.extend(years.into_iter().map(pages::Batch::Year));
+            let mut shards: Vec<_> = docs
+                .iter()
+                .map(|&i| pages::search::Shard::of(catalog, i))
+                .collect();
+            shards.sort();
+            shards.dedup();
+            (batches, shards)
+        }
+    };
     // One batch per worker at a time, its pages rendered in turn: memory holds at most a few
     // batches' page data, and there are enough batches to keep every core busy.
-    pages::batches(&catalog).par_iter().try_for_each(|batch| {
-        batch.plan(&catalog).into_iter().try_for_each(|p| {
+    batches.par_iter().try_for_each(|batch| {
+        batch.plan(catalog).into_iter().try_for_each(|p| {
             let html = theme::render(&tera, p.template, &p.context)?;
             sink.put(OutputFile::bytes(p.path, html))
         })
     })?;
-    pages::search::shards(&catalog)
+    shards
         .par_iter()
-        .try_for_each(|&s| sink.put(pages::search::index_js(&catalog, s)))?;
-    for f in attachments(&catalog) {
+        .try_for_each(|&s| sink.put(pages::search::index_js(catalog, s)))?;
+    for f in attachments(catalog) {
         sink.put(f)?;
     }
     Ok(())

@@ -37,7 +37,7 @@ impl Taxonomy {
 }
 
 /// Output paths, all relative to the output root and `/`-separated.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Urls {
     /// By document index; `None` for records that get no page (drafts, unreadable files).
     records: Vec<Option<String>>,

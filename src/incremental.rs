@@ -1,0 +1,253 @@
+//! Keeping a built site up to date as files change, for the live preview: the analysis, the
+//! site's URLs and rendered bodies stay in memory; an update re-reads only the changed files,
+//! checks the archive and computes the ledger again (both work in memory and are quick), and
+//! renders again only what can differ, writing only the files whose bytes differ.
+//!
+//! Two ways through an update:
+//! - an edit that changed only records' bodies — same front matter, same diagnostics, same
+//!   findings, same ledger — renders those records' pages, their years' pages (the print page
+//!   shows bodies) and their search shards: the common case of a teacher writing a reflection;
+//! - anything else renders every page again, reusing the bodies of records that did not change
+//!   when no path changed, and writes only the files that differ.
+//!
+//! Either way the output folder ends byte for byte as a clean `yanxiu build` would leave it.
+
+use crate::archive::document::Document;
+use crate::archive::{self, LoadOptions, Role};
+use crate::check::{self, CheckOptions};
+use crate::commands::{self, Analysis};
+use crate::credits::Ledger;
+use crate::error::FatalError;
+use crate::output::{InPlace, PassResult, Sink};
+use crate::site::catalog::{self, Catalog};
+use crate::site::markdown::Body;
+use crate::site::theme::{self, Theme};
+use crate::site::urls::Urls;
+use crate::site::{self, Selection, SiteOptions};
+use std::path::{Path, PathBuf};
+
+/// A site built into a folder, with what it was built from.
+pub struct LiveBuild {
+    dir: PathBuf,
+    options: SiteOptions,
+    load: LoadOptions,
+    /// The output folder relative to the archive, when inside it: changes there are ours.
+    out_in_archive: Option<String>,
+    theme: Theme,
+    analysis: Analysis,
+    urls: Urls,
+    bodies: Vec<Option<Body>>,
+    folder: InPlace,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Update {
+    /// Every page was rendered again (not only the edited records').
+    pub whole_site: bool,
+    /// Output paths written, because they were new or their bytes differed.
+    pub written: Vec<String>,
+    /// Output paths removed, because the site no longer has them.
+    pub removed: Vec<String>,
+    /// Files of the school's `static/` not copied, because a page or data file has their path.
+    pub shadowed: Vec<String>,
+}
+
+impl LiveBuild {
+    /// Builds the site of the archive at `dir` into `out` (absent, empty, or made by yanxiu),
+    /// and keeps what it was built from.
+    pub fn open(
+        dir: &Path,
+        out: &Path,
+        options: SiteOptions,
+    ) -> Result<(LiveBuild, Update), FatalError> {
+        let load = LoadOptions {
+            output_dir: Some(out.to_path_buf()),
+        };
+        let theme = theme::load(dir)?;
+        let analysis = commands::analyse(dir, &load)?;
+        let folder = InPlace::open(out)?;
+        let out_in_archive = out
+            .canonicalize()
+            .ok()
+            .and_then(|o| {
+                o.strip_prefix(&analysis.archive.root)
+                    .ok()
+                    .map(Path::to_path_buf)
+            })
+            .map(|p| p.to_string_lossy().replace('\\', "/"));
+        let urls = Urls::plan(&analysis.archive);
+        let bodies = catalog::render_bodies(&analysis, &urls, options.include_private);
+        let mut live = LiveBuild {
+            dir: dir.to_path_buf(),
+            options,
+            load,
+            out_in_archive,
+            theme,
+            analysis,
+            urls,
+            bodies,
+            folder,
+        };
+        let update = live.render_whole()?;
+        Ok((live, update))
+    }
+
+    /// The analysis the site now shows.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Brings the site up to date after files changed (edited, added, deleted; a rename is
+    /// a deletion and an addition). Paths may be absolute or relative to the archive.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, FatalError> {
+        let root = self.analysis.archive.root.clone();
+        let roles: Vec<(String, Role)> = changed
+            .iter()
+            .filter_map(|p| relative_to(&root, &self.dir, p))
+            .map(|rel| {
+                let role = archive::role(&rel, self.out_in_archive.as_deref());
+                (rel, role)
+            })
+            .filter(|(_, role)| *role != Role::Ignored)
+            .collect();
+        if roles.is_empty() {
+            return Ok(Update::default());
+        }
+        let whole_archive = roles.iter().any(|(rel, role)| {
+            matches!(role, Role::Config | Role::Roster | Role::Theme)
+                || std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_symlink())
+        });
+        if whole_archive {
+            // The configuration, the roster and the theme shape every page: start again.
+            self.theme = theme::load(&self.dir)?;
+            self.analysis = commands::analyse(&self.dir, &self.load)?;
+            self.urls = Urls::plan(&self.analysis.archive);
+            self.bodies =
+                catalog::render_bodies(&self.analysis, &self.urls, self.options.include_private);
+            return self.render_whole();
+        }
+
+        let reread = self.analysis.archive.reread(&roles);
+        let options = CheckOptions::from_env();
+        let report = check::run(&self.analysis.archive, &options);
+        let ledger = Ledger::compute(&self.analysis.archive, &report, options.today);
+        let same_analysis = options.today == self.analysis.today
+            && report == self.analysis.report
+            && ledger == self.analysis.ledger;
+        self.analysis.report = report;
+        self.analysis.ledger = ledger;
+        self.analysis.today = options.today;
+        let edited: Vec<usize> = reread.edited.iter().map(|(i, _)| *i).collect();
+
+        let only_bodies = !reread.paths_changed
+            && same_analysis
+            && reread
+                .edited
+                .iter()
+                .all(|(i, old)| same_but_body(old, &self.analysis.archive.documents[*i]));
+        if only_bodies {
+            for &i in &edited {
+                self.bodies[i] = catalog::render_body(
+                    &self.analysis,
+                    &self.urls,
+                    self.options.include_private,
+                    i,
+                );
+            }
+            let pass = self.render(&Selection::Bodies(edited), false)?;
+            let written = pass.written.clone();
+            self.folder.finish_part(pass);
+            return Ok(Update {
+                whole_site: false,
+                written,
+                ..Update::default()
+            });
+        }
+
+        let urls = Urls::plan(&self.analysis.archive);
+        if reread.paths_changed || urls != self.urls {
+            // Links in any body may lead elsewhere now.
+            self.bodies =
+                catalog::render_bodies(&self.analysis, &urls, self.options.include_private);
+        } else {
+            for &i in &edited {
+                self.bodies[i] =
+                    catalog::render_body(&self.analysis, &urls, self.options.include_private, i);
+            }
+        }
+        self.urls = urls;
+        self.render_whole()
+    }
+
+    fn render_whole(&mut self) -> Result<Update, FatalError> {
+        let pass = self.render(&Selection::All, true)?;
+        let (written, shadowed) = (pass.written.clone(), pass.dropped.clone());
+        let removed = self.folder.finish_whole(pass)?;
+        Ok(Update {
+            whole_site: true,
+            written,
+            removed,
+            shadowed,
+        })
+    }
+
+    /// Renders the selected pages into the folder; with `data`, the data files and the theme's
+    /// assets too, in the order `build` puts them.
+    fn render(&mut self, selection: &Selection, data: bool) -> Result<PassResult, FatalError> {
+        let catalog = Catalog::assemble(
+            &self.analysis,
+            self.options.include_private,
+            std::mem::take(&mut self.urls),
+            std::mem::take(&mut self.bodies),
+        );
+        let pass = self.folder.pass();
+        let result = (|| {
+            if data {
+                let (files, pages) = rayon::join(
+                    || commands::data_files(&self.analysis),
+                    || site::render_catalog(&catalog, &self.theme, selection, &pass),
+                );
+                pages?;
+                for f in files?.into_iter().chain(self.theme.assets.iter().cloned()) {
+                    pass.put(f)?;
+                }
+            } else {
+                site::render_catalog(&catalog, &self.theme, selection, &pass)?;
+            }
+            Ok::<(), FatalError>(())
+        })();
+        (self.urls, self.bodies) = catalog.into_parts();
+        result?;
+        Ok(pass.end())
+    }
+}
+
+/// A changed path as the archive names it; `None` for paths outside the archive.
+fn relative_to(root: &Path, dir: &Path, p: &Path) -> Option<String> {
+    let rel = if p.is_absolute() {
+        p.strip_prefix(root)
+            .or_else(|_| p.strip_prefix(dir))
+            .ok()?
+            .to_path_buf()
+    } else {
+        p.to_path_buf()
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    Some(parts.join("/"))
+}
+
+/// Whether two versions of a record differ at most in their body.
+fn same_but_body(old: &Document, new: &Document) -> bool {
+    old.text[..old.body_start] == new.text[..new.body_start] && {
+        let mut new = new.clone();
+        new.text.clone_from(&old.text);
+        new == *old
+    }
+}

@@ -1,0 +1,259 @@
+//! The incremental engine (`yanxiu::incremental::LiveBuild`) leaves the output folder byte for
+//! byte as a clean `yanxiu build` of the changed archive would: after a record is edited (body
+//! only, and front matter), added, deleted or renamed, after an attachment is added, and after
+//! the roster, the configuration or a template changed. Each step is compared with a clean
+//! build by the real binary, file by file.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use yanxiu::incremental::{LiveBuild, Update};
+use yanxiu::site::SiteOptions;
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example")
+}
+
+/// Every file and folder below `dir`, relative and sorted, folders ending with `/`.
+fn tree(dir: &Path) -> BTreeSet<String> {
+    walk(dir, dir)
+}
+
+fn walk(base: &Path, dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let rel = path
+            .strip_prefix(base)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if path.is_dir() {
+            out.insert(format!("{rel}/"));
+            out.extend(walk(base, &path));
+        } else {
+            out.insert(rel);
+        }
+    }
+    out
+}
+
+/// Builds `archive` from scratch with the binary and asserts that `live_out` equals it.
+fn assert_same_as_clean_build(archive: &Path, live_out: &Path, step: &str) {
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("out");
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        clean_out.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{step}: clean build\n{}", r.describe());
+    let (want, have) = (tree(&clean_out), tree(live_out));
+    let missing: Vec<_> = want.difference(&have).collect();
+    let extra: Vec<_> = have.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{step}: the live output differs from a clean build\nmissing: {missing:?}\nextra: {extra:?}"
+    );
+    let differing: Vec<&String> = want
+        .iter()
+        .filter(|f| !f.ends_with('/'))
+        .filter(|f| fs::read(clean_out.join(f)).unwrap() != fs::read(live_out.join(f)).unwrap())
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{step}: files whose bytes differ from a clean build: {differing:?}"
+    );
+}
+
+fn pin_today() {
+    // The binary gets the same date from `common::yanxiu`; every test here sets the same value.
+    unsafe { std::env::set_var("YANXIU_TODAY", TODAY) };
+}
+
+/// A scratch copy of the example archive, built live into `<tmp>/out`.
+fn live_example() -> (tempfile::TempDir, PathBuf, PathBuf, LiveBuild) {
+    pin_today();
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&example(), &archive);
+    let _ = fs::remove_dir_all(archive.join("public"));
+    let out = tmp.path().join("out");
+    let (live, first) = LiveBuild::open(&archive, &out, SiteOptions::default()).unwrap();
+    assert!(first.whole_site);
+    assert!(first.written.len() > 100, "{} files", first.written.len());
+    assert_same_as_clean_build(&archive, &out, "first build");
+    (tmp, archive, out, live)
+}
+
+fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(path).unwrap();
+    let changed = f(text.clone());
+    assert_ne!(text, changed, "the edit changes {}", path.display());
+    fs::write(path, changed).unwrap();
+}
+
+fn update(live: &mut LiveBuild, paths: &[PathBuf]) -> Update {
+    live.update(paths).unwrap()
+}
+
+const REFLECTION: &str = "2024-2025/反思/周敏-读语文课程标准.md";
+
+#[test]
+fn a_body_edit_writes_only_the_pages_that_show_the_body() {
+    let (_tmp, archive, out, mut live) = live_example();
+    let file = archive.join(REFLECTION);
+    let before = fs::read(out.join("index.html")).unwrap();
+    edit(&file, |t| {
+        t.replace("做了十几页笔记。", "做了二十几页笔记，还画了思维导图。")
+    });
+    let u = update(&mut live, std::slice::from_ref(&file));
+    assert!(
+        !u.whole_site,
+        "a body edit renders only what shows the body"
+    );
+    // The record page, the year's print page and the year's search shard; nothing else.
+    let written: BTreeSet<&str> = u.written.iter().map(String::as_str).collect();
+    assert!(written.len() <= 4, "written: {written:?}");
+    assert!(
+        written.contains("years/2024-2025-print.html"),
+        "{written:?}"
+    );
+    assert!(
+        written.contains("assets/search/2024-2025.js"),
+        "{written:?}"
+    );
+    let page = written
+        .iter()
+        .find(|p| p.starts_with("records/"))
+        .expect("the record page is written");
+    assert!(
+        fs::read_to_string(out.join(page))
+            .unwrap()
+            .contains("二十几页笔记")
+    );
+    assert_eq!(before, fs::read(out.join("index.html")).unwrap());
+    assert_same_as_clean_build(&archive, &out, "body edit");
+}
+
+#[test]
+fn every_kind_of_change_ends_as_a_clean_build_would() {
+    let (_tmp, archive, out, mut live) = live_example();
+
+    // Front matter: the title shows on lists, the teacher's page, the dashboard…
+    let file = archive.join(REFLECTION);
+    edit(&file, |t| {
+        t.replace("中的“学习任务群”", "中的学习任务群（修订）")
+    });
+    let u = update(&mut live, std::slice::from_ref(&file));
+    assert!(u.whole_site);
+    assert!(
+        u.written.len() < 60,
+        "only files that differ: {:?}",
+        u.written
+    );
+    assert_same_as_clean_build(&archive, &out, "title edit");
+
+    // Attendance: the ledger changes.
+    let session = archive.join("2024-2025/活动/2024-09-12-集体备课.md");
+    let text = fs::read_to_string(&session).unwrap();
+    assert!(
+        text.contains("缺席") || text.contains("请假") || text.contains("参加"),
+        "{text}"
+    );
+    edit(&session, |t| t.replacen("学时: 2", "学时: 2.5", 1));
+    update(&mut live, std::slice::from_ref(&session));
+    assert_same_as_clean_build(&archive, &out, "hours edit");
+
+    // A record added.
+    let added = archive.join("2024-2025/反思/周敏-新的反思.md");
+    fs::write(
+        &added,
+        "---\n标题: 一次作业讲评的反思\n日期: 2025-05-20\n作者: 周敏\n形式: 教育叙事\n领域: 教师成长\n---\n\n今天的作业讲评，我先让学生互评，再集中讲共性问题，效果比以往好。\n",
+    )
+    .unwrap();
+    update(&mut live, std::slice::from_ref(&added));
+    assert_same_as_clean_build(&archive, &out, "record added");
+
+    // Renamed: the old path is gone, the new one appears.
+    let renamed = archive.join("2024-2025/反思/周敏-作业讲评.md");
+    fs::rename(&added, &renamed).unwrap();
+    let u = update(&mut live, &[added.clone(), renamed.clone()]);
+    assert!(!u.removed.is_empty(), "the old page is removed");
+    assert_same_as_clean_build(&archive, &out, "record renamed");
+
+    // Deleted.
+    fs::remove_file(&renamed).unwrap();
+    update(&mut live, std::slice::from_ref(&renamed));
+    assert_same_as_clean_build(&archive, &out, "record deleted");
+
+    // An attachment added and linked from a record.
+    let picture = archive.join("附件/新照片.png");
+    fs::write(&picture, b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    edit(&file, |t| t + "\n![课堂照片](../../附件/新照片.png)\n");
+    update(&mut live, &[picture.clone(), file.clone()]);
+    assert_same_as_clean_build(&archive, &out, "attachment added");
+
+    // The roster: a teacher's name is on every page that lists them.
+    let roster = archive.join("teachers.yaml");
+    edit(&roster, |t| t.replacen("周敏", "周 敏", 1));
+    update(&mut live, std::slice::from_ref(&roster));
+    assert_same_as_clean_build(&archive, &out, "roster edit");
+
+    // The configuration: the school's name is in every page's header.
+    let config = archive.join("yanxiu.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    let school = text
+        .lines()
+        .find_map(|l| l.strip_prefix("学校:"))
+        .expect("the example names its school")
+        .trim()
+        .to_string();
+    edit(&config, |t| {
+        t.replacen(&school, &format!("{school}（本部）"), 1)
+    });
+    let u = update(&mut live, std::slice::from_ref(&config));
+    assert!(u.whole_site);
+    assert_same_as_clean_build(&archive, &out, "config edit");
+
+    // A template: the school overrides the record page.
+    let templates = archive.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let record = yanxiu::site::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "record.html")
+        .unwrap()
+        .1;
+    let custom = templates.join("record.html");
+    fs::write(
+        &custom,
+        record.replace("{% block content %}", "{% block content %}<p>本校模板</p>"),
+    )
+    .unwrap();
+    update(&mut live, std::slice::from_ref(&custom));
+    assert!(fs::read_to_string(out.join("index.html")).is_ok());
+    assert_same_as_clean_build(&archive, &out, "template added");
+
+    // Nothing changed: nothing is written.
+    let u = update(&mut live, std::slice::from_ref(&file));
+    assert!(u.written.is_empty(), "{:?}", u.written);
+    assert_same_as_clean_build(&archive, &out, "no change");
+}
+
+#[test]
+fn paths_outside_the_archive_or_in_the_output_are_ignored() {
+    let (tmp, archive, out, mut live) = live_example();
+    let outside = tmp.path().join("elsewhere.md");
+    fs::write(&outside, "---\n标题: 外面\n---\n").unwrap();
+    let u = update(
+        &mut live,
+        &[outside, out.join("index.html"), archive.join(".git/HEAD")],
+    );
+    assert_eq!(u, Update::default());
+    assert_same_as_clean_build(&archive, &out, "ignored paths");
+}
