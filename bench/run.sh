@@ -3,6 +3,11 @@
 # (examples/floor.rs: read, parse front matter, render Markdown, write one file per document,
 # in parallel), on the same generated documents.
 #
+# Then the incremental engine (examples/live.rs), at each size up to 10,000: a scratch copy of
+# the corpus is built once with LiveBuild::open, then 20 records are edited one at a time (a
+# sentence added to the body, then the title changed) and each LiveBuild::update is timed, from
+# the changed path to the written output.
+#
 # Usage: bench/run.sh [SIZES...]        (default sizes: 1000 10000 50000)
 #        RUNS=N bench/run.sh ...        (runs per tool and size, default 5)
 #
@@ -40,10 +45,11 @@ for n in "${sizes[@]}"; do
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "RUNS 应为正整数：$runs" >&2; exit 2; }
 
-cargo build --release --quiet --bin yanxiu --example floor
+cargo build --release --quiet --bin yanxiu --example floor --example live
 built=$(git describe --always --dirty 2>/dev/null || echo '?')   # what the binaries were built from
 yanxiu=$PWD/target/release/yanxiu
 floor=$PWD/target/release/examples/floor
+live=$PWD/target/release/examples/live
 
 # corpus FLAVOUR SIZE: print the corpus folder, generating it first if absent
 # (into a .part folder, renamed when complete, so an interrupted run is not reused).
@@ -109,6 +115,16 @@ for n in "${sizes[@]}"; do
   sync
 done
 
+live_results=$tmp/live.txt
+: >"$live_results"
+for n in "${sizes[@]}"; do
+  [ "$n" -le 10000 ] || continue
+  echo "incremental updates at $n documents" >&2
+  cp -r "$(corpus yanxiu "$n")" "$tmp/live-archive"
+  "$live" "$tmp/live-archive" "$tmp/live-out" 20 | sed "s/^/$n /" >>"$live_results"
+  rm -rf "$tmp/live-archive" "$tmp/live-out"
+done
+
 echo "## yanxiu full build vs Hugo vs floor"
 echo
 echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
@@ -150,3 +166,23 @@ if len(sizes) > 1:
     print()
     print(f"yanxiu time per document at {hi} ÷ at {lo}: {per(hi) / per(lo):.2f}")
 EOF
+
+if [ -s "$live_results" ]; then
+  echo
+  echo "## Incremental updates (LiveBuild::update after one record changed)"
+  echo
+  echo "| documents | first build (s) | edit | edits | median (ms) | max (ms) | whole site re-rendered | files written (median) |"
+  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+  python3 - "$live_results" <<'EOF'
+import sys
+opened = {}
+for line in open(sys.argv[1]):
+    n, kind, *fields = line.split()
+    f = dict(x.split("=") for x in fields)
+    if kind == "open":
+        opened[n] = float(f["ms"]) / 1000
+        continue
+    print(f"| {n} | {opened.get(n, 0):.2f} | {kind} | {f['edits']} | {f['median_ms']} | {f['max_ms']} "
+          f"| {f['whole_site']} | {f['written_median']} |")
+EOF
+fi
