@@ -469,6 +469,42 @@ fn dashboard_year_print_and_list_pages_show_their_data() {
         assert_has(&index, s, "index.html");
     }
 
+    // Every page's navigation names the latest years and links to the list of all of them.
+    let nav = internal_targets(&out, "index.html");
+    for t in ["years/2025-2026.html", "years/2024-2025.html", "years.html"] {
+        assert!(nav.contains(t), "index.html links to {t}: {nav:?}");
+    }
+    let years = read(&out, "years.html");
+    let links = internal_targets(&out, "years.html");
+    for t in [
+        "years/2024-2025.html",
+        "years/2024-2025-print.html",
+        "years/2025-2026.html",
+        "years/2025-2026-print.html",
+    ] {
+        assert!(links.contains(t), "years.html links to {t}: {links:?}");
+    }
+    // Newest first, with the number of records of each year.
+    let text = text_of(&years);
+    let (newer, older) = (
+        text.find("2025-2026学年").expect("2025-2026 listed"),
+        text.find("2024-2025学年").expect("2024-2025 listed"),
+    );
+    assert!(newer < older, "{text}");
+    let per_year = |y: &str| {
+        list_files(&out)
+            .iter()
+            .filter(|f| f.starts_with(&format!("records/{y}/")))
+            .count()
+    };
+    for y in ["2024-2025", "2025-2026"] {
+        assert_has(
+            &text,
+            &format!("{y}学年{} ", per_year(y)),
+            "years.html count of records",
+        );
+    }
+
     let sessions: Vec<String> = list_files(&out)
         .into_iter()
         .filter(|f| f.starts_with("records/") && f.contains("/huo-dong/"))

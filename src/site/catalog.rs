@@ -379,7 +379,7 @@ impl<'a> Catalog<'a> {
         ts.iter().map(|&t| self.teacher_link(t)).collect()
     }
 
-    pub fn years(&self) -> impl Iterator<Item = SchoolYear> + '_ {
+    pub fn years(&self) -> impl DoubleEndedIterator<Item = SchoolYear> + ExactSizeIterator + '_ {
         self.by_year.keys().copied()
     }
 

@@ -46,13 +46,21 @@ impl Page {
     }
 }
 
+/// School years named in every page's navigation: an archive of twenty years would otherwise
+/// carry twenty links on every page (and a page's size would grow with the archive).
+const RECENT_YEARS: usize = 5;
+
 /// What every page shows in its header and footer.
 #[derive(Serialize)]
 struct SiteInfo<'a> {
     title: &'a str,
     school: &'a str,
     region: Option<&'a str>,
+    /// Every school year, oldest first.
     years: Vec<String>,
+    /// The latest few, newest first, for the navigation; the rest are on `years.html`.
+    recent_years: Vec<String>,
+    more_years: bool,
     include_private: bool,
     errors: usize,
     warnings: usize,
@@ -102,6 +110,13 @@ pub fn render_catalog(
             school: &config.school,
             region: config.region.as_deref(),
             years: catalog.years().map(|y| y.to_string()).collect(),
+            recent_years: catalog
+                .years()
+                .rev()
+                .take(RECENT_YEARS)
+                .map(|y| y.to_string())
+                .collect(),
+            more_years: catalog.years().len() > RECENT_YEARS,
             include_private: catalog.include_private,
             errors: a.report.errors(),
             warnings: a.report.warnings(),

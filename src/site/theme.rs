@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "macros.html",
     "index.html",
     "year.html",
+    "years.html",
     "print.html",
     "list.html",
     "terms.html",

@@ -21,7 +21,7 @@ use std::ops::Range;
 /// A group of pages planned together.
 #[derive(Debug, Clone)]
 pub enum Batch {
-    /// The dashboard, 档案检查, search, the roster.
+    /// The dashboard, 档案检查, search, the roster, the list of school years.
     Front,
     /// Lists by kind, 领域, 形式, 标签.
     Lists,
@@ -63,6 +63,7 @@ impl Batch {
                 problems::plan(c),
                 search::page(c),
                 teachers::roster_page(c),
+                years::index(c),
             ],
             Batch::Lists => lists::plan(c),
             Batch::Credits => credits::plan(c),

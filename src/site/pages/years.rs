@@ -165,6 +165,63 @@ fn print_page(c: &Catalog, y: SchoolYear) -> Page {
     )
 }
 
+#[derive(Serialize)]
+struct YearRow {
+    school_year: String,
+    url: String,
+    print_url: String,
+    records: usize,
+    /// Records per kind, in the order of `KINDS`.
+    counts: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct YearsPage {
+    title: &'static str,
+    kinds: Vec<&'static str>,
+    years: Vec<YearRow>,
+}
+
+const KINDS: [Kind; 6] = [
+    Kind::Plan,
+    Kind::Session,
+    Kind::Reflection,
+    Kind::Observation,
+    Kind::Research,
+    Kind::Summary,
+];
+
+/// Every school year, newest first: the navigation names only the latest few, so that a page's
+/// header does not grow with the archive.
+pub fn index(c: &Catalog) -> Page {
+    let years = c
+        .by_year
+        .iter()
+        .rev()
+        .map(|(&y, docs)| YearRow {
+            school_year: y.to_string(),
+            url: Urls::year(y),
+            print_url: Urls::year_print(y),
+            records: docs.len(),
+            counts: KINDS
+                .iter()
+                .map(|&k| docs.iter().filter(|&&i| c.doc(i).kind == Some(k)).count())
+                .collect(),
+        })
+        .collect();
+    Page::new(
+        INDEX.into(),
+        "years.html",
+        &YearsPage {
+            title: "全部学年",
+            kinds: KINDS.iter().map(|k| k.label()).collect(),
+            years,
+        },
+    )
+}
+
+pub const INDEX: &str = "years.html";
+
 pub fn plan(c: &Catalog, y: SchoolYear) -> Vec<Page> {
     vec![year_page(c, y), print_page(c, y)]
 }
