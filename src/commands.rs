@@ -180,30 +180,27 @@ pub struct BuildArgs {
     pub style: human::Style,
 }
 
-/// The data files of DESIGN §6, under `data/`.
-pub fn data_files(a: &Analysis) -> Result<Vec<OutputFile>, FatalError> {
+/// The data files of DESIGN §6, under `data/`; the large JSON files are streamed to `sink`.
+pub fn data_files(a: &Analysis, sink: &dyn Sink) -> Result<(), FatalError> {
     let years: Vec<&YearLedger> = a.ledger.years.iter().collect();
-    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, &years, a.today)
+    let years = &years;
+    sink.put_with("data/credits.json", &mut |w| {
+        data::write_credits_json(w, &a.archive, &a.ledger, years)
+    })?;
+    sink.put_with("data/completeness.json", &mut |w| {
+        data::write_completeness_json(w, &a.report.findings)
+    })?;
+    sink.put(OutputFile::bytes(
+        "data/credits.csv",
+        data::credits_csv(&a.archive, &a.ledger, years),
+    ))?;
+    sink.put(OutputFile::bytes(
+        "data/diagnostics.json",
+        (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
+    ))?;
+    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, years, a.today)
         .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
-    Ok(vec![
-        OutputFile::bytes(
-            "data/credits.json",
-            data::credits_json(&a.archive, &a.ledger, &years).into_bytes(),
-        ),
-        OutputFile::bytes(
-            "data/credits.csv",
-            data::credits_csv(&a.archive, &a.ledger, &years),
-        ),
-        OutputFile::bytes("data/credits.xlsx", xlsx),
-        OutputFile::bytes(
-            "data/completeness.json",
-            data::completeness_json(&a.report.findings).into_bytes(),
-        ),
-        OutputFile::bytes(
-            "data/diagnostics.json",
-            (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
-        ),
-    ])
+    sink.put(OutputFile::bytes("data/credits.xlsx", xlsx))
 }
 
 /// Checks, then writes the site and its data files. Problems go to `log` (stderr); the output
@@ -230,7 +227,7 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     let staging = output::Staging::begin(&out_dir)?;
     // The data files (the XLSX is the slowest single file) are made while the pages render.
     let (data, pages) = rayon::join(
-        || data_files(&a),
+        || data_files(&a, &staging),
         || {
             site::render(
                 &a,
@@ -243,9 +240,10 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         },
     );
     pages?;
-    // Data files and assets after the pages, in this order: a file of the school's `static/`
-    // cannot take the place of a page or a data file.
-    for f in data?.into_iter().chain(theme.assets.iter().cloned()) {
+    data?;
+    // Assets after the pages and data files: a file of the school's `static/` cannot take the
+    // place of a page or a data file.
+    for f in theme.assets.iter().cloned() {
         staging.put(f)?;
     }
     let dropped = staging.dropped();

@@ -205,11 +205,12 @@ impl LiveBuild {
         let result = (|| {
             if data {
                 let (files, pages) = rayon::join(
-                    || commands::data_files(&self.analysis),
+                    || commands::data_files(&self.analysis, &pass),
                     || site::render_catalog(&catalog, &self.theme, selection, &pass),
                 );
                 pages?;
-                for f in files?.into_iter().chain(self.theme.assets.iter().cloned()) {
+                files?;
+                for f in self.theme.assets.iter().cloned() {
                     pass.put(f)?;
                 }
             } else {

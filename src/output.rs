@@ -4,8 +4,10 @@
 use crate::OUTPUT_MARKER;
 use crate::error::FatalError;
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use xxhash_rust::xxh3::Xxh3;
 
 /// A file to write, at a `/`-separated path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +82,37 @@ pub fn is_ours(dir: &Path) -> bool {
 pub trait Sink: Sync {
     /// Stores a file; a later file at a path already stored is dropped (see [`Staging::dropped`]).
     fn put(&self, file: OutputFile) -> Result<(), FatalError>;
+
+    /// Stores a file as `write` produces it, never holding it whole in memory (large data
+    /// files). Dropped like [`Sink::put`]'s when its path is taken.
+    fn put_with(&self, path: &str, write: &mut Writer<'_>) -> Result<(), FatalError>;
+}
+
+/// What writes a streamed file's bytes.
+pub type Writer<'a> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + Send + 'a;
+
+/// Runs `write` into a new file at `path`, buffered, feeding the bytes to `tee` when given.
+fn stream_to(
+    path: &Path,
+    write: &mut Writer<'_>,
+    tee: Option<&mut Xxh3>,
+) -> Result<(), FatalError> {
+    struct Hashing<'h, W: Write>(W, Option<&'h mut Xxh3>);
+    impl<W: Write> Write for Hashing<'_, W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = self.0.write(buf)?;
+            if let Some(h) = self.1.as_mut() {
+                h.update(&buf[..n]);
+            }
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.0.flush()
+        }
+    }
+    let file = std::fs::File::create(path).map_err(io(path))?;
+    let mut w = Hashing(std::io::BufWriter::with_capacity(1 << 20, file), tee);
+    write(&mut w).and_then(|_| w.flush()).map_err(io(path))
 }
 
 /// Which output paths are taken. Lower-cased: Windows would treat `A.html` and `a.html` as one.
@@ -219,6 +252,14 @@ impl Sink for Staging {
         }
         self.folders.make_for(&self.tmp, &file.path)?;
         write_one(&self.tmp, &file)
+    }
+
+    fn put_with(&self, path: &str, write: &mut Writer<'_>) -> Result<(), FatalError> {
+        if !self.claims.claim(path) {
+            return Ok(());
+        }
+        self.folders.make_for(&self.tmp, path)?;
+        stream_to(&self.tmp.join(path), write, None)
     }
 }
 
@@ -400,6 +441,41 @@ impl Sink for Pass<'_> {
             .lock()
             .expect("not poisoned")
             .push((file.path, stamp));
+        Ok(())
+    }
+
+    fn put_with(&self, path: &str, write: &mut Writer<'_>) -> Result<(), FatalError> {
+        if !self.claims.claim(path) {
+            return Ok(());
+        }
+        self.folders.make_for(&self.folder.out, path)?;
+        // Written beside its place and hashed on the way; it replaces the file only if it differs.
+        let part = self
+            .folder
+            .out
+            .join(format!("{path}.yanxiu-part-{}", std::process::id()));
+        let mut hash = Xxh3::new();
+        let result = stream_to(&part, write, Some(&mut hash));
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
+        }
+        let stamp = Stamp::Bytes(hash.digest());
+        let known = self.folder.files.get(path);
+        if known.is_none_or(|k| *k == Stamp::Unknown || *k != stamp) {
+            let target = self.folder.out.join(path);
+            std::fs::rename(&part, &target).map_err(io(&target))?;
+            self.written
+                .lock()
+                .expect("not poisoned")
+                .push(path.to_string());
+        } else {
+            std::fs::remove_file(&part).map_err(io(&part))?;
+        }
+        self.seen
+            .lock()
+            .expect("not poisoned")
+            .push((path.to_string(), stamp));
         Ok(())
     }
 }

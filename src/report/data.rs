@@ -12,20 +12,31 @@ use rust_xlsxwriter::{
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct CreditsFile<'a> {
     school: &'a str,
     annual_min_hours: f64,
     hours_per_credit: Option<f64>,
-    years: Vec<YearOut<'a>>,
+    years: Lazy<'a, YearOut<'a>>,
 }
 
 #[derive(Serialize)]
 struct YearOut<'a> {
     school_year: String,
     in_progress: bool,
-    teachers: Vec<TeacherOut<'a>>,
+    teachers: Lazy<'a, TeacherOut<'a>>,
+}
+
+/// A list made one item at a time as it is written: the whole file (hundreds of megabytes for
+/// a large archive) is never held in memory.
+struct Lazy<'a, T>(Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>);
+
+impl<T: Serialize> Serialize for Lazy<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -96,29 +107,39 @@ fn teacher_out<'a>(archive: &'a Archive, ledger: &'a Ledger, t: &'a TeacherYear)
 }
 
 /// `credits.json`, in exactly the contract's shape (extra fields: `in_progress`, entry `date`/`title`).
-pub fn credits_json(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -> String {
+pub fn write_credits_json(
+    w: &mut dyn Write,
+    archive: &Archive,
+    ledger: &Ledger,
+    years: &[&YearLedger],
+) -> std::io::Result<()> {
     let file = CreditsFile {
         school: &archive.config.school,
         annual_min_hours: ledger.min_hours.as_f64(),
         hours_per_credit: ledger.hours_per_credit,
-        years: years
-            .iter()
-            .map(|y| YearOut {
+        years: Lazy(Box::new(move || {
+            Box::new(years.iter().map(move |y| YearOut {
                 school_year: y.school_year.to_string(),
                 in_progress: y.in_progress,
-                teachers: y
-                    .teachers
-                    .iter()
-                    .map(|t| teacher_out(archive, ledger, t))
-                    .collect(),
-            })
-            .collect(),
+                teachers: Lazy(Box::new(move || {
+                    Box::new(y.teachers.iter().map(|t| teacher_out(archive, ledger, t)))
+                })),
+            }))
+        })),
     };
-    serde_json::to_string_pretty(&file).expect("credits serialise") + "\n"
+    serde_json::to_writer_pretty(&mut *w, &file)?;
+    w.write_all(b"\n")
 }
 
-pub fn completeness_json(findings: &[Finding]) -> String {
-    serde_json::to_string_pretty(findings).expect("findings serialise") + "\n"
+pub fn credits_json(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -> String {
+    let mut v = Vec::new();
+    write_credits_json(&mut v, archive, ledger, years).expect("writing to memory");
+    String::from_utf8(v).expect("JSON is UTF-8")
+}
+
+pub fn write_completeness_json(w: &mut dyn Write, findings: &[Finding]) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, findings)?;
+    w.write_all(b"\n")
 }
 
 /// A teacher's standing in words, as the table, CSV and XLSX show it.
