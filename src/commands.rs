@@ -198,7 +198,7 @@ pub fn data_files(a: &Analysis, sink: &dyn Sink) -> Result<(), FatalError> {
         "data/diagnostics.json",
         (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
     ))?;
-    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, years, a.today)
+    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
         .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
     sink.put(OutputFile::bytes("data/credits.xlsx", xlsx))
 }

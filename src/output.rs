@@ -86,6 +86,9 @@ pub trait Sink: Sync {
     /// Stores a file as `write` produces it, never holding it whole in memory (large data
     /// files). Dropped like [`Sink::put`]'s when its path is taken.
     fn put_with(&self, path: &str, write: &mut Writer<'_>) -> Result<(), FatalError>;
+
+    /// A folder inside the output where a library may keep temporary files while it works.
+    fn scratch(&self) -> &Path;
 }
 
 /// What writes a streamed file's bytes.
@@ -260,6 +263,10 @@ impl Sink for Staging {
         }
         self.folders.make_for(&self.tmp, path)?;
         stream_to(&self.tmp.join(path), write, None)
+    }
+
+    fn scratch(&self) -> &Path {
+        &self.tmp
     }
 }
 
@@ -477,6 +484,10 @@ impl Sink for Pass<'_> {
             .expect("not poisoned")
             .push((path.to_string(), stamp));
         Ok(())
+    }
+
+    fn scratch(&self) -> &Path {
+        &self.folder.out
     }
 }
 

@@ -217,8 +217,12 @@ pub fn credits_xlsx(
     ledger: &Ledger,
     years: &[&YearLedger],
     created: chrono::NaiveDate,
+    scratch: &std::path::Path,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // The sheet of every entry (millions of cells for a large archive) is written row by row to
+    // an unnamed temporary file in `scratch`, inside the output, instead of held in memory.
+    book.set_tempdir(scratch)?;
     // Fast compression: the file is a few MB at most, and it is made on every build.
     book.set_zip_compression_level(1);
     book.set_properties(
@@ -283,7 +287,7 @@ pub fn credits_xlsx(
         }
         sheet.set_freeze_panes(1, 0)?;
     }
-    let sheet = book.add_worksheet();
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name("全部记录")?;
     let heads = [
         "学年",
