@@ -12,6 +12,10 @@ use pulldown_cmark::{Options, Parser, html};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+// The same allocator as the yanxiu binary, so the ratio compares the work, not the allocators.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let [_, corpus, out] = args.as_slice() else {

@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use yanxiu::incremental::LiveBuild;
 use yanxiu::site::SiteOptions;
 
+// As the yanxiu binary: the live server will use the same allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v[v.len() / 2]

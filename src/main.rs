@@ -4,6 +4,11 @@ use std::path::PathBuf;
 use yanxiu::commands::{self, BuildArgs, CheckArgs, CreditsArgs, CreditsFormat, Format};
 use yanxiu::report::human::Style;
 
+// Building a site makes and frees millions of small strings on every core; mimalloc does that
+// faster than the system allocator and returns freed memory instead of keeping per-thread arenas.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "yanxiu",
