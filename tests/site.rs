@@ -817,6 +817,18 @@ fn credits_record_and_plan_pages_show_their_data() {
     ] {
         assert_has(&page, s, &session);
     }
+    // Everyone present got the session's hours: said once, not a second list of the names.
+    let present = text_of(&page)
+        .split("出席（")
+        .nth(1)
+        .and_then(|s| s.split(" 人）").next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("the attendance gives the number present");
+    assert_has(
+        &page,
+        &format!("出席的 {present} 位教师每人计 2 学时"),
+        &session,
+    );
     let links = internal_targets(&out, &session);
     assert!(
         links

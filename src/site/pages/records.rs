@@ -103,9 +103,14 @@ struct RecordPage<'a> {
     about: Vec<RecordRef>,
     activities: Vec<ActivityRow>,
     approvals: Vec<ApprovalRow>,
+    /// Who got hours, and how many; empty when `grants_to_present` says it.
     grants: Vec<Grant>,
+    grant_count: usize,
     /// The hours each teacher got, when all got the same.
     grant_each: Option<String>,
+    /// Every teacher present at this session, and only they, got `grant_each`: the attendance
+    /// above names them, and the page says so instead of naming them again.
+    grants_to_present: bool,
     problems: Vec<ProblemRow>,
     year: Option<String>,
     year_url: Option<String>,
@@ -336,6 +341,22 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                 .first()
                 .filter(|g| grants.iter().all(|x| x.hours == g.hours))
                 .map(|g| g.hours.clone());
+            let grant_count = grants.len();
+            let grants_to_present = grant_each.is_some()
+                && d.kind == Some(Kind::Session)
+                && c.a.report.people[i].attendance.as_ref().is_some_and(|att| {
+                    let present: std::collections::BTreeSet<_> = att.present.iter().collect();
+                    let granted: std::collections::BTreeSet<_> = c.granted[&i]
+                        .iter()
+                        .map(|&n| &c.a.ledger.entries[n].teacher)
+                        .collect();
+                    present == granted
+                });
+            let grants = if grants_to_present {
+                Vec::new()
+            } else {
+                grants
+            };
             let page = RecordPage {
                 title: d.display_title(),
                 record: r,
@@ -365,7 +386,9 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                     })
                     .collect(),
                 grants,
+                grant_count,
                 grant_each,
+                grants_to_present,
                 problems: c
                     .problems
                     .get(d.path.as_str())
