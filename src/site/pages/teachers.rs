@@ -45,9 +45,18 @@ struct TeacherPage {
     min_hours: String,
 }
 
+/// What an entry's row shows of its record: a teacher's year can hold hundreds of entries,
+/// and the whole summary of each would only be serialised to be ignored.
 #[derive(Serialize)]
-struct EntryRow {
-    record: Option<RecordRef>,
+struct EntryRecord<'c> {
+    url: &'c str,
+    title: &'c str,
+    date: &'c str,
+}
+
+#[derive(Serialize)]
+struct EntryRow<'c> {
+    record: Option<EntryRecord<'c>>,
     source: String,
     kind_label: &'static str,
     semester: Option<String>,
@@ -62,7 +71,7 @@ struct Total {
 }
 
 #[derive(Serialize)]
-struct TeacherYearPage {
+struct TeacherYearPage<'c> {
     title: String,
     name: String,
     teacher_url: String,
@@ -70,14 +79,16 @@ struct TeacherYearPage {
     summary: YearSummary,
     partial_year: bool,
     min_hours: String,
-    entries: Vec<EntryRow>,
+    entries: Vec<EntryRow<'c>>,
     by_semester: Vec<Total>,
     by_domain: Vec<Total>,
     by_form: Vec<Total>,
     reflections: Vec<RecordRef>,
     observations: Vec<RecordRef>,
     research: Vec<RecordRef>,
-    attended: Vec<RecordRef>,
+    attended: usize,
+    /// Sessions attended that granted no hours (the others are among `entries`).
+    attended_uncredited: Vec<RecordRef>,
     absent: Vec<RecordRef>,
     leave: Vec<RecordRef>,
 }
@@ -154,7 +165,11 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                 .map(|&n| {
                     let e = &ledger.entries[n];
                     EntryRow {
-                        record: c.record(e.doc).cloned(),
+                        record: c.record(e.doc).map(|r| EntryRecord {
+                            url: &r.url,
+                            title: &r.title,
+                            date: &r.date,
+                        }),
                         source: c.doc(e.doc).path.clone(),
                         kind_label: e.kind.label(),
                         semester: e.semester.map(|s| s.to_string()),
@@ -167,6 +182,14 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                     }
                 })
                 .collect();
+            let credited: std::collections::HashSet<usize> =
+                x.entries.iter().map(|&n| ledger.entries[n].doc).collect();
+            let attended_uncredited = c.records(
+                year.attended
+                    .iter()
+                    .copied()
+                    .filter(|i| !credited.contains(i)),
+            );
             pages.push(Page::new(
                 c.urls.teacher_year(t, sy),
                 "teacher_year.html",
@@ -185,7 +208,8 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                     reflections: of_kind(Kind::Reflection),
                     observations: of_kind(Kind::Observation),
                     research: in_year(&year.research),
-                    attended: in_year(&year.attended),
+                    attended: year.attended.len(),
+                    attended_uncredited,
                     absent: in_year(&year.absent),
                     leave: in_year(&year.leave),
                 },
