@@ -13,7 +13,7 @@
 #
 # Corpora come from ../shared/bench/gen_corpus.py (flavours yanxiu and hugo, seed 1) and are kept
 # outside the repo in ${XDG_CACHE_HOME:-$HOME/.cache}/yanxiu-bench/<flavour>-<size>, reused when
-# present. The three tools run in alternation (yanxiu, hugo, floor, yanxiu, …), each into a fresh
+# present. The three tools run in alternation, the order turning with each run (yanxiu, hugo, floor; hugo, floor, yanxiu; …), each into a fresh
 # output folder under a temp dir ($TMPDIR or /tmp); /usr/bin/time measures wall time, user+sys CPU
 # and peak RSS, and the table shows medians. Installs nothing.
 #
@@ -106,10 +106,17 @@ for n in "${sizes[@]}"; do
   find "$ydir" "$hdir" -type f -exec cat {} + >/dev/null
   o=$tmp/out-$n
   mkdir "$o"
+  # The order turns with each run (yanxiu first, then Hugo first, then the floor first, …): the
+  # first run after a size's corpus changes is often slower, and no tool should always take it.
+  tools=(yanxiu hugo floor)
   for r in $(seq "$runs"); do
-    measure "$n" yanxiu "$r" "$o/yanxiu-$r" "$yanxiu" build "$ydir" -o "$o/yanxiu-$r"
-    measure "$n" hugo "$r" "$o/hugo-$r" hugo --quiet -s "$hdir" -d "$o/hugo-$r"
-    measure "$n" floor "$r" "$o/floor-$r" "$floor" "$ydir" "$o/floor-$r"
+    for k in 0 1 2; do
+      case ${tools[$(((r - 1 + k) % 3))]} in
+        yanxiu) measure "$n" yanxiu "$r" "$o/yanxiu-$r" "$yanxiu" build "$ydir" -o "$o/yanxiu-$r" ;;
+        hugo) measure "$n" hugo "$r" "$o/hugo-$r" hugo --quiet -s "$hdir" -d "$o/hugo-$r" ;;
+        floor) measure "$n" floor "$r" "$o/floor-$r" "$floor" "$ydir" "$o/floor-$r" ;;
+      esac
+    done
   done
   rm -rf "$o"
   sync
@@ -131,7 +138,7 @@ echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
 echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
 echo "- load average (1, 5, 15 min): $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "- yanxiu $built, $(hugo version | cut -d' ' -f1-2), $(rustc --version | cut -d' ' -f1-2)"
-echo "- runs per tool and size: $runs, in alternation (yanxiu, hugo, floor, …), each into a fresh folder in $(dirname "$tmp") ($(stat -f -c %T "$tmp")); medians"
+echo "- runs per tool and size: $runs, in alternation (the order turning each run), each into a fresh folder in $(dirname "$tmp") ($(stat -f -c %T "$tmp")); medians"
 echo
 python3 - "$results" <<'EOF'
 import sys, statistics as st
