@@ -69,6 +69,23 @@ fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> FatalError + '_ {
     }
 }
 
+/// Refuses an output that is a file, or a folder yanxiu did not make: it is never written into.
+fn may_take(out: &Path) -> Result<(), FatalError> {
+    if out.exists() && !out.is_dir() {
+        return Err(FatalError::Output(format!(
+            "输出位置 {} 是一个文件，不是文件夹",
+            out.display()
+        )));
+    }
+    if !is_ours(out) {
+        return Err(FatalError::Output(format!(
+            "输出文件夹 {} 已存在且不是 yanxiu 生成的（缺少 {OUTPUT_MARKER}），为避免误删，未做任何改动。请用 -o 指定其他文件夹，或自行清空它",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
 /// True when `dir` is absent, empty, or carries our marker.
 pub fn is_ours(dir: &Path) -> bool {
     match std::fs::read_dir(dir) {
@@ -185,18 +202,7 @@ pub struct Staging {
 impl Staging {
     /// Checks that OUT may be replaced and makes the temporary folder.
     pub fn begin(out: &Path) -> Result<Staging, FatalError> {
-        if out.exists() && !out.is_dir() {
-            return Err(FatalError::Output(format!(
-                "输出位置 {} 是一个文件，不是文件夹",
-                out.display()
-            )));
-        }
-        if !is_ours(out) {
-            return Err(FatalError::Output(format!(
-                "输出文件夹 {} 已存在且不是 yanxiu 生成的（缺少 {OUTPUT_MARKER}），为避免误删，未做任何改动。请用 -o 指定其他文件夹，或自行清空它",
-                out.display()
-            )));
-        }
+        may_take(out)?;
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -328,18 +334,7 @@ impl InPlace {
     /// Takes OUT for a live preview: it must be absent, empty or ours. Files already there are
     /// written again by the first pass, and removed if it does not make them.
     pub fn open(out: &Path) -> Result<InPlace, FatalError> {
-        if out.exists() && !out.is_dir() {
-            return Err(FatalError::Output(format!(
-                "输出位置 {} 是一个文件，不是文件夹",
-                out.display()
-            )));
-        }
-        if !is_ours(out) {
-            return Err(FatalError::Output(format!(
-                "输出文件夹 {} 已存在且不是 yanxiu 生成的（缺少 {OUTPUT_MARKER}），为避免误删，未做任何改动。请用 -o 指定其他文件夹，或自行清空它",
-                out.display()
-            )));
-        }
+        may_take(out)?;
         std::fs::create_dir_all(out).map_err(io(out))?;
         write_marker(out)?;
         // Whatever is there, from a build or an older version, is unknown: it will be rewritten.
