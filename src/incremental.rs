@@ -1,5 +1,5 @@
-//! Keeping a built site up to date as files change, for the live preview: the analysis, the
-//! site's URLs and rendered bodies stay in memory; an update re-reads only the changed files,
+//! Keeping a built site up to date as files change, for the live preview: the analysis and the
+//! site's URLs stay in memory; an update re-reads only the changed files,
 //! checks the archive and computes the ledger again (both work in memory and are quick), and
 //! renders again only what can differ, writing only the files whose bytes differ.
 //!
@@ -7,8 +7,7 @@
 //! - an edit that changed only records' bodies — same front matter, same diagnostics, same
 //!   findings, same ledger — renders those records' pages, their years' pages (the print page
 //!   shows bodies) and their search shards: the common case of a teacher writing a reflection;
-//! - anything else renders every page again, reusing the bodies of records that did not change
-//!   when no path changed, and writes only the files that differ.
+//! - anything else renders every page again, and writes only the files that differ.
 //!
 //! Either way the output folder ends byte for byte as a clean `yanxiu build` would leave it.
 
@@ -19,8 +18,7 @@ use crate::commands::{self, Analysis};
 use crate::credits::Ledger;
 use crate::error::FatalError;
 use crate::output::{InPlace, PassResult, Sink};
-use crate::site::catalog::{self, Catalog};
-use crate::site::markdown::Body;
+use crate::site::catalog::Catalog;
 use crate::site::theme::{self, Theme};
 use crate::site::urls::Urls;
 use crate::site::{self, Selection, SiteOptions};
@@ -36,7 +34,6 @@ pub struct LiveBuild {
     theme: Theme,
     analysis: Analysis,
     urls: Urls,
-    bodies: Vec<Option<Body>>,
     folder: InPlace,
 }
 
@@ -77,7 +74,6 @@ impl LiveBuild {
             })
             .map(|p| p.to_string_lossy().replace('\\', "/"));
         let urls = Urls::plan(&analysis.archive);
-        let bodies = catalog::render_bodies(&analysis, &urls, options.include_private);
         let mut live = LiveBuild {
             dir: dir.to_path_buf(),
             options,
@@ -86,7 +82,6 @@ impl LiveBuild {
             theme,
             analysis,
             urls,
-            bodies,
             folder,
         };
         let update = live.render_whole()?;
@@ -123,8 +118,6 @@ impl LiveBuild {
             self.theme = theme::load(&self.dir)?;
             self.analysis = commands::analyse(&self.dir, &self.load)?;
             self.urls = Urls::plan(&self.analysis.archive);
-            self.bodies =
-                catalog::render_bodies(&self.analysis, &self.urls, self.options.include_private);
             return self.render_whole();
         }
 
@@ -147,14 +140,6 @@ impl LiveBuild {
                 .iter()
                 .all(|(i, old)| same_but_body(old, &self.analysis.archive.documents[*i]));
         if only_bodies {
-            for &i in &edited {
-                self.bodies[i] = catalog::render_body(
-                    &self.analysis,
-                    &self.urls,
-                    self.options.include_private,
-                    i,
-                );
-            }
             let pass = self.render(&Selection::Bodies(edited), false)?;
             let written = pass.written.clone();
             self.folder.finish_part(pass);
@@ -165,18 +150,7 @@ impl LiveBuild {
             });
         }
 
-        let urls = Urls::plan(&self.analysis.archive);
-        if reread.paths_changed || urls != self.urls {
-            // Links in any body may lead elsewhere now.
-            self.bodies =
-                catalog::render_bodies(&self.analysis, &urls, self.options.include_private);
-        } else {
-            for &i in &edited {
-                self.bodies[i] =
-                    catalog::render_body(&self.analysis, &urls, self.options.include_private, i);
-            }
-        }
-        self.urls = urls;
+        self.urls = Urls::plan(&self.analysis.archive);
         self.render_whole()
     }
 
@@ -199,7 +173,6 @@ impl LiveBuild {
             &self.analysis,
             self.options.include_private,
             std::mem::take(&mut self.urls),
-            std::mem::take(&mut self.bodies),
         );
         let pass = self.folder.pass();
         let result = (|| {
@@ -218,7 +191,7 @@ impl LiveBuild {
             }
             Ok::<(), FatalError>(())
         })();
-        (self.urls, self.bodies) = catalog.into_parts();
+        self.urls = catalog.into_urls();
         result?;
         Ok(pass.end())
     }

@@ -1,5 +1,7 @@
 //! What the pages of a site look things up in, computed once per build: each record's page and
-//! summary, each teacher's, which records point at which, and the rendered bodies.
+//! summary, each teacher's, which records point at which. Bodies are not kept here: a school
+//! year's bodies are rendered when its pages are (see `pages::Batch::Year`), so a build never
+//! holds every body of the archive at once.
 
 use crate::archive::document::Document;
 use crate::check::references::{plan_holding, plans};
@@ -86,8 +88,6 @@ pub struct Catalog<'a> {
     pub neighbours: HashMap<usize, (Option<usize>, Option<usize>)>,
     /// Diagnostics (indices into the report's) by file.
     pub problems: HashMap<&'a str, Vec<usize>>,
-    /// Rendered bodies of published records (private ones only with `include_private`).
-    pub bodies: Vec<Option<Body>>,
 }
 
 /// Whether a record's text (body, summary, attachments, quoted lines) goes on the site: a
@@ -113,36 +113,17 @@ fn date_text(doc: &Document) -> String {
     }
 }
 
-/// The body of record `i` as its page shows it, when the site publishes it.
-pub fn render_body(a: &Analysis, urls: &Urls, include_private: bool, i: usize) -> Option<Body> {
-    let d = &a.archive.documents[i];
-    (urls.record(i).is_some() && shows_text(d, include_private))
-        .then(|| markdown::render(&a.archive, urls, d))
-}
-
-/// Every record's body, rendered in parallel (the costliest part of a catalog).
-pub fn render_bodies(a: &Analysis, urls: &Urls, include_private: bool) -> Vec<Option<Body>> {
-    (0..a.archive.documents.len())
-        .into_par_iter()
-        .map(|i| render_body(a, urls, include_private, i))
-        .collect()
-}
+/// Rendered bodies of some records, by document index.
+pub type Bodies = HashMap<usize, Body>;
 
 impl<'a> Catalog<'a> {
     pub fn new(a: &'a Analysis, include_private: bool) -> Catalog<'a> {
-        let urls = Urls::plan(&a.archive);
-        let bodies = render_bodies(a, &urls, include_private);
-        Catalog::assemble(a, include_private, urls, bodies)
+        Catalog::assemble(a, include_private, Urls::plan(&a.archive))
     }
 
-    /// A catalog from URLs and bodies made earlier: they depend only on which files exist and
-    /// on each record's own text, so an update keeps those of the records it did not change.
-    pub fn assemble(
-        a: &'a Analysis,
-        include_private: bool,
-        urls: Urls,
-        bodies: Vec<Option<Body>>,
-    ) -> Catalog<'a> {
+    /// A catalog from URLs planned earlier: they depend only on which files exist, so an update
+    /// that added or removed none keeps them.
+    pub fn assemble(a: &'a Analysis, include_private: bool, urls: Urls) -> Catalog<'a> {
         let archive = &a.archive;
         let roster = &archive.roster;
         let teachers: Vec<TeacherRef> = roster
@@ -311,13 +292,36 @@ impl<'a> Catalog<'a> {
             about_session,
             held_for,
             plan_of,
-            bodies,
         }
     }
 
     /// What [`Catalog::assemble`] can take again.
-    pub fn into_parts(self) -> (Urls, Vec<Option<Body>>) {
-        (self.urls, self.bodies)
+    pub fn into_urls(self) -> Urls {
+        self.urls
+    }
+
+    /// The body of record `i` as its pages show it, when the site publishes it.
+    pub fn render_body(&self, i: usize) -> Option<Body> {
+        let d = self.doc(i);
+        (self.record(i).is_some() && self.shows_text(d))
+            .then(|| markdown::render(&self.a.archive, &self.urls, d))
+    }
+
+    /// The bodies of the given records, rendered in parallel.
+    pub fn render_bodies(&self, docs: &[usize]) -> Bodies {
+        docs.par_iter()
+            .filter_map(|&i| Some((i, self.render_body(i)?)))
+            .collect()
+    }
+
+    /// Published records with no school year (undated), in the order of `by_kind`.
+    pub fn undated(&self) -> Vec<usize> {
+        self.by_kind
+            .values()
+            .flatten()
+            .copied()
+            .filter(|&i| self.doc(i).in_year.is_none())
+            .collect()
     }
 
     pub fn doc(&self, i: usize) -> &'a Document {

@@ -12,9 +12,10 @@ use crate::commands::Analysis;
 use crate::error::FatalError;
 use crate::output::{OutputFile, Sink};
 use catalog::Catalog;
+use pages::search::Shard;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use theme::Theme;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -71,7 +72,8 @@ struct SiteInfo<'a> {
 pub enum Selection {
     All,
     /// After an edit that changed only these records' bodies: their pages, their years' pages
-    /// (the print page shows bodies) and their search shards. Attachments always.
+    /// (the print page shows bodies) and their search shards. Attachments always (those the
+    /// bodies link to, of the years rendered).
     Bodies(Vec<usize>),
 }
 
@@ -122,55 +124,39 @@ pub fn render_catalog(
             warnings: a.report.warnings(),
         },
     );
-    let (batches, shards) = match selection {
-        Selection::All => (pages::batches(catalog), pages::search::shards(catalog)),
+    let batches = match selection {
+        Selection::All => pages::batches(catalog),
         Selection::Bodies(docs) => {
-            let docs: Vec<usize> = docs
-                .iter()
-                .copied()
-                .filter(|&i| catalog.record(i).is_some())
-                .collect();
-            let mut batches: Vec<pages::Batch> = docs
-                .iter()
-                .map(|&i| pages::Batch::Records(i..i + 1))
-                .collect();
-            let mut years: Vec<_> = docs
-                .iter()
-                .filter_map(|&i| catalog.doc(i).in_year)
-                .collect();
-            years.sort();
-            years.dedup();
-            batches.extend(years.into_iter().map(pages::Batch::Year));
-            let mut shards: Vec<_> = docs
-                .iter()
-                .map(|&i| pages::search::Shard::of(catalog, i))
-                .collect();
-            shards.sort();
-            shards.dedup();
-            (batches, shards)
+            let mut by_shard: BTreeMap<Shard, Vec<usize>> = BTreeMap::new();
+            for &i in docs.iter().filter(|&&i| catalog.record(i).is_some()) {
+                by_shard.entry(Shard::of(catalog, i)).or_default().push(i);
+            }
+            by_shard
+                .into_iter()
+                .map(|(s, v)| pages::Batch::Year(s, pages::Records::Only(v)))
+                .collect()
         }
     };
-    // One batch per worker at a time, its pages rendered in turn: memory holds at most a few
-    // batches' page data, and there are enough batches to keep every core busy.
-    batches.par_iter().try_for_each(|batch| {
-        batch.plan(catalog).into_iter().try_for_each(|p| {
-            let html = theme::render(&tera, p.template, &p.context)?;
-            sink.put(OutputFile::bytes(p.path, html))
-        })
-    })?;
-    shards
+    // Batches run in parallel, each rendering its pages in turn (a year's record pages in
+    // parallel chunks): memory holds a few batches' page data and bodies, and there are
+    // enough batches to keep every core busy.
+    let linked = batches
         .par_iter()
-        .try_for_each(|&s| sink.put(pages::search::index_js(catalog, s)))?;
-    for f in attachments(catalog) {
+        .map(|batch| batch.render(catalog, &tera, sink))
+        .try_reduce(BTreeSet::new, |mut a, b| {
+            a.extend(b);
+            Ok(a)
+        })?;
+    for f in attachments(catalog, linked) {
         sink.put(f)?;
     }
     Ok(())
 }
 
-/// The files records attach or link to, each copied once; private records' only when published.
-fn attachments(c: &Catalog) -> Vec<OutputFile> {
+/// The files records attach, and those their rendered bodies link to (`linked`), each copied
+/// once; private records' only when published.
+fn attachments(c: &Catalog, mut wanted: BTreeSet<String>) -> Vec<OutputFile> {
     let archive = &c.a.archive;
-    let mut wanted: BTreeSet<String> = BTreeSet::new();
     for (i, d) in archive.documents.iter().enumerate() {
         if c.record(i).is_none() || !c.shows_text(d) {
             continue;
@@ -181,9 +167,6 @@ fn attachments(c: &Catalog) -> Vec<OutputFile> {
             {
                 wanted.insert(rel);
             }
-        }
-        if let Some(body) = &c.bodies[i] {
-            wanted.extend(body.files.iter().cloned());
         }
     }
     wanted

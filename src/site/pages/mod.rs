@@ -13,9 +13,13 @@ pub mod search;
 pub mod teachers;
 mod years;
 
-use crate::dates::SchoolYear;
-use crate::site::Page;
-use crate::site::catalog::Catalog;
+use crate::error::FatalError;
+use crate::output::{OutputFile, Sink};
+use crate::site::catalog::{Bodies, Catalog};
+use crate::site::{Page, theme};
+use rayon::prelude::*;
+use search::Shard;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// A group of pages planned together.
@@ -26,38 +30,56 @@ pub enum Batch {
     /// Lists by kind, 领域, 形式, 标签.
     Lists,
     Credits,
-    /// A school year's page and its print page.
-    Year(SchoolYear),
     /// Roster positions: each teacher's page and their year pages.
     Teachers(Range<usize>),
-    /// Document indices: record pages.
-    Records(Range<usize>),
+    /// A school year's records (or the undated ones): the record pages, the year's page and
+    /// print page, and its search shard. The year's bodies are rendered once for all of them
+    /// and dropped after, so no more than a few years' bodies are held at a time.
+    Year(Shard, Records),
 }
 
-const RECORDS_PER_BATCH: usize = 128;
+/// Which record pages of a year to render.
+#[derive(Debug, Clone)]
+pub enum Records {
+    All,
+    /// Only these (the rest of the year's pages and its shard are rendered all the same).
+    Only(Vec<usize>),
+}
+
 const TEACHERS_PER_BATCH: usize = 1;
+/// Record pages rendered by one worker in turn, within a year.
+const RECORDS_PER_CHUNK: usize = 32;
 
 pub fn batches(c: &Catalog) -> Vec<Batch> {
     let mut v = vec![Batch::Front, Batch::Lists, Batch::Credits];
-    v.extend(c.years().map(Batch::Year));
+    v.extend(c.years().map(|y| Batch::Year(Shard::Year(y), Records::All)));
+    if !search::records_of(c, Shard::Undated).is_empty() {
+        v.push(Batch::Year(Shard::Undated, Records::All));
+    }
     let teachers = c.a.archive.roster.len();
     v.extend(
         (0..teachers)
             .step_by(TEACHERS_PER_BATCH)
             .map(|s| Batch::Teachers(s..(s + TEACHERS_PER_BATCH).min(teachers))),
     );
-    let docs = c.a.archive.documents.len();
-    v.extend(
-        (0..docs)
-            .step_by(RECORDS_PER_BATCH)
-            .map(|s| Batch::Records(s..(s + RECORDS_PER_BATCH).min(docs))),
-    );
     v
 }
 
+fn put_page(tera: &tera::Tera, sink: &dyn Sink, p: Page) -> Result<(), FatalError> {
+    let html = theme::render(tera, p.template, &p.context)?;
+    sink.put(OutputFile::bytes(p.path, html))
+}
+
 impl Batch {
-    pub fn plan(&self, c: &Catalog) -> Vec<Page> {
-        match self {
+    /// Renders the batch's pages into `sink`; returns the archive files the rendered bodies
+    /// link to or show (they are copied with the attachments).
+    pub fn render(
+        &self,
+        c: &Catalog,
+        tera: &tera::Tera,
+        sink: &dyn Sink,
+    ) -> Result<BTreeSet<String>, FatalError> {
+        let pages = match self {
             Batch::Front => vec![
                 dashboard::plan(c),
                 problems::plan(c),
@@ -67,9 +89,42 @@ impl Batch {
             ],
             Batch::Lists => lists::plan(c),
             Batch::Credits => credits::plan(c),
-            Batch::Year(y) => years::plan(c, *y),
             Batch::Teachers(r) => teachers::plan(c, r.clone()),
-            Batch::Records(r) => records::plan(c, r.clone()),
-        }
+            Batch::Year(shard, which) => return render_year(c, tera, sink, *shard, which),
+        };
+        pages
+            .into_iter()
+            .try_for_each(|p| put_page(tera, sink, p))?;
+        Ok(BTreeSet::new())
     }
+}
+
+fn render_year(
+    c: &Catalog,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    shard: Shard,
+    which: &Records,
+) -> Result<BTreeSet<String>, FatalError> {
+    let docs = search::records_of(c, shard);
+    let bodies: Bodies = c.render_bodies(&docs);
+    let pages: Vec<usize> = match which {
+        Records::All => docs,
+        Records::Only(v) => v.clone(),
+    };
+    pages.par_chunks(RECORDS_PER_CHUNK).try_for_each(|chunk| {
+        chunk
+            .iter()
+            .filter_map(|&i| records::page(c, i, bodies.get(&i)))
+            .try_for_each(|p| put_page(tera, sink, p))
+    })?;
+    if let Shard::Year(y) = shard {
+        years::plan(c, y, &bodies)
+            .into_iter()
+            .try_for_each(|p| put_page(tera, sink, p))?;
+    }
+    if let Some(index) = search::index_js(c, shard, &bodies) {
+        sink.put(index)?;
+    }
+    Ok(bodies.into_values().flat_map(|b| b.files).collect())
 }

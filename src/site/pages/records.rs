@@ -8,6 +8,7 @@ use crate::kind::Kind;
 use crate::roster::{Referent, TeacherIdx};
 use crate::site::Page;
 use crate::site::catalog::{Catalog, Link, RecordRef};
+use crate::site::markdown::Body;
 use crate::site::urls::{Taxonomy, Urls, root_of};
 use serde::Serialize;
 
@@ -308,103 +309,99 @@ fn activities(c: &Catalog, i: usize, d: &Document) -> Vec<ActivityRow> {
         .collect()
 }
 
-pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
+/// The page of record `i`, when it has one; `body` is its rendered body, when published.
+pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
     let docs = &c.a.archive.documents;
-    range
-        .into_iter()
-        .filter_map(|i| {
-            let r = c.record(i)?;
-            let d = &docs[i];
-            let root = root_of(&r.url);
-            let (prev, next) = c.neighbours.get(&i).copied().unwrap_or((None, None));
-            let plan_item = c.plan_of.get(&i).map(|(p, id)| PlanItem {
-                plan: c.source_link(&docs[*p].path),
-                id: id.clone(),
-                content: docs[*p].activity(id).and_then(|a| a.content.clone()),
-            });
-            let grants: Vec<Grant> = c
-                .granted
-                .get(&i)
-                .map(|v| {
-                    v.iter()
-                        .map(|&n| {
-                            let e = &c.a.ledger.entries[n];
-                            Grant {
-                                teacher: c.teacher_link(e.teacher),
-                                hours: e.hours.to_string(),
-                            }
-                        })
-                        .collect()
+    let r = c.record(i)?;
+    let d = &docs[i];
+    let root = root_of(&r.url);
+    let (prev, next) = c.neighbours.get(&i).copied().unwrap_or((None, None));
+    let plan_item = c.plan_of.get(&i).map(|(p, id)| PlanItem {
+        plan: c.source_link(&docs[*p].path),
+        id: id.clone(),
+        content: docs[*p].activity(id).and_then(|a| a.content.clone()),
+    });
+    let grants: Vec<Grant> = c
+        .granted
+        .get(&i)
+        .map(|v| {
+            v.iter()
+                .map(|&n| {
+                    let e = &c.a.ledger.entries[n];
+                    Grant {
+                        teacher: c.teacher_link(e.teacher),
+                        hours: e.hours.to_string(),
+                    }
                 })
-                .unwrap_or_default();
-            let grant_each = grants
-                .first()
-                .filter(|g| grants.iter().all(|x| x.hours == g.hours))
-                .map(|g| g.hours.clone());
-            let grant_count = grants.len();
-            let grants_to_present = grant_each.is_some()
-                && d.kind == Some(Kind::Session)
-                && c.a.report.people[i].attendance.as_ref().is_some_and(|att| {
-                    let present: std::collections::BTreeSet<_> = att.present.iter().collect();
-                    let granted: std::collections::BTreeSet<_> = c.granted[&i]
-                        .iter()
-                        .map(|&n| &c.a.ledger.entries[n].teacher)
-                        .collect();
-                    present == granted
-                });
-            let grants = if grants_to_present {
-                Vec::new()
-            } else {
-                grants
-            };
-            let page = RecordPage {
-                title: d.display_title(),
-                record: r,
-                meta: meta(c, i, d),
-                body: c.bodies[i].as_ref().map(|b| b.html_at(&root)),
-                body_hidden: !c.shows_text(d),
-                attachments: attachments(c, d),
-                attendance: if d.kind == Some(Kind::Session) {
-                    attendance(c, i, d)
-                } else {
-                    None
-                },
-                plan_item,
-                about: c
-                    .about_session
-                    .get(&i)
-                    .map(|v| c.records(v.iter().copied()))
-                    .unwrap_or_default(),
-                activities: activities(c, i, d),
-                approvals: d
-                    .approvals
-                    .iter()
-                    .map(|a| ApprovalRow {
-                        by: a.by.clone(),
-                        opinion: a.opinion.clone(),
-                        date: a.date.map(|x| x.to_string()),
-                    })
-                    .collect(),
-                grants,
-                grant_count,
-                grant_each,
-                grants_to_present,
-                problems: c
-                    .problems
-                    .get(d.path.as_str())
-                    .map(|v| {
-                        v.iter()
-                            .map(|&n| &c.a.report.diagnostics[n])
-                            .map(|x| ProblemRow::from(x, c.quotable(&x.file)))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                year: d.in_year.map(|y| y.to_string()),
-                year_url: d.in_year.map(Urls::year),
-                prev: prev.and_then(|p| c.record(p)),
-                next: next.and_then(|n| c.record(n)),
-            };
-            Some(Page::new(r.url.clone(), "record.html", &page))
+                .collect()
         })
-        .collect()
+        .unwrap_or_default();
+    let grant_each = grants
+        .first()
+        .filter(|g| grants.iter().all(|x| x.hours == g.hours))
+        .map(|g| g.hours.clone());
+    let grant_count = grants.len();
+    let grants_to_present = grant_each.is_some()
+        && d.kind == Some(Kind::Session)
+        && c.a.report.people[i].attendance.as_ref().is_some_and(|att| {
+            let present: std::collections::BTreeSet<_> = att.present.iter().collect();
+            let granted: std::collections::BTreeSet<_> = c.granted[&i]
+                .iter()
+                .map(|&n| &c.a.ledger.entries[n].teacher)
+                .collect();
+            present == granted
+        });
+    let grants = if grants_to_present {
+        Vec::new()
+    } else {
+        grants
+    };
+    let page = RecordPage {
+        title: d.display_title(),
+        record: r,
+        meta: meta(c, i, d),
+        body: body.map(|b| b.html_at(&root)),
+        body_hidden: !c.shows_text(d),
+        attachments: attachments(c, d),
+        attendance: if d.kind == Some(Kind::Session) {
+            attendance(c, i, d)
+        } else {
+            None
+        },
+        plan_item,
+        about: c
+            .about_session
+            .get(&i)
+            .map(|v| c.records(v.iter().copied()))
+            .unwrap_or_default(),
+        activities: activities(c, i, d),
+        approvals: d
+            .approvals
+            .iter()
+            .map(|a| ApprovalRow {
+                by: a.by.clone(),
+                opinion: a.opinion.clone(),
+                date: a.date.map(|x| x.to_string()),
+            })
+            .collect(),
+        grants,
+        grant_count,
+        grant_each,
+        grants_to_present,
+        problems: c
+            .problems
+            .get(d.path.as_str())
+            .map(|v| {
+                v.iter()
+                    .map(|&n| &c.a.report.diagnostics[n])
+                    .map(|x| ProblemRow::from(x, c.quotable(&x.file)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        year: d.in_year.map(|y| y.to_string()),
+        year_url: d.in_year.map(Urls::year),
+        prev: prev.and_then(|p| c.record(p)),
+        next: next.and_then(|n| c.record(n)),
+    };
+    Some(Page::new(r.url.clone(), "record.html", &page))
 }

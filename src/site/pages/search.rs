@@ -4,7 +4,7 @@
 
 use crate::output::OutputFile;
 use crate::site::Page;
-use crate::site::catalog::Catalog;
+use crate::site::catalog::{Bodies, Catalog};
 use serde::Serialize;
 
 use crate::dates::SchoolYear;
@@ -61,24 +61,45 @@ pub fn page(c: &Catalog) -> Page {
     )
 }
 
-/// One shard of the index: `[url, title, date, kind, person, text]` per published record, appended
-/// to `window.YANXIU_SEARCH`. `<` is escaped so that no text in the index can close the script
-/// or open a tag.
-pub fn index_js(c: &Catalog, shard: Shard) -> OutputFile {
+/// The published records of a shard: a school year's in date order, or those with no school
+/// year (of any kind, or none) in archive order.
+pub fn records_of(c: &Catalog, shard: Shard) -> Vec<usize> {
+    match shard {
+        Shard::Year(y) => c.by_year.get(&y).cloned().unwrap_or_default(),
+        Shard::Undated => (0..c.a.archive.documents.len())
+            .filter(|&i| c.record(i).is_some() && c.doc(i).in_year.is_none())
+            .collect(),
+    }
+}
+
+/// One shard of the index: `[url, title, date, kind, person, text]` per published record of a
+/// kind, kind by kind, appended to `window.YANXIU_SEARCH`. `<` is escaped so that no text in the
+/// index can close the script or open a tag. `None` for the undated shard when no record of a
+/// kind is undated (the search page does not load it).
+pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile> {
+    let docs = match shard {
+        Shard::Year(y) => c.by_year.get(&y).cloned().unwrap_or_default(),
+        Shard::Undated => c.undated(),
+    };
+    if shard == Shard::Undated && docs.is_empty() {
+        return None;
+    }
     // Row by row into one buffer: copies of it (serialised, then escaped, then wrapped) would
     // multiply the build's peak memory.
     let mut js = String::from("window.YANXIU_SEARCH = (window.YANXIU_SEARCH || []).concat([\n");
     let mut first = true;
-    for &i in c.by_kind.values().flatten() {
-        if Shard::of(c, i) != shard {
-            continue;
-        }
+    let in_kind_order = c.by_kind.keys().flat_map(|&k| {
+        docs.iter()
+            .copied()
+            .filter(move |&i| c.doc(i).kind == Some(k))
+    });
+    for i in in_kind_order {
         let d = c.doc(i);
         let r = c.record(i).expect("listed records are published");
         // The body first, so that a result's snippet shows the sentence that matched, and the
         // metadata after it so that a search for a form, a name or a tag also finds the record.
         let mut t = String::new();
-        if let Some(b) = &c.bodies[i] {
+        if let Some(b) = bodies.get(&i) {
             t.push_str(b.text.trim());
             t.push(' ');
         }
@@ -112,5 +133,5 @@ pub fn index_js(c: &Catalog, shard: Shard) -> OutputFile {
         js.push_str(&json.replace('<', "\\u003c"));
     }
     js.push_str("]);\n");
-    OutputFile::bytes(shard.path(), js)
+    Some(OutputFile::bytes(shard.path(), js))
 }

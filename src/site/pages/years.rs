@@ -4,7 +4,7 @@
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::site::Page;
-use crate::site::catalog::{Catalog, Link, RecordRef};
+use crate::site::catalog::{Bodies, Catalog, Link, RecordRef};
 use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
 use crate::site::urls::{Urls, root_of};
 use serde::Serialize;
@@ -109,7 +109,7 @@ fn print_order(c: &Catalog, y: SchoolYear) -> Vec<usize> {
     v
 }
 
-fn print_page(c: &Catalog, y: SchoolYear) -> Page {
+fn print_page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
     let path = Urls::year_print(y);
     let root = root_of(&path);
     let records = print_order(c, y)
@@ -148,7 +148,7 @@ fn print_page(c: &Catalog, y: SchoolYear) -> Page {
             put("源文件", Some(d.path.clone()));
             Some(PrintRecord {
                 meta,
-                body: c.bodies[i].as_ref().map(|b| b.html_at(&root)),
+                body: bodies.get(&i).map(|b| b.html_at(&root)),
                 hidden: !c.shows_text(d),
                 record: r,
             })
@@ -222,6 +222,7 @@ pub fn index(c: &Catalog) -> Page {
 
 pub const INDEX: &str = "years.html";
 
-pub fn plan(c: &Catalog, y: SchoolYear) -> Vec<Page> {
-    vec![year_page(c, y), print_page(c, y)]
+/// The year's page and print page; `bodies` holds the year's rendered bodies.
+pub fn plan(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Vec<Page> {
+    vec![year_page(c, y), print_page(c, y, bodies)]
 }
