@@ -47,6 +47,25 @@ impl Page {
     }
 }
 
+/// A page whose data are made when it is rendered: a batch of many pages (a long list, every
+/// year's credit table) then holds the data of the pages being rendered, not of all of them.
+pub struct Deferred<'c>(Box<dyn FnOnce() -> Page + Send + 'c>);
+
+impl<'c> Deferred<'c> {
+    pub fn new(plan: impl FnOnce() -> Page + Send + 'c) -> Deferred<'c> {
+        Deferred(Box::new(plan))
+    }
+
+    /// A page planned already.
+    pub fn ready(page: Page) -> Deferred<'c> {
+        Deferred::new(move || page)
+    }
+
+    pub fn plan(self) -> Page {
+        (self.0)()
+    }
+}
+
 /// School years named in every page's navigation: an archive of twenty years would otherwise
 /// carry twenty links on every page (and a page's size would grow with the archive).
 const RECENT_YEARS: usize = 5;

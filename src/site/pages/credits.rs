@@ -2,9 +2,9 @@
 
 use crate::dates::{SchoolYear, Semester};
 use crate::report::data::standing;
-use crate::site::Page;
 use crate::site::catalog::{Catalog, Link};
 use crate::site::pages::teachers::status_class;
+use crate::site::{Deferred, Page};
 use serde::Serialize;
 
 pub fn year_url(y: SchoolYear) -> String {
@@ -145,53 +145,57 @@ fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
     }
 }
 
-pub fn plan(c: &Catalog) -> Vec<Page> {
+/// Each year's credit table, then the overview.
+pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
     let ledger = &c.a.ledger;
     let min_hours = ledger.min_hours.to_string();
-    let mut pages: Vec<Page> = ledger
+    let mut pages: Vec<Deferred> = ledger
         .years
         .iter()
         .map(|y| {
-            let rows = y
-                .teachers
-                .iter()
-                .map(|t| {
-                    let sem = |s| {
-                        t.by_semester
-                            .get(&s)
-                            .copied()
-                            .unwrap_or_default()
-                            .to_string()
-                    };
-                    TeacherRow {
-                        teacher: c.teacher_link(t.teacher),
-                        detail_url: c.urls.teacher_year(t.teacher, y.school_year),
-                        group: c.teacher(t.teacher).group.clone(),
-                        first: sem(Semester::First),
-                        second: sem(Semester::Second),
-                        hours: t.hours.to_string(),
-                        credits: ledger.credits(t.hours).map(|x| x.to_string()),
-                        status: status_class(t, y.in_progress),
-                        status_label: standing(t, y.in_progress),
-                    }
-                })
-                .collect();
-            Page::new(
-                year_url(y.school_year),
-                "credits_year.html",
-                &YearPage {
-                    title: format!("{}学年学时汇总", y.school_year),
-                    school_year: y.school_year.to_string(),
-                    min_hours: min_hours.clone(),
-                    in_progress: y.in_progress,
-                    summary: year_row(y),
-                    rows,
-                    chart: chart(c, y),
-                },
-            )
+            let min_hours = min_hours.clone();
+            Deferred::new(move || {
+                let rows = y
+                    .teachers
+                    .iter()
+                    .map(|t| {
+                        let sem = |s| {
+                            t.by_semester
+                                .get(&s)
+                                .copied()
+                                .unwrap_or_default()
+                                .to_string()
+                        };
+                        TeacherRow {
+                            teacher: c.teacher_link(t.teacher),
+                            detail_url: c.urls.teacher_year(t.teacher, y.school_year),
+                            group: c.teacher(t.teacher).group.clone(),
+                            first: sem(Semester::First),
+                            second: sem(Semester::Second),
+                            hours: t.hours.to_string(),
+                            credits: ledger.credits(t.hours).map(|x| x.to_string()),
+                            status: status_class(t, y.in_progress),
+                            status_label: standing(t, y.in_progress),
+                        }
+                    })
+                    .collect();
+                Page::new(
+                    year_url(y.school_year),
+                    "credits_year.html",
+                    &YearPage {
+                        title: format!("{}学年学时汇总", y.school_year),
+                        school_year: y.school_year.to_string(),
+                        min_hours: min_hours.clone(),
+                        in_progress: y.in_progress,
+                        summary: year_row(y),
+                        rows,
+                        chart: chart(c, y),
+                    },
+                )
+            })
         })
         .collect();
-    pages.push(Page::new(
+    pages.push(Deferred::ready(Page::new(
         "credits.html".into(),
         "credits.html",
         &Overview {
@@ -200,6 +204,6 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
             hours_per_credit: ledger.hours_per_credit,
             years: ledger.years.iter().rev().map(year_row).collect(),
         },
-    ));
+    )));
     pages
 }

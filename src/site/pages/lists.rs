@@ -2,9 +2,9 @@
 //! that no page grows with the archive.
 
 use crate::kind::Kind;
-use crate::site::Page;
 use crate::site::catalog::{Catalog, RecordRef};
 use crate::site::urls::{Taxonomy, Urls};
+use crate::site::{Deferred, Page};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,57 +29,78 @@ struct ListPage {
 }
 
 /// The pages of one list: `base.html`, `base-2.html` …; an empty list still gets its first page.
-fn paged(c: &Catalog, base: &str, heading: &str, newest_first: Vec<usize>) -> Vec<Page> {
+fn paged<'c>(
+    c: &'c Catalog,
+    base: &str,
+    heading: &str,
+    newest_first: Vec<usize>,
+) -> Vec<Deferred<'c>> {
     let total = newest_first.len();
     let count = total.div_ceil(PAGE_SIZE).max(1);
-    // Page links near the current one only: a list of 500 pages must not put 500 links on each.
-    (1..=count)
-        .map(|n| {
-            let items = c.records(
-                newest_first
-                    .iter()
-                    .copied()
-                    .skip((n - 1) * PAGE_SIZE)
-                    .take(PAGE_SIZE),
-            );
-            let window = n.saturating_sub(5).max(1)..=(n + 5).min(count);
-            let mut numbers: Vec<usize> = window.collect();
-            if numbers.first() != Some(&1) {
-                numbers.insert(0, 1);
-            }
-            if numbers.last() != Some(&count) {
-                numbers.push(count);
-            }
-            Page::new(
-                Urls::paged(base, n),
-                "list.html",
-                &ListPage {
-                    title: if n > 1 {
-                        format!("{heading}（第 {n} 页）")
-                    } else {
-                        heading.to_string()
-                    },
-                    heading: heading.to_string(),
-                    total,
-                    items,
-                    pages: if count > 1 {
-                        numbers
-                            .into_iter()
-                            .map(|p| PageLink {
-                                number: p,
-                                url: Urls::paged(base, p),
-                                current: p == n,
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    },
-                    prev: (n > 1).then(|| Urls::paged(base, n - 1)),
-                    next: (n < count).then(|| Urls::paged(base, n + 1)),
-                },
-            )
+    let mut chunks: Vec<Vec<usize>> = newest_first
+        .chunks(PAGE_SIZE)
+        .map(<[usize]>::to_vec)
+        .collect();
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    chunks
+        .into_iter()
+        .zip(1..)
+        .map(|(ids, n)| {
+            let (base, heading) = (base.to_string(), heading.to_string());
+            Deferred::new(move || list_page(c, &base, &heading, ids, n, count, total))
         })
         .collect()
+}
+
+/// Page `n` of `count` of a list of `total` records; `ids` are this page's.
+fn list_page(
+    c: &Catalog,
+    base: &str,
+    heading: &str,
+    ids: Vec<usize>,
+    n: usize,
+    count: usize,
+    total: usize,
+) -> Page {
+    // Page links near the current one only: a list of 500 pages must not put 500 links on each.
+    let window = n.saturating_sub(5).max(1)..=(n + 5).min(count);
+    let mut numbers: Vec<usize> = window.collect();
+    if numbers.first() != Some(&1) {
+        numbers.insert(0, 1);
+    }
+    if numbers.last() != Some(&count) {
+        numbers.push(count);
+    }
+    Page::new(
+        Urls::paged(base, n),
+        "list.html",
+        &ListPage {
+            title: if n > 1 {
+                format!("{heading}（第 {n} 页）")
+            } else {
+                heading.to_string()
+            },
+            heading: heading.to_string(),
+            total,
+            items: c.records(ids),
+            pages: if count > 1 {
+                numbers
+                    .into_iter()
+                    .map(|p| PageLink {
+                        number: p,
+                        url: Urls::paged(base, p),
+                        current: p == n,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            prev: (n > 1).then(|| Urls::paged(base, n - 1)),
+            next: (n < count).then(|| Urls::paged(base, n + 1)),
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -102,7 +123,7 @@ struct TermsPage {
     groups: Vec<TermGroup>,
 }
 
-pub fn plan(c: &Catalog) -> Vec<Page> {
+pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
     let mut pages = Vec::new();
     let mut kinds = Vec::new();
     for k in Kind::ALL {
@@ -165,7 +186,7 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
         });
         pages.extend(paged(c, base, &format!("{}：{value}", tax.label()), list));
     }
-    pages.push(Page::new(
+    pages.push(Deferred::ready(Page::new(
         "terms.html".into(),
         "terms.html",
         &TermsPage {
@@ -173,6 +194,6 @@ pub fn plan(c: &Catalog) -> Vec<Page> {
             kinds,
             groups,
         },
-    ));
+    )));
     pages
 }

@@ -16,7 +16,7 @@ mod years;
 use crate::error::FatalError;
 use crate::output::{OutputFile, Sink};
 use crate::site::catalog::{Bodies, Catalog};
-use crate::site::{Page, theme};
+use crate::site::{Deferred, Page, theme};
 use rayon::prelude::*;
 use search::Shard;
 use std::collections::BTreeSet;
@@ -79,22 +79,25 @@ impl Batch {
         tera: &tera::Tera,
         sink: &dyn Sink,
     ) -> Result<BTreeSet<String>, FatalError> {
-        let pages = match self {
+        let pages: Vec<Deferred> = match self {
             Batch::Front => vec![
-                dashboard::plan(c),
-                problems::plan(c),
-                search::page(c),
-                teachers::roster_page(c),
-                years::index(c),
+                Deferred::new(|| dashboard::plan(c)),
+                Deferred::new(|| problems::plan(c)),
+                Deferred::new(|| search::page(c)),
+                Deferred::new(|| teachers::roster_page(c)),
+                Deferred::new(|| years::index(c)),
             ],
             Batch::Lists => lists::plan(c),
             Batch::Credits => credits::plan(c),
-            Batch::Teachers(r) => teachers::plan(c, r.clone()),
+            Batch::Teachers(r) => teachers::plan(c, r.clone())
+                .into_iter()
+                .map(Deferred::ready)
+                .collect(),
             Batch::Year(shard, which) => return render_year(c, tera, sink, *shard, which),
         };
         pages
-            .into_iter()
-            .try_for_each(|p| put_page(tera, sink, p))?;
+            .into_par_iter()
+            .try_for_each(|p| put_page(tera, sink, p.plan()))?;
         Ok(BTreeSet::new())
     }
 }
