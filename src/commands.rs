@@ -198,9 +198,11 @@ pub fn data_files(a: &Analysis, sink: &dyn Sink) -> Result<(), FatalError> {
         "data/diagnostics.json",
         (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
     ))?;
-    let xlsx = data::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
+    let mut xlsx = data::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
         .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
-    sink.put(OutputFile::bytes("data/credits.xlsx", xlsx))
+    sink.put_with("data/credits.xlsx", &mut |w| {
+        xlsx.save_to_writer(w).map_err(std::io::Error::other)
+    })
 }
 
 /// Checks, then writes the site and its data files. Problems go to `log` (stderr); the output

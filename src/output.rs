@@ -109,7 +109,7 @@ pub trait Sink: Sync {
 }
 
 /// What writes a streamed file's bytes.
-pub type Writer<'a> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + Send + 'a;
+pub type Writer<'a> = dyn FnMut(&mut (dyn Write + Send)) -> std::io::Result<()> + Send + 'a;
 
 /// Runs `write` into a new file at `path`, buffered, feeding the bytes to `tee` when given.
 fn stream_to(

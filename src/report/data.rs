@@ -218,10 +218,11 @@ pub fn credits_xlsx(
     years: &[&YearLedger],
     created: chrono::NaiveDate,
     scratch: &std::path::Path,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
-    // The sheet of every entry (millions of cells for a large archive) is written row by row to
-    // an unnamed temporary file in `scratch`, inside the output, instead of held in memory.
+    // Every sheet is written row by row to an unnamed temporary file in `scratch`, inside the
+    // output, instead of held in memory: a large archive has millions of entries, and a sheet
+    // per school year (the library would assemble all of those at once, a thread each).
     book.set_tempdir(scratch)?;
     // Fast compression: the file is a few MB at most, and it is made on every build.
     book.set_zip_compression_level(1);
@@ -240,7 +241,7 @@ pub fn credits_xlsx(
     let number = Format::new().set_num_format("0.0");
     let unmet_number = unmet.clone().set_num_format("0.0");
     for y in years {
-        let sheet = book.add_worksheet();
+        let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(format!("{}学年", y.school_year))?;
         let mut widths = vec![0.0; CSV_HEADERS.len()];
         for (c, h) in CSV_HEADERS.iter().enumerate().skip(1) {
@@ -287,8 +288,33 @@ pub fn credits_xlsx(
         }
         sheet.set_freeze_panes(1, 0)?;
     }
-    let sheet = book.add_worksheet_with_constant_memory()?;
-    sheet.set_name("全部记录")?;
+    // Excel's sheets end at 1,048,576 rows: beyond that the entries go on in further sheets.
+    let per_sheet = MAX_ROWS - 1;
+    let chunks = ledger.entries.len().div_ceil(per_sheet).max(1);
+    for n in 0..chunks {
+        let entries = ledger.entries.iter().skip(n * per_sheet).take(per_sheet);
+        let sheet = book.add_worksheet_with_constant_memory()?;
+        if n == 0 {
+            sheet.set_name("全部记录")?;
+        } else {
+            sheet.set_name(format!("全部记录（{}）", n + 1))?;
+        }
+        entries_sheet(sheet, archive, entries, &header, &number)?;
+    }
+    Ok(book)
+}
+
+/// Rows in an Excel worksheet, the header row included.
+const MAX_ROWS: usize = 1_048_576;
+
+/// The sheet of ledger entries, one row each, with the record's path.
+fn entries_sheet<'e>(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    archive: &Archive,
+    entries: impl Iterator<Item = &'e crate::credits::Entry>,
+    header: &Format,
+    number: &Format,
+) -> Result<(), XlsxError> {
     let heads = [
         "学年",
         "学期",
@@ -304,10 +330,10 @@ pub fn credits_xlsx(
     ];
     let mut widths = vec![0.0; heads.len()];
     for (c, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &header)?;
+        sheet.write_string_with_format(0, c as u16, *h, header)?;
         fit(&mut widths, c, h);
     }
-    for (r, e) in ledger.entries.iter().enumerate() {
+    for (r, e) in entries.enumerate() {
         let row = r as u32 + 1;
         let doc = &archive.documents[e.doc];
         let teacher = archive.roster.get(e.teacher);
@@ -333,7 +359,7 @@ pub fn credits_xlsx(
             sheet.write_string(row, c as u16, s)?;
             fit(&mut widths, c, s);
         }
-        sheet.write_number_with_format(row, 8, e.hours.as_f64(), &number)?;
+        sheet.write_number_with_format(row, 8, e.hours.as_f64(), number)?;
         sheet.write_string(row, 9, doc.display_title())?;
         fit(&mut widths, 9, doc.display_title());
         sheet.write_string(row, 10, &doc.path)?;
@@ -343,5 +369,5 @@ pub fn credits_xlsx(
         sheet.set_column_width(c as u16, w.max(8.0))?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    book.save_to_buffer()
+    Ok(())
 }
