@@ -8,7 +8,8 @@ use crate::dates::{SchoolYear, Semester};
 use crate::kind::Kind;
 use crate::roster::TeacherIdx;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Why a teacher was granted hours by a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,14 +34,26 @@ pub struct Entry {
     pub basis: Basis,
 }
 
+/// Hours per 领域 or per 形式, in the order of their names. A sorted vector with shared names,
+/// not a map of copied strings: a large archive has a teacher-year for every teacher in every
+/// school year, each with a handful of these.
+pub type Totals = Vec<(Arc<str>, Hours)>;
+
+fn add_to(totals: &mut Totals, name: &Arc<str>, hours: Hours) {
+    match totals.binary_search_by(|(k, _)| (**k).cmp(name)) {
+        Ok(n) => totals[n].1 += hours,
+        Err(n) => totals.insert(n, (name.clone(), hours)),
+    }
+}
+
 /// One teacher's totals in one school year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeacherYear {
     pub teacher: TeacherIdx,
     pub hours: Hours,
     pub by_semester: BTreeMap<Semester, Hours>,
-    pub by_domain: BTreeMap<String, Hours>,
-    pub by_form: BTreeMap<String, Hours>,
+    pub by_domain: Totals,
+    pub by_form: Totals,
     /// `None` when not judged: the teacher served only part of the year.
     pub meets_minimum: Option<bool>,
     pub partial_year: bool,
@@ -125,6 +138,16 @@ impl Ledger {
 
         let min_hours = Hours::from_f64(rules.annual_min_hours)
             .unwrap_or(Hours((rules.annual_min_hours * 2.0).round() as u32));
+        // One copy of each 领域 and 形式 name for every teacher-year that counts hours under it.
+        let mut names: HashMap<&str, Arc<str>> = HashMap::new();
+        for d in &archive.documents {
+            for v in [&d.domain, &d.form].into_iter().flatten() {
+                names
+                    .entry(v.value.as_str())
+                    .or_insert_with(|| v.value.as_str().into());
+            }
+        }
+        let shared = |name: &str| &names[name];
         let mut years = Vec::new();
         for year in school_years(archive, today) {
             let (first, last) = archive.config.calendar.year_bounds(year);
@@ -136,14 +159,14 @@ impl Ledger {
                     teacher: t,
                     hours: Hours(0),
                     by_semester: Semester::BOTH.iter().map(|&s| (s, Hours(0))).collect(),
-                    by_domain: BTreeMap::new(),
-                    by_form: BTreeMap::new(),
+                    by_domain: Totals::new(),
+                    by_form: Totals::new(),
                     meets_minimum: None,
                     partial_year: archive.roster.get(t).partial_in(first, last),
                     entries: Vec::new(),
                 })
                 .collect();
-            let slot: std::collections::HashMap<TeacherIdx, usize> = teachers
+            let slot: HashMap<TeacherIdx, usize> = teachers
                 .iter()
                 .enumerate()
                 .map(|(i, t)| (t.teacher, i))
@@ -163,10 +186,10 @@ impl Ledger {
                     *ty.by_semester.entry(s).or_default() += e.hours;
                 }
                 if let Some(d) = &doc.domain {
-                    *ty.by_domain.entry(d.value.clone()).or_default() += e.hours;
+                    add_to(&mut ty.by_domain, shared(&d.value), e.hours);
                 }
                 if let Some(f) = &doc.form {
-                    *ty.by_form.entry(f.value.clone()).or_default() += e.hours;
+                    add_to(&mut ty.by_form, shared(&f.value), e.hours);
                 }
                 ty.entries.push(ei);
             }

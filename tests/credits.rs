@@ -684,7 +684,7 @@ fn totals_per_teacher_per_year_match_the_hand_computation() {
         let domains: BTreeMap<String, f64> = t
             .by_domain
             .iter()
-            .map(|(k, v)| (k.clone(), v.as_f64()))
+            .map(|(k, v)| (k.to_string(), v.as_f64()))
             .collect();
         assert_eq!(domains, map_of(e.domains), "{who}: by_domain");
         // Every credited record of the fixture has a domain, so domains add up to the total.
@@ -692,7 +692,7 @@ fn totals_per_teacher_per_year_match_the_hand_computation() {
         let forms: BTreeMap<String, f64> = t
             .by_form
             .iter()
-            .map(|(k, v)| (k.clone(), v.as_f64()))
+            .map(|(k, v)| (k.to_string(), v.as_f64()))
             .collect();
         assert_eq!(forms, map_of(e.forms), "{who}: by_form");
         assert_eq!(t.meets_minimum, e.meets, "{who}: meets_minimum");

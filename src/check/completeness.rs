@@ -9,6 +9,7 @@ use crate::rules::{Per, RequiredItem};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -21,25 +22,27 @@ pub enum Status {
     Partial,
 }
 
-/// One rule in one period (and for one teacher, for per-teacher rules).
+/// One rule in one period (and for one teacher, for per-teacher rules). A large archive has
+/// hundreds of thousands (rules × periods × teachers), so the strings they repeat (the rule,
+/// the teacher's name, the records' paths) are shared, not copied into each.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    pub rule: String,
-    pub label: String,
+    pub rule: Arc<str>,
+    pub label: Arc<str>,
     pub period: Period,
     #[serde(serialize_with = "teacher_name")]
-    pub teacher: Option<(TeacherIdx, String)>,
+    pub teacher: Option<(TeacherIdx, Arc<str>)>,
     pub required: u32,
     pub found: u32,
     /// `null` when not judged (period in progress, or a teacher who served part of it).
     pub met: Option<bool>,
     pub status: Status,
     /// Paths of the records counted.
-    pub sources: Vec<String>,
+    pub sources: Vec<Arc<str>>,
 }
 
 fn teacher_name<S: serde::Serializer>(
-    t: &Option<(TeacherIdx, String)>,
+    t: &Option<(TeacherIdx, Arc<str>)>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     match t {
@@ -85,8 +88,17 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
         .filter(|d| d.counts() && d.date().is_none_or(|date| date <= today))
         .filter_map(|d| d.calendar_year)
         .collect();
+    let roster = &archive.roster;
+    let names: Vec<Arc<str>> = roster.indices().map(|t| roster.display(t).into()).collect();
+    let paths: Vec<Arc<str>> = archive
+        .documents
+        .iter()
+        .map(|d| d.path.as_str().into())
+        .collect();
     let mut findings = Vec::new();
     for rule in &archive.config.rules.required {
+        let (id, label): (Arc<str>, Arc<str>) =
+            (rule.id.as_str().into(), rule.label.as_str().into());
         let periods: Vec<Period> = match rule.per {
             Per::SchoolYear | Per::TeacherSchoolYear => {
                 years.iter().map(|&y| Period::SchoolYear(y)).collect()
@@ -136,18 +148,15 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
             if !rule.per.is_per_teacher() {
                 let (met, status) = judge(docs.len() as u32, false);
                 findings.push(Finding {
-                    rule: rule.id.clone(),
-                    label: rule.label.clone(),
+                    rule: id.clone(),
+                    label: label.clone(),
                     period,
                     teacher: None,
                     required: rule.min,
                     found: docs.len() as u32,
                     met,
                     status,
-                    sources: docs
-                        .iter()
-                        .map(|&i| archive.documents[i].path.clone())
-                        .collect(),
+                    sources: docs.iter().map(|&i| paths[i].clone()).collect(),
                 });
                 continue;
             }
@@ -159,7 +168,6 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                     }
                 }
             }
-            let roster = &archive.roster;
             for t in roster.indices() {
                 let teacher = roster.get(t);
                 if !teacher.active_during(first, last) {
@@ -172,18 +180,15 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 let found = sources.len() as u32;
                 let (met, status) = judge(found, teacher.partial_in(first, last));
                 findings.push(Finding {
-                    rule: rule.id.clone(),
-                    label: rule.label.clone(),
+                    rule: id.clone(),
+                    label: label.clone(),
                     period,
-                    teacher: Some((t, roster.display(t))),
+                    teacher: Some((t, names[t.0 as usize].clone())),
                     required: rule.min,
                     found,
                     met,
                     status,
-                    sources: sources
-                        .iter()
-                        .map(|&i| archive.documents[i].path.clone())
-                        .collect(),
+                    sources: sources.iter().map(|&i| paths[i].clone()).collect(),
                 });
             }
         }

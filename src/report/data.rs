@@ -79,13 +79,9 @@ fn teacher_out<'a>(archive: &'a Archive, ledger: &'a Ledger, t: &'a TeacherYear)
         by_domain: t
             .by_domain
             .iter()
-            .map(|(d, h)| (d.as_str(), h.as_f64()))
+            .map(|(d, h)| (&**d, h.as_f64()))
             .collect(),
-        by_form: t
-            .by_form
-            .iter()
-            .map(|(f, h)| (f.as_str(), h.as_f64()))
-            .collect(),
+        by_form: t.by_form.iter().map(|(f, h)| (&**f, h.as_f64())).collect(),
         meets_minimum: t.meets_minimum,
         partial_year: t.partial_year,
         entries: t

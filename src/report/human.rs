@@ -8,6 +8,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
@@ -126,7 +127,7 @@ fn completeness(out: &mut String, findings: &[Finding], style: Style) {
     let _ = writeln!(out, "完整性");
     // Rule-level findings one per line; per-teacher findings grouped by rule and period so that
     // a school of 80 teachers does not get 80 lines per semester.
-    let mut grouped: BTreeMap<(String, String, crate::dates::Period), Vec<&Finding>> =
+    let mut grouped: BTreeMap<(Arc<str>, Arc<str>, crate::dates::Period), Vec<&Finding>> =
         BTreeMap::new();
     let mut any = false;
     for f in findings {
@@ -156,7 +157,7 @@ fn completeness(out: &mut String, findings: &[Finding], style: Style) {
         let names = |status: Status| -> Vec<String> {
             list.iter()
                 .filter(|f| f.status == status)
-                .filter_map(|f| f.teacher.as_ref().map(|(_, n)| n.clone()))
+                .filter_map(|f| f.teacher.as_ref().map(|(_, n)| n.to_string()))
                 .collect()
         };
         let unmet = names(Status::Unmet);

@@ -6,6 +6,7 @@ use crate::dates::{Period, SchoolYear};
 use crate::site::catalog::{Catalog, Link};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub fn status_label(s: Status) -> &'static str {
     match s {
@@ -40,7 +41,7 @@ pub struct FindingRow {
 
 pub fn row(c: &Catalog, f: &Finding) -> FindingRow {
     FindingRow {
-        label: f.label.clone(),
+        label: f.label.to_string(),
         period: f.period.to_string(),
         teacher: f.teacher.as_ref().map(|(t, _)| c.teacher_link(*t)),
         required: f.required,
@@ -92,7 +93,7 @@ pub fn checklist<'f>(
     findings: impl Iterator<Item = &'f Finding>,
 ) -> (Vec<FindingRow>, Vec<TeacherRuleRow>) {
     let mut school = Vec::new();
-    let mut grouped: BTreeMap<(Period, String), Vec<&Finding>> = BTreeMap::new();
+    let mut grouped: BTreeMap<(Period, Arc<str>), Vec<&Finding>> = BTreeMap::new();
     for f in findings {
         if f.teacher.is_some() {
             grouped
@@ -125,7 +126,7 @@ pub fn checklist<'f>(
                 Status::Unmet
             };
             TeacherRuleRow {
-                label: fs[0].label.clone(),
+                label: fs[0].label.to_string(),
                 period: fs[0].period.to_string(),
                 status: status_class(status),
                 status_label: match status {

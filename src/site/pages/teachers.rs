@@ -113,10 +113,11 @@ fn summary(c: &Catalog, y: &YearLedger, t: &TeacherYear) -> YearSummary {
     }
 }
 
-fn totals(
-    map: &std::collections::BTreeMap<impl ToString, crate::archive::document::Hours>,
+fn totals<'t, K: ToString + 't>(
+    pairs: impl IntoIterator<Item = (&'t K, &'t crate::archive::document::Hours)>,
 ) -> Vec<Total> {
-    map.iter()
+    pairs
+        .into_iter()
         .map(|(k, h)| Total {
             label: k.to_string(),
             hours: h.to_string(),
@@ -203,8 +204,8 @@ pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
                     min_hours: min_hours.clone(),
                     entries,
                     by_semester: totals(&x.by_semester),
-                    by_domain: totals(&x.by_domain),
-                    by_form: totals(&x.by_form),
+                    by_domain: totals(x.by_domain.iter().map(|(k, h)| (k, h))),
+                    by_form: totals(x.by_form.iter().map(|(k, h)| (k, h))),
                     reflections: of_kind(Kind::Reflection),
                     observations: of_kind(Kind::Observation),
                     research: in_year(&year.research),
