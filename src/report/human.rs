@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
+/// A rule's id and label, and the period it was judged in.
+type RuleInPeriod = (Arc<str>, Arc<str>, crate::dates::Period);
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     /// ANSI colours (only for a terminal).
@@ -127,8 +130,7 @@ fn completeness(out: &mut String, findings: &[Finding], style: Style) {
     let _ = writeln!(out, "完整性");
     // Rule-level findings one per line; per-teacher findings grouped by rule and period so that
     // a school of 80 teachers does not get 80 lines per semester.
-    let mut grouped: BTreeMap<(Arc<str>, Arc<str>, crate::dates::Period), Vec<&Finding>> =
-        BTreeMap::new();
+    let mut grouped: BTreeMap<RuleInPeriod, Vec<&Finding>> = BTreeMap::new();
     let mut any = false;
     for f in findings {
         if f.teacher.is_none() {
