@@ -1414,3 +1414,55 @@ fn templates_and_static_files_of_the_archive_override_the_theme() {
             .any(|f| f.contains("templates") || f.contains("static"))
     );
 }
+
+/// 档案检查 lists every per-teacher gap, but names at most 20 teachers in a row and links to the
+/// school year's page for the rest: its size grows with the periods, not with teachers × periods.
+#[test]
+fn problems_page_names_a_few_teachers_per_gap_and_links_the_year_for_all() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("yanxiu.yaml"),
+        "school: 测试小学\nrules:\n  required:\n    - {id: sessions, disabled: true}\n    - {id: annual-plan, disabled: true}\n    - {id: annual-summary, disabled: true}\n    - {id: reading, disabled: true}\n",
+    )
+    .unwrap();
+    // 25 teachers; one reflection in the first semester of 2024-2025, by T01 only.
+    let roster: String = (1..=25)
+        .map(|n| format!("  - {{name: 教师{n:02}, id: T{n:02}}}\n"))
+        .collect();
+    fs::write(root.join("teachers.yaml"), format!("teachers:\n{roster}")).unwrap();
+    fs::create_dir_all(root.join("2024-2025/反思")).unwrap();
+    fs::write(
+        root.join("2024-2025/反思/教师01-反思.md"),
+        "---\n标题: 一次反思\n日期: 2024-10-10\n作者: 教师01\n形式: 反思日记\n---\n正文\n",
+    )
+    .unwrap();
+    let out = TempDir::new().unwrap();
+    let r = build(root, out.path(), &[]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let problems = read(out.path(), "problems.html");
+    let row = problems
+        .split("<tr>")
+        .find(|r| r.contains("2024-2025学年第一学期") && r.contains("人未完成"))
+        .expect("a row for the first semester's reflections");
+    // 24 of 25 fell short (T01 wrote one): 20 named, the rest on the year's page.
+    assert_has(row, "24 人未完成", "the count of teachers who fell short");
+    assert_eq!(
+        row.matches("teachers/").count(),
+        20,
+        "teachers named: {row}"
+    );
+    assert_has(
+        row,
+        "years/2024-2025.html#checklist",
+        "link to the full list",
+    );
+    let year = read(out.path(), "years/2024-2025.html");
+    for n in 2..=25 {
+        assert_has(
+            &year,
+            &format!("教师{n:02}"),
+            "the year page names every teacher",
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! 首页: where the school stands, at a glance, with a way into every figure.
 
-use crate::check::completeness::Status;
+use crate::check::completeness::{Finding, Status};
 use crate::kind::Kind;
 use crate::site::Page;
 use crate::site::catalog::{Catalog, RecordRef};
@@ -89,21 +89,27 @@ pub fn plan(c: &Catalog) -> Page {
         .collect();
     let mut latest: Vec<usize> = c.by_kind.values().flatten().copied().collect();
     latest.sort_by_key(|&i| std::cmp::Reverse((c.doc(i).date(), i)));
-    let (school, per_teacher) = findings::checklist(c, report.findings.iter());
-    let mut missing_items: Vec<FindingRow> =
-        school.into_iter().filter(|r| r.missing.is_some()).collect();
-    let mut missing_groups: Vec<TeacherRuleRow> = per_teacher
-        .into_iter()
-        .filter(|r| !r.unmet.is_empty())
-        .collect();
-    missing_items.reverse();
-    missing_groups.reverse();
-    // Enough to see where the school falls short; the 档案检查 page lists every one.
+    let (school, groups) = findings::grouped(report.findings.iter());
+    let unmet_items: Vec<&Finding> = school.into_iter().filter(|f| f.is_unmet()).collect();
+    let unmet_groups: Vec<&Vec<&Finding>> =
+        groups.iter().filter(|fs| findings::any_unmet(fs)).collect();
+    // Enough to see where the school falls short, the latest first; the 档案检查 page lists
+    // every one. Rows only for those shown: a large archive has thousands.
     const SHOWN: usize = 6;
     let missing_more =
-        missing_items.len().saturating_sub(SHOWN) + missing_groups.len().saturating_sub(SHOWN);
-    missing_items.truncate(SHOWN);
-    missing_groups.truncate(SHOWN);
+        unmet_items.len().saturating_sub(SHOWN) + unmet_groups.len().saturating_sub(SHOWN);
+    let missing_items: Vec<FindingRow> = unmet_items
+        .iter()
+        .rev()
+        .take(SHOWN)
+        .map(|f| findings::row(c, f))
+        .collect();
+    let missing_groups: Vec<TeacherRuleRow> = unmet_groups
+        .iter()
+        .rev()
+        .take(SHOWN)
+        .map(|fs| findings::teacher_rule_row(c, fs))
+        .collect();
     Page::new(
         "index.html".into(),
         "index.html",

@@ -4,6 +4,7 @@
 use crate::check::completeness::{Finding, Status};
 use crate::dates::{Period, SchoolYear};
 use crate::site::catalog::{Catalog, Link};
+use crate::site::urls::Urls;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -87,63 +88,135 @@ pub fn in_year(f: &Finding, year: SchoolYear) -> bool {
     }
 }
 
+/// Findings of school-level rules one by one, and of per-teacher rules grouped by period and
+/// rule (in that order), each group over all the teachers the rule applies to.
+pub fn grouped<'f>(
+    findings: impl Iterator<Item = &'f Finding>,
+) -> (Vec<&'f Finding>, Vec<Vec<&'f Finding>>) {
+    let mut school = Vec::new();
+    let mut groups: BTreeMap<(Period, Arc<str>), Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        if f.teacher.is_some() {
+            groups
+                .entry((f.period, f.rule.clone()))
+                .or_default()
+                .push(f);
+        } else {
+            school.push(f);
+        }
+    }
+    (school, groups.into_values().collect())
+}
+
+/// Whether some teacher of a group fell short.
+pub fn any_unmet(group: &[&Finding]) -> bool {
+    group.iter().any(|f| f.is_unmet())
+}
+
+/// How a per-teacher rule went in one period, over all the teachers it applies to.
+fn group_status(fs: &[&Finding]) -> Status {
+    if fs.iter().any(|f| f.status == Status::InProgress) {
+        Status::InProgress
+    } else if any_unmet(fs) {
+        Status::Unmet
+    } else {
+        Status::Met
+    }
+}
+
+fn group_status_label(status: Status) -> &'static str {
+    match status {
+        Status::Met => "全部完成",
+        Status::Unmet => "有缺失",
+        _ => status_label(status),
+    }
+}
+
+fn shortfall(c: &Catalog, f: &Finding) -> Shortfall {
+    Shortfall {
+        teacher: c.teacher_link(f.teacher.as_ref().expect("per teacher").0),
+        found: f.found,
+        required: f.required,
+    }
+}
+
+/// A group of [`grouped`] as a row naming the teachers who fell short.
+pub fn teacher_rule_row(c: &Catalog, fs: &[&Finding]) -> TeacherRuleRow {
+    let judged: Vec<&&Finding> = fs.iter().filter(|f| f.met.is_some()).collect();
+    let status = group_status(fs);
+    TeacherRuleRow {
+        label: fs[0].label.to_string(),
+        period: fs[0].period.to_string(),
+        status: status_class(status),
+        status_label: group_status_label(status),
+        met: judged.iter().filter(|f| f.met == Some(true)).count(),
+        judged: judged.len(),
+        unmet: fs
+            .iter()
+            .filter(|f| f.is_unmet())
+            .map(|f| shortfall(c, f))
+            .collect(),
+        not_judged: fs
+            .iter()
+            .filter(|f| f.status == Status::Partial)
+            .map(|f| c.teacher_link(f.teacher.as_ref().expect("per teacher").0))
+            .collect(),
+    }
+}
+
+/// A per-teacher rule some teachers missed in one period: the first few teachers named, all of
+/// them on the school year's page (`year_url`), so that a list of every gap grows with the
+/// periods and not with teachers × periods.
+#[derive(Serialize)]
+pub struct MissingGroup {
+    pub label: String,
+    pub period: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub met: usize,
+    pub judged: usize,
+    pub unmet: usize,
+    /// The first [`NAMED`] of the teachers who fell short.
+    pub named: Vec<Shortfall>,
+    pub year_url: Option<String>,
+}
+
+/// Teachers named in a row of [`MissingGroup`].
+pub const NAMED: usize = 20;
+
+pub fn missing_group(c: &Catalog, fs: &[&Finding]) -> MissingGroup {
+    let status = group_status(fs);
+    MissingGroup {
+        label: fs[0].label.to_string(),
+        period: fs[0].period.to_string(),
+        status: status_class(status),
+        status_label: group_status_label(status),
+        met: fs.iter().filter(|f| f.met == Some(true)).count(),
+        judged: fs.iter().filter(|f| f.met.is_some()).count(),
+        unmet: fs.iter().filter(|f| f.is_unmet()).count(),
+        named: fs
+            .iter()
+            .filter(|f| f.is_unmet())
+            .take(NAMED)
+            .map(|f| shortfall(c, f))
+            .collect(),
+        year_url: match fs[0].period {
+            Period::SchoolYear(y) | Period::Semester(y, _) => {
+                Some(format!("{}#checklist", Urls::year(y)))
+            }
+            Period::CalendarYear(_) => None,
+        },
+    }
+}
+
 /// The year's checklist: school-level items one by one, per-teacher rules summed up.
 pub fn checklist<'f>(
     c: &Catalog,
     findings: impl Iterator<Item = &'f Finding>,
 ) -> (Vec<FindingRow>, Vec<TeacherRuleRow>) {
-    let mut school = Vec::new();
-    let mut grouped: BTreeMap<(Period, Arc<str>), Vec<&Finding>> = BTreeMap::new();
-    for f in findings {
-        if f.teacher.is_some() {
-            grouped
-                .entry((f.period, f.rule.clone()))
-                .or_default()
-                .push(f);
-        } else {
-            school.push(row(c, f));
-        }
-    }
-    let teachers = grouped
-        .into_values()
-        .map(|fs| {
-            let judged: Vec<&&Finding> = fs.iter().filter(|f| f.met.is_some()).collect();
-            let unmet: Vec<Shortfall> = fs
-                .iter()
-                .filter(|f| f.is_unmet())
-                .map(|f| Shortfall {
-                    teacher: c.teacher_link(f.teacher.as_ref().expect("per teacher").0),
-                    found: f.found,
-                    required: f.required,
-                })
-                .collect();
-            let in_progress = fs.iter().any(|f| f.status == Status::InProgress);
-            let status = if in_progress {
-                Status::InProgress
-            } else if unmet.is_empty() {
-                Status::Met
-            } else {
-                Status::Unmet
-            };
-            TeacherRuleRow {
-                label: fs[0].label.to_string(),
-                period: fs[0].period.to_string(),
-                status: status_class(status),
-                status_label: match status {
-                    Status::Met => "全部完成",
-                    Status::Unmet => "有缺失",
-                    _ => status_label(status),
-                },
-                met: judged.iter().filter(|f| f.met == Some(true)).count(),
-                judged: judged.len(),
-                unmet,
-                not_judged: fs
-                    .iter()
-                    .filter(|f| f.status == Status::Partial)
-                    .map(|f| c.teacher_link(f.teacher.as_ref().expect("per teacher").0))
-                    .collect(),
-            }
-        })
-        .collect();
-    (school, teachers)
+    let (school, groups) = grouped(findings);
+    (
+        school.into_iter().map(|f| row(c, f)).collect(),
+        groups.iter().map(|fs| teacher_rule_row(c, fs)).collect(),
+    )
 }

@@ -2,7 +2,7 @@
 
 use crate::site::Page;
 use crate::site::catalog::{Catalog, Link};
-use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
+use crate::site::pages::findings::{self, FindingRow, MissingGroup};
 use crate::site::pages::records::ProblemRow;
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ struct ProblemsPage {
     /// School-level items missing, then per-teacher rules some teachers missed, one row per
     /// rule and period (so the page grows with the years, not with teachers × years).
     missing_items: Vec<FindingRow>,
-    missing_groups: Vec<TeacherRuleRow>,
+    missing_groups: Vec<MissingGroup>,
     unmet: usize,
     not_judged: usize,
 }
@@ -53,11 +53,16 @@ pub fn plan(c: &Catalog) -> Page {
             .problems
             .push(ProblemRow::from(d, c.quotable(&d.file)));
     }
-    let (school, per_teacher) = findings::checklist(c, report.findings.iter());
-    let missing_items = school.into_iter().filter(|r| r.missing.is_some()).collect();
-    let missing_groups = per_teacher
+    let (school, groups) = findings::grouped(report.findings.iter());
+    let missing_items = school
         .into_iter()
-        .filter(|r| !r.unmet.is_empty())
+        .filter(|f| f.is_unmet())
+        .map(|f| findings::row(c, f))
+        .collect();
+    let missing_groups = groups
+        .iter()
+        .filter(|fs| findings::any_unmet(fs))
+        .map(|fs| findings::missing_group(c, fs))
         .collect();
     Page::new(
         "problems.html".into(),
