@@ -40,11 +40,41 @@ pub struct TeacherRef {
 }
 
 /// A link to something that may have no page (a record that was not published, a person outside
-/// the roster): the template shows the text either way and links when it can.
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub text: String,
-    pub url: Option<String>,
+/// the roster): the template shows the text (`text`) either way and links (`url`) when it can.
+#[derive(Debug, Clone)]
+pub enum Link {
+    Made {
+        text: String,
+        url: Option<String>,
+    },
+    /// Made once per build as the templates' value and shared: pages list teachers by the
+    /// hundred (a session of the whole staff), and making each link's value anew for every
+    /// page was a large part of the page's cost.
+    Shared(tera::Value),
+}
+
+impl Link {
+    pub fn new(text: impl Into<String>, url: Option<String>) -> Link {
+        Link::Made {
+            text: text.into(),
+            url,
+        }
+    }
+}
+
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self {
+            Link::Made { text, url } => {
+                let mut st = s.serialize_struct("Link", 2)?;
+                st.serialize_field("text", text)?;
+                st.serialize_field("url", url)?;
+                st.end()
+            }
+            Link::Shared(v) => v.serialize(s),
+        }
+    }
 }
 
 /// One teacher's records in one school year, each list in date order.
@@ -71,6 +101,8 @@ pub struct Catalog<'a> {
     pub include_private: bool,
     refs: Vec<Option<RecordRef>>,
     teachers: Vec<TeacherRef>,
+    /// Each teacher's link, by roster position.
+    teacher_links: Vec<Link>,
     /// Published records, in date order (undated last), per kind and per school year.
     pub by_kind: BTreeMap<Kind, Vec<usize>>,
     pub by_year: BTreeMap<SchoolYear, Vec<usize>>,
@@ -132,6 +164,15 @@ impl<'a> Catalog<'a> {
                 url: urls.teacher(t),
                 name: roster.display(t),
                 group: roster.get(t).group.clone(),
+            })
+            .collect();
+        let teacher_links = teachers
+            .iter()
+            .map(|r| {
+                Link::Shared(tera::Value::from_serializable(&Link::new(
+                    r.name.clone(),
+                    Some(r.url.clone()),
+                )))
             })
             .collect();
         let refs: Vec<Option<RecordRef>> = archive
@@ -287,6 +328,7 @@ impl<'a> Catalog<'a> {
             include_private,
             refs,
             teachers,
+            teacher_links,
             by_kind,
             by_year,
             about_session,
@@ -342,12 +384,11 @@ impl<'a> Catalog<'a> {
     /// A record by its archive-relative path, linked when it has a page.
     pub fn source_link(&self, path: &str) -> Link {
         let i = self.a.archive.index_of(path);
-        Link {
-            text: i
-                .map(|i| self.doc(i).display_title().to_string())
+        Link::new(
+            i.map(|i| self.doc(i).display_title().to_string())
                 .unwrap_or_else(|| path.to_string()),
-            url: i.and_then(|i| self.record(i)).map(|r| r.url.clone()),
-        }
+            i.and_then(|i| self.record(i)).map(|r| r.url.clone()),
+        )
     }
 
     /// See [`shows_text`].
@@ -372,11 +413,7 @@ impl<'a> Catalog<'a> {
     }
 
     pub fn teacher_link(&self, t: TeacherIdx) -> Link {
-        let r = self.teacher(t);
-        Link {
-            text: r.name.clone(),
-            url: Some(r.url.clone()),
-        }
+        self.teacher_links[t.0 as usize].clone()
     }
 
     pub fn teacher_links(&self, ts: &[TeacherIdx]) -> Vec<Link> {

@@ -37,10 +37,7 @@ pub fn plan(c: &Catalog) -> Page {
                 c.a.archive
                     .index_of(&d.file)
                     .and_then(|i| c.record(i))
-                    .map(|r| Link {
-                        text: r.title.clone(),
-                        url: Some(r.url.clone()),
-                    });
+                    .map(|r| Link::new(r.title.clone(), Some(r.url.clone())));
             files.push(FileProblems {
                 file: d.file.clone(),
                 record,

@@ -120,10 +120,7 @@ struct RecordPage<'a> {
 }
 
 fn text(t: impl Into<String>) -> Link {
-    Link {
-        text: t.into(),
-        url: None,
-    }
+    Link::new(t, None)
 }
 
 fn row(label: &'static str, items: Vec<Link>) -> Option<MetaRow> {
@@ -142,10 +139,10 @@ fn person(c: &Catalog, written: &str, resolved: Option<TeacherIdx>) -> Link {
 }
 
 fn term(c: &Catalog, tax: Taxonomy, value: &str) -> Link {
-    Link {
-        text: value.to_string(),
-        url: c.urls.term_base(tax, value).map(|b| Urls::paged(b, 1)),
-    }
+    Link::new(
+        value,
+        c.urls.term_base(tax, value).map(|b| Urls::paged(b, 1)),
+    )
 }
 
 fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
@@ -154,10 +151,10 @@ fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
     let mut rows: Vec<Option<MetaRow>> = vec![
         row(
             "类型",
-            vec![Link {
-                text: r.kind_label.to_string(),
-                url: d.kind.map(|k| Urls::paged(&Urls::kind_base(k), 1)),
-            }],
+            vec![Link::new(
+                r.kind_label.to_string(),
+                d.kind.map(|k| Urls::paged(&Urls::kind_base(k), 1)),
+            )],
         ),
         row(
             "日期",
@@ -172,13 +169,7 @@ fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
             Some(s) => format!("{y}学年{s}"),
             None => format!("{y}学年"),
         };
-        rows.push(row(
-            "学年",
-            vec![Link {
-                text: label,
-                url: Some(Urls::year(y)),
-            }],
-        ));
+        rows.push(row("学年", vec![Link::new(label, Some(Urls::year(y)))]));
     }
     rows.extend([
         row(
@@ -269,7 +260,7 @@ fn attachments(c: &Catalog, d: &Document) -> Vec<Link> {
                 Target::Found(rel) if publish => c.urls.file(&rel).map(str::to_string),
                 _ => None,
             };
-            Link { text: name, url }
+            Link::new(name, url)
         })
         .collect()
 }
