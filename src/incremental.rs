@@ -3,10 +3,13 @@
 //! checks the archive and computes the ledger again (both work in memory and are quick), and
 //! renders again only what can differ, writing only the files whose bytes differ.
 //!
-//! Two ways through an update:
+//! Three ways through an update:
 //! - an edit that changed only records' bodies — same front matter, same diagnostics, same
 //!   findings, same ledger — renders those records' pages, their years' pages (the print page
 //!   shows bodies) and their search shards: the common case of a teacher writing a reflection;
+//! - an edit that changed only how records are shown (a title, a summary …) with the same
+//!   analysis renders the pages that show those records (see `site::pages::shown`), and the
+//!   data files only when the records granted hours (the data files name them);
 //! - anything else renders every page again, and writes only the files that differ.
 //!
 //! Either way the output folder ends byte for byte as a clean `yanxiu build` would leave it.
@@ -150,6 +153,30 @@ impl LiveBuild {
             });
         }
 
+        let only_display = !reread.paths_changed
+            && same_analysis
+            && reread
+                .edited
+                .iter()
+                .all(|(i, old)| same_but_display(old, &self.analysis.archive.documents[*i]));
+        if only_display {
+            // The data files name a record's title only beside the hours it granted.
+            let data = self
+                .analysis
+                .ledger
+                .entries
+                .iter()
+                .any(|e| edited.contains(&e.doc));
+            let pass = self.render(&Selection::Shown(edited), data)?;
+            let written = pass.written.clone();
+            self.folder.finish_part(pass);
+            return Ok(Update {
+                whole_site: false,
+                written,
+                ..Update::default()
+            });
+        }
+
         self.urls = Urls::plan(&self.analysis.archive);
         self.render_whole()
     }
@@ -215,6 +242,24 @@ fn relative_to(root: &Path, dir: &Path, p: &Path) -> Option<String> {
         })
         .collect::<Option<_>>()?;
     Some(parts.join("/"))
+}
+
+/// Whether two versions of a record differ at most in what only its pages show: the title, the
+/// summary, the place, the organiser, the lesson's subject and class, the guests and the body.
+/// Nothing else depends on these (the checks, the ledger and the URLs compare equal apart).
+fn same_but_display(old: &Document, new: &Document) -> bool {
+    let mut new = new.clone();
+    new.title.clone_from(&old.title);
+    new.summary.clone_from(&old.summary);
+    new.location.clone_from(&old.location);
+    new.organizer.clone_from(&old.organizer);
+    new.subject.clone_from(&old.subject);
+    new.class.clone_from(&old.class);
+    new.guests.clone_from(&old.guests);
+    new.text.clone_from(&old.text);
+    new.body_start = old.body_start;
+    new.body_line = old.body_line;
+    new == *old
 }
 
 /// Whether two versions of a record differ at most in their body.

@@ -94,6 +94,9 @@ pub enum Selection {
     /// (the print page shows bodies) and their search shards. Attachments always (those the
     /// bodies link to, of the years rendered).
     Bodies(Vec<usize>),
+    /// After an edit that changed only how these records are shown (title, summary, body…):
+    /// every page that shows them (see [`pages::shown`]).
+    Shown(Vec<usize>),
 }
 
 /// Every page of the site, the search index and the copied attachments, handed to `sink` as
@@ -155,6 +158,7 @@ pub fn render_catalog(
                 .map(|(s, v)| pages::Batch::Year(s, pages::Records::Only(v)))
                 .collect()
         }
+        Selection::Shown(docs) => pages::shown(catalog, docs),
     };
     // Batches run in parallel, each rendering its pages in turn (a year's record pages in
     // parallel chunks): memory holds a few batches' page data and bodies, and there are

@@ -6,7 +6,7 @@ use crate::site::catalog::{Catalog, RecordRef};
 use crate::site::urls::{Taxonomy, Urls};
 use crate::site::{Deferred, Page};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const PAGE_SIZE: usize = 50;
 
@@ -29,11 +29,13 @@ struct ListPage {
 }
 
 /// The pages of one list: `base.html`, `base-2.html` …; an empty list still gets its first page.
+/// With `showing`, only the pages that list one of those records.
 fn paged<'c>(
     c: &'c Catalog,
     base: &str,
     heading: &str,
     newest_first: Vec<usize>,
+    showing: Option<&BTreeSet<usize>>,
 ) -> Vec<Deferred<'c>> {
     let total = newest_first.len();
     let count = total.div_ceil(PAGE_SIZE).max(1);
@@ -47,6 +49,7 @@ fn paged<'c>(
     chunks
         .into_iter()
         .zip(1..)
+        .filter(|(ids, _)| showing.is_none_or(|s| ids.iter().any(|i| s.contains(i))))
         .map(|(ids, n)| {
             let (base, heading) = (base.to_string(), heading.to_string());
             Deferred::new(move || list_page(c, &base, &heading, ids, n, count, total))
@@ -123,7 +126,14 @@ struct TermsPage {
     groups: Vec<TermGroup>,
 }
 
+/// Every list page, and the page of every list.
 pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
+    plan_showing(c, None)
+}
+
+/// With `showing`, only the list pages that show one of those records (an edit changed how
+/// they are shown, not which lists hold them), and not the page of every list.
+pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Vec<Deferred<'c>> {
     let mut pages = Vec::new();
     let mut kinds = Vec::new();
     for k in Kind::ALL {
@@ -139,6 +149,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
             &Urls::kind_base(k),
             &format!("{}记录", k.label()),
             newest,
+            showing,
         ));
     }
 
@@ -184,7 +195,16 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
             url: Urls::paged(base, 1),
             count: list.len(),
         });
-        pages.extend(paged(c, base, &format!("{}：{value}", tax.label()), list));
+        pages.extend(paged(
+            c,
+            base,
+            &format!("{}：{value}", tax.label()),
+            list,
+            showing,
+        ));
+    }
+    if showing.is_some() {
+        return pages;
     }
     pages.push(Deferred::ready(Page::new(
         "terms.html".into(),

@@ -13,13 +13,16 @@ pub mod search;
 pub mod teachers;
 mod years;
 
+use crate::dates::SchoolYear;
 use crate::error::FatalError;
+use crate::kind::Kind;
 use crate::output::{OutputFile, Sink};
+use crate::roster::TeacherIdx;
 use crate::site::catalog::{Bodies, Catalog};
 use crate::site::{Deferred, Page, theme};
 use rayon::prelude::*;
 use search::Shard;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// A group of pages planned together.
@@ -32,6 +35,16 @@ pub enum Batch {
     Credits,
     /// Roster positions: each teacher's page and their year pages.
     Teachers(Range<usize>),
+    /// After an edit that changed how some records are shown: the dashboard, 档案检查, the
+    /// list pages that show them (`Shown`), and these teachers' pages of that school year
+    /// (with their own pages when `main`: those list research projects).
+    Summary,
+    Shown(BTreeSet<usize>),
+    Portfolios {
+        teachers: Vec<TeacherIdx>,
+        year: Option<SchoolYear>,
+        main: bool,
+    },
     /// A school year's records (or the undated ones): the record pages, the year's page and
     /// print page, and its search shard. The year's bodies are rendered once for all of them
     /// and dropped after, so no more than a few years' bodies are held at a time.
@@ -65,6 +78,73 @@ pub fn batches(c: &Catalog) -> Vec<Batch> {
     v
 }
 
+/// The pages that show any of `docs`, for an edit that changed only how they are shown (their
+/// title, summary, body…) and nothing the checks, the ledger or the URLs depend on: the records'
+/// own pages and their years' pages, print pages and search shards; the pages of the records
+/// next to them, of the plan a session was held for (and the sessions of a plan), of the session
+/// a reflection is about (and the reflections on a session); the lists that show them; their
+/// people's pages of that year; the dashboard and 档案检查.
+pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
+    let docs: BTreeSet<usize> = docs
+        .iter()
+        .copied()
+        .filter(|&i| c.record(i).is_some())
+        .collect();
+    let mut pages: BTreeSet<usize> = docs.clone();
+    let mut portfolios: Vec<Batch> = Vec::new();
+    for &i in &docs {
+        if let Some(&(prev, next)) = c.neighbours.get(&i) {
+            pages.extend(prev.into_iter().chain(next));
+        }
+        if let Some((plan, _)) = c.plan_of.get(&i) {
+            pages.insert(*plan);
+        }
+        for ((plan, _), sessions) in &c.held_for {
+            if *plan == i {
+                pages.extend(sessions);
+            }
+        }
+        pages.extend(c.about_session.get(&i).into_iter().flatten());
+        for (session, about) in &c.about_session {
+            if about.contains(&i) {
+                pages.insert(*session);
+            }
+        }
+        let d = c.doc(i);
+        let p = &c.a.report.people[i];
+        let mut teachers: Vec<TeacherIdx> = [p.author, p.speaker, p.teacher, p.leader]
+            .into_iter()
+            .flatten()
+            .chain(p.members.iter().copied())
+            .chain(p.inactive.iter().copied())
+            .chain(
+                p.attendance
+                    .iter()
+                    .flat_map(|a| a.present.iter().chain(&a.absent).chain(&a.leave).copied()),
+            )
+            .collect();
+        teachers.sort();
+        teachers.dedup();
+        portfolios.push(Batch::Portfolios {
+            teachers,
+            year: d.in_year,
+            main: d.kind == Some(Kind::Research),
+        });
+    }
+    let mut by_shard: BTreeMap<Shard, Vec<usize>> = BTreeMap::new();
+    for i in pages {
+        by_shard.entry(Shard::of(c, i)).or_default().push(i);
+    }
+    let mut v: Vec<Batch> = by_shard
+        .into_iter()
+        .map(|(s, only)| Batch::Year(s, Records::Only(only)))
+        .collect();
+    v.push(Batch::Summary);
+    v.push(Batch::Shown(docs));
+    v.extend(portfolios);
+    v
+}
+
 fn put_page(tera: &tera::Tera, sink: &dyn Sink, p: Page) -> Result<(), FatalError> {
     let html = theme::render(tera, p.template, &p.context)?;
     sink.put(OutputFile::bytes(p.path, html))
@@ -90,6 +170,19 @@ impl Batch {
             Batch::Lists => lists::plan(c),
             Batch::Credits => credits::plan(c),
             Batch::Teachers(r) => teachers::plan(c, r.clone())
+                .into_iter()
+                .map(Deferred::ready)
+                .collect(),
+            Batch::Summary => vec![
+                Deferred::new(|| dashboard::plan(c)),
+                Deferred::new(|| problems::plan(c)),
+            ],
+            Batch::Shown(docs) => lists::plan_showing(c, Some(docs)),
+            Batch::Portfolios {
+                teachers,
+                year,
+                main,
+            } => teachers::plan_showing(c, teachers, *year, *main)
                 .into_iter()
                 .map(Deferred::ready)
                 .collect(),

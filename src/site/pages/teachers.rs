@@ -2,6 +2,7 @@
 //! every credited record, what they wrote, the sessions they attended and missed.
 
 use crate::credits::{Basis, TeacherYear, YearLedger};
+use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::report::data::standing;
 use crate::roster::TeacherIdx;
@@ -125,99 +126,136 @@ fn totals<'t, K: ToString + 't>(
         .collect()
 }
 
+/// Each teacher's page and their year pages.
 pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
-    let roster = &c.a.archive.roster;
-    let ledger = &c.a.ledger;
-    let min_hours = ledger.min_hours.to_string();
-    let empty = YearFolio::default();
     let mut pages = Vec::new();
     for t in range.map(|n| TeacherIdx(n as u32)) {
-        let who = roster.get(t);
-        let folio = &c.portfolios[t.0 as usize];
-        let years = years_of(c, t);
-        pages.push(Page::new(
-            c.urls.teacher(t),
-            "teacher.html",
-            &TeacherPage {
-                title: format!("{}的成长记录袋", roster.display(t)),
-                name: roster.display(t),
-                group: who.group.clone(),
-                roles: who.roles.clone(),
-                years: years.iter().rev().map(|(y, x)| summary(c, y, x)).collect(),
-                research: c.records(folio.research.iter().copied()),
-                min_hours: min_hours.clone(),
-            },
-        ));
-        for (y, x) in years {
-            let sy = y.school_year;
-            let year = folio.years.get(&sy).unwrap_or(&empty);
-            let in_year = |v: &[usize]| -> Vec<RecordRef> { c.records(v.iter().copied()) };
-            let of_kind = |k: Kind| -> Vec<RecordRef> {
-                c.records(
-                    year.authored
-                        .iter()
-                        .copied()
-                        .filter(|&i| c.doc(i).kind == Some(k)),
-                )
-            };
-            let entries = x
-                .entries
-                .iter()
-                .map(|&n| {
-                    let e = &ledger.entries[n];
-                    EntryRow {
-                        record: c.record(e.doc).map(|r| EntryRecord {
-                            url: &r.url,
-                            title: &r.title,
-                            date: &r.date,
-                        }),
-                        source: c.doc(e.doc).path.clone(),
-                        kind_label: e.kind.label(),
-                        semester: e.semester.map(|s| s.to_string()),
-                        hours: e.hours.to_string(),
-                        basis: match e.basis {
-                            Basis::Attended => "出席",
-                            Basis::Authored => "撰写",
-                            Basis::Research => "课题",
-                        },
-                    }
-                })
-                .collect();
-            let credited: std::collections::HashSet<usize> =
-                x.entries.iter().map(|&n| ledger.entries[n].doc).collect();
-            let attended_uncredited = c.records(
-                year.attended
-                    .iter()
-                    .copied()
-                    .filter(|i| !credited.contains(i)),
-            );
-            pages.push(Page::new(
-                c.urls.teacher_year(t, sy),
-                "teacher_year.html",
-                &TeacherYearPage {
-                    title: format!("{}：{sy}学年", roster.display(t)),
-                    name: roster.display(t),
-                    teacher_url: c.urls.teacher(t),
-                    school_year: sy.to_string(),
-                    summary: summary(c, y, x),
-                    partial_year: x.partial_year,
-                    min_hours: min_hours.clone(),
-                    entries,
-                    by_semester: totals(&x.by_semester),
-                    by_domain: totals(x.by_domain.iter().map(|(k, h)| (k, h))),
-                    by_form: totals(x.by_form.iter().map(|(k, h)| (k, h))),
-                    reflections: of_kind(Kind::Reflection),
-                    observations: of_kind(Kind::Observation),
-                    research: in_year(&year.research),
-                    attended: year.attended.len(),
-                    attended_uncredited,
-                    absent: in_year(&year.absent),
-                    leave: in_year(&year.leave),
-                },
-            ));
-        }
+        pages.push(teacher_page(c, t));
+        pages.extend(
+            years_of(c, t)
+                .into_iter()
+                .map(|(y, x)| year_page(c, t, y, x)),
+        );
     }
     pages
+}
+
+/// For an edit that changed how a record of `year` is shown: these teachers' pages of that
+/// year, and with `main` their own pages (they list research projects).
+pub fn plan_showing(
+    c: &Catalog,
+    teachers: &[TeacherIdx],
+    year: Option<SchoolYear>,
+    main: bool,
+) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for &t in teachers {
+        if main {
+            pages.push(teacher_page(c, t));
+        }
+        pages.extend(
+            years_of(c, t)
+                .into_iter()
+                .filter(|(y, _)| Some(y.school_year) == year)
+                .map(|(y, x)| year_page(c, t, y, x)),
+        );
+    }
+    pages
+}
+
+fn teacher_page(c: &Catalog, t: TeacherIdx) -> Page {
+    let roster = &c.a.archive.roster;
+    let who = roster.get(t);
+    let folio = &c.portfolios[t.0 as usize];
+    Page::new(
+        c.urls.teacher(t),
+        "teacher.html",
+        &TeacherPage {
+            title: format!("{}的成长记录袋", roster.display(t)),
+            name: roster.display(t),
+            group: who.group.clone(),
+            roles: who.roles.clone(),
+            years: years_of(c, t)
+                .iter()
+                .rev()
+                .map(|(y, x)| summary(c, y, x))
+                .collect(),
+            research: c.records(folio.research.iter().copied()),
+            min_hours: c.a.ledger.min_hours.to_string(),
+        },
+    )
+}
+
+fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Page {
+    let roster = &c.a.archive.roster;
+    let ledger = &c.a.ledger;
+    let empty = YearFolio::default();
+    let sy = y.school_year;
+    let year = c.portfolios[t.0 as usize].years.get(&sy).unwrap_or(&empty);
+    let in_year = |v: &[usize]| -> Vec<RecordRef> { c.records(v.iter().copied()) };
+    let of_kind = |k: Kind| -> Vec<RecordRef> {
+        c.records(
+            year.authored
+                .iter()
+                .copied()
+                .filter(|&i| c.doc(i).kind == Some(k)),
+        )
+    };
+    let entries = x
+        .entries
+        .iter()
+        .map(|&n| {
+            let e = &ledger.entries[n];
+            EntryRow {
+                record: c.record(e.doc).map(|r| EntryRecord {
+                    url: &r.url,
+                    title: &r.title,
+                    date: &r.date,
+                }),
+                source: c.doc(e.doc).path.clone(),
+                kind_label: e.kind.label(),
+                semester: e.semester.map(|s| s.to_string()),
+                hours: e.hours.to_string(),
+                basis: match e.basis {
+                    Basis::Attended => "出席",
+                    Basis::Authored => "撰写",
+                    Basis::Research => "课题",
+                },
+            }
+        })
+        .collect();
+    let credited: std::collections::HashSet<usize> =
+        x.entries.iter().map(|&n| ledger.entries[n].doc).collect();
+    let attended_uncredited = c.records(
+        year.attended
+            .iter()
+            .copied()
+            .filter(|i| !credited.contains(i)),
+    );
+    Page::new(
+        c.urls.teacher_year(t, sy),
+        "teacher_year.html",
+        &TeacherYearPage {
+            title: format!("{}：{sy}学年", roster.display(t)),
+            name: roster.display(t),
+            teacher_url: c.urls.teacher(t),
+            school_year: sy.to_string(),
+            summary: summary(c, y, x),
+            partial_year: x.partial_year,
+            min_hours: ledger.min_hours.to_string(),
+            entries,
+            by_semester: totals(&x.by_semester),
+            by_domain: totals(x.by_domain.iter().map(|(k, h)| (k, h))),
+            by_form: totals(x.by_form.iter().map(|(k, h)| (k, h))),
+            reflections: of_kind(Kind::Reflection),
+            observations: of_kind(Kind::Observation),
+            research: in_year(&year.research),
+            attended: year.attended.len(),
+            attended_uncredited,
+            absent: in_year(&year.absent),
+            leave: in_year(&year.leave),
+        },
+    )
 }
 
 fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c TeacherYear)> {
