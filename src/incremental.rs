@@ -143,14 +143,7 @@ impl LiveBuild {
                 .iter()
                 .all(|(i, old)| same_but_body(old, &self.analysis.archive.documents[*i]));
         if only_bodies {
-            let pass = self.render(&Selection::Bodies(edited), false)?;
-            let written = pass.written.clone();
-            self.folder.finish_part(pass);
-            return Ok(Update {
-                whole_site: false,
-                written,
-                ..Update::default()
-            });
+            return self.render_part(&Selection::Bodies(edited), false);
         }
 
         let only_display = !reread.paths_changed
@@ -167,18 +160,23 @@ impl LiveBuild {
                 .entries
                 .iter()
                 .any(|e| edited.contains(&e.doc));
-            let pass = self.render(&Selection::Shown(edited), data)?;
-            let written = pass.written.clone();
-            self.folder.finish_part(pass);
-            return Ok(Update {
-                whole_site: false,
-                written,
-                ..Update::default()
-            });
+            return self.render_part(&Selection::Shown(edited), data);
         }
 
         self.urls = Urls::plan(&self.analysis.archive);
         self.render_whole()
+    }
+
+    /// Renders some pages (and with `data` the data files); the other files stay as they are.
+    fn render_part(&mut self, selection: &Selection, data: bool) -> Result<Update, FatalError> {
+        let pass = self.render(selection, data)?;
+        let written = pass.written.clone();
+        self.folder.finish_part(pass);
+        Ok(Update {
+            whole_site: false,
+            written,
+            ..Update::default()
+        })
     }
 
     fn render_whole(&mut self) -> Result<Update, FatalError> {
