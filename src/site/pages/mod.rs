@@ -35,11 +35,12 @@ pub enum Batch {
     Credits,
     /// Roster positions: each teacher's page and their year pages.
     Teachers(Range<usize>),
-    /// After an edit that changed how some records are shown: the dashboard, 档案检查, the
-    /// list pages that show them (`Shown`), and these teachers' pages of that school year
-    /// (with their own pages when `main`: those list research projects).
-    Summary,
-    Shown(BTreeSet<usize>),
+    /// The dashboard and 档案检查 (after an edit that changed how some records are shown).
+    DashboardAndProblems,
+    /// The list pages that show these records.
+    ListsShowing(BTreeSet<usize>),
+    /// These teachers' pages of one school year, and with `main` their own pages (they list
+    /// research projects).
     Portfolios {
         teachers: Vec<TeacherIdx>,
         year: Option<SchoolYear>,
@@ -139,8 +140,8 @@ pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
         .into_iter()
         .map(|(s, only)| Batch::Year(s, Records::Only(only)))
         .collect();
-    v.push(Batch::Summary);
-    v.push(Batch::Shown(docs));
+    v.push(Batch::DashboardAndProblems);
+    v.push(Batch::ListsShowing(docs));
     v.extend(portfolios);
     v
 }
@@ -173,11 +174,11 @@ impl Batch {
                 .into_iter()
                 .map(Deferred::ready)
                 .collect(),
-            Batch::Summary => vec![
+            Batch::DashboardAndProblems => vec![
                 Deferred::new(|| dashboard::plan(c)),
                 Deferred::new(|| problems::plan(c)),
             ],
-            Batch::Shown(docs) => lists::plan_showing(c, Some(docs)),
+            Batch::ListsShowing(docs) => lists::plan_showing(c, Some(docs)),
             Batch::Portfolios {
                 teachers,
                 year,
