@@ -12,10 +12,9 @@ use crate::commands::Analysis;
 use crate::error::FatalError;
 use crate::output::{OutputFile, Sink};
 use catalog::Catalog;
-use pages::search::Shard;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use theme::Theme;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -148,16 +147,7 @@ pub fn render_catalog(
     );
     let batches = match selection {
         Selection::All => pages::batches(catalog),
-        Selection::Bodies(docs) => {
-            let mut by_shard: BTreeMap<Shard, Vec<usize>> = BTreeMap::new();
-            for &i in docs.iter().filter(|&&i| catalog.record(i).is_some()) {
-                by_shard.entry(Shard::of(catalog, i)).or_default().push(i);
-            }
-            by_shard
-                .into_iter()
-                .map(|(s, v)| pages::Batch::Year(s, pages::Records::Only(v)))
-                .collect()
-        }
+        Selection::Bodies(docs) => pages::record_pages(catalog, docs.iter().copied()),
         Selection::Shown(docs) => pages::shown(catalog, docs),
     };
     // Batches run in parallel, each rendering its pages in turn (a year's record pages in

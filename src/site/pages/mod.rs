@@ -79,6 +79,19 @@ pub fn batches(c: &Catalog) -> Vec<Batch> {
     v
 }
 
+/// The pages of these records (those that have one), each year's with its year's page, print
+/// page and search shard.
+pub fn record_pages(c: &Catalog, docs: impl IntoIterator<Item = usize>) -> Vec<Batch> {
+    let mut by_shard: BTreeMap<Shard, Vec<usize>> = BTreeMap::new();
+    for i in docs.into_iter().filter(|&i| c.record(i).is_some()) {
+        by_shard.entry(Shard::of(c, i)).or_default().push(i);
+    }
+    by_shard
+        .into_iter()
+        .map(|(s, only)| Batch::Year(s, Records::Only(only)))
+        .collect()
+}
+
 /// The pages that show any of `docs`, for an edit that changed only how they are shown (their
 /// title, summary, body…) and nothing the checks, the ledger or the URLs depend on: the records'
 /// own pages and their years' pages, print pages and search shards; the pages of the records
@@ -132,14 +145,7 @@ pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
             main: d.kind == Some(Kind::Research),
         });
     }
-    let mut by_shard: BTreeMap<Shard, Vec<usize>> = BTreeMap::new();
-    for i in pages {
-        by_shard.entry(Shard::of(c, i)).or_default().push(i);
-    }
-    let mut v: Vec<Batch> = by_shard
-        .into_iter()
-        .map(|(s, only)| Batch::Year(s, Records::Only(only)))
-        .collect();
+    let mut v = record_pages(c, pages);
     v.push(Batch::DashboardAndProblems);
     v.push(Batch::ListsShowing(docs));
     v.extend(portfolios);
