@@ -198,7 +198,7 @@ fn read_required(root: &Path, name: &str, code: Code) -> Result<String, FatalErr
         };
         FatalError::setup(code, name, None, msg, help)
     })?;
-    let (text, _) = source::decode(&bytes).ok_or_else(|| {
+    let (text, _) = source::decode(bytes).ok_or_else(|| {
         FatalError::setup(
             code,
             name,
@@ -388,7 +388,7 @@ fn read_document(
         Ok(b) => b,
         Err(e) => return unreadable(format!("无法读取文件：{e}")),
     };
-    let Some((text, encoding)) = source::decode(&bytes) else {
+    let Some((text, encoding)) = source::decode(bytes) else {
         return unreadable("文件既不是 UTF-8 也不是 GB18030 等可识别的编码".into());
     };
     let (doc, mut diags) = frontmatter::parse(rel.to_string(), text, folder_kind, cal);

@@ -9,14 +9,18 @@ pub enum Encoding {
 
 /// Decodes a file. Line ends become `\n` so that line numbers agree with any editor.
 /// `None` when the bytes are no text in any encoding we can recognise.
-pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, encoding) = match std::str::from_utf8(bytes) {
+pub fn decode(mut bytes: Vec<u8>) -> Option<(String, Encoding)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // A file read is decoded in place: most are UTF-8 with LF line ends and are not copied.
+    let (text, encoding) = match String::from_utf8(bytes) {
         Ok(s) => (normalise_newlines(s), Encoding::Utf8),
-        Err(_) => {
+        Err(e) => {
+            let bytes = e.into_bytes();
             let mut detector =
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
+            detector.feed(&bytes, true);
             let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
             // Chinese Windows editors save GBK; GB18030 is its superset and decodes it exactly.
             let enc = if guess == encoding_rs::GBK || guess == encoding_rs::UTF_8 {
@@ -24,21 +28,24 @@ pub fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
             } else {
                 guess
             };
-            let (cow, _, had_errors) = enc.decode(bytes);
+            let (cow, _, had_errors) = enc.decode(&bytes);
             if had_errors {
                 return None;
             }
-            (normalise_newlines(&cow), Encoding::Legacy(enc.name()))
+            (
+                normalise_newlines(cow.into_owned()),
+                Encoding::Legacy(enc.name()),
+            )
         }
     };
     Some((text, encoding))
 }
 
-fn normalise_newlines(s: &str) -> String {
+fn normalise_newlines(s: String) -> String {
     if s.contains('\r') {
         s.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -48,7 +55,7 @@ mod tests {
 
     #[test]
     fn bom_and_crlf() {
-        let (t, e) = decode("\u{feff}---\r\ntitle: 反思\r\n---\r\n".as_bytes()).unwrap();
+        let (t, e) = decode("\u{feff}---\r\ntitle: 反思\r\n---\r\n".as_bytes().to_vec()).unwrap();
         assert_eq!(t, "---\ntitle: 反思\n---\n");
         assert_eq!(e, Encoding::Utf8);
     }
@@ -57,7 +64,7 @@ mod tests {
     fn gbk_is_decoded_not_garbled() {
         let original = "---\ntitle: 小数的意义教学反思\nauthor: 王丽\n---\n这节课让我体会到学生的思维很活跃。\n";
         let (bytes, _, _) = encoding_rs::GB18030.encode(original);
-        let (t, e) = decode(&bytes).unwrap();
+        let (t, e) = decode(bytes.to_vec()).unwrap();
         assert_eq!(t, original);
         assert_eq!(e, Encoding::Legacy("gb18030"));
     }
