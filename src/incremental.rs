@@ -136,22 +136,20 @@ impl LiveBuild {
         self.analysis.today = options.today;
         let edited: Vec<usize> = reread.edited.iter().map(|(i, _)| *i).collect();
 
-        let only_bodies = !reread.paths_changed
-            && same_analysis
-            && reread
-                .edited
-                .iter()
-                .all(|(i, old)| same_but_body(old, &self.analysis.archive.documents[*i]));
+        // Whether no path changed, the analysis is the same, and every edit is of this kind.
+        let edits_only = |same: fn(&Document, &Document) -> bool| {
+            !reread.paths_changed
+                && same_analysis
+                && reread
+                    .edited
+                    .iter()
+                    .all(|(i, old)| same(old, &self.analysis.archive.documents[*i]))
+        };
+        let (only_bodies, only_display) = (edits_only(same_but_body), edits_only(same_but_display));
         if only_bodies {
             return self.render_part(&Selection::Bodies(edited), false);
         }
 
-        let only_display = !reread.paths_changed
-            && same_analysis
-            && reread
-                .edited
-                .iter()
-                .all(|(i, old)| same_but_display(old, &self.analysis.archive.documents[*i]));
         if only_display {
             // The data files name a record's title only beside the hours it granted.
             let data = self
