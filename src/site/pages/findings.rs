@@ -61,15 +61,23 @@ pub fn row(c: &Catalog, f: &Finding) -> FindingRow {
     }
 }
 
-/// A per-teacher rule in one period, over all the teachers it applies to.
+/// How a per-teacher rule went in one period, over all the teachers it applies to: what a row
+/// of the year's checklist and a row of 档案检查 both say.
 #[derive(Serialize)]
-pub struct TeacherRuleRow {
+pub struct GroupHead {
     pub label: String,
     pub period: String,
     pub status: &'static str,
     pub status_label: &'static str,
     pub met: usize,
     pub judged: usize,
+}
+
+/// A per-teacher rule in one period, naming every teacher who fell short.
+#[derive(Serialize)]
+pub struct TeacherRuleRow {
+    #[serde(flatten)]
+    pub head: GroupHead,
     pub unmet: Vec<Shortfall>,
     pub not_judged: Vec<Link>,
 }
@@ -113,22 +121,25 @@ pub fn any_unmet(group: &[&Finding]) -> bool {
     group.iter().any(|f| f.is_unmet())
 }
 
-/// How a per-teacher rule went in one period, over all the teachers it applies to.
-fn group_status(fs: &[&Finding]) -> Status {
-    if fs.iter().any(|f| f.status == Status::InProgress) {
+fn group_head(fs: &[&Finding]) -> GroupHead {
+    let status = if fs.iter().any(|f| f.status == Status::InProgress) {
         Status::InProgress
     } else if any_unmet(fs) {
         Status::Unmet
     } else {
         Status::Met
-    }
-}
-
-fn group_status_label(status: Status) -> &'static str {
-    match status {
-        Status::Met => "全部完成",
-        Status::Unmet => "有缺失",
-        _ => status_label(status),
+    };
+    GroupHead {
+        label: fs[0].label.to_string(),
+        period: fs[0].period.to_string(),
+        status: status_class(status),
+        status_label: match status {
+            Status::Met => "全部完成",
+            Status::Unmet => "有缺失",
+            _ => status_label(status),
+        },
+        met: fs.iter().filter(|f| f.met == Some(true)).count(),
+        judged: fs.iter().filter(|f| f.met.is_some()).count(),
     }
 }
 
@@ -142,15 +153,8 @@ fn shortfall(c: &Catalog, f: &Finding) -> Shortfall {
 
 /// A group of [`grouped`] as a row naming the teachers who fell short.
 pub fn teacher_rule_row(c: &Catalog, fs: &[&Finding]) -> TeacherRuleRow {
-    let judged: Vec<&&Finding> = fs.iter().filter(|f| f.met.is_some()).collect();
-    let status = group_status(fs);
     TeacherRuleRow {
-        label: fs[0].label.to_string(),
-        period: fs[0].period.to_string(),
-        status: status_class(status),
-        status_label: group_status_label(status),
-        met: judged.iter().filter(|f| f.met == Some(true)).count(),
-        judged: judged.len(),
+        head: group_head(fs),
         unmet: fs
             .iter()
             .filter(|f| f.is_unmet())
@@ -169,12 +173,8 @@ pub fn teacher_rule_row(c: &Catalog, fs: &[&Finding]) -> TeacherRuleRow {
 /// periods and not with teachers × periods.
 #[derive(Serialize)]
 pub struct MissingGroup {
-    pub label: String,
-    pub period: String,
-    pub status: &'static str,
-    pub status_label: &'static str,
-    pub met: usize,
-    pub judged: usize,
+    #[serde(flatten)]
+    pub head: GroupHead,
     pub unmet: usize,
     /// The first [`NAMED`] of the teachers who fell short.
     pub named: Vec<Shortfall>,
@@ -185,14 +185,8 @@ pub struct MissingGroup {
 pub const NAMED: usize = 20;
 
 pub fn missing_group(c: &Catalog, fs: &[&Finding]) -> MissingGroup {
-    let status = group_status(fs);
     MissingGroup {
-        label: fs[0].label.to_string(),
-        period: fs[0].period.to_string(),
-        status: status_class(status),
-        status_label: group_status_label(status),
-        met: fs.iter().filter(|f| f.met == Some(true)).count(),
-        judged: fs.iter().filter(|f| f.met.is_some()).count(),
+        head: group_head(fs),
         unmet: fs.iter().filter(|f| f.is_unmet()).count(),
         named: fs
             .iter()
