@@ -356,16 +356,6 @@ impl<'a> Catalog<'a> {
             .collect()
     }
 
-    /// Published records with no school year (undated), in the order of `by_kind`.
-    pub fn undated(&self) -> Vec<usize> {
-        self.by_kind
-            .values()
-            .flatten()
-            .copied()
-            .filter(|&i| self.doc(i).in_year.is_none())
-            .collect()
-    }
-
     pub fn doc(&self, i: usize) -> &'a Document {
         &self.a.archive.documents[i]
     }

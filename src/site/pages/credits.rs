@@ -185,7 +185,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
                     &YearPage {
                         title: format!("{}学年学时汇总", y.school_year),
                         school_year: y.school_year.to_string(),
-                        min_hours: min_hours.clone(),
+                        min_hours,
                         in_progress: y.in_progress,
                         summary: year_row(y),
                         rows,

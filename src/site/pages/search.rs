@@ -34,11 +34,7 @@ impl Shard {
 /// Every shard that has records, in order.
 pub fn shards(c: &Catalog) -> Vec<Shard> {
     let mut v: Vec<Shard> = c.years().map(Shard::Year).collect();
-    if c.by_kind
-        .values()
-        .flatten()
-        .any(|&i| c.doc(i).in_year.is_none())
-    {
+    if !indexed(c, Shard::Undated).is_empty() {
         v.push(Shard::Undated);
     }
     v
@@ -72,28 +68,44 @@ pub fn records_of(c: &Catalog, shard: Shard) -> Vec<usize> {
     }
 }
 
+/// The records a shard's index lists: those of a kind, kind by kind, each kind in date order.
+fn indexed(c: &Catalog, shard: Shard) -> Vec<usize> {
+    match shard {
+        Shard::Year(_) => {
+            let docs = records_of(c, shard);
+            c.by_kind
+                .keys()
+                .flat_map(|&k| {
+                    docs.iter()
+                        .copied()
+                        .filter(move |&i| c.doc(i).kind == Some(k))
+                })
+                .collect()
+        }
+        Shard::Undated => c
+            .by_kind
+            .values()
+            .flatten()
+            .copied()
+            .filter(|&i| c.doc(i).in_year.is_none())
+            .collect(),
+    }
+}
+
 /// One shard of the index: `[url, title, date, kind, person, text]` per published record of a
 /// kind, kind by kind, appended to `window.YANXIU_SEARCH`. `<` is escaped so that no text in the
 /// index can close the script or open a tag. `None` for the undated shard when no record of a
 /// kind is undated (the search page does not load it).
 pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile> {
-    let docs = match shard {
-        Shard::Year(y) => c.by_year.get(&y).cloned().unwrap_or_default(),
-        Shard::Undated => c.undated(),
-    };
-    if shard == Shard::Undated && docs.is_empty() {
+    let rows = indexed(c, shard);
+    if shard == Shard::Undated && rows.is_empty() {
         return None;
     }
     // Row by row into one buffer: copies of it (serialised, then escaped, then wrapped) would
     // multiply the build's peak memory.
     let mut js = String::from("window.YANXIU_SEARCH = (window.YANXIU_SEARCH || []).concat([\n");
     let mut first = true;
-    let in_kind_order = c.by_kind.keys().flat_map(|&k| {
-        docs.iter()
-            .copied()
-            .filter(move |&i| c.doc(i).kind == Some(k))
-    });
-    for i in in_kind_order {
+    for i in rows {
         let d = c.doc(i);
         let r = c.record(i).expect("listed records are published");
         // The body first, so that a result's snippet shows the sentence that matched, and the
