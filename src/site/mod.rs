@@ -155,6 +155,8 @@ pub fn render_catalog(
     // enough batches to keep every core busy.
     let linked = batches
         .par_iter()
+        // A batch each: any idle core takes the next batch, not half of the remaining ones.
+        .with_max_len(1)
         .map(|batch| batch.render(catalog, &tera, sink))
         .try_reduce(BTreeSet::new, |mut a, b| {
             a.extend(b);

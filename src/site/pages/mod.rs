@@ -64,12 +64,17 @@ const TEACHERS_PER_BATCH: usize = 1;
 /// Record pages rendered by one worker in turn, within a year.
 const RECORDS_PER_CHUNK: usize = 32;
 
+/// Every batch of the site, the largest first: the small ones at the end fill the cores while
+/// the last large ones finish.
 pub fn batches(c: &Catalog) -> Vec<Batch> {
-    let mut v = vec![Batch::Front, Batch::Lists, Batch::Credits];
-    v.extend(c.years().map(|y| Batch::Year(Shard::Year(y), Records::All)));
+    let mut v: Vec<Batch> = c
+        .years()
+        .map(|y| Batch::Year(Shard::Year(y), Records::All))
+        .collect();
     if !search::records_of(c, Shard::Undated).is_empty() {
         v.push(Batch::Year(Shard::Undated, Records::All));
     }
+    v.extend([Batch::Lists, Batch::Credits, Batch::Front]);
     let teachers = c.a.archive.roster.len();
     v.extend(
         (0..teachers)
@@ -215,19 +220,30 @@ fn render_year(
         Records::All => docs,
         Records::Only(v) => v.clone(),
     };
-    pages.par_chunks(RECORDS_PER_CHUNK).try_for_each(|chunk| {
-        chunk
-            .iter()
-            .filter_map(|&i| records::page(c, i, bodies.get(&i)))
-            .try_for_each(|p| put_page(tera, sink, p))
-    })?;
-    if let Shard::Year(y) = shard {
-        years::plan(c, y, &bodies)
-            .into_iter()
-            .try_for_each(|p| put_page(tera, sink, p))?;
-    }
-    if let Some(index) = search::index_js(c, shard, &bodies) {
-        sink.put(index)?;
-    }
+    // The year's own pages and its shard beside the record pages, not after them: they are
+    // made by one thread each, and would otherwise leave the other cores waiting.
+    let (records, own) = rayon::join(
+        || {
+            pages.par_chunks(RECORDS_PER_CHUNK).try_for_each(|chunk| {
+                chunk
+                    .iter()
+                    .filter_map(|&i| records::page(c, i, bodies.get(&i)))
+                    .try_for_each(|p| put_page(tera, sink, p))
+            })
+        },
+        || -> Result<(), FatalError> {
+            if let Shard::Year(y) = shard {
+                years::plan(c, y, &bodies)
+                    .into_par_iter()
+                    .try_for_each(|p| put_page(tera, sink, p.plan()))?;
+            }
+            match search::index_js(c, shard, &bodies) {
+                Some(index) => sink.put(index),
+                None => Ok(()),
+            }
+        },
+    );
+    records?;
+    own?;
     Ok(bodies.into_values().flat_map(|b| b.files).collect())
 }

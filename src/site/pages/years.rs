@@ -3,10 +3,10 @@
 
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
-use crate::site::Page;
 use crate::site::catalog::{Bodies, Catalog, Link, RecordRef};
 use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
 use crate::site::urls::{Urls, root_of};
+use crate::site::{Deferred, Page};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -223,6 +223,9 @@ pub fn index(c: &Catalog) -> Page {
 pub const INDEX: &str = "years.html";
 
 /// The year's page and print page; `bodies` holds the year's rendered bodies.
-pub fn plan(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Vec<Page> {
-    vec![year_page(c, y), print_page(c, y, bodies)]
+pub fn plan<'c>(c: &'c Catalog, y: SchoolYear, bodies: &'c Bodies) -> Vec<Deferred<'c>> {
+    vec![
+        Deferred::new(move || year_page(c, y)),
+        Deferred::new(move || print_page(c, y, bodies)),
+    ]
 }
