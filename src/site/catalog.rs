@@ -365,10 +365,8 @@ impl<'a> Catalog<'a> {
     }
 
     /// Summaries of the given records that have pages.
-    pub fn records(&self, docs: impl IntoIterator<Item = usize>) -> Vec<RecordRef> {
-        docs.into_iter()
-            .filter_map(|i| self.record(i).cloned())
-            .collect()
+    pub fn records(&self, docs: impl IntoIterator<Item = usize>) -> Vec<&RecordRef> {
+        docs.into_iter().filter_map(|i| self.record(i)).collect()
     }
 
     /// A record by its archive-relative path, linked when it has a page.

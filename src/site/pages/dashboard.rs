@@ -25,7 +25,7 @@ struct PlanExecution {
 }
 
 #[derive(Serialize)]
-struct Dashboard {
+struct Dashboard<'c> {
     title: &'static str,
     records: usize,
     teachers: usize,
@@ -36,7 +36,7 @@ struct Dashboard {
     score: Option<u32>,
     credits: Vec<YearRow>,
     plans: Vec<PlanExecution>,
-    latest: Vec<RecordRef>,
+    latest: Vec<&'c RecordRef>,
     errors: usize,
     warnings: usize,
     /// School-level items missing, latest period first.

@@ -18,11 +18,11 @@ struct PageLink {
 }
 
 #[derive(Serialize)]
-struct ListPage {
+struct ListPage<'c> {
     title: String,
     heading: String,
     total: usize,
-    items: Vec<RecordRef>,
+    items: Vec<&'c RecordRef>,
     pages: Vec<PageLink>,
     prev: Option<String>,
     next: Option<String>,

@@ -60,7 +60,7 @@ struct AttendanceView {
 }
 
 #[derive(Serialize)]
-struct ActivityRow {
+struct ActivityRow<'c> {
     id: Option<String>,
     content: Option<String>,
     time: Option<String>,
@@ -68,7 +68,7 @@ struct ActivityRow {
     department: Option<String>,
     owner: Option<String>,
     note: Option<String>,
-    sessions: Vec<RecordRef>,
+    sessions: Vec<&'c RecordRef>,
 }
 
 #[derive(Serialize)]
@@ -101,8 +101,8 @@ struct RecordPage<'a> {
     attachments: Vec<Link>,
     attendance: Option<AttendanceView>,
     plan_item: Option<PlanItem>,
-    about: Vec<RecordRef>,
-    activities: Vec<ActivityRow>,
+    about: Vec<&'a RecordRef>,
+    activities: Vec<ActivityRow<'a>>,
     approvals: Vec<ApprovalRow>,
     /// Who got hours, and how many; empty when `grants_to_present` says it.
     grants: Vec<Grant>,
@@ -277,7 +277,7 @@ fn attendance(c: &Catalog, i: usize, d: &Document) -> Option<AttendanceView> {
     })
 }
 
-fn activities(c: &Catalog, i: usize, d: &Document) -> Vec<ActivityRow> {
+fn activities<'c>(c: &'c Catalog, i: usize, d: &Document) -> Vec<ActivityRow<'c>> {
     d.activities
         .iter()
         .map(|a| {

@@ -36,13 +36,13 @@ struct TeachersPage {
 }
 
 #[derive(Serialize)]
-struct TeacherPage {
+struct TeacherPage<'c> {
     title: String,
     name: String,
     group: Option<String>,
     roles: Vec<String>,
     years: Vec<YearSummary>,
-    research: Vec<RecordRef>,
+    research: Vec<&'c RecordRef>,
     min_hours: String,
 }
 
@@ -84,14 +84,14 @@ struct TeacherYearPage<'c> {
     by_semester: Vec<Total>,
     by_domain: Vec<Total>,
     by_form: Vec<Total>,
-    reflections: Vec<RecordRef>,
-    observations: Vec<RecordRef>,
-    research: Vec<RecordRef>,
+    reflections: Vec<&'c RecordRef>,
+    observations: Vec<&'c RecordRef>,
+    research: Vec<&'c RecordRef>,
     attended: usize,
     /// Sessions attended that granted no hours (the others are among `entries`).
-    attended_uncredited: Vec<RecordRef>,
-    absent: Vec<RecordRef>,
-    leave: Vec<RecordRef>,
+    attended_uncredited: Vec<&'c RecordRef>,
+    absent: Vec<&'c RecordRef>,
+    leave: Vec<&'c RecordRef>,
 }
 
 pub fn status_class(t: &TeacherYear, in_progress: bool) -> &'static str {
@@ -192,8 +192,8 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
     let empty = YearFolio::default();
     let sy = y.school_year;
     let year = c.portfolios[t.0 as usize].years.get(&sy).unwrap_or(&empty);
-    let in_year = |v: &[usize]| -> Vec<RecordRef> { c.records(v.iter().copied()) };
-    let of_kind = |k: Kind| -> Vec<RecordRef> {
+    let in_year = |v: &[usize]| -> Vec<&RecordRef> { c.records(v.iter().copied()) };
+    let of_kind = |k: Kind| -> Vec<&RecordRef> {
         c.records(
             year.authored
                 .iter()

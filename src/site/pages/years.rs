@@ -21,17 +21,17 @@ struct SessionRow {
 }
 
 #[derive(Serialize)]
-struct YearPage {
+struct YearPage<'c> {
     title: String,
     school_year: String,
     print_url: String,
     credits_url: String,
-    plans: Vec<RecordRef>,
-    summaries: Vec<RecordRef>,
+    plans: Vec<&'c RecordRef>,
+    summaries: Vec<&'c RecordRef>,
     sessions: Vec<SessionRow>,
-    reflections: Vec<RecordRef>,
-    observations: Vec<RecordRef>,
-    research: Vec<RecordRef>,
+    reflections: Vec<&'c RecordRef>,
+    observations: Vec<&'c RecordRef>,
+    research: Vec<&'c RecordRef>,
     school_items: Vec<FindingRow>,
     teacher_items: Vec<TeacherRuleRow>,
 }
