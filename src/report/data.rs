@@ -329,37 +329,52 @@ fn entries_sheet<'e>(
         sheet.write_string_with_format(0, c as u16, *h, header)?;
         fit(&mut widths, c, h);
     }
+    // Column widths are fitted once per record and per teacher, not once per entry: a session
+    // of the whole staff has an entry per teacher, all with its title and path.
+    let mut fitted_doc = vec![false; archive.documents.len()];
+    let mut fitted_teacher = vec![false; archive.roster.len()];
+    let mut year = (None, String::new());
     for (r, e) in entries.enumerate() {
         let row = r as u32 + 1;
         let doc = &archive.documents[e.doc];
         let teacher = archive.roster.get(e.teacher);
-        let texts = [
-            e.school_year.to_string(),
-            e.semester
-                .map(|s| s.label().to_string())
-                .unwrap_or_default(),
-            teacher.name.clone(),
-            teacher.id.clone().unwrap_or_default(),
-            doc.date().map(|d| d.to_string()).unwrap_or_default(),
-            e.kind.label().to_string(),
-            doc.form
-                .as_ref()
-                .map(|f| f.value.clone())
-                .unwrap_or_default(),
-            doc.domain
-                .as_ref()
-                .map(|f| f.value.clone())
-                .unwrap_or_default(),
+        if year.0 != Some(e.school_year) {
+            year = (Some(e.school_year), e.school_year.to_string());
+            fit(&mut widths, 0, &year.1);
+        }
+        let date = doc.date().map(|d| d.to_string()).unwrap_or_default();
+        let form = doc.form.as_ref().map_or("", |f| f.value.as_str());
+        let domain = doc.domain.as_ref().map_or("", |f| f.value.as_str());
+        let semester = e.semester.map_or("", |s| s.label());
+        let texts: [&str; 8] = [
+            &year.1,
+            semester,
+            &teacher.name,
+            teacher.id.as_deref().unwrap_or(""),
+            &date,
+            e.kind.label(),
+            form,
+            domain,
         ];
         for (c, s) in texts.iter().enumerate() {
-            sheet.write_string(row, c as u16, s)?;
-            fit(&mut widths, c, s);
+            sheet.write_string(row, c as u16, *s)?;
         }
         sheet.write_number_with_format(row, 8, e.hours.as_f64(), number)?;
         sheet.write_string(row, 9, doc.display_title())?;
-        fit(&mut widths, 9, doc.display_title());
         sheet.write_string(row, 10, &doc.path)?;
-        fit(&mut widths, 10, &doc.path);
+        fit(&mut widths, 1, semester);
+        fit(&mut widths, 5, e.kind.label());
+        if !std::mem::replace(&mut fitted_teacher[e.teacher.0 as usize], true) {
+            fit(&mut widths, 2, &teacher.name);
+            fit(&mut widths, 3, teacher.id.as_deref().unwrap_or(""));
+        }
+        if !std::mem::replace(&mut fitted_doc[e.doc], true) {
+            fit(&mut widths, 4, &date);
+            fit(&mut widths, 6, form);
+            fit(&mut widths, 7, domain);
+            fit(&mut widths, 9, doc.display_title());
+            fit(&mut widths, 10, &doc.path);
+        }
     }
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, w.max(8.0))?;
