@@ -58,9 +58,9 @@ struct EntryRecord<'c> {
 #[derive(Serialize)]
 struct EntryRow<'c> {
     record: Option<EntryRecord<'c>>,
-    source: String,
+    source: &'c str,
     kind_label: &'static str,
-    semester: Option<String>,
+    semester: Option<&'static str>,
     hours: String,
     basis: &'static str,
 }
@@ -212,9 +212,9 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
                     title: &r.title,
                     date: &r.date,
                 }),
-                source: c.doc(e.doc).path.clone(),
+                source: &c.doc(e.doc).path,
                 kind_label: e.kind.label(),
-                semester: e.semester.map(|s| s.to_string()),
+                semester: e.semester.map(|s| s.label()),
                 hours: e.hours.to_string(),
                 basis: match e.basis {
                     Basis::Attended => "出席",
@@ -224,7 +224,7 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
             }
         })
         .collect();
-    let credited: std::collections::HashSet<usize> =
+    let credited: std::collections::BTreeSet<usize> =
         x.entries.iter().map(|&n| ledger.entries[n].doc).collect();
     let attended_uncredited = c.records(
         year.attended
