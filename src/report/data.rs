@@ -218,7 +218,10 @@ pub fn credits_xlsx(
     let mut book = Workbook::new();
     // Every sheet is written row by row to an unnamed temporary file in `scratch`, inside the
     // output, instead of held in memory: a large archive has millions of entries, and a sheet
-    // per school year (the library would assemble all of those at once, a thread each).
+    // per school year (the library would assemble all of those at once, a thread each). Text
+    // goes to the shared string table ("low memory" mode, not "constant memory"): a session's
+    // title and path repeat on the row of every teacher who attended, and written inline they
+    // made the sheets 70% larger.
     book.set_tempdir(scratch)?;
     // Fast compression: the file is a few MB at most, and it is made on every build.
     book.set_zip_compression_level(1);
@@ -237,7 +240,7 @@ pub fn credits_xlsx(
     let number = Format::new().set_num_format("0.0");
     let unmet_number = unmet.clone().set_num_format("0.0");
     for y in years {
-        let sheet = book.add_worksheet_with_constant_memory()?;
+        let sheet = book.add_worksheet_with_low_memory()?;
         sheet.set_name(format!("{}学年", y.school_year))?;
         let mut widths = vec![0.0; CSV_HEADERS.len()];
         for (c, h) in CSV_HEADERS.iter().enumerate().skip(1) {
@@ -289,7 +292,7 @@ pub fn credits_xlsx(
     let chunks = ledger.entries.len().div_ceil(per_sheet).max(1);
     for n in 0..chunks {
         let entries = ledger.entries.iter().skip(n * per_sheet).take(per_sheet);
-        let sheet = book.add_worksheet_with_constant_memory()?;
+        let sheet = book.add_worksheet_with_low_memory()?;
         if n == 0 {
             sheet.set_name("全部记录")?;
         } else {
