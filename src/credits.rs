@@ -34,6 +34,27 @@ pub struct Entry {
     pub basis: Basis,
 }
 
+/// What an entry's row shows besides its record: entries of one record with the same shape
+/// show the same row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryShape {
+    pub kind: Kind,
+    pub hours: Hours,
+    pub semester: Option<Semester>,
+    pub basis: Basis,
+}
+
+impl Entry {
+    pub fn shape(&self) -> EntryShape {
+        EntryShape {
+            kind: self.kind,
+            hours: self.hours,
+            semester: self.semester,
+            basis: self.basis,
+        }
+    }
+}
+
 /// Hours per 领域 or per 形式, in the order of their names. A sorted vector with shared names,
 /// not a map of copied strings: a large archive has a teacher-year for every teacher in every
 /// school year, each with a handful of these.

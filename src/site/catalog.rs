@@ -14,6 +14,7 @@ use crate::site::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// A record as lists show it. `url` is relative to the output root.
 #[derive(Debug, Clone, Serialize)]
@@ -120,6 +121,30 @@ pub struct Catalog<'a> {
     pub neighbours: HashMap<usize, (Option<usize>, Option<usize>)>,
     /// Diagnostics (indices into the report's) by file.
     pub problems: HashMap<&'a str, Vec<usize>>,
+    /// Each record's row among its people's hours (see `pages::teachers`), by record.
+    pub entry_rows: PerRecord<crate::credits::EntryShape>,
+}
+
+/// A template value made once per record, on first use, and shared by every page that shows
+/// it: tera takes a `Value` inside page data by its reference count instead of serialising it
+/// again. A session of the whole staff shows the same row on every attendee's year page, so
+/// without this the work grew with teachers × sessions. `K` says what else the value depends
+/// on; a record asked for with another `K` gets a value made anew, not shared.
+pub struct PerRecord<K>(Vec<OnceLock<(K, tera::Value)>>);
+
+impl<K: PartialEq + Copy> PerRecord<K> {
+    pub fn new(records: usize) -> PerRecord<K> {
+        PerRecord((0..records).map(|_| OnceLock::new()).collect())
+    }
+
+    pub fn get(&self, i: usize, key: K, make: impl Fn() -> tera::Value) -> tera::Value {
+        let mut made = false;
+        let (k, v) = self.0[i].get_or_init(|| {
+            made = true;
+            (key, make())
+        });
+        if made || *k == key { v.clone() } else { make() }
+    }
 }
 
 /// Whether a record's text (body, summary, attachments, quoted lines) goes on the site: a
@@ -334,6 +359,7 @@ impl<'a> Catalog<'a> {
             about_session,
             held_for,
             plan_of,
+            entry_rows: PerRecord::new(archive.documents.len()),
         }
     }
 

@@ -80,7 +80,8 @@ struct TeacherYearPage<'c> {
     summary: YearSummary,
     partial_year: bool,
     min_hours: String,
-    entries: Vec<EntryRow<'c>>,
+    /// Rows of `EntryRow`, shared between the year pages of a record's people.
+    entries: Vec<tera::Value>,
     by_semester: Vec<Total>,
     by_domain: Vec<Total>,
     by_form: Vec<Total>,
@@ -206,22 +207,24 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
         .iter()
         .map(|&n| {
             let e = &ledger.entries[n];
-            EntryRow {
-                record: c.record(e.doc).map(|r| EntryRecord {
-                    url: &r.url,
-                    title: &r.title,
-                    date: &r.date,
-                }),
-                source: &c.doc(e.doc).path,
-                kind_label: e.kind.label(),
-                semester: e.semester.map(|s| s.label()),
-                hours: e.hours.to_string(),
-                basis: match e.basis {
-                    Basis::Attended => "出席",
-                    Basis::Authored => "撰写",
-                    Basis::Research => "课题",
-                },
-            }
+            c.entry_rows.get(e.doc, e.shape(), || {
+                tera::Value::from_serializable(&EntryRow {
+                    record: c.record(e.doc).map(|r| EntryRecord {
+                        url: &r.url,
+                        title: &r.title,
+                        date: &r.date,
+                    }),
+                    source: &c.doc(e.doc).path,
+                    kind_label: e.kind.label(),
+                    semester: e.semester.map(|s| s.label()),
+                    hours: e.hours.to_string(),
+                    basis: match e.basis {
+                        Basis::Attended => "出席",
+                        Basis::Authored => "撰写",
+                        Basis::Research => "课题",
+                    },
+                })
+            })
         })
         .collect();
     let credited: std::collections::BTreeSet<usize> =
