@@ -15,7 +15,8 @@
 # outside the repo in ${XDG_CACHE_HOME:-$HOME/.cache}/yanxiu-bench/<flavour>-<size>, reused when
 # present. The three tools run in alternation, the order turning with each run (yanxiu, hugo, floor; hugo, floor, yanxiu; …), each into a fresh
 # output folder under a temp dir ($TMPDIR or /tmp); /usr/bin/time measures wall time, user+sys CPU
-# and peak RSS, and the table shows medians. Installs nothing.
+# and peak RSS, and the table shows medians, with the files and bytes each tool wrote (`du -sb`,
+# after the timing). Installs nothing.
 #
 # Outputs are not deleted between runs: on ext4 without a journal (this machine's root file
 # system) an inode freed less than a minute ago is skipped one by one when files are created, so
@@ -69,7 +70,7 @@ corpus() {
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-results=$tmp/results.tsv   # size, tool, run, wall s, cpu s, rss KB, files
+results=$tmp/results.tsv   # size, tool, run, wall s, cpu s, rss KB, files, bytes
 : >"$results"
 
 # measure SIZE TOOL RUN OUT CMD...: run CMD (writing into the fresh folder OUT) under /usr/bin/time.
@@ -82,10 +83,11 @@ measure() {
     tail -20 "$tmp/log" >&2
     exit 1
   fi
-  local files
+  local files bytes
   files=$(find "$out" -type f | wc -l)
-  tail -1 "$tmp/time" | awk -v s="$size" -v t="$tool" -v r="$run" -v f="$files" \
-    '{ printf "%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", s, t, r, $1, $2 + $3, $4, f }' >>"$results"
+  bytes=$(du -sb "$out" | cut -f1)
+  tail -1 "$tmp/time" | awk -v s="$size" -v t="$tool" -v r="$run" -v f="$files" -v b="$bytes" \
+    '{ printf "%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n", s, t, r, $1, $2 + $3, $4, f, b }' >>"$results"
 }
 
 for n in "${sizes[@]}"; do   # all corpora first, so generating one never overlaps a timing
@@ -144,24 +146,25 @@ python3 - "$results" <<'EOF'
 import sys, statistics as st
 from collections import defaultdict
 
-rows = defaultdict(list)          # (size, tool) -> [(wall, cpu, rss_kb, files)]
+rows = defaultdict(list)          # (size, tool) -> [(wall, cpu, rss_kb, files, bytes)]
 for line in open(sys.argv[1]):
-    size, tool, _run, wall, cpu, rss, files = line.split("\t")
-    rows[(int(size), tool)].append((float(wall), float(cpu), int(rss), int(files)))
+    size, tool, _run, wall, cpu, rss, files, size_b = line.split("\t")
+    rows[(int(size), tool)].append((float(wall), float(cpu), int(rss), int(files), int(size_b)))
 
 def med(size, tool, i):
     return st.median(r[i] for r in rows[(size, tool)])
 
-print("| documents | tool | files written | wall median (s) | CPU median (s) | peak RSS median (MB) "
-      "| yanxiu/Hugo wall | yanxiu/floor wall | ms per document |")
-print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| documents | tool | files written | MB written | wall median (s) | CPU median (s) "
+      "| peak RSS median (MB) | yanxiu/Hugo wall | yanxiu/floor wall | ms per document |")
+print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 sizes = sorted({s for s, _ in rows})
 for n in sizes:
     y, h, f = (med(n, t, 0) for t in ("yanxiu", "hugo", "floor"))
     for tool in ("yanxiu", "hugo", "floor"):
         wall = med(n, tool, 0)
         ratios = f"{y / h:.2f} | {y / f:.2f}" if tool == "yanxiu" else " | "
-        print(f"| {n} | {tool} | {rows[(n, tool)][-1][3]} | {wall:.2f} | {med(n, tool, 1):.2f} "
+        print(f"| {n} | {tool} | {rows[(n, tool)][-1][3]} | {rows[(n, tool)][-1][4] / 1e6:.1f} "
+              f"| {wall:.2f} | {med(n, tool, 1):.2f} "
               f"| {med(n, tool, 2) / 1024:.0f} | {ratios} | {wall / n * 1000:.3f} |")
 print()
 print("wall times of each run (s): " + "; ".join(
@@ -172,6 +175,13 @@ if len(sizes) > 1:
     per = lambda n: med(n, "yanxiu", 0) / n
     print()
     print(f"yanxiu time per document at {hi} ÷ at {lo}: {per(hi) / per(lo):.2f}")
+    # What the archive asks to be written can grow faster than its documents (a generated
+    # corpus with more teachers, each in every school year): the cost of each byte written.
+    per_byte = lambda n: med(n, "yanxiu", 0) / rows[(n, "yanxiu")][-1][4]
+    bytes_per_doc = lambda n: rows[(n, "yanxiu")][-1][4] / n
+    print(f"yanxiu bytes written per document at {hi} ÷ at {lo}: "
+          f"{bytes_per_doc(hi) / bytes_per_doc(lo):.2f}; "
+          f"time per byte written at {hi} ÷ at {lo}: {per_byte(hi) / per_byte(lo):.2f}")
 EOF
 
 if [ -s "$live_results" ]; then
