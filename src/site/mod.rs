@@ -150,9 +150,9 @@ pub fn render_catalog(
         Selection::Bodies(docs) => pages::record_pages(catalog, docs.iter().copied()),
         Selection::Shown(docs) => pages::shown(catalog, docs),
     };
-    // Batches run in parallel, each rendering its pages in turn (a year's record pages in
-    // parallel chunks): memory holds a few batches' page data and bodies, and there are
-    // enough batches to keep every core busy.
+    // Batches run in parallel, and so do the pages within a batch (a year's record pages in
+    // chunks), each page's data made just before it is rendered: memory holds the data of the
+    // pages being rendered and the bodies of a few school years.
     let linked = batches
         .par_iter()
         // A batch each: any idle core takes the next batch, not half of the remaining ones.
