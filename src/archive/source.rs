@@ -14,10 +14,15 @@ pub fn decode(mut bytes: Vec<u8>) -> Option<(String, Encoding)> {
         bytes.drain(..3);
     }
     // A file read is decoded in place: most are UTF-8 with LF line ends and are not copied.
-    let (text, encoding) = match String::from_utf8(bytes) {
-        Ok(s) => (normalise_newlines(s), Encoding::Utf8),
-        Err(e) => {
-            let bytes = e.into_bytes();
+    // Chinese text is mostly multi-byte, where the standard library's check goes byte by byte;
+    // simdutf8 checks 32 bytes at a time (a tenth of the instructions on the bench corpus).
+    let (text, encoding) = match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just checked that the bytes are UTF-8.
+        Ok(_) => (
+            normalise_newlines(unsafe { String::from_utf8_unchecked(bytes) }),
+            Encoding::Utf8,
+        ),
+        Err(_) => {
             let mut detector =
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(&bytes, true);
