@@ -247,22 +247,21 @@ pub fn credits_xlsx(
             sheet.write_string_with_format(0, (c - 1) as u16, *h, &header)?;
             fit(&mut widths, c - 1, h);
         }
+        // The hours columns are formatted by column: a cell written without a format takes its
+        // column's, and looking a format up for every cell hashes the whole `Format`.
+        for c in 3..=6 {
+            sheet.set_column_format(c, &number)?;
+        }
         for (r, t) in y.teachers.iter().enumerate() {
             let row = r as u32 + 1;
             let teacher = archive.roster.get(t.teacher);
             let bad = t.meets_minimum == Some(false);
-            let (text_fmt, num_fmt) = if bad {
-                (&unmet, &unmet_number)
-            } else {
-                (&Format::new(), &number)
-            };
             let texts = [
                 teacher.name.as_str(),
                 teacher.id.as_deref().unwrap_or(""),
                 teacher.group.as_deref().unwrap_or(""),
             ];
             for (c, s) in texts.iter().enumerate() {
-                sheet.write_string_with_format(row, c as u16, *s, text_fmt)?;
                 fit(&mut widths, c, s);
             }
             let numbers = [
@@ -270,17 +269,36 @@ pub fn credits_xlsx(
                 semester_hours(t, Semester::Second).as_f64(),
                 t.hours.as_f64(),
             ];
-            for (i, n) in numbers.iter().enumerate() {
-                sheet.write_number_with_format(row, 3 + i as u16, *n, num_fmt)?;
-            }
-            match ledger.credits(t.hours) {
-                Some(c) => sheet.write_number_with_format(row, 6, c, num_fmt)?,
-                None => sheet.write_string_with_format(row, 6, "", text_fmt)?,
-            };
+            let credits = ledger.credits(t.hours);
             let s = standing(t, y.in_progress);
-            sheet.write_string_with_format(row, 7, s, text_fmt)?;
             fit(&mut widths, 7, s);
-            sheet.write_number_with_format(row, 8, t.entries.len() as f64, text_fmt)?;
+            let count = t.entries.len() as f64;
+            if bad {
+                for (c, s) in texts.iter().enumerate() {
+                    sheet.write_string_with_format(row, c as u16, *s, &unmet)?;
+                }
+                for (i, n) in numbers.iter().enumerate() {
+                    sheet.write_number_with_format(row, 3 + i as u16, *n, &unmet_number)?;
+                }
+                match credits {
+                    Some(c) => sheet.write_number_with_format(row, 6, c, &unmet_number)?,
+                    None => sheet.write_blank(row, 6, &unmet)?,
+                };
+                sheet.write_string_with_format(row, 7, s, &unmet)?;
+                sheet.write_number_with_format(row, 8, count, &unmet)?;
+            } else {
+                for (c, s) in texts.iter().enumerate() {
+                    sheet.write_string(row, c as u16, *s)?;
+                }
+                for (i, n) in numbers.iter().enumerate() {
+                    sheet.write_number(row, 3 + i as u16, *n)?;
+                }
+                if let Some(c) = credits {
+                    sheet.write_number(row, 6, c)?;
+                }
+                sheet.write_string(row, 7, s)?;
+                sheet.write_number(row, 8, count)?;
+            }
         }
         for (c, w) in widths.iter().enumerate().take(CSV_HEADERS.len() - 1) {
             sheet.set_column_width(c as u16, w.max(8.0))?;
@@ -332,6 +350,8 @@ fn entries_sheet<'e>(
         sheet.write_string_with_format(0, c as u16, *h, header)?;
         fit(&mut widths, c, h);
     }
+    // By column, as on the year sheets: no format is looked up per entry.
+    sheet.set_column_format(8, number)?;
     // Column widths are fitted once per record and per teacher, not once per entry: a session
     // of the whole staff has an entry per teacher, all with its title and path.
     let mut fitted_doc = vec![false; archive.documents.len()];
@@ -362,7 +382,7 @@ fn entries_sheet<'e>(
         for (c, s) in texts.iter().enumerate() {
             sheet.write_string(row, c as u16, *s)?;
         }
-        sheet.write_number_with_format(row, 8, e.hours.as_f64(), number)?;
+        sheet.write_number(row, 8, e.hours.as_f64())?;
         sheet.write_string(row, 9, doc.display_title())?;
         sheet.write_string(row, 10, &doc.path)?;
         fit(&mut widths, 1, semester);
