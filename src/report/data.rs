@@ -255,13 +255,20 @@ pub fn credits_xlsx(
         for (r, t) in y.teachers.iter().enumerate() {
             let row = r as u32 + 1;
             let teacher = archive.roster.get(t.teacher);
-            let bad = t.meets_minimum == Some(false);
+            // 未达标 rows are filled; the others are written without a format and take their
+            // column's.
+            let (text_fmt, num_fmt) = if t.meets_minimum == Some(false) {
+                (Some(&unmet), Some(&unmet_number))
+            } else {
+                (None, None)
+            };
             let texts = [
                 teacher.name.as_str(),
                 teacher.id.as_deref().unwrap_or(""),
                 teacher.group.as_deref().unwrap_or(""),
             ];
             for (c, s) in texts.iter().enumerate() {
+                put_text(sheet, row, c as u16, s, text_fmt)?;
                 fit(&mut widths, c, s);
             }
             let numbers = [
@@ -269,36 +276,17 @@ pub fn credits_xlsx(
                 semester_hours(t, Semester::Second).as_f64(),
                 t.hours.as_f64(),
             ];
-            let credits = ledger.credits(t.hours);
-            let s = standing(t, y.in_progress);
-            fit(&mut widths, 7, s);
-            let count = t.entries.len() as f64;
-            if bad {
-                for (c, s) in texts.iter().enumerate() {
-                    sheet.write_string_with_format(row, c as u16, *s, &unmet)?;
-                }
-                for (i, n) in numbers.iter().enumerate() {
-                    sheet.write_number_with_format(row, 3 + i as u16, *n, &unmet_number)?;
-                }
-                match credits {
-                    Some(c) => sheet.write_number_with_format(row, 6, c, &unmet_number)?,
-                    None => sheet.write_blank(row, 6, &unmet)?,
-                };
-                sheet.write_string_with_format(row, 7, s, &unmet)?;
-                sheet.write_number_with_format(row, 8, count, &unmet)?;
-            } else {
-                for (c, s) in texts.iter().enumerate() {
-                    sheet.write_string(row, c as u16, *s)?;
-                }
-                for (i, n) in numbers.iter().enumerate() {
-                    sheet.write_number(row, 3 + i as u16, *n)?;
-                }
-                if let Some(c) = credits {
-                    sheet.write_number(row, 6, c)?;
-                }
-                sheet.write_string(row, 7, s)?;
-                sheet.write_number(row, 8, count)?;
+            for (i, n) in numbers.iter().enumerate() {
+                put_number(sheet, row, 3 + i as u16, *n, num_fmt)?;
             }
+            match ledger.credits(t.hours) {
+                Some(c) => put_number(sheet, row, 6, c, num_fmt)?,
+                None => put_text(sheet, row, 6, "", text_fmt)?,
+            }
+            let s = standing(t, y.in_progress);
+            put_text(sheet, row, 7, s, text_fmt)?;
+            fit(&mut widths, 7, s);
+            put_number(sheet, row, 8, t.entries.len() as f64, text_fmt)?;
         }
         for (c, w) in widths.iter().enumerate().take(CSV_HEADERS.len() - 1) {
             sheet.set_column_width(c as u16, w.max(8.0))?;
@@ -319,6 +307,37 @@ pub fn credits_xlsx(
         entries_sheet(sheet, archive, entries, &header, &number)?;
     }
     Ok(book)
+}
+
+/// A text cell, with `fmt` or else with its column's format. An empty text is a blank cell
+/// when it has a format (to carry the fill) and no cell otherwise.
+fn put_text(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    fmt: Option<&Format>,
+) -> Result<(), XlsxError> {
+    match fmt {
+        Some(f) => sheet.write_string_with_format(row, col, text, f)?,
+        None => sheet.write_string(row, col, text)?,
+    };
+    Ok(())
+}
+
+/// A number cell, with `fmt` or else with its column's format.
+fn put_number(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    n: f64,
+    fmt: Option<&Format>,
+) -> Result<(), XlsxError> {
+    match fmt {
+        Some(f) => sheet.write_number_with_format(row, col, n, f)?,
+        None => sheet.write_number(row, col, n)?,
+    };
+    Ok(())
 }
 
 /// Rows in an Excel worksheet, the header row included.
