@@ -17,12 +17,19 @@ pub struct Body {
     pub text: String,
     /// Archive-relative paths of files the body links to or shows: they are copied.
     pub files: Vec<String>,
+    /// Whether `html` holds [`ROOT`]: most bodies link nowhere, and their HTML is shown as it is
+    /// on both pages that show it, without a search through it for each.
+    rooted: bool,
 }
 
 impl Body {
     /// The HTML as it must appear on the page at `root` (see [`crate::site::urls::root_of`]).
     pub fn html_at(&self, root: &str) -> String {
-        self.html.replace(ROOT, root)
+        if self.rooted {
+            self.html.replace(ROOT, root)
+        } else {
+            self.html.clone()
+        }
     }
 }
 
@@ -235,5 +242,11 @@ pub fn render(archive: &Archive, urls: &Urls, doc: &Document) -> Body {
     } else {
         out
     };
-    Body { html, text, files }
+    let rooted = memchr::memmem::find(html.as_bytes(), ROOT.as_bytes()).is_some();
+    Body {
+        html,
+        text,
+        files,
+        rooted,
+    }
 }

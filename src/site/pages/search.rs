@@ -142,7 +142,11 @@ pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile
         }
         first = false;
         let json = serde_json::to_string(&row).expect("strings serialise");
-        js.push_str(&json.replace('<', "\\u003c"));
+        if json.contains('<') {
+            js.push_str(&json.replace('<', "\\u003c"));
+        } else {
+            js.push_str(&json);
+        }
     }
     js.push_str("]);\n");
     Some(OutputFile::bytes(shard.path(), js))
