@@ -2,12 +2,13 @@
 //! traced to the records that granted it.
 
 use crate::archive::Archive;
-use crate::archive::document::Hours;
+use crate::archive::document::{Hours, Spanned};
 use crate::check::Report;
 use crate::dates::{SchoolYear, Semester};
 use crate::kind::Kind;
 use crate::roster::TeacherIdx;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -59,6 +60,19 @@ impl Entry {
 /// not a map of copied strings: a large archive has a teacher-year for every teacher in every
 /// school year, each with a handful of these.
 pub type Totals = Vec<(Arc<str>, Hours)>;
+
+/// The one copy in `names` of a 领域 or 形式 name.
+fn share<'d>(
+    names: &mut HashMap<&'d str, Arc<str>>,
+    v: &'d Option<Spanned<String>>,
+) -> Option<Arc<str>> {
+    v.as_ref().map(|v| {
+        names
+            .entry(v.value.as_str())
+            .or_insert_with(|| v.value.as_str().into())
+            .clone()
+    })
+}
 
 fn add_to(totals: &mut Totals, name: &Arc<str>, hours: Hours) {
     match totals.binary_search_by(|(k, _)| (**k).cmp(name)) {
@@ -147,30 +161,22 @@ impl Ledger {
                 grant(t, hours, basis);
             }
         }
-        entries.sort_by(|a, b| {
-            let (da, db) = (&archive.documents[a.doc], &archive.documents[b.doc]);
-            (a.school_year, a.teacher, da.date(), &da.path).cmp(&(
-                b.school_year,
-                b.teacher,
-                db.date(),
-                &db.path,
-            ))
-        });
+        // By school year, teacher, date and path. Documents are in path order, so a document's
+        // index stands for its path; a (teacher, document) pair is one entry, so no two keys tie.
+        let docs = &archive.documents;
+        entries.par_sort_unstable_by_key(|e| (e.school_year, e.teacher, docs[e.doc].date(), e.doc));
 
         let min_hours = Hours::from_f64(rules.annual_min_hours)
             .unwrap_or(Hours((rules.annual_min_hours * 2.0).round() as u32));
-        // One copy of each 领域 and 形式 name for every teacher-year that counts hours under it.
+        // One copy of each 领域 and 形式 name for every teacher-year that counts hours under it,
+        // found once per document rather than once per entry.
         let mut names: HashMap<&str, Arc<str>> = HashMap::new();
-        for d in &archive.documents {
-            for v in [&d.domain, &d.form].into_iter().flatten() {
-                names
-                    .entry(v.value.as_str())
-                    .or_insert_with(|| v.value.as_str().into());
-            }
-        }
-        let shared = |name: &str| &names[name];
-        let mut years = Vec::new();
-        for year in school_years(archive, today) {
+        let domain_form: Vec<[Option<Arc<str>>; 2]> = docs
+            .iter()
+            .map(|d| [share(&mut names, &d.domain), share(&mut names, &d.form)])
+            .collect();
+        let years: Vec<SchoolYear> = school_years(archive, today);
+        let years = years.into_par_iter().map(|year| {
             let (first, last) = archive.config.calendar.year_bounds(year);
             let mut teachers: Vec<TeacherYear> = archive
                 .roster
@@ -187,42 +193,43 @@ impl Ledger {
                     entries: Vec::new(),
                 })
                 .collect();
-            let slot: HashMap<TeacherIdx, usize> = teachers
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.teacher, i))
-                .collect();
+            // The teacher's place in `teachers`, by roster position.
+            let mut slot: Vec<Option<usize>> = vec![None; archive.roster.len()];
+            for (i, t) in teachers.iter().enumerate() {
+                slot[t.teacher.0 as usize] = Some(i);
+            }
             let from = entries.partition_point(|e| e.school_year < year);
             let to = entries.partition_point(|e| e.school_year <= year);
             for (ei, e) in entries.iter().enumerate().take(to).skip(from) {
                 // Resolution never credits a teacher on a day they were not serving, so every
                 // entry's teacher is active in its year; skip rather than panic if not.
-                let Some(&si) = slot.get(&e.teacher) else {
+                let Some(si) = slot[e.teacher.0 as usize] else {
                     continue;
                 };
                 let ty = &mut teachers[si];
-                let doc = &archive.documents[e.doc];
                 ty.hours += e.hours;
                 if let Some(s) = e.semester {
                     *ty.by_semester.entry(s).or_default() += e.hours;
                 }
-                if let Some(d) = &doc.domain {
-                    add_to(&mut ty.by_domain, shared(&d.value), e.hours);
+                let [domain, form] = &domain_form[e.doc];
+                if let Some(d) = domain {
+                    add_to(&mut ty.by_domain, d, e.hours);
                 }
-                if let Some(f) = &doc.form {
-                    add_to(&mut ty.by_form, shared(&f.value), e.hours);
+                if let Some(f) = form {
+                    add_to(&mut ty.by_form, f, e.hours);
                 }
                 ty.entries.push(ei);
             }
             for t in &mut teachers {
                 t.meets_minimum = (!t.partial_year).then_some(t.hours >= min_hours);
             }
-            years.push(YearLedger {
+            YearLedger {
                 school_year: year,
                 in_progress: today <= last,
                 teachers,
-            });
-        }
+            }
+        });
+        let years = years.collect();
         Ledger {
             min_hours,
             hours_per_credit: rules.hours_per_credit,
