@@ -7,8 +7,9 @@ use crate::dates::{Period, Semester};
 use crate::roster::TeacherIdx;
 use crate::rules::{Per, RequiredItem};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,11 +59,15 @@ impl Finding {
 }
 
 /// The periods the archive spans: every school year from its first record's to its last's.
-fn in_period(doc: &Document, period: &Period) -> bool {
-    match *period {
-        Period::SchoolYear(y) => doc.in_year == Some(y),
-        Period::Semester(y, s) => doc.in_year == Some(y) && doc.in_semester == Some(s),
-        Period::CalendarYear(y) => doc.calendar_year == Some(y),
+/// The one period of a rule's kind that a document falls in, if any.
+fn period_of(doc: &Document, per: Per) -> Option<Period> {
+    match per {
+        Per::SchoolYear | Per::TeacherSchoolYear => doc.in_year.map(Period::SchoolYear),
+        Per::Semester | Per::TeacherSemester => doc
+            .in_year
+            .zip(doc.in_semester)
+            .map(|(y, s)| Period::Semester(y, s)),
+        Per::CalendarYear => doc.calendar_year.map(Period::CalendarYear),
     }
 }
 
@@ -95,8 +100,9 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
         .iter()
         .map(|d| d.path.as_str().into())
         .collect();
-    let mut findings = Vec::new();
-    for rule in &archive.config.rules.required {
+    // Rules are judged in parallel, their findings kept in the rules' order.
+    let by_rule = archive.config.rules.required.par_iter().map(|rule| {
+        let mut findings = Vec::new();
         let (id, label): (Arc<str>, Arc<str>) =
             (rule.id.as_str().into(), rule.label.as_str().into());
         let periods: Vec<Period> = match rule.per {
@@ -116,24 +122,23 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 _ => Vec::new(),
             },
         };
-        let matching: Vec<usize> = archive
-            .documents
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| matches_rule(d, rule))
-            .map(|(i, _)| i)
-            .collect();
+        // The matching documents by period, each in archive order: grouped once, not sought
+        // anew in every period of a long archive.
+        let mut matching: BTreeMap<Period, Vec<usize>> = BTreeMap::new();
+        for (i, d) in archive.documents.iter().enumerate() {
+            if matches_rule(d, rule)
+                && let Some(p) = period_of(d, rule.per)
+            {
+                matching.entry(p).or_default().push(i);
+            }
+        }
         for period in periods {
             let (first, last) = period.bounds(cal);
             if first > today {
                 continue;
             }
             let in_progress = today <= last;
-            let docs: Vec<usize> = matching
-                .iter()
-                .copied()
-                .filter(|&i| in_period(&archive.documents[i], &period))
-                .collect();
+            let docs: Vec<usize> = matching.remove(&period).unwrap_or_default();
             let judge = |found: u32, partial: bool| {
                 if found >= rule.min {
                     (Some(true), Status::Met)
@@ -192,6 +197,7 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 });
             }
         }
-    }
-    findings
+        findings
+    });
+    by_rule.collect::<Vec<Vec<Finding>>>().concat()
 }
