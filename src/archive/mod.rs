@@ -405,33 +405,71 @@ fn read_document(
     (doc, diags)
 }
 
-/// Lists the Markdown records (with the kind their folder gives) and every other file.
+/// Lists the Markdown records (with the kind their folder gives) and every other file. The
+/// top-level folders (the school years) are walked in parallel, and their findings put together
+/// in name order, as one walk would have listed them.
 fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, FileIndex) {
-    let mut md = Vec::new();
-    let mut index = FileIndex::default();
-    let walker = walkdir::WalkDir::new(root)
+    // `depth` counts from `root` (its entries are at 1).
+    let keep = |e: &walkdir::DirEntry, depth: usize| {
+        let name = e.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            return false;
+        }
+        if depth == 1 && e.file_type().is_dir() && NOT_RECORDS.contains(&name.as_ref()) {
+            return false;
+        }
+        output.is_none_or(|o| e.path() != o)
+    };
+    let top: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .max_depth(1)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            if e.depth() == 0 {
-                return true;
+        .filter_map(Result::ok)
+        .filter(|e| keep(e, 1))
+        .collect();
+    let parts: Vec<Walked> = top
+        .par_iter()
+        .map(|t| {
+            let mut part = Walked::default();
+            part.visit(root, t, 1);
+            if t.file_type().is_dir() {
+                let below = walkdir::WalkDir::new(t.path())
+                    .min_depth(1)
+                    .follow_links(false)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| keep(e, e.depth() + 1));
+                for e in below.filter_map(Result::ok) {
+                    part.visit(root, &e, e.depth() + 1);
+                }
             }
-            if name.starts_with('.') {
-                return false;
-            }
-            if e.depth() == 1 && e.file_type().is_dir() && NOT_RECORDS.contains(&name.as_ref()) {
-                return false;
-            }
-            output.is_none_or(|o| e.path() != o)
-        });
-    for entry in walker.filter_map(Result::ok) {
-        if entry.depth() == 0 {
-            continue;
-        }
+            part
+        })
+        .collect();
+    let mut md = Vec::new();
+    let mut index = FileIndex::default();
+    for part in parts {
+        md.extend(part.md);
+        index.files.extend(part.index.files);
+        index.escaping.extend(part.index.escaping);
+    }
+    (md, index)
+}
+
+/// What a part of the walk found.
+#[derive(Default)]
+struct Walked {
+    md: Vec<(String, Option<Kind>)>,
+    index: FileIndex,
+}
+
+impl Walked {
+    /// Takes note of `entry`, `depth` levels below `root`.
+    fn visit(&mut self, root: &Path, entry: &walkdir::DirEntry, depth: usize) {
         let Ok(rel_path) = entry.path().strip_prefix(root) else {
-            continue;
+            return;
         };
         let rel = rel_path.to_string_lossy().replace('\\', "/");
         let ft = entry.file_type();
@@ -439,25 +477,24 @@ fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, Fil
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(root) => {
                     if target.is_file() {
-                        index.files.insert(rel.clone());
+                        self.index.files.insert(rel.clone());
                     }
                 }
                 _ => {
-                    index.escaping.insert(rel);
+                    self.index.escaping.insert(rel);
                 }
             }
-            continue;
+            return;
         }
-        if !ft.is_file() || (entry.depth() == 1 && (rel == CONFIG_FILE || rel == ROSTER_FILE)) {
-            continue;
+        if !ft.is_file() || (depth == 1 && (rel == CONFIG_FILE || rel == ROSTER_FILE)) {
+            return;
         }
         if is_markdown(&rel) {
             let folders: Vec<&str> = rel.split('/').collect();
             let kind = folder_kind(&folders[..folders.len() - 1]);
-            md.push((rel, kind));
+            self.md.push((rel, kind));
         } else {
-            index.files.insert(rel);
+            self.index.files.insert(rel);
         }
     }
-    (md, index)
 }
