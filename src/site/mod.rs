@@ -2,6 +2,7 @@
 //! the theme's templates in parallel, and hand the files to [`crate::output`] to write.
 
 pub mod catalog;
+mod context;
 pub mod markdown;
 mod pages;
 pub mod slug;
@@ -34,8 +35,7 @@ impl Page {
     pub fn new<T: Serialize>(path: String, template: &'static str, data: &T) -> Page {
         // Page data are this crate's own structs with string keys: a failure is a bug, and an
         // empty context would hide it as a blank page.
-        let mut context =
-            tera::Context::from_serialize(data).expect("page data serialise to a map");
+        let mut context = context::of(data).expect("page data serialise to a map");
         context.insert("root", &urls::root_of(&path));
         context.insert("page_path", &path);
         Page {
