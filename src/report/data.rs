@@ -123,7 +123,9 @@ pub fn write_credits_json(
             }))
         })),
     };
-    serde_json::to_writer_pretty(&mut *w, &file)?;
+    // Compact, like completeness.json: these are for programs (people have the XLSX and the
+    // CSV), and indenting made a large archive's file twice as long.
+    serde_json::to_writer(&mut *w, &file)?;
     w.write_all(b"\n")
 }
 
@@ -134,7 +136,7 @@ pub fn credits_json(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -
 }
 
 pub fn write_completeness_json(w: &mut dyn Write, findings: &[Finding]) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, findings)?;
+    serde_json::to_writer(&mut *w, findings)?;
     w.write_all(b"\n")
 }
 
