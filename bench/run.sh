@@ -68,6 +68,9 @@ corpus() {
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+# Free memory matters: when the page cache has taken nearly all of it (after many GB written),
+# every page a build writes must first be reclaimed, and the tool that writes most slows most.
+mem_start=$(awk '/MemFree/ { f = $2 } /^Cached/ { c = $2 } END { printf "%.1f GB free, %.1f GB page cache", f / 1048576, c / 1048576 }' /proc/meminfo)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 results=$tmp/results.tsv   # size, tool, run, wall s, cpu s, rss KB, files, bytes
@@ -145,6 +148,7 @@ echo
 echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
 echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
 echo "- load average (1, 5, 15 min): $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo "- memory at the start: $mem_start"
 echo "- yanxiu $built, $(hugo version | cut -d' ' -f1-2), $(rustc --version | cut -d' ' -f1-2)"
 echo "- runs per tool and size: $runs, in alternation (the order turning each run), each into a fresh folder in $(dirname "$tmp") ($(stat -f -c %T "$tmp")); medians"
 echo
