@@ -8,7 +8,7 @@ use crate::credits::{Ledger, TeacherYear, YearLedger};
 use crate::dates::Semester;
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, IntoExcelData, Workbook, XlsxError,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -270,7 +270,7 @@ pub fn credits_xlsx(
                 teacher.group.as_deref().unwrap_or(""),
             ];
             for (c, s) in texts.iter().enumerate() {
-                put_text(sheet, row, c as u16, s, text_fmt)?;
+                put(sheet, row, c as u16, *s, text_fmt)?;
                 fit(&mut widths, c, s);
             }
             let numbers = [
@@ -279,16 +279,16 @@ pub fn credits_xlsx(
                 t.hours.as_f64(),
             ];
             for (i, n) in numbers.iter().enumerate() {
-                put_number(sheet, row, 3 + i as u16, *n, num_fmt)?;
+                put(sheet, row, 3 + i as u16, *n, num_fmt)?;
             }
             match ledger.credits(t.hours) {
-                Some(c) => put_number(sheet, row, 6, c, num_fmt)?,
-                None => put_text(sheet, row, 6, "", text_fmt)?,
+                Some(c) => put(sheet, row, 6, c, num_fmt)?,
+                None => put(sheet, row, 6, "", text_fmt)?,
             }
             let s = standing(t, y.in_progress);
-            put_text(sheet, row, 7, s, text_fmt)?;
+            put(sheet, row, 7, s, text_fmt)?;
             fit(&mut widths, 7, s);
-            put_number(sheet, row, 8, t.entries.len() as f64, text_fmt)?;
+            put(sheet, row, 8, t.entries.len() as f64, text_fmt)?;
         }
         for (c, w) in widths.iter().enumerate().take(CSV_HEADERS.len() - 1) {
             sheet.set_column_width(c as u16, w.max(8.0))?;
@@ -311,33 +311,18 @@ pub fn credits_xlsx(
     Ok(book)
 }
 
-/// A text cell, with `fmt` or else with its column's format. An empty text is a blank cell
-/// when it has a format (to carry the fill) and no cell otherwise.
-fn put_text(
+/// A cell, with `fmt` or else with its column's format. An empty text is a blank cell when it
+/// has a format (to carry the fill) and no cell otherwise.
+fn put(
     sheet: &mut rust_xlsxwriter::Worksheet,
     row: u32,
     col: u16,
-    text: &str,
+    data: impl IntoExcelData,
     fmt: Option<&Format>,
 ) -> Result<(), XlsxError> {
     match fmt {
-        Some(f) => sheet.write_string_with_format(row, col, text, f)?,
-        None => sheet.write_string(row, col, text)?,
-    };
-    Ok(())
-}
-
-/// A number cell, with `fmt` or else with its column's format.
-fn put_number(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    row: u32,
-    col: u16,
-    n: f64,
-    fmt: Option<&Format>,
-) -> Result<(), XlsxError> {
-    match fmt {
-        Some(f) => sheet.write_number_with_format(row, col, n, f)?,
-        None => sheet.write_number(row, col, n)?,
+        Some(f) => sheet.write_with_format(row, col, data, f)?,
+        None => sheet.write(row, col, data)?,
     };
     Ok(())
 }
