@@ -58,7 +58,6 @@ impl Finding {
     }
 }
 
-/// The periods the archive spans: every school year from its first record's to its last's.
 /// The one period of a rule's kind that a document falls in, if any.
 fn period_of(doc: &Document, per: Per) -> Option<Period> {
     match per {
