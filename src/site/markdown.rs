@@ -242,7 +242,7 @@ pub fn render(archive: &Archive, urls: &Urls, doc: &Document) -> Body {
     } else {
         out
     };
-    let rooted = memchr::memmem::find(html.as_bytes(), ROOT.as_bytes()).is_some();
+    let rooted = html.contains(ROOT);
     Body {
         html,
         text,
