@@ -175,61 +175,62 @@ impl Ledger {
             .iter()
             .map(|d| [share(&mut names, &d.domain), share(&mut names, &d.form)])
             .collect();
-        let years: Vec<SchoolYear> = school_years(archive, today);
-        let years = years.into_par_iter().map(|year| {
-            let (first, last) = archive.config.calendar.year_bounds(year);
-            let mut teachers: Vec<TeacherYear> = archive
-                .roster
-                .indices()
-                .filter(|&t| archive.roster.get(t).active_during(first, last))
-                .map(|t| TeacherYear {
-                    teacher: t,
-                    hours: Hours(0),
-                    by_semester: Semester::BOTH.iter().map(|&s| (s, Hours(0))).collect(),
-                    by_domain: Totals::new(),
-                    by_form: Totals::new(),
-                    meets_minimum: None,
-                    partial_year: archive.roster.get(t).partial_in(first, last),
-                    entries: Vec::new(),
-                })
-                .collect();
-            // The teacher's place in `teachers`, by roster position.
-            let mut slot: Vec<Option<usize>> = vec![None; archive.roster.len()];
-            for (i, t) in teachers.iter().enumerate() {
-                slot[t.teacher.0 as usize] = Some(i);
-            }
-            let from = entries.partition_point(|e| e.school_year < year);
-            let to = entries.partition_point(|e| e.school_year <= year);
-            for (ei, e) in entries.iter().enumerate().take(to).skip(from) {
-                // Resolution never credits a teacher on a day they were not serving, so every
-                // entry's teacher is active in its year; skip rather than panic if not.
-                let Some(si) = slot[e.teacher.0 as usize] else {
-                    continue;
-                };
-                let ty = &mut teachers[si];
-                ty.hours += e.hours;
-                if let Some(s) = e.semester {
-                    *ty.by_semester.entry(s).or_default() += e.hours;
+        let years: Vec<YearLedger> = school_years(archive, today)
+            .into_par_iter()
+            .map(|year| {
+                let (first, last) = archive.config.calendar.year_bounds(year);
+                let mut teachers: Vec<TeacherYear> = archive
+                    .roster
+                    .indices()
+                    .filter(|&t| archive.roster.get(t).active_during(first, last))
+                    .map(|t| TeacherYear {
+                        teacher: t,
+                        hours: Hours(0),
+                        by_semester: Semester::BOTH.iter().map(|&s| (s, Hours(0))).collect(),
+                        by_domain: Totals::new(),
+                        by_form: Totals::new(),
+                        meets_minimum: None,
+                        partial_year: archive.roster.get(t).partial_in(first, last),
+                        entries: Vec::new(),
+                    })
+                    .collect();
+                // The teacher's place in `teachers`, by roster position.
+                let mut slot: Vec<Option<usize>> = vec![None; archive.roster.len()];
+                for (i, t) in teachers.iter().enumerate() {
+                    slot[t.teacher.0 as usize] = Some(i);
                 }
-                let [domain, form] = &domain_form[e.doc];
-                if let Some(d) = domain {
-                    add_to(&mut ty.by_domain, d, e.hours);
+                let from = entries.partition_point(|e| e.school_year < year);
+                let to = entries.partition_point(|e| e.school_year <= year);
+                for (ei, e) in entries.iter().enumerate().take(to).skip(from) {
+                    // Resolution never credits a teacher on a day they were not serving, so every
+                    // entry's teacher is active in its year; skip rather than panic if not.
+                    let Some(si) = slot[e.teacher.0 as usize] else {
+                        continue;
+                    };
+                    let ty = &mut teachers[si];
+                    ty.hours += e.hours;
+                    if let Some(s) = e.semester {
+                        *ty.by_semester.entry(s).or_default() += e.hours;
+                    }
+                    let [domain, form] = &domain_form[e.doc];
+                    if let Some(d) = domain {
+                        add_to(&mut ty.by_domain, d, e.hours);
+                    }
+                    if let Some(f) = form {
+                        add_to(&mut ty.by_form, f, e.hours);
+                    }
+                    ty.entries.push(ei);
                 }
-                if let Some(f) = form {
-                    add_to(&mut ty.by_form, f, e.hours);
+                for t in &mut teachers {
+                    t.meets_minimum = (!t.partial_year).then_some(t.hours >= min_hours);
                 }
-                ty.entries.push(ei);
-            }
-            for t in &mut teachers {
-                t.meets_minimum = (!t.partial_year).then_some(t.hours >= min_hours);
-            }
-            YearLedger {
-                school_year: year,
-                in_progress: today <= last,
-                teachers,
-            }
-        });
-        let years = years.collect();
+                YearLedger {
+                    school_year: year,
+                    in_progress: today <= last,
+                    teachers,
+                }
+            })
+            .collect();
         Ledger {
             min_hours,
             hours_per_credit: rules.hours_per_credit,
