@@ -122,7 +122,8 @@ pub struct Catalog<'a> {
     /// Diagnostics (indices into the report's) by file.
     pub problems: HashMap<&'a str, Vec<usize>>,
     /// Each record's row among its people's hours (see `pages::teachers`), by record.
-    pub entry_rows: PerRecord<crate::credits::EntryShape>,
+    /// Keyed by the entry's shape and the depth of the page (its `root`'s length).
+    pub entry_rows: PerRecord<(crate::credits::EntryShape, usize)>,
 }
 
 /// A template value made once per record, on first use, and shared by every page that shows
@@ -137,13 +138,23 @@ impl<K: PartialEq + Copy> PerRecord<K> {
         PerRecord((0..records).map(|_| OnceLock::new()).collect())
     }
 
-    pub fn get(&self, i: usize, key: K, make: impl Fn() -> tera::Value) -> tera::Value {
-        let mut made = false;
-        let (k, v) = self.0[i].get_or_init(|| {
-            made = true;
-            (key, make())
-        });
-        if made || *k == key { v.clone() } else { make() }
+    /// The value kept for record `i`, or else one made now (and kept if none is yet); a
+    /// failure to make it is not kept.
+    pub fn get<E>(
+        &self,
+        i: usize,
+        key: K,
+        make: impl Fn() -> Result<tera::Value, E>,
+    ) -> Result<tera::Value, E> {
+        if let Some((k, v)) = self.0[i].get()
+            && *k == key
+        {
+            return Ok(v.clone());
+        }
+        let v = make()?;
+        // Another thread may have made it meanwhile; either value is the same.
+        let _ = self.0[i].set((key, v.clone()));
+        Ok(v)
     }
 }
 

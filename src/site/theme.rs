@@ -25,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "teachers.html",
     "teacher.html",
     "teacher_year.html",
+    "teacher_year_entry.html",
     "credits.html",
     "credits_year.html",
     "problems.html",

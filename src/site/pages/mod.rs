@@ -181,7 +181,7 @@ impl Batch {
             ],
             Batch::Lists => lists::plan(c),
             Batch::Credits => credits::plan(c),
-            Batch::Teachers(r) => teachers::plan(c, r.clone())
+            Batch::Teachers(r) => teachers::plan(c, tera, r.clone())?
                 .into_iter()
                 .map(Deferred::ready)
                 .collect(),
@@ -194,7 +194,7 @@ impl Batch {
                 teachers,
                 year,
                 main,
-            } => teachers::plan_showing(c, teachers, *year, *main)
+            } => teachers::plan_showing(c, tera, teachers, *year, *main)?
                 .into_iter()
                 .map(Deferred::ready)
                 .collect(),

@@ -3,11 +3,12 @@
 
 use crate::credits::{Basis, TeacherYear, YearLedger};
 use crate::dates::SchoolYear;
+use crate::error::FatalError;
 use crate::kind::Kind;
 use crate::report::data::standing;
 use crate::roster::TeacherIdx;
-use crate::site::Page;
 use crate::site::catalog::{Catalog, Link, RecordRef, YearFolio};
+use crate::site::{Page, theme};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -55,6 +56,10 @@ struct EntryRecord<'c> {
     date: &'c str,
 }
 
+/// The template of one row of hours on `teacher_year.html`, given `e` (an [`EntryRow`]) and
+/// `root`.
+pub const ENTRY_TEMPLATE: &str = "teacher_year_entry.html";
+
 #[derive(Serialize)]
 struct EntryRow<'c> {
     record: Option<EntryRecord<'c>>,
@@ -80,7 +85,8 @@ struct TeacherYearPage<'c> {
     summary: YearSummary,
     partial_year: bool,
     min_hours: String,
-    /// Rows of `EntryRow`, shared between the year pages of a record's people.
+    /// Rows of hours, `EntryRow`s rendered by [`ENTRY_TEMPLATE`] into HTML: a session of the
+    /// whole staff is one row on every attendee's year page, rendered once.
     entries: Vec<tera::Value>,
     by_semester: Vec<Total>,
     by_domain: Vec<Total>,
@@ -127,41 +133,44 @@ fn totals<'t, K: ToString + 't>(
         .collect()
 }
 
-/// Each teacher's page and their year pages.
-pub fn plan(c: &Catalog, range: std::ops::Range<usize>) -> Vec<Page> {
+/// Each teacher's page and their year pages. `tera` renders the rows of hours, which are made
+/// once and shared by the pages that show them.
+pub fn plan(
+    c: &Catalog,
+    tera: &tera::Tera,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<Page>, FatalError> {
     let mut pages = Vec::new();
     for t in range.map(|n| TeacherIdx(n as u32)) {
         pages.push(teacher_page(c, t));
-        pages.extend(
-            years_of(c, t)
-                .into_iter()
-                .map(|(y, x)| year_page(c, t, y, x)),
-        );
+        for (y, x) in years_of(c, t) {
+            pages.push(year_page(c, tera, t, y, x)?);
+        }
     }
-    pages
+    Ok(pages)
 }
 
 /// For an edit that changed how a record of `year` is shown: these teachers' pages of that
 /// year, and with `main` their own pages (they list research projects).
 pub fn plan_showing(
     c: &Catalog,
+    tera: &tera::Tera,
     teachers: &[TeacherIdx],
     year: Option<SchoolYear>,
     main: bool,
-) -> Vec<Page> {
+) -> Result<Vec<Page>, FatalError> {
     let mut pages = Vec::new();
     for &t in teachers {
         if main {
             pages.push(teacher_page(c, t));
         }
-        pages.extend(
-            years_of(c, t)
-                .into_iter()
-                .filter(|(y, _)| Some(y.school_year) == year)
-                .map(|(y, x)| year_page(c, t, y, x)),
-        );
+        for (y, x) in years_of(c, t) {
+            if Some(y.school_year) == year {
+                pages.push(year_page(c, tera, t, y, x)?);
+            }
+        }
     }
-    pages
+    Ok(pages)
 }
 
 fn teacher_page(c: &Catalog, t: TeacherIdx) -> Page {
@@ -187,7 +196,13 @@ fn teacher_page(c: &Catalog, t: TeacherIdx) -> Page {
     )
 }
 
-fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Page {
+fn year_page(
+    c: &Catalog,
+    tera: &tera::Tera,
+    t: TeacherIdx,
+    y: &YearLedger,
+    x: &TeacherYear,
+) -> Result<Page, FatalError> {
     let roster = &c.a.archive.roster;
     let ledger = &c.a.ledger;
     let empty = YearFolio::default();
@@ -202,13 +217,18 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
                 .filter(|&i| c.doc(i).kind == Some(k)),
         )
     };
+    let path = c.urls.teacher_year(t, sy);
+    let root = crate::site::urls::root_of(&path);
     let entries = x
         .entries
         .iter()
         .map(|&n| {
             let e = &ledger.entries[n];
-            c.entry_rows.get(e.doc, e.shape(), || {
-                tera::Value::from_serializable(&EntryRow {
+            // Every teacher's year page is as deep as the others; the depth is in the key all
+            // the same, since the row's links are written relative to the page.
+            let key = (e.shape(), root.len());
+            c.entry_rows.get(e.doc, key, || {
+                let row = EntryRow {
                     record: c.record(e.doc).map(|r| EntryRecord {
                         url: &r.url,
                         title: &r.title,
@@ -223,10 +243,16 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
                         Basis::Authored => "撰写",
                         Basis::Research => "课题",
                     },
-                })
+                };
+                let mut context = tera::Context::new();
+                context.insert("e", &row);
+                context.insert("root", &root);
+                let html = theme::render(tera, ENTRY_TEMPLATE, &context)?;
+                // The theme's own HTML, with the row's text escaped by it: not escaped again.
+                Ok(tera::Value::safe_string(&String::from_utf8_lossy(&html)))
             })
         })
-        .collect();
+        .collect::<Result<Vec<_>, FatalError>>()?;
     let credited: std::collections::BTreeSet<usize> =
         x.entries.iter().map(|&n| ledger.entries[n].doc).collect();
     let attended_uncredited = c.records(
@@ -235,8 +261,8 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
             .copied()
             .filter(|i| !credited.contains(i)),
     );
-    Page::new(
-        c.urls.teacher_year(t, sy),
+    Ok(Page::new(
+        path,
         "teacher_year.html",
         &TeacherYearPage {
             title: format!("{}：{sy}学年", roster.display(t)),
@@ -258,7 +284,7 @@ fn year_page(c: &Catalog, t: TeacherIdx, y: &YearLedger, x: &TeacherYear) -> Pag
             absent: in_year(&year.absent),
             leave: in_year(&year.leave),
         },
-    )
+    ))
 }
 
 fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c TeacherYear)> {
