@@ -11,6 +11,8 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, IntoExcelData, Workbook, XlsxError,
 };
 use serde::Serialize;
+use serde_json::value::RawValue;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -51,7 +53,7 @@ struct TeacherOut<'a> {
     by_form: BTreeMap<&'a str, f64>,
     meets_minimum: Option<bool>,
     partial_year: bool,
-    entries: Vec<EntryOut<'a>>,
+    entries: Vec<EntryJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -63,7 +65,37 @@ struct EntryOut<'a> {
     title: &'a str,
 }
 
-fn teacher_out<'a>(archive: &'a Archive, ledger: &'a Ledger, t: &'a TeacherYear) -> TeacherOut<'a> {
+/// An entry as JSON: written once per record and copied for every teacher it credits (a
+/// session of the whole staff has an entry per teacher, all alike), or, for an entry unlike
+/// its record's first (a research leader's hours beside the members'), written anew.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum EntryJson<'a> {
+    Shared(&'a RawValue),
+    Own(EntryOut<'a>),
+}
+
+/// Each record's first entry as JSON, by document index, with what it depends on besides the
+/// record.
+type SharedEntries = Vec<OnceCell<((crate::kind::Kind, Hours), Box<RawValue>)>>;
+
+fn entry_out<'a>(archive: &'a Archive, e: &crate::credits::Entry) -> EntryOut<'a> {
+    let doc = &archive.documents[e.doc];
+    EntryOut {
+        source: &doc.path,
+        kind: e.kind,
+        hours: e.hours.as_f64(),
+        date: doc.date().map(|d| d.to_string()),
+        title: doc.display_title(),
+    }
+}
+
+fn teacher_out<'a>(
+    archive: &'a Archive,
+    ledger: &'a Ledger,
+    shared: &'a SharedEntries,
+    t: &'a TeacherYear,
+) -> TeacherOut<'a> {
     let teacher = archive.roster.get(t.teacher);
     TeacherOut {
         name: &teacher.name,
@@ -89,13 +121,16 @@ fn teacher_out<'a>(archive: &'a Archive, ledger: &'a Ledger, t: &'a TeacherYear)
             .iter()
             .map(|&ei| {
                 let e = &ledger.entries[ei];
-                let doc = &archive.documents[e.doc];
-                EntryOut {
-                    source: &doc.path,
-                    kind: e.kind,
-                    hours: e.hours.as_f64(),
-                    date: doc.date().map(|d| d.to_string()),
-                    title: doc.display_title(),
+                let key = (e.kind, e.hours);
+                let (k, json) = shared[e.doc].get_or_init(|| {
+                    let json = serde_json::value::to_raw_value(&entry_out(archive, e))
+                        .expect("an entry serialises");
+                    (key, json)
+                });
+                if *k == key {
+                    EntryJson::Shared(json)
+                } else {
+                    EntryJson::Own(entry_out(archive, e))
                 }
             })
             .collect(),
@@ -109,6 +144,10 @@ pub fn write_credits_json(
     ledger: &Ledger,
     years: &[&YearLedger],
 ) -> std::io::Result<()> {
+    let shared: SharedEntries = (0..archive.documents.len())
+        .map(|_| OnceCell::new())
+        .collect();
+    let shared = &shared;
     let file = CreditsFile {
         school: &archive.config.school,
         annual_min_hours: ledger.min_hours.as_f64(),
@@ -118,7 +157,11 @@ pub fn write_credits_json(
                 school_year: y.school_year.to_string(),
                 in_progress: y.in_progress,
                 teachers: Lazy(Box::new(move || {
-                    Box::new(y.teachers.iter().map(|t| teacher_out(archive, ledger, t)))
+                    Box::new(
+                        y.teachers
+                            .iter()
+                            .map(move |t| teacher_out(archive, ledger, shared, t)),
+                    )
                 })),
             }))
         })),
