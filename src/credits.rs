@@ -162,9 +162,17 @@ impl Ledger {
             }
         }
         // By school year, teacher, date and path. Documents are in path order, so a document's
-        // index stands for its path; a (teacher, document) pair is one entry, so no two keys tie.
+        // place in (date, index) order stands for its date and path, and the sort compares
+        // numbers without visiting the documents; a (teacher, document) pair is one entry, so
+        // no two keys tie.
         let docs = &archive.documents;
-        entries.par_sort_unstable_by_key(|e| (e.school_year, e.teacher, docs[e.doc].date(), e.doc));
+        let mut by_date: Vec<usize> = (0..docs.len()).collect();
+        by_date.sort_by_key(|&i| (docs[i].date(), i));
+        let mut rank = vec![0u32; docs.len()];
+        for (r, &i) in by_date.iter().enumerate() {
+            rank[i] = r as u32;
+        }
+        entries.par_sort_unstable_by_key(|e| (e.school_year, e.teacher, rank[e.doc]));
 
         let min_hours = Hours::from_f64(rules.annual_min_hours)
             .unwrap_or(Hours((rules.annual_min_hours * 2.0).round() as u32));
