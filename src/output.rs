@@ -197,6 +197,68 @@ pub struct Staging {
     claims: Claims,
     folders: Folders,
     committed: bool,
+    /// [`BUILDING`] in the temporary folder, locked while the build runs (when the file system
+    /// can lock files).
+    building: Option<std::fs::File>,
+}
+
+/// The file a build holds locked in its temporary folder while it runs. A build stopped
+/// without cleaning up (Ctrl-C, killed, the power cut) leaves its temporary folder, which can
+/// be as large as the site, hidden beside OUT (inside the archive, for the default OUT); the
+/// next build finds the lock free and removes the folder.
+const BUILDING: &str = ".yanxiu-building";
+
+/// How old an unlocked [`BUILDING`] file must be before its folder counts as abandoned: a
+/// build makes the file and then locks it, and between the two it is not abandoned.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes the temporary folders (named `prefix` and a process id) of builds that ended
+/// without cleaning up: those whose [`BUILDING`] file is old and whose lock is free. A folder
+/// without the file is left alone: it is not known to be a build's.
+fn remove_abandoned(parent: &Path, prefix: &str, ours: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let dir = entry.path();
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        if dir == ours || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let lock = dir.join(BUILDING);
+        let old_enough = std::fs::metadata(&lock)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= ABANDONED_AFTER);
+        if !old_enough {
+            continue;
+        }
+        let free = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&lock)
+            .is_ok_and(|f| f.try_lock().is_ok());
+        if free {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+/// Makes [`BUILDING`] in `dir` and locks it; `None` (and no file) where the file system cannot
+/// lock, so that no other build takes the folder for abandoned.
+fn hold_building(dir: &Path) -> Result<Option<std::fs::File>, FatalError> {
+    let path = dir.join(BUILDING);
+    let file = std::fs::File::create(&path).map_err(io(&path))?;
+    if file.lock().is_ok() {
+        return Ok(Some(file));
+    }
+    drop(file);
+    std::fs::remove_file(&path).map_err(io(&path))?;
+    Ok(None)
 }
 
 impl Staging {
@@ -212,20 +274,26 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let tmp = parent.join(format!(".{name}.yanxiu-new-{}", std::process::id()));
+        let prefix = format!(".{name}.yanxiu-new-");
+        let tmp = parent.join(format!("{prefix}{}", std::process::id()));
         let old = parent.join(format!(".{name}.yanxiu-old-{}", std::process::id()));
+        remove_abandoned(parent, &prefix, &tmp);
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
         }
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        Ok(Staging {
+        let mut staging = Staging {
             out: out.to_path_buf(),
             tmp,
             old,
             claims: Claims::default(),
             folders: Folders::default(),
             committed: false,
-        })
+            building: None,
+        };
+        // Made after the folder is ours to remove on failure (the `Staging` drops it).
+        staging.building = hold_building(&staging.tmp)?;
+        Ok(staging)
     }
 
     /// How many files were written.
@@ -240,6 +308,11 @@ impl Staging {
 
     /// Marks the folder as ours and swaps it in for OUT.
     pub fn commit(mut self) -> Result<(), FatalError> {
+        // Not part of the site. Unlocked first: Windows cannot delete an open file.
+        if self.building.take().is_some() {
+            let lock = self.tmp.join(BUILDING);
+            std::fs::remove_file(&lock).map_err(io(&lock))?;
+        }
         write_marker(&self.tmp)?;
         if self.out.exists() {
             std::fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
@@ -489,6 +562,7 @@ impl Sink for Pass<'_> {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            self.building = None;
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }

@@ -1168,6 +1168,58 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
 }
 
+/// A temporary folder like a build's, beside `out`, with its lock file made `age` ago.
+fn fake_staging(out: &Path, pid: &str, age_secs: u64) -> PathBuf {
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    let dir = out
+        .parent()
+        .unwrap()
+        .join(format!(".{name}.yanxiu-new-{pid}"));
+    fs::create_dir_all(dir.join("records")).unwrap();
+    fs::write(dir.join("records/a.html"), "<p>半成品</p>").unwrap();
+    let lock = fs::File::create(dir.join(".yanxiu-building")).unwrap();
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(age_secs);
+    lock.set_modified(then).unwrap();
+    dir
+}
+
+#[test]
+fn a_build_removes_what_a_stopped_build_left_and_nothing_else() {
+    let (tmp, archive) = scratch_copy("site-private");
+    let out = tmp.path().join("out");
+    // A build killed an hour ago: its lock file is old and nobody holds it.
+    let abandoned = fake_staging(&out, "4000001", 3600);
+    // A build running now: it holds its lock (here this test does).
+    let running = fake_staging(&out, "4000002", 3600);
+    let held = fs::OpenOptions::new()
+        .write(true)
+        .open(running.join(".yanxiu-building"))
+        .unwrap();
+    held.lock().unwrap();
+    // A build that has only just made its lock file, not locked yet.
+    let starting = fake_staging(&out, "4000003", 0);
+    // Not a build's: no lock file.
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    let unknown = tmp.path().join(format!(".{name}.yanxiu-new-4000004"));
+    fs::create_dir_all(&unknown).unwrap();
+    fs::write(unknown.join("notes.txt"), "我的").unwrap();
+
+    let r = build(&archive, &out, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    assert!(!abandoned.exists(), "the abandoned folder is still there");
+    for kept in [&running, &starting, &unknown] {
+        assert!(kept.exists(), "{} was removed", kept.display());
+    }
+    assert_eq!(
+        fs::read_to_string(unknown.join("notes.txt")).unwrap(),
+        "我的"
+    );
+    // The lock file is the build's own, not the site's.
+    assert!(!out.join(".yanxiu-building").exists());
+    assert!(out.join("index.html").is_file());
+    drop(held);
+}
+
 #[test]
 fn a_folder_that_is_not_ours_is_refused_and_untouched() {
     let (tmp, archive) = scratch_copy("site-private");
