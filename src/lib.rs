@@ -14,6 +14,7 @@ pub mod error;
 pub mod incremental;
 pub mod kind;
 pub mod output;
+pub mod per_record;
 pub mod report;
 pub mod roster;
 pub mod rules;

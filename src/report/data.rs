@@ -6,15 +6,16 @@ use crate::archive::document::Hours;
 use crate::check::completeness::Finding;
 use crate::credits::{Ledger, TeacherYear, YearLedger};
 use crate::dates::Semester;
+use crate::per_record::PerRecord;
 use chrono::Datelike;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, IntoExcelData, Workbook, XlsxError,
 };
 use serde::Serialize;
 use serde_json::value::RawValue;
-use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct CreditsFile<'a> {
@@ -53,7 +54,7 @@ struct TeacherOut<'a> {
     by_form: BTreeMap<&'a str, f64>,
     meets_minimum: Option<bool>,
     partial_year: bool,
-    entries: Vec<EntryJson<'a>>,
+    entries: Vec<Arc<RawValue>>,
 }
 
 #[derive(Serialize)]
@@ -65,19 +66,10 @@ struct EntryOut<'a> {
     title: &'a str,
 }
 
-/// An entry as JSON: written once per record and copied for every teacher it credits (a
-/// session of the whole staff has an entry per teacher, all alike), or, for an entry unlike
-/// its record's first (a research leader's hours beside the members'), written anew.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum EntryJson<'a> {
-    Shared(&'a RawValue),
-    Own(EntryOut<'a>),
-}
-
-/// Each record's first entry as JSON, by document index, with what it depends on besides the
-/// record.
-type SharedEntries = Vec<OnceCell<((crate::kind::Kind, Hours), Box<RawValue>)>>;
+/// Each record's entry as JSON, written once and copied for every teacher it credits; keyed by
+/// what an entry holds besides its record (its kind and hours, alike for all of a record's
+/// entries as the ledger grants them today).
+type SharedEntries = PerRecord<(crate::kind::Kind, Hours), Arc<RawValue>>;
 
 fn entry_out<'a>(archive: &'a Archive, e: &crate::credits::Entry) -> EntryOut<'a> {
     let doc = &archive.documents[e.doc];
@@ -121,17 +113,11 @@ fn teacher_out<'a>(
             .iter()
             .map(|&ei| {
                 let e = &ledger.entries[ei];
-                let key = (e.kind, e.hours);
-                let (k, json) = shared[e.doc].get_or_init(|| {
-                    let json = serde_json::value::to_raw_value(&entry_out(archive, e))
-                        .expect("an entry serialises");
-                    (key, json)
-                });
-                if *k == key {
-                    EntryJson::Shared(json)
-                } else {
-                    EntryJson::Own(entry_out(archive, e))
-                }
+                shared
+                    .get(e.doc, (e.kind, e.hours), || {
+                        serde_json::value::to_raw_value(&entry_out(archive, e)).map(Arc::from)
+                    })
+                    .expect("an entry serialises")
             })
             .collect(),
     }
@@ -144,10 +130,7 @@ pub fn write_credits_json(
     ledger: &Ledger,
     years: &[&YearLedger],
 ) -> std::io::Result<()> {
-    let shared: SharedEntries = (0..archive.documents.len())
-        .map(|_| OnceCell::new())
-        .collect();
-    let shared = &shared;
+    let shared = &SharedEntries::new(archive.documents.len());
     let file = CreditsFile {
         school: &archive.config.school,
         annual_min_hours: ledger.min_hours.as_f64(),

@@ -8,13 +8,13 @@ use crate::check::references::{plan_holding, plans};
 use crate::commands::Analysis;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
+use crate::per_record::PerRecord;
 use crate::roster::TeacherIdx;
 use crate::site::markdown::{self, Body};
 use crate::site::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 /// A record as lists show it. `url` is relative to the output root.
 #[derive(Debug, Clone, Serialize)]
@@ -121,41 +121,10 @@ pub struct Catalog<'a> {
     pub neighbours: HashMap<usize, (Option<usize>, Option<usize>)>,
     /// Diagnostics (indices into the report's) by file.
     pub problems: HashMap<&'a str, Vec<usize>>,
-    /// Each record's row among its people's hours (see `pages::teachers`), by record.
-    /// Keyed by the entry's shape and the depth of the page (its `root`'s length).
-    pub entry_rows: PerRecord<(crate::credits::EntryShape, usize)>,
-}
-
-/// A template value made once per record, on first use, and shared by every page that shows
-/// it: tera takes a `Value` inside page data by its reference count instead of serialising it
-/// again. A session of the whole staff shows the same row on every attendee's year page, so
-/// without this the work grew with teachers × sessions. `K` says what else the value depends
-/// on; a record asked for with another `K` gets a value made anew, not shared.
-pub struct PerRecord<K>(Vec<OnceLock<(K, tera::Value)>>);
-
-impl<K: PartialEq + Copy> PerRecord<K> {
-    pub fn new(records: usize) -> PerRecord<K> {
-        PerRecord((0..records).map(|_| OnceLock::new()).collect())
-    }
-
-    /// The value kept for record `i`, or else one made now (and kept if none is yet); a
-    /// failure to make it is not kept.
-    pub fn get<E>(
-        &self,
-        i: usize,
-        key: K,
-        make: impl Fn() -> Result<tera::Value, E>,
-    ) -> Result<tera::Value, E> {
-        if let Some((k, v)) = self.0[i].get()
-            && *k == key
-        {
-            return Ok(v.clone());
-        }
-        let v = make()?;
-        // Another thread may have made it meanwhile; either value is the same.
-        let _ = self.0[i].set((key, v.clone()));
-        Ok(v)
-    }
+    /// Each record's row among its people's hours (see `pages::teachers`), by record, keyed by
+    /// the entry's shape and the depth of the page (its `root`'s length). A `tera::Value`:
+    /// tera takes one inside page data by its reference count instead of serialising it again.
+    pub entry_rows: PerRecord<(crate::credits::EntryShape, usize), tera::Value>,
 }
 
 /// Whether a record's text (body, summary, attachments, quoted lines) goes on the site: a
