@@ -1467,6 +1467,64 @@ fn templates_and_static_files_of_the_archive_override_the_theme() {
     );
 }
 
+/// The default `base.html` takes its header and footer from `header.html` and `footer.html`,
+/// rendered once per depth of page: a school's override of either shows on every page, with links
+/// that resolve from each page's folder. A school's own `base.html` written the old way, with
+/// `root` and `site` and without `chrome`, still works.
+#[test]
+fn a_school_header_and_footer_show_on_every_page_at_every_depth() {
+    let (tmp, archive) = scratch_copy("site-private");
+    fs::create_dir_all(archive.join("templates")).unwrap();
+    fs::write(
+        archive.join("templates/header.html"),
+        "<header>HEADER-MARKER {{ site.school }} <a href=\"{{ root }}credits.html\">学分</a></header>",
+    )
+    .unwrap();
+    fs::write(
+        archive.join("templates/footer.html"),
+        "<footer>FOOTER-MARKER <a href=\"{{ root }}index.html\">首页</a></footer>",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = build(&archive, &out, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    let pages = html_files(&out);
+    let depths: BTreeSet<usize> = pages.iter().map(|p| p.matches('/').count()).collect();
+    assert!(depths.len() >= 3, "pages at several depths: {depths:?}");
+    for page in &pages {
+        let html = read(&out, page);
+        assert_has(&html, "HEADER-MARKER", page);
+        assert_has(&html, "FOOTER-MARKER", page);
+        assert!(
+            !html.contains("跳到正文"),
+            "{page}: the default header is replaced"
+        );
+        let targets = internal_targets(&out, page);
+        assert!(targets.contains("credits.html"), "{page}: {targets:?}");
+        assert!(targets.contains("index.html"), "{page}: {targets:?}");
+    }
+    assert_links_resolve(&out);
+
+    // A base.html of its own, not using `chrome`.
+    fs::write(
+        archive.join("templates/base.html"),
+        "<!DOCTYPE html><html><body class=\"{% block body_class %}{% endblock body_class %}\"><nav><a href=\"{{ root }}teachers.html\">OWN-BASE {{ site.title }}</a></nav>{% block content %}{% endblock content %}</body></html>\n",
+    )
+    .unwrap();
+    let run = build(&archive, &out, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    for page in html_files(&out) {
+        let html = read(&out, &page);
+        assert_has(&html, "OWN-BASE", &page);
+        assert!(!html.contains("HEADER-MARKER"), "{page}");
+        assert!(
+            internal_targets(&out, &page).contains("teachers.html"),
+            "{page}"
+        );
+    }
+    assert_links_resolve(&out);
+}
+
 /// 档案检查 lists every per-teacher gap, but names at most 20 teachers in a row and links to the
 /// school year's page for the rest: its size grows with the periods, not with teachers × periods.
 #[test]

@@ -145,6 +145,7 @@ pub fn render_catalog(
             warnings: a.report.warnings(),
         },
     );
+    let chrome = theme::Chrome::new(&tera)?;
     let batches = match selection {
         Selection::All => pages::batches(catalog),
         Selection::Bodies(docs) => pages::record_pages(catalog, docs.iter().copied()),
@@ -157,7 +158,7 @@ pub fn render_catalog(
         .par_iter()
         // A batch each: any idle core takes the next batch, not half of the remaining ones.
         .with_max_len(1)
-        .map(|batch| batch.render(catalog, &tera, sink))
+        .map(|batch| batch.render(catalog, &tera, &chrome, sink))
         .try_reduce(BTreeSet::new, |mut a, b| {
             a.extend(b);
             Ok(a)

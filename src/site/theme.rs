@@ -15,6 +15,8 @@ macro_rules! theme_files {
 /// The default theme's templates, by the name a school uses to override one.
 pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "base.html",
+    "header.html",
+    "footer.html",
     "macros.html",
     "index.html",
     "year.html",
@@ -39,6 +41,49 @@ pub struct Theme {
     pub tera: Tera,
     /// Files copied as they are: the theme's, then the school's `static/` (which wins).
     pub assets: Vec<OutputFile>,
+}
+
+/// What the default `base.html` puts around every page's content: `header.html` and
+/// `footer.html`, as `chrome.header` and `chrome.footer`. They differ between pages only by
+/// `root`, so each is rendered once per depth of page instead of on each of the site's pages.
+pub struct Chrome(Vec<tera::Value>);
+
+impl Chrome {
+    /// Depths rendered ahead: the site's pages are at most three folders deep. A deeper page
+    /// (none is planned) gets its own.
+    const DEPTHS: usize = 4;
+
+    /// `tera` must hold the site's global context: the header shows it.
+    pub fn new(tera: &Tera) -> Result<Chrome, FatalError> {
+        (0..Self::DEPTHS)
+            .map(|depth| chrome_at(tera, depth))
+            .collect::<Result<_, _>>()
+            .map(Chrome)
+    }
+
+    /// The chrome of a page at `path` (relative to the site's root).
+    pub fn of(&self, tera: &Tera, path: &str) -> Result<tera::Value, FatalError> {
+        let depth = path.matches('/').count();
+        match self.0.get(depth) {
+            Some(v) => Ok(v.clone()),
+            None => chrome_at(tera, depth),
+        }
+    }
+}
+
+fn chrome_at(tera: &Tera, depth: usize) -> Result<tera::Value, FatalError> {
+    let mut context = tera::Context::new();
+    context.insert("root", &"../".repeat(depth));
+    let mut parts = std::collections::BTreeMap::new();
+    for (key, name) in [("header", "header.html"), ("footer", "footer.html")] {
+        let html = render(tera, name, &context)?;
+        // The theme's own HTML, its text escaped by it: not escaped again.
+        parts.insert(
+            key,
+            tera::Value::safe_string(&String::from_utf8_lossy(&html)),
+        );
+    }
+    Ok(tera::Value::from_serializable(&parts))
 }
 
 fn template_error(name: &str, e: tera::Error) -> FatalError {

@@ -157,7 +157,13 @@ pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
     v
 }
 
-fn put_page(tera: &tera::Tera, sink: &dyn Sink, p: Page) -> Result<(), FatalError> {
+fn put_page(
+    tera: &tera::Tera,
+    chrome: &theme::Chrome,
+    sink: &dyn Sink,
+    mut p: Page,
+) -> Result<(), FatalError> {
+    p.context.insert("chrome", &chrome.of(tera, &p.path)?);
     let html = theme::render(tera, p.template, &p.context)?;
     sink.put(OutputFile::bytes(p.path, html))
 }
@@ -169,6 +175,7 @@ impl Batch {
         &self,
         c: &Catalog,
         tera: &tera::Tera,
+        chrome: &theme::Chrome,
         sink: &dyn Sink,
     ) -> Result<BTreeSet<String>, FatalError> {
         let pages: Vec<Deferred> = match self {
@@ -198,11 +205,13 @@ impl Batch {
                 .into_iter()
                 .map(Deferred::ready)
                 .collect(),
-            Batch::Year(shard, which) => return render_year(c, tera, sink, *shard, which),
+            Batch::Year(shard, which) => {
+                return render_year(c, tera, chrome, sink, *shard, which);
+            }
         };
         pages
             .into_par_iter()
-            .try_for_each(|p| put_page(tera, sink, p.plan()))?;
+            .try_for_each(|p| put_page(tera, chrome, sink, p.plan()))?;
         Ok(BTreeSet::new())
     }
 }
@@ -210,6 +219,7 @@ impl Batch {
 fn render_year(
     c: &Catalog,
     tera: &tera::Tera,
+    chrome: &theme::Chrome,
     sink: &dyn Sink,
     shard: Shard,
     which: &Records,
@@ -228,14 +238,14 @@ fn render_year(
                 chunk
                     .iter()
                     .filter_map(|&i| records::page(c, i, bodies.get(&i)))
-                    .try_for_each(|p| put_page(tera, sink, p))
+                    .try_for_each(|p| put_page(tera, chrome, sink, p))
             })
         },
         || -> Result<(), FatalError> {
             if let Shard::Year(y) = shard {
                 years::plan(c, y, &bodies)
                     .into_par_iter()
-                    .try_for_each(|p| put_page(tera, sink, p.plan()))?;
+                    .try_for_each(|p| put_page(tera, chrome, sink, p.plan()))?;
             }
             match search::index_js(c, shard, &bodies) {
                 Some(index) => sink.put(index),
