@@ -286,6 +286,22 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
     assert!(fs::read_to_string(out.join("index.html")).is_ok());
     assert_same_as_clean_build(&archive, &out, "template added");
 
+    // The header, which every page takes from one rendering per depth of page.
+    let header = templates.join("header.html");
+    fs::write(
+        &header,
+        "<header><a href=\"{{ root }}index.html\">本校页眉</a></header>",
+    )
+    .unwrap();
+    let u = update(&mut live, std::slice::from_ref(&header));
+    assert!(u.whole_site);
+    assert!(
+        fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("本校页眉")
+    );
+    assert_same_as_clean_build(&archive, &out, "header template added");
+
     // Nothing changed: nothing is written.
     let u = update(&mut live, std::slice::from_ref(&file));
     assert!(u.written.is_empty(), "{:?}", u.written);
