@@ -63,7 +63,7 @@ impl Chrome {
 
     /// The chrome of a page at `path` (relative to the site's root).
     pub fn of(&self, tera: &Tera, path: &str) -> Result<tera::Value, FatalError> {
-        let depth = path.matches('/').count();
+        let depth = crate::site::urls::depth_of(path);
         match self.0.get(depth) {
             Some(v) => Ok(v.clone()),
             None => chrome_at(tera, depth),
@@ -73,15 +73,10 @@ impl Chrome {
 
 fn chrome_at(tera: &Tera, depth: usize) -> Result<tera::Value, FatalError> {
     let mut context = tera::Context::new();
-    context.insert("root", &"../".repeat(depth));
+    context.insert("root", &crate::site::urls::root_at(depth));
     let mut parts = std::collections::BTreeMap::new();
     for (key, name) in [("header", "header.html"), ("footer", "footer.html")] {
-        let html = render(tera, name, &context)?;
-        // The theme's own HTML, its text escaped by it: not escaped again.
-        parts.insert(
-            key,
-            tera::Value::safe_string(&String::from_utf8_lossy(&html)),
-        );
+        parts.insert(key, render_value(tera, name, &context)?);
     }
     Ok(tera::Value::from_serializable(&parts))
 }
@@ -165,4 +160,15 @@ pub fn render(tera: &Tera, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, F
     tera.render_to(name, ctx, &mut out)
         .map_err(|e| template_error(name, e))?;
     Ok(out)
+}
+
+/// Renders a part of a page into a value for the templates of other pages: the theme's own
+/// HTML, its text escaped by it already, so it is marked safe and not escaped again.
+pub fn render_value(
+    tera: &Tera,
+    name: &str,
+    ctx: &tera::Context,
+) -> Result<tera::Value, FatalError> {
+    let html = render(tera, name, ctx)?;
+    Ok(tera::Value::safe_string(&String::from_utf8_lossy(&html)))
 }

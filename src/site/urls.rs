@@ -239,7 +239,17 @@ impl Urls {
 
 /// The prefix that leads from a page back to the output root: `""`, `"../"`, `"../../"` …
 pub fn root_of(page: &str) -> String {
-    "../".repeat(page.matches('/').count())
+    root_at(depth_of(page))
+}
+
+/// How many folders deep a page (a path relative to the output root) is.
+pub fn depth_of(page: &str) -> usize {
+    page.matches('/').count()
+}
+
+/// The prefix back to the output root from a page `depth` folders deep.
+pub fn root_at(depth: usize) -> String {
+    "../".repeat(depth)
 }
 
 #[cfg(test)]

@@ -247,9 +247,7 @@ fn year_page(
                 let mut context = tera::Context::new();
                 context.insert("e", &row);
                 context.insert("root", &root);
-                let html = theme::render(tera, ENTRY_TEMPLATE, &context)?;
-                // The theme's own HTML, with the row's text escaped by it: not escaped again.
-                Ok(tera::Value::safe_string(&String::from_utf8_lossy(&html)))
+                theme::render_value(tera, ENTRY_TEMPLATE, &context)
             })
         })
         .collect::<Result<Vec<_>, FatalError>>()?;
