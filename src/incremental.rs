@@ -97,12 +97,14 @@ impl LiveBuild {
     }
 
     /// Brings the site up to date after files changed (edited, added, deleted; a rename is
-    /// a deletion and an addition). Paths may be absolute or relative to the archive.
+    /// a deletion and an addition; a folder's path stands for everything in it). Paths may be
+    /// absolute or relative to the archive.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, FatalError> {
         let root = self.analysis.archive.root.clone();
         let roles: Vec<(String, Role)> = changed
             .iter()
             .filter_map(|p| relative_to(&root, &self.dir, p))
+            .flat_map(|rel| self.with_contents(&root, rel))
             .map(|rel| {
                 let role = archive::role(&rel, self.out_in_archive.as_deref());
                 (rel, role)
@@ -163,6 +165,32 @@ impl LiveBuild {
 
         self.urls = Urls::plan(&self.analysis.archive);
         self.render_whole()
+    }
+
+    /// A changed path, and when it is a folder (moved, added or deleted as a whole) every file
+    /// in it now and every file the archive knew in it: a file watcher names only the folder.
+    fn with_contents(&self, root: &Path, rel: String) -> Vec<String> {
+        if archive::role(&rel, self.out_in_archive.as_deref()) == Role::Ignored {
+            return vec![rel];
+        }
+        let mut all = self.analysis.archive.known_under(&rel);
+        let path = root.join(&rel);
+        if path.is_dir() {
+            all.extend(
+                walkdir::WalkDir::new(&path)
+                    .into_iter()
+                    .filter_entry(|e| {
+                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                    })
+                    .filter_map(Result::ok)
+                    .filter(|e| !e.file_type().is_dir())
+                    .filter_map(|e| relative_to(root, &self.dir, e.path())),
+            );
+        }
+        all.push(rel);
+        all.sort();
+        all.dedup();
+        all
     }
 
     /// Renders some pages (and with `data` the data files); the other files stay as they are.

@@ -320,3 +320,29 @@ fn paths_outside_the_archive_or_in_the_output_are_ignored() {
     assert_eq!(u, Update::default());
     assert_same_as_clean_build(&archive, &out, "ignored paths");
 }
+
+#[test]
+fn a_folder_moved_or_deleted_as_a_whole_ends_as_a_clean_build_would() {
+    // A file watcher reports a folder moved or deleted by the folder's path only.
+    let (_tmp, archive, out, mut live) = live_example();
+
+    let (from, to) = (
+        archive.join("2025-2026/听课"),
+        archive.join("2025-2026/听课记录"),
+    );
+    fs::rename(&from, &to).unwrap();
+    let u = update(&mut live, &[from.clone(), to.clone()]);
+    assert!(!u.removed.is_empty(), "the moved records' old pages go");
+    assert_same_as_clean_build(&archive, &out, "folder renamed");
+
+    let attachments = archive.join("附件");
+    fs::rename(&attachments, archive.join("附件-旧")).unwrap();
+    update(&mut live, &[attachments.clone(), archive.join("附件-旧")]);
+    assert_same_as_clean_build(&archive, &out, "attachments folder renamed");
+
+    let reflections = archive.join("2025-2026/反思");
+    fs::remove_dir_all(&reflections).unwrap();
+    let u = update(&mut live, std::slice::from_ref(&reflections));
+    assert!(!u.removed.is_empty(), "the deleted records' pages go");
+    assert_same_as_clean_build(&archive, &out, "folder deleted");
+}

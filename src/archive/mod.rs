@@ -267,6 +267,17 @@ impl Archive {
     /// Reads again records and files that changed on disk (edited, added or deleted), given by
     /// archive-relative path with their [`role`]. The configuration, the roster and symlinks
     /// are not for this: whoever sees them changed loads the whole archive again.
+    /// The records and files known below `folder` (archive-relative, no trailing `/`): what a
+    /// folder moved away or deleted took with it.
+    pub fn known_under(&self, folder: &str) -> Vec<String> {
+        let prefix = format!("{folder}/");
+        let docs = self.documents.iter().map(|d| &d.path);
+        docs.chain(self.files.files.iter())
+            .filter(|p| p.starts_with(&prefix))
+            .cloned()
+            .collect()
+    }
+
     pub fn reread(&mut self, changed: &[(String, Role)]) -> Reread {
         let mut r = Reread::default();
         let mut added = Vec::new();
