@@ -91,6 +91,15 @@ impl LiveBuild {
         Ok((live, update))
     }
 
+    /// Reads the whole archive and the theme again and renders every page, writing only the
+    /// files that differ: after an update failed part way, or whenever in doubt.
+    pub fn refresh(&mut self) -> Result<Update, FatalError> {
+        self.theme = theme::load(&self.dir)?;
+        self.analysis = commands::analyse(&self.dir, &self.load)?;
+        self.urls = Urls::plan(&self.analysis.archive);
+        self.render_whole()
+    }
+
     /// The analysis the site now shows.
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
@@ -120,10 +129,7 @@ impl LiveBuild {
         });
         if whole_archive {
             // The configuration, the roster and the theme shape every page: start again.
-            self.theme = theme::load(&self.dir)?;
-            self.analysis = commands::analyse(&self.dir, &self.load)?;
-            self.urls = Urls::plan(&self.analysis.archive);
-            return self.render_whole();
+            return self.refresh();
         }
 
         let reread = self.analysis.archive.reread(&roles);

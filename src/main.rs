@@ -3,6 +3,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use yanxiu::commands::{self, BuildArgs, CheckArgs, CreditsArgs, CreditsFormat, Format};
 use yanxiu::report::human::Style;
+use yanxiu::serve::{self, ServeArgs};
 
 // Building a site makes and frees millions of small strings on every core; mimalloc does that
 // faster than the system allocator and returns freed memory instead of keeping per-thread arenas.
@@ -35,7 +36,7 @@ enum CreditsOutput {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 检查档案并生成输出（目前为 data/ 下的学时与检查数据文件）
+    /// 检查档案，生成网站与 data/ 下的学时、检查数据文件
     Build {
         /// 档案文件夹
         #[arg(default_value = ".")]
@@ -67,6 +68,21 @@ enum Command {
         /// 输出格式
         #[arg(long, value_enum, default_value = "table")]
         format: CreditsOutput,
+    },
+    /// 本机预览：生成网站并在 127.0.0.1 上打开，档案改动后自动更新、刷新页面
+    Serve {
+        /// 档案文件夹
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// 端口（默认 8765，被占用时依次试后面的端口）
+        #[arg(long)]
+        port: Option<u16>,
+        /// 同时预览标为“内部”的记录正文
+        #[arg(long)]
+        include_private: bool,
+        /// 只用 ASCII 字符画框线
+        #[arg(long)]
+        ascii: bool,
     },
     /// 检查档案：列出所有问题和未达到的规定项目，不写任何文件
     Check {
@@ -111,6 +127,24 @@ fn main() {
                 },
             };
             commands::build(&args, &mut std::io::stderr().lock())
+        }
+        Command::Serve {
+            dir,
+            port,
+            include_private,
+            ascii,
+        } => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let args = ServeArgs {
+                dir,
+                port,
+                include_private,
+                style: Style {
+                    color,
+                    ascii: ascii || cfg!(windows),
+                },
+            };
+            serve::serve(&args, &mut std::io::stderr())
         }
         Command::Credits {
             dir,

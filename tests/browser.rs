@@ -274,3 +274,30 @@ fn pdf_page_counting() {
     );
     assert_eq!(pdf_pages(b"/Type /PageLabel"), 0);
 }
+
+#[test]
+fn an_open_page_of_the_live_preview_reloads_after_an_edit() {
+    let Some(chromium) = chromium() else { return };
+    let (tmp, archive) = common::preview::scratch_example();
+    let preview = common::preview::start(&archive);
+    let record = archive.join("2024-2025/反思/周敏-读语文课程标准.md");
+    let mut cmd = Command::new("node");
+    cmd.arg(manifest_dir().join("tests/browser/serve.mjs"))
+        .arg(format!(
+            "http://127.0.0.1:{}/records/2024-2025/fan-si/zhou-min-du-yu-wen-ke-cheng-biao-zhun.html",
+            preview.port
+        ))
+        .arg(&record)
+        .arg("学习任务群")
+        .arg("学习任务群（修订稿）")
+        .env("CHROMIUM", &chromium)
+        .current_dir(manifest_dir());
+    let run = run_logged(cmd, tmp.path(), "serve.mjs");
+    eprintln!("{}", run.stdout);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "node tests/browser/serve.mjs failed\n{}",
+        run.describe()
+    );
+}

@@ -7,6 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+pub mod preview;
 use serde_json::Value;
 
 /// "Today" for every test run, so that the future-date warning (Y109) is deterministic.
