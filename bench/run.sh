@@ -6,7 +6,9 @@
 # Then the incremental engine (examples/live.rs), at each size up to 10,000: a scratch copy of
 # the corpus is built once with LiveBuild::open, then 20 records are edited one at a time (a
 # sentence added to the body, then the title changed) and each LiveBuild::update is timed, from
-# the changed path to the written output.
+# the changed path to the written output. And the live preview (bench/serve_latency.py), at the
+# same sizes: `yanxiu serve` on a scratch copy, 20 records edited per kind, each timed from the
+# saved file to the open page's poll answered and the page fetched again.
 #
 # Usage: bench/run.sh [SIZES...]        (default sizes: 1000 10000 50000)
 #        RUNS=N bench/run.sh ...        (runs per tool and size, default 5)
@@ -143,6 +145,16 @@ for n in "${sizes[@]}"; do
   rm -rf "$tmp/live-archive" "$tmp/live-out"
 done
 
+serve_results=$tmp/serve.txt
+: >"$serve_results"
+for n in "${sizes[@]}"; do
+  [ "$n" -le 10000 ] || continue
+  echo "live preview (yanxiu serve) at $n documents" >&2
+  cp -r "$(corpus yanxiu "$n")" "$tmp/serve-archive"
+  python3 bench/serve_latency.py "$yanxiu" "$tmp/serve-archive" 20 | sed "s/^/$n /" >>"$serve_results"
+  rm -rf "$tmp/serve-archive"
+done
+
 echo "## yanxiu full build vs Hugo vs floor"
 echo
 echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
@@ -211,5 +223,21 @@ for line in open(sys.argv[1]):
         continue
     print(f"| {n} | {opened.get(n, 0):.2f} | {kind} | {f['edits']} | {f['median_ms']} | {f['max_ms']} "
           f"| {f['whole_site']} | {f['written_median']} |")
+EOF
+fi
+
+if [ -s "$serve_results" ]; then
+  echo
+  echo "## Live preview (yanxiu serve: from the saved edit to the open page's poll answered and the page fetched again)"
+  echo
+  echo "| documents | edit | edits | poll answered, median (ms) | max (ms) | page fetched, median (ms) | max (ms) |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+  python3 - "$serve_results" <<'EOF'
+import sys
+for line in open(sys.argv[1]):
+    n, kind, *fields = line.split()
+    f = dict(x.split("=") for x in fields)
+    print(f"| {n} | {kind} | {f['edits']} | {f['poll_median_ms']} | {f['poll_max_ms']} "
+          f"| {f['page_median_ms']} | {f['page_max_ms']} |")
 EOF
 fi

@@ -61,7 +61,7 @@ impl Generation {
 const WAIT_LIMIT: Duration = Duration::from_secs(20);
 /// Editors save in several steps (a temporary file, a rename): changes closer together than
 /// this are taken as one.
-const SETTLE: Duration = Duration::from_millis(25);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// Builds, serves and watches until the process is stopped (Ctrl+C), which removes the
 /// temporary folder. Returns only when it cannot start.
