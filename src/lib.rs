@@ -18,6 +18,7 @@ pub mod per_record;
 pub mod report;
 pub mod roster;
 pub mod rules;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod yaml;

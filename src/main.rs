@@ -1,8 +1,10 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use yanxiu::check::CheckOptions;
 use yanxiu::commands::{self, BuildArgs, CheckArgs, CreditsArgs, CreditsFormat, Format};
 use yanxiu::report::human::Style;
+use yanxiu::scaffold::{self, InitArgs, NewArgs};
 use yanxiu::serve::{self, ServeArgs};
 
 // Building a site makes and frees millions of small strings on every core; mimalloc does that
@@ -84,6 +86,31 @@ enum Command {
         #[arg(long)]
         ascii: bool,
     },
+    /// 新建一份记录：放在今天所在学年的相应文件夹，写好该类记录要填的字段
+    New {
+        /// 记录类型：计划、总结、活动、反思、听课、课题（或英文 plan、session…）
+        kind: String,
+        /// 标题
+        title: Option<String>,
+        /// 作者（反思、听课必填；活动为主讲人，课题为负责人）
+        #[arg(long)]
+        author: Option<String>,
+        /// 档案文件夹（默认为当前文件夹）
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// 只用 ASCII 字符画框线
+        #[arg(long)]
+        ascii: bool,
+    },
+    /// 新建档案：配置、教师名册、本学年的计划和文件夹
+    Init {
+        /// 档案文件夹（不存在时新建）
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// 学校名称
+        #[arg(long)]
+        school: Option<String>,
+    },
     /// 检查档案：列出所有问题和未达到的规定项目，不写任何文件
     Check {
         /// 档案文件夹
@@ -145,6 +172,33 @@ fn main() {
                 },
             };
             serve::serve(&args, &mut std::io::stderr())
+        }
+        Command::New {
+            kind,
+            title,
+            author,
+            dir,
+            ascii,
+        } => {
+            let args = NewArgs {
+                dir,
+                kind,
+                title,
+                author,
+                style: Style {
+                    color: stdout_color,
+                    ascii: ascii || cfg!(windows),
+                },
+            };
+            scaffold::new_record(&args, &mut std::io::stdout().lock())
+        }
+        Command::Init { dir, school } => {
+            let args = InitArgs {
+                dir,
+                school,
+                today: CheckOptions::from_env().today,
+            };
+            scaffold::init(&args, &mut std::io::stdout().lock())
         }
         Command::Credits {
             dir,

@@ -256,12 +256,18 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
             .map(|(_, v)| v),
         _ => None,
     };
-    let Some(Value::Sequence(items)) = list else {
-        return Err(fatal(
-            None,
-            "teachers.yaml 中没有 teachers（教师）列表".into(),
-            "按如下格式填写：\nteachers:\n  - name: 王丽\n    group: 语文组",
-        ));
+    let empty = Vec::new();
+    let items = match list {
+        Some(Value::Sequence(items)) => items,
+        // `teachers:` with nothing under it yet, as `yanxiu init` writes it.
+        Some(Value::Null) => &empty,
+        _ => {
+            return Err(fatal(
+                None,
+                "teachers.yaml 中没有 teachers（教师）列表".into(),
+                "按如下格式填写：\nteachers:\n  - name: 王丽\n    group: 语文组",
+            ));
+        }
     };
     let mut teachers = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {

@@ -121,14 +121,20 @@ fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diag
                     "{}记录须写明 {}，例如 {}",
                     kind.label(),
                     key.shown(),
-                    example(key)
+                    example(key, kind, rules)
                 ),
             );
         }
     }
 }
 
-fn example(key: Key) -> &'static str {
+/// A line that would satisfy the rule: for a form, one this kind of record may have.
+fn example(key: Key, kind: Kind, rules: &Rules) -> String {
+    if key == Key::Form
+        && let Some(first) = rules.forms_for(kind).and_then(<[String]>::first)
+    {
+        return format!("形式: {first}");
+    }
     match key {
         Key::Speaker => "主讲人: 王丽",
         Key::Form => "形式: 集体备课",
@@ -141,6 +147,7 @@ fn example(key: Key) -> &'static str {
         Key::Domain => "领域: 教师成长",
         _ => "键: 值",
     }
+    .to_string()
 }
 
 fn allowed_values(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnostic>) {

@@ -1,0 +1,261 @@
+//! `yanxiu init` and `yanxiu new` as a school and a teacher use them: the real binary on a new
+//! folder and on a scratch copy of the example archive. Neither overwrites anything; what they
+//! write passes `yanxiu check` once the writer fills in what only they know.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn run_at(dir: &Path, args: &[&str]) -> Run {
+    run_in(Some(dir), args)
+}
+
+#[test]
+fn init_makes_an_archive_that_checks_clean_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("新档案");
+    let r = run([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--school".as_ref(),
+        "青溪镇中心小学".as_ref(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    // TODAY is 2026-11-22: the 2026-2027 school year.
+    for rel in [
+        "yanxiu.yaml",
+        "teachers.yaml",
+        "2026-2027/计划.md",
+        ".gitignore",
+    ] {
+        assert!(r.stdout.contains(rel), "{rel} listed\n{}", r.stdout);
+        assert!(dir.join(rel).is_file(), "{rel}");
+    }
+    for folder in [
+        "2026-2027/活动",
+        "2026-2027/反思",
+        "2026-2027/听课",
+        "2026-2027/课题",
+        "附件",
+    ] {
+        assert!(dir.join(folder).is_dir(), "{folder}");
+    }
+    let config = fs::read_to_string(dir.join("yanxiu.yaml")).unwrap();
+    assert!(config.contains("学校: 青溪镇中心小学"), "{config}");
+    let plan = fs::read_to_string(dir.join("2026-2027/计划.md")).unwrap();
+    assert!(
+        plan.contains("标题: 青溪镇中心小学2026-2027学年校本研修计划"),
+        "{plan}"
+    );
+
+    let c = check(&dir, &[]);
+    assert_eq!(
+        c.code,
+        Some(0),
+        "the new archive has no errors\n{}",
+        c.describe()
+    );
+    assert!(
+        c.all_output().contains("0 个错误，0 个警告"),
+        "{}",
+        c.describe()
+    );
+
+    // A second init changes nothing.
+    let before = files_under(&dir);
+    let again = run(["init".as_ref(), dir.as_os_str()]);
+    assert_eq!(again.code, Some(2), "{}", again.describe());
+    assert!(again.stderr.contains("已经是一个档案"), "{}", again.stderr);
+    assert_eq!(files_under(&dir), before);
+}
+
+#[test]
+fn init_in_a_folder_with_files_keeps_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join(".gitignore"), "*.bak\n").unwrap();
+    fs::write(tmp.path().join("说明.txt"), "学校的说明").unwrap();
+    let r = run_at(tmp.path(), &["init"]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    assert_eq!(
+        fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
+        "*.bak\n"
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("说明.txt")).unwrap(),
+        "学校的说明"
+    );
+    // Without --school the name is a placeholder, and the next steps say to replace it.
+    assert!(r.stdout.contains("把 学校 改为本校名称"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains(".gitignore"),
+        "an existing file is not listed as made"
+    );
+}
+
+#[test]
+fn new_writes_a_record_for_this_school_year_that_checks_clean_once_filled_in() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    let r = run_at(
+        &archive,
+        &["new", "反思", "整本书阅读的一点体会", "--author", "周敏"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    // TODAY (2026-11-22) is in 2026-2027; the example has no records of it yet, so the record
+    // goes in that year's folder under the archive's name for reflections.
+    let rel = "2026-2027/反思/周敏-整本书阅读的一点体会.md";
+    assert!(r.stdout.contains(&format!("已新建 {rel}")), "{}", r.stdout);
+    let text = fs::read_to_string(archive.join(rel)).unwrap();
+    for line in [
+        "标题: 整本书阅读的一点体会",
+        "日期: 2026-11-22",
+        "作者: 周敏",
+        "标签: []",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    // What only the teacher knows: the form, with the forms the rules allow beside it.
+    assert!(
+        text.contains("形式:   # 可选：反思日记、教育叙事"),
+        "{text}"
+    );
+    assert!(r.stdout.contains("Y110"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("例如 形式: 反思日记"),
+        "a reflection's form\n{}",
+        r.stdout
+    );
+
+    fs::write(
+        archive.join(rel),
+        text.replace("形式:   #", "形式: 读书心得   #") + "读了两遍，记下三点体会。\n",
+    )
+    .unwrap();
+    let (c, diags) = check_json(&archive, &[]);
+    let own: Vec<_> = diags.iter().filter(|d| d.file == rel).collect();
+    assert!(own.is_empty(), "{own:?}\n{}", c.describe());
+
+    // The same title again: a second file, the first untouched.
+    let before = fs::read(archive.join(rel)).unwrap();
+    let again = run_at(
+        &archive,
+        &[
+            "new",
+            "reflection",
+            "整本书阅读的一点体会",
+            "--author",
+            "周敏",
+        ],
+    );
+    assert_eq!(again.code, Some(0), "{}", again.describe());
+    assert!(
+        archive
+            .join("2026-2027/反思/周敏-整本书阅读的一点体会-2.md")
+            .is_file(),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(fs::read(archive.join(rel)).unwrap(), before);
+}
+
+#[test]
+fn new_session_has_the_fields_and_sections_the_rules_ask_for() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    let r = run_at(
+        &archive,
+        &["new", "活动", "期中质量分析会", "--author", "陈建华"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let rel = "2026-2027/活动/2026-11-22-期中质量分析会.md";
+    let text = fs::read_to_string(archive.join(rel)).unwrap();
+    for line in [
+        "主讲人: 陈建华",
+        "参加人员: 全体教师",
+        "## 研讨记录",
+        "## 效果分析",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    // No hours until the writer gives them: nobody is credited by a template.
+    assert!(text.contains("学时:   #"), "{text}");
+    let (_, diags) = check_json(&archive, &[]);
+    let codes: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.file == rel)
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["Y110"], "only the form is missing: {diags:?}");
+}
+
+#[test]
+fn new_follows_the_archive_s_own_folder_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(dir.join("yanxiu.yaml"), "school: 测试小学\n").unwrap();
+    fs::write(dir.join("teachers.yaml"), "teachers:\n  - name: 王丽\n").unwrap();
+    fs::create_dir_all(dir.join("2025-2026学年/reflections")).unwrap();
+    fs::write(
+        dir.join("2025-2026学年/reflections/old.md"),
+        "---\ntitle: 旧反思\ndate: 2025-10-01\nauthor: 王丽\nform: 反思日记\n---\n正文\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("2025-2026学年/plan.md"),
+        "---\ntitle: 旧计划\nkind: plan\nschool_year: \"2025-2026\"\n---\n",
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("2026-2027学年")).unwrap();
+    fs::write(
+        dir.join("2026-2027学年/plan.md"),
+        "---\ntitle: 新计划\nkind: plan\nschool_year: \"2026-2027\"\n---\n",
+    )
+    .unwrap();
+    let r = run_at(dir, &["new", "反思", "新学年第一篇", "--author", "王丽"]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    assert!(
+        dir.join("2026-2027学年/reflections/王丽-新学年第一篇.md")
+            .is_file(),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn new_refuses_what_it_cannot_write_well_and_writes_nothing() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    let before = files_under(&archive);
+    for (args, said) in [
+        (vec!["new", "反思", "没有作者"], "须写明作者"),
+        (
+            vec!["new", "反思", "名字写错", "--author", "周民"],
+            "是不是“周敏”",
+        ),
+        (
+            vec!["new", "随笔", "不认识的类型"],
+            "不认识的记录类型“随笔”",
+        ),
+    ] {
+        let r = run_at(&archive, &args);
+        assert_eq!(r.code, Some(2), "{args:?}\n{}", r.describe());
+        assert!(r.stderr.contains(said), "{args:?}\n{}", r.stderr);
+    }
+    assert_eq!(files_under(&archive), before);
+}
