@@ -102,3 +102,21 @@ fn a_taken_port_is_explained_in_chinese() {
     assert!(r.stderr.contains(&format!("端口 {port}")), "{}", r.stderr);
     assert!(r.stderr.contains("--port"), "{}", r.stderr);
 }
+
+#[test]
+fn a_broken_roster_keeps_the_old_site_until_it_is_mended() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    let p = start(&archive);
+    let roster = archive.join("teachers.yaml");
+    let good = std::fs::read_to_string(&roster).unwrap();
+    std::fs::write(&roster, "teachers: [\n").unwrap();
+    let said = p.line_with("预览暂未更新", Duration::from_secs(10));
+    assert!(said.contains("改正后保存"), "{said}");
+    let (status, home) = get(p.port, "/");
+    assert_eq!(status, 200, "the last good site is still served");
+    assert!(home.contains("青溪镇中心小学"));
+
+    std::fs::write(&roster, good).unwrap();
+    let line = p.line_with("已更新（teachers.yaml）", Duration::from_secs(10));
+    assert!(line.contains("0 个错误"), "{line}");
+}

@@ -229,7 +229,8 @@ fn watch(
         match result {
             Ok(update) => {
                 behind = false;
-                if update != Update::default() {
+                // Open pages reload only when a file of the site changed.
+                if !update.written.is_empty() || !update.removed.is_empty() {
                     generation.advance();
                 }
                 report(args, live, &changed, &update, started, log)?;
@@ -284,13 +285,20 @@ fn report(
         })
         .collect();
     let time = chrono::Local::now().format("%H:%M:%S");
+    let what = if update.written.is_empty() && update.removed.is_empty() {
+        "网站没有变化".to_string()
+    } else {
+        format!(
+            "写入 {} 个文件，删除 {} 个",
+            update.written.len(),
+            update.removed.len()
+        )
+    };
     say(
         log,
         &format!(
-            "[{time}] 已更新（{}）：写入 {} 个文件，删除 {} 个，用时 {} 毫秒；共 {} 个错误，{} 个警告。\n",
+            "[{time}] 已更新（{}）：{what}，用时 {} 毫秒；共 {} 个错误，{} 个警告。\n",
             shown_paths(&named),
-            update.written.len(),
-            update.removed.len(),
             started.elapsed().as_millis(),
             a.report.errors(),
             a.report.warnings(),
