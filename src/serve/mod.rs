@@ -10,7 +10,7 @@ use crate::incremental::{LiveBuild, Update};
 use crate::report::human::{self, Style};
 use crate::site::SiteOptions;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -83,6 +83,8 @@ pub fn serve(args: &ServeArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     let out = scratch.join("site");
     remove_on_stop(scratch.clone())?;
 
+    // Watching starts before the first build: a file saved while it runs is not missed.
+    let (_watcher, changes) = watch_archive(&args.dir)?;
     say(log, "正在生成预览……\n")?;
     let started = Instant::now();
     let options = SiteOptions {
@@ -121,7 +123,7 @@ pub fn serve(args: &ServeArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         let (generation, site) = (generation.clone(), site.clone());
         std::thread::spawn(move || answer_requests(server, &site, &generation));
     }
-    watch(args, &mut live, &generation, log)?;
+    follow(args, changes, &mut live, &generation, log)?;
     Ok(EXIT_OK)
 }
 
@@ -190,23 +192,31 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
 }
 
-/// Watches the archive and brings the site up to date after each change, until the watcher
-/// stops.
-fn watch(
-    args: &ServeArgs,
-    live: &mut LiveBuild,
-    generation: &Generation,
-    log: &mut dyn Write,
-) -> Result<(), FatalError> {
+type Changes = mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// A watcher of every file below `dir` (kept alive by the caller) and its events.
+fn watch_archive(dir: &Path) -> Result<(notify::RecommendedWatcher, Changes), FatalError> {
     use notify::Watcher;
+    let cannot = |e: notify::Error| FatalError::Output(format!("无法监视档案文件夹的改动：{e}"));
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
     })
-    .map_err(|e| FatalError::Output(format!("无法监视档案文件夹的改动：{e}")))?;
+    .map_err(cannot)?;
     watcher
-        .watch(&args.dir, notify::RecursiveMode::Recursive)
-        .map_err(|e| FatalError::Output(format!("无法监视档案文件夹的改动：{e}")))?;
+        .watch(dir, notify::RecursiveMode::Recursive)
+        .map_err(cannot)?;
+    Ok((watcher, rx))
+}
+
+/// Brings the site up to date after each change, until the watcher stops.
+fn follow(
+    args: &ServeArgs,
+    rx: Changes,
+    live: &mut LiveBuild,
+    generation: &Generation,
+    log: &mut dyn Write,
+) -> Result<(), FatalError> {
     // After a failed update the site may be behind: the next change renders all of it.
     let mut behind = false;
     while let Ok(first) = rx.recv() {

@@ -45,12 +45,16 @@ impl Preview {
     /// The next line of the preview's messages that contains `text`, within `limit`.
     pub fn line_with(&self, text: &str, limit: Duration) -> String {
         let deadline = Instant::now() + limit;
+        let mut seen = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.log.recv_timeout(left) {
                 Ok(line) if line.contains(text) => return line,
-                Ok(_) => {}
-                Err(_) => panic!("no line with {text:?} within {limit:?}"),
+                Ok(line) => seen.push(line),
+                Err(_) => panic!(
+                    "no line with {text:?} within {limit:?}; the preview said:\n{}",
+                    seen.join("\n")
+                ),
             }
         }
     }
