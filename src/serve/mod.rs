@@ -71,6 +71,8 @@ pub fn serve(args: &ServeArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     }
     let server = listen(args.port)?;
     let port = server.server_addr().to_ip().map_or(0, |a| a.port());
+    // Watching starts before the first build: a file saved while it runs is not missed.
+    let (_watcher, changes) = watch_archive(&args.dir)?;
     let scratch = tempfile::Builder::new()
         .prefix("yanxiu-serve-")
         .tempdir()
@@ -83,8 +85,6 @@ pub fn serve(args: &ServeArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     let out = scratch.join("site");
     remove_on_stop(scratch.clone())?;
 
-    // Watching starts before the first build: a file saved while it runs is not missed.
-    let (_watcher, changes) = watch_archive(&args.dir)?;
     say(log, "正在生成预览……\n")?;
     let started = Instant::now();
     let options = SiteOptions {
