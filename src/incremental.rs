@@ -53,6 +53,13 @@ pub struct Update {
     pub shadowed: Vec<String>,
 }
 
+impl Update {
+    /// Whether a file of the site was written or removed.
+    pub fn changed_site(&self) -> bool {
+        !self.written.is_empty() || !self.removed.is_empty()
+    }
+}
+
 impl LiveBuild {
     /// Builds the site of the archive at `dir` into `out` (absent, empty, or made by yanxiu),
     /// and keeps what it was built from.
@@ -98,6 +105,12 @@ impl LiveBuild {
         self.analysis = commands::analyse(&self.dir, &self.load)?;
         self.urls = Urls::plan(&self.analysis.archive);
         self.render_whole()
+    }
+
+    /// A changed path as the archive names it (`/`-separated, relative to its root); `None`
+    /// for a path outside the archive.
+    pub fn archive_path(&self, path: &Path) -> Option<String> {
+        relative_to(&self.analysis.archive.root, &self.dir, path)
     }
 
     /// The analysis the site now shows.
@@ -176,11 +189,12 @@ impl LiveBuild {
     /// A changed path, and when it is a folder (moved, added or deleted as a whole) every file
     /// in it now and every file the archive knew in it: a file watcher names only the folder.
     fn with_contents(&self, root: &Path, rel: String) -> Vec<String> {
-        if archive::role(&rel, self.out_in_archive.as_deref()) == Role::Ignored {
+        let path = root.join(&rel);
+        // A file (the common edit) stands for itself: no need to look through the archive.
+        if path.is_file() || archive::role(&rel, self.out_in_archive.as_deref()) == Role::Ignored {
             return vec![rel];
         }
         let mut all = self.analysis.archive.known_under(&rel);
-        let path = root.join(&rel);
         if path.is_dir() {
             all.extend(
                 walkdir::WalkDir::new(&path)

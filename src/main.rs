@@ -131,6 +131,15 @@ enum Command {
     },
 }
 
+/// How diagnostics are drawn: colours only for a terminal, box lines in ASCII on request and on
+/// Windows (whose consoles lack them).
+fn style(color: bool, ascii: bool) -> Style {
+    Style {
+        color,
+        ascii: ascii || cfg!(windows),
+    }
+}
+
 fn main() {
     let cli = Cli::parse();
     let stdout_color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -148,10 +157,7 @@ fn main() {
                 out,
                 strict,
                 include_private,
-                style: Style {
-                    color,
-                    ascii: ascii || cfg!(windows),
-                },
+                style: style(color, ascii),
             };
             commands::build(&args, &mut std::io::stderr().lock())
         }
@@ -166,10 +172,7 @@ fn main() {
                 dir,
                 port,
                 include_private,
-                style: Style {
-                    color,
-                    ascii: ascii || cfg!(windows),
-                },
+                style: style(color, ascii),
             };
             serve::serve(&args, &mut std::io::stderr())
         }
@@ -185,10 +188,7 @@ fn main() {
                 kind,
                 title,
                 author,
-                style: Style {
-                    color: stdout_color,
-                    ascii: ascii || cfg!(windows),
-                },
+                style: style(stdout_color, ascii),
             };
             scaffold::new_record(&args, &mut std::io::stdout().lock())
         }
@@ -236,10 +236,7 @@ fn main() {
                 },
                 deny_warnings,
                 require_complete,
-                style: Style {
-                    color,
-                    ascii: ascii || cfg!(windows),
-                },
+                style: style(color, ascii),
             };
             commands::check(&args, &mut stdout.lock())
         }

@@ -240,7 +240,7 @@ fn follow(
             Ok(update) => {
                 behind = false;
                 // Open pages reload only when a file of the site changed.
-                if !update.written.is_empty() || !update.removed.is_empty() {
+                if update.changed_site() {
                     generation.advance();
                 }
                 report(args, live, &changed, &update, started, log)?;
@@ -283,19 +283,12 @@ fn report(
         return Ok(());
     }
     let a = live.analysis();
-    let root = &a.archive.root;
     let named: Vec<String> = changed
         .iter()
-        .filter_map(|p| {
-            let rel = p
-                .strip_prefix(root)
-                .or_else(|_| p.strip_prefix(&args.dir))
-                .ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
+        .filter_map(|p| live.archive_path(p))
         .collect();
     let time = chrono::Local::now().format("%H:%M:%S");
-    let what = if update.written.is_empty() && update.removed.is_empty() {
+    let what = if !update.changed_site() {
         "网站没有变化".to_string()
     } else {
         format!(
