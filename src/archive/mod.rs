@@ -89,6 +89,11 @@ impl Archive {
         self.by_path.get(rel).map(|&i| &self.documents[i])
     }
 
+    /// Whether `rel` is one of the archive's records or other files.
+    pub fn knows(&self, rel: &str) -> bool {
+        self.by_path.contains_key(rel) || self.files.contains(rel)
+    }
+
     pub fn index_of(&self, rel: &str) -> Option<usize> {
         self.by_path.get(rel).copied()
     }

@@ -231,6 +231,7 @@ fn follow(
         changed.sort();
         changed.dedup();
         let started = Instant::now();
+        let named = touched(live, &changed);
         let result = if behind {
             live.refresh()
         } else {
@@ -243,7 +244,7 @@ fn follow(
                 if update.changed_site() {
                     generation.advance();
                 }
-                report(args, live, &changed, &update, started, log)?;
+                report(args, live, &named, &update, started, log)?;
             }
             Err(e) => {
                 behind = true;
@@ -260,6 +261,22 @@ fn follow(
     Ok(())
 }
 
+/// The changed paths to name in the report, as the archive names them: what the teacher
+/// touched, not an editor's temporary file that came and went within the change (a path that
+/// is gone now and never was in the archive). Asked before the update, which forgets deleted
+/// records.
+fn touched(live: &LiveBuild, changed: &[PathBuf]) -> Vec<String> {
+    let archive = &live.analysis().archive;
+    changed
+        .iter()
+        .filter_map(|p| {
+            let name = live.archive_path(p)?;
+            let known = archive.knows(&name) || !archive.known_under(&name).is_empty();
+            (p.exists() || known).then_some(name)
+        })
+        .collect()
+}
+
 /// The paths of a watcher's event that may change the site (reads are not changes).
 fn take(event: notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
     if let Ok(event) = event
@@ -274,7 +291,7 @@ fn take(event: notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
 fn report(
     args: &ServeArgs,
     live: &LiveBuild,
-    changed: &[PathBuf],
+    named: &[String],
     update: &Update,
     started: Instant,
     log: &mut dyn Write,
@@ -283,10 +300,6 @@ fn report(
         return Ok(());
     }
     let a = live.analysis();
-    let named: Vec<String> = changed
-        .iter()
-        .filter_map(|p| live.archive_path(p))
-        .collect();
     let time = chrono::Local::now().format("%H:%M:%S");
     let what = if !update.changed_site() {
         "网站没有变化".to_string()
@@ -301,7 +314,7 @@ fn report(
         log,
         &format!(
             "[{time}] 已更新（{}）：{what}，用时 {} 毫秒；共 {} 个错误，{} 个警告。\n",
-            shown_paths(&named),
+            shown_paths(named),
             started.elapsed().as_millis(),
             a.report.errors(),
             a.report.warnings(),
@@ -356,6 +369,36 @@ mod tests {
             shown_paths(&["a.md".into(), "b.md".into(), "c.md".into()]),
             "a.md 等 3 个文件"
         );
+    }
+
+    #[test]
+    fn an_editors_temporary_file_is_not_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("archive");
+        std::fs::create_dir_all(dir.join("2024-2025/反思")).unwrap();
+        std::fs::write(dir.join("yanxiu.yaml"), "学校: 青溪镇中心小学\n").unwrap();
+        std::fs::write(dir.join("teachers.yaml"), "教师:\n  - 姓名: 周敏\n").unwrap();
+        let record = "2024-2025/反思/周敏-读书.md";
+        let old = "2024-2025/反思/周敏-旧.md";
+        for r in [record, old] {
+            std::fs::write(
+                dir.join(r),
+                "---\n标题: 读书\n日期: 2024-10-10\n作者: 周敏\n---\n正文\n",
+            )
+            .unwrap();
+        }
+        let (live, _) =
+            LiveBuild::open(&dir, &tmp.path().join("site"), SiteOptions::default()).unwrap();
+        // `sed -i` and many editors write a temporary file and rename it onto the record;
+        // the other record was deleted.
+        std::fs::remove_file(dir.join(old)).unwrap();
+        let changed = [
+            dir.join("2024-2025/反思/sedAb12Cd"),
+            dir.join(record),
+            dir.join(old),
+            dir.join("2024-2025/反思/新建文件夹"),
+        ];
+        assert_eq!(touched(&live, &changed), [record, old]);
     }
 
     #[test]
