@@ -117,6 +117,19 @@ const DEFECTS: &[Expect] = &[
         ERR,
         Line::Null,
     ),
+    // Written with nothing after the colon: shown at that line, never silently uncredited.
+    e(
+        "2024-2025/活动/y110-empty-hours.md",
+        "Y110",
+        ERR,
+        Line::At(6),
+    ),
+    e(
+        "2024-2025/反思/y110-empty-date.md",
+        "Y110",
+        ERR,
+        Line::At(3),
+    ),
     e(
         "2024-2025/活动/y111-missing-section.md",
         "Y111",

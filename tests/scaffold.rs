@@ -197,12 +197,20 @@ fn new_session_has_the_fields_and_sections_the_rules_ask_for() {
     // No hours until the writer gives them: nobody is credited by a template.
     assert!(text.contains("学时:   #"), "{text}");
     let (_, diags) = check_json(&archive, &[]);
-    let codes: Vec<&str> = diags
+    // The form and the hours are left for the writer, and `check` points at both lines.
+    let missing: Vec<(&str, Option<u64>, &str)> = diags
         .iter()
         .filter(|d| d.file == rel)
-        .map(|d| d.code.as_str())
+        .map(|d| (d.code.as_str(), d.line, d.message.as_str()))
         .collect();
-    assert_eq!(codes, ["Y110"], "only the form is missing: {diags:?}");
+    assert_eq!(
+        missing,
+        [
+            ("Y110", Some(4), "必填字段 形式（form） 没有填写"),
+            ("Y110", Some(6), "必填字段 学时（hours） 没有填写"),
+        ],
+        "{diags:?}"
+    );
 }
 
 #[test]

@@ -205,6 +205,9 @@ impl Parser {
             self.doc
                 .keys
                 .push((key, pos.unwrap_or(Position::line(FM_FIRST_LINE))));
+            if v.is_null() {
+                self.doc.empty_keys.push(key);
+            }
             self.assign(key, v, key_idx, pos);
         }
     }

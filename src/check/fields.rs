@@ -85,19 +85,22 @@ fn missing(doc: &Document, key: Key) -> bool {
         key,
         Key::Date | Key::Hours | Key::SchoolYear | Key::Semester | Key::Kind | Key::Year
     );
-    let reported_elsewhere = unreadable_value && doc.has_key(key);
+    let reported_elsewhere = unreadable_value && doc.has_key(key) && !doc.empty_keys.contains(&key);
     !is_set(doc, key) && !reported_elsewhere
 }
 
 fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    // A key written with nothing after it is shown at its line: the teacher sees the gap.
     let mut push = |key: Key, help: String| {
+        let message = if doc.empty_keys.contains(&key) {
+            format!("必填字段 {} 没有填写", key.shown())
+        } else {
+            format!("缺少必填字段 {}", key.shown())
+        };
         out.push(
-            Diagnostic::new(
-                Code::MissingField,
-                &doc.path,
-                format!("缺少必填字段 {}", key.shown()),
-            )
-            .help(help),
+            Diagnostic::new(Code::MissingField, &doc.path, message)
+                .at(doc.key_pos(key))
+                .help(help),
         );
     };
     if missing(doc, Key::Title) {
