@@ -55,7 +55,7 @@ codes! {
     RosterNamesake = "Y004", Error, "名册中有同名教师，但没有给出编号";
     YamlSyntax = "Y101", Error, "前置元数据（YAML）格式错误";
     NoFrontMatter = "Y102", Error, "缺少前置元数据，或结尾的 --- 缺失";
-    FullWidthColon = "Y103", Warning, "键后用了全角冒号“：”";
+    FullWidthColon = "Y103", Warning, "键后用了全角冒号“：”，或冒号后是全角空格";
     UnknownKey = "Y104", Warning, "无法识别的键";
     DuplicateKey = "Y105", Error, "同一个键写了两次（如 title 与 标题）";
     WrongType = "Y106", Error, "值的类型不对（如 学时: 两小时）";
@@ -71,6 +71,7 @@ codes! {
     InactivePerson = "Y203", Warning, "该教师在记录日期时不在职（不计学时）";
     AbsentNotAttendee = "Y204", Error, "缺席或请假的人不在参加人员中";
     NobodyAttends = "Y205", Error, "参加人员解析后没有任何在职教师";
+    NearTeacherName = "Y206", Warning, "主讲人或授课教师不在名册中，但与一位教师的名字相近（不计学时）";
     SessionMissing = "Y301", Error, "关联活动指向的记录不存在";
     PlanItemMissing = "Y302", Error, "计划项不是覆盖该日期的计划中的活动序号";
     AttachmentMissing = "Y303", Error, "附件文件不存在";

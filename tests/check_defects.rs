@@ -164,6 +164,24 @@ const DEFECTS: &[Expect] = &[
         Line::At(8),
     ),
     e(
+        "2024-2025/活动/y206-near-speaker.md",
+        "Y206",
+        WARN,
+        Line::At(4),
+    ),
+    e(
+        "2024-2025/活动/y201-names-with-spaces.md",
+        "Y201",
+        ERR,
+        Line::At(7),
+    ),
+    e(
+        "2024-2025/反思/y103-full-width-space.md",
+        "Y103",
+        WARN,
+        Line::At(4),
+    ),
+    e(
         "2024-2025/活动/y205-no-attendees.md",
         "Y205",
         ERR,
@@ -438,6 +456,31 @@ fn unknown_key_and_unknown_name_get_a_did_you_mean() {
     assert!(
         help.contains("李明"),
         "Y201 help should suggest 李明 for 李铭: {name}"
+    );
+    // A reflection's author must be a teacher: no advice to list them as a guest.
+    assert!(!help.contains("来宾"), "{name}");
+
+    let speaker = diags_of(diags, "2024-2025/活动/y206-near-speaker.md")
+        .into_iter()
+        .find(|d| d.code == "Y206")
+        .expect("Y206 reported for `陈净`");
+    assert!(speaker.message.contains("陈净"), "{speaker}");
+    assert!(
+        speaker.help.as_deref().unwrap_or("").contains("陈静"),
+        "{speaker}"
+    );
+
+    let spaced = diags_of(diags, "2024-2025/活动/y201-names-with-spaces.md")
+        .into_iter()
+        .find(|d| d.code == "Y201")
+        .expect("Y201 reported for `王丽 李明 张华`");
+    assert!(
+        spaced
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("王丽、李明、张华"),
+        "{spaced}"
     );
 }
 

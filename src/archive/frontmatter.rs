@@ -118,6 +118,9 @@ fn split_front_matter(text: &str) -> Split {
     }
 }
 
+/// What separates the names (or tags) of a list written on one line.
+const NAME_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+
 /// Lines of the front matter are file lines from 2 on.
 const FM_FIRST_LINE: u32 = 2;
 
@@ -137,7 +140,9 @@ impl Parser {
 
     fn read_front_matter(&mut self, fm: &str) {
         let fixed = self.mend_full_width_colons(fm);
-        self.lines = fixed.lines().map(str::to_string).collect();
+        // Positions are found in the lines as written, so that a column after a mended colon
+        // is the teacher's column.
+        self.lines = fm.lines().map(str::to_string).collect();
         self.keys = yaml::top_level_keys(&fixed);
         self.used_keys = vec![false; self.keys.len()];
         let value = match yaml::parse(&fixed) {
@@ -212,7 +217,8 @@ impl Parser {
         }
     }
 
-    /// Replaces `标题：值` by `标题: 值` where the key is known, warning each time.
+    /// Replaces `标题：值` and `标题:　值` (a full-width space after the colon, which YAML
+    /// does not take for a separator) by `标题: 值` where the key is known, warning each time.
     fn mend_full_width_colons(&mut self, fm: &str) -> String {
         let mut out = String::with_capacity(fm.len() + 8);
         for (i, line) in fm.split_inclusive('\n').enumerate() {
@@ -222,31 +228,48 @@ impl Parser {
                 Some(r) => (2, r),
                 None => (0, rest),
             };
-            let mended = rest.find('：').and_then(|at| {
+            // The first colon of either width ends the key.
+            let mended = rest.find([':', '：']).and_then(|at| {
                 let key = rest[..at].trim();
                 let known = Key::parse(key).is_some()
                     || keys::nested_key(ACTIVITY_KEYS, key).is_some()
                     || keys::nested_key(APPROVAL_KEYS, key).is_some();
-                (known && !rest[..at].contains(':')).then_some((at, key.to_string()))
+                let full_width = rest[at..].starts_with('：');
+                let full_width_space = rest[at..].starts_with(":\u{3000}");
+                (known && (full_width || full_width_space))
+                    .then(|| (at, key.to_string(), full_width))
             });
             match mended {
-                Some((at, key)) => {
+                Some((at, key, full_width)) => {
                     let byte = indent + dash + at;
-                    let column = line[..byte].chars().count() as u32 + 1;
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::FullWidthColon,
-                            "",
+                    let (colon, column, width, message) = if full_width {
+                        let column = line[..byte].chars().count() as u32 + 1;
+                        (
+                            '：',
+                            column,
+                            1,
                             format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"),
                         )
-                        .at(Some(Position {
-                            line: i as u32 + FM_FIRST_LINE,
+                    } else {
+                        // Points at the full-width space after the colon.
+                        let column = line[..byte].chars().count() as u32 + 2;
+                        (
+                            ':',
                             column,
-                            width: 1,
-                        }))
-                        .help(format!("改成半角冒号加空格：{key}: …")),
+                            1,
+                            format!("“{key}:”后面是全角空格，已按半角空格读取"),
+                        )
+                    };
+                    self.diags.push(
+                        Diagnostic::new(Code::FullWidthColon, "", message)
+                            .at(Some(Position {
+                                line: i as u32 + FM_FIRST_LINE,
+                                column,
+                                width,
+                            }))
+                            .help(format!("改成半角冒号加半角空格：{key}: …")),
                     );
-                    let value = line[byte + '：'.len_utf8()..].trim_start();
+                    let value = line[byte + colon.len_utf8()..].trim_start();
                     out.push_str(&line[..byte]);
                     out.push_str(": ");
                     out.push_str(value);
@@ -384,6 +407,11 @@ impl Parser {
                 let mut out = Vec::new();
                 for item in items {
                     match yaml::scalar_text(item) {
+                        // `[赵国强、孙丽]`: Chinese separators inside a list separate as they do
+                        // outside one. A file name may hold any of them.
+                        Some(s) if key != Key::Attachments => {
+                            out.extend(s.split(NAME_SEPARATORS).map(|w| w.trim().to_string()))
+                        }
                         Some(s) => out.push(s.trim().to_string()),
                         None if item.is_null() => {}
                         None => {
@@ -401,7 +429,7 @@ impl Parser {
             }
             other => match yaml::scalar_text(other) {
                 Some(s) => s
-                    .split(['、', '，', ',', '；', ';'])
+                    .split(NAME_SEPARATORS)
                     .map(|w| w.trim().to_string())
                     .collect(),
                 None => {
@@ -785,9 +813,11 @@ impl Parser {
 
 /// Byte offset where a `key: value` line's value starts.
 fn yaml_value_start(line: &str) -> Option<usize> {
-    line.find(": ")
-        .map(|i| i + 2)
-        .or_else(|| line.ends_with(':').then_some(line.len()))
+    let at = line.find([':', '：'])?;
+    let after = at + line[at..].chars().next()?.len_utf8();
+    let rest = &line[after..];
+    let value = rest.trim_start_matches([' ', '\t', '\u{3000}']);
+    (value.len() < rest.len() || value.is_empty()).then_some(after + rest.len() - value.len())
 }
 
 #[cfg(test)]
@@ -836,6 +866,48 @@ mod tests {
             (diags[0].code, diags[0].line, diags[0].column),
             (Code::FullWidthColon, Some(2), Some(3))
         );
+    }
+
+    #[test]
+    fn a_full_width_space_after_the_colon_is_mended_and_columns_stay_the_teachers() {
+        // A Chinese keyboard types `作者:　周民`, which YAML reads as one word, not a key.
+        let (d, diags) =
+            read("---\n形式：主题教研\n作者:\u{3000}周民\n参加人员: [王丽、李明]\n---\n");
+        let got: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(
+            got,
+            [
+                (Code::FullWidthColon, Some(2), Some(3)),
+                (Code::FullWidthColon, Some(3), Some(4))
+            ]
+        );
+        let at = |s: &Option<Spanned<String>>| s.as_ref().map(|s| (s.value.clone(), s.pos));
+        // Columns count the characters as written: 形式：主题教研 has its value at column 4.
+        assert_eq!(
+            at(&d.form),
+            Some((
+                "主题教研".into(),
+                Some(Position {
+                    line: 2,
+                    column: 4,
+                    width: 4
+                })
+            ))
+        );
+        assert_eq!(
+            at(&d.author),
+            Some((
+                "周民".into(),
+                Some(Position {
+                    line: 3,
+                    column: 5,
+                    width: 2
+                })
+            ))
+        );
+        // Chinese separators inside brackets separate names as they do outside them.
+        let names: Vec<&str> = d.attendees.iter().map(|a| a.value.as_str()).collect();
+        assert_eq!(names, ["王丽", "李明"]);
     }
 
     #[test]

@@ -141,11 +141,35 @@ impl Resolver<'_> {
         format!("写明是哪一位：{}", options.join(" 或 "))
     }
 
-    fn unknown_help(&self, word: &str) -> String {
+    /// How to mend a name that is not in the roster. `guests` when an outsider belongs in
+    /// 来宾 (a session's attendance), not when the record must be a teacher's own.
+    fn unknown_help(&self, word: &str, guests: bool) -> String {
+        let outsider = if guests {
+            "；若确为校外人员，请写在 来宾（guests）中"
+        } else {
+            ""
+        };
+        // 周敏 孙丽 李晓燕: names separated by spaces, which do not separate names.
+        let parts: Vec<&str> = word.split_whitespace().collect();
+        if parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| !matches!(self.roster.resolve(p), Referent::Unknown))
+        {
+            return format!("多个名字请用顿号或逗号分开：{}", parts.join("、"));
+        }
         match self.roster.suggest(word) {
-            Some(s) => format!("是不是“{s}”？若确为校外人员，请写在 来宾（guests）中"),
-            None => "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 来宾（guests）中"
-                .to_string(),
+            Some(s) => match self.roster.resolve(&s) {
+                Referent::Ambiguous(who) => {
+                    format!("是不是“{s}”？{}{outsider}", self.ambiguous_help(&s, &who))
+                }
+                _ => format!("是不是“{s}”？{}", outsider.trim_start_matches('；')),
+            },
+            None if guests => {
+                "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 来宾（guests）中"
+                    .to_string()
+            }
+            None => "请核对 teachers.yaml 中的姓名；此处须是名册中的一位教师".to_string(),
         }
     }
 
@@ -218,13 +242,35 @@ impl Resolver<'_> {
                 None
             }
             Referent::Unknown if strict == Strict::Roster => {
-                let help = self.unknown_help(&word.value);
+                let help = self.unknown_help(&word.value, false);
                 self.error(
                     Code::UnknownPerson,
                     word,
                     format!("“{}”不是名册中的教师", word.value),
                     help,
                 );
+                None
+            }
+            Referent::Unknown => {
+                // An outsider may speak or teach, but a name one slip away from a teacher's is
+                // more likely that teacher, who would otherwise lose the hours unnoticed.
+                if let Some(near) = self.roster.suggest(&word.value)
+                    && matches!(
+                        self.roster.resolve(&near),
+                        Referent::Teacher(_) | Referent::Ambiguous(_)
+                    )
+                {
+                    self.error(
+                        Code::NearTeacherName,
+                        word,
+                        format!(
+                            "{}“{}”不在名册中，按校外人员处理，不计学时",
+                            key.shown(),
+                            word.value
+                        ),
+                        format!("是不是“{near}”？若是，请改正姓名；确为校外人员则不必理会"),
+                    );
+                }
                 None
             }
             _ => None,
@@ -257,7 +303,7 @@ impl Resolver<'_> {
                 }
                 Referent::Unknown => {
                     had_error = true;
-                    let help = self.unknown_help(&word.value);
+                    let help = self.unknown_help(&word.value, true);
                     self.error(
                         Code::UnknownPerson,
                         word,
@@ -334,7 +380,7 @@ impl Resolver<'_> {
                     self.ambiguous(word, &who);
                 }
                 _ => {
-                    let help = self.unknown_help(&word.value);
+                    let help = self.unknown_help(&word.value, true);
                     self.error(
                         Code::AbsentNotAttendee,
                         word,
