@@ -140,6 +140,7 @@ impl Parser {
 
     fn read_front_matter(&mut self, fm: &str) {
         let fixed = self.mend_full_width_colons(fm);
+        let fixed = self.drop_repeated_keys(fixed);
         // Positions are found in the lines as written, so that a column after a mended colon
         // is the teacher's column.
         self.lines = fm.lines().map(str::to_string).collect();
@@ -278,6 +279,50 @@ impl Parser {
                     }
                 }
                 None => out.push_str(line),
+            }
+        }
+        out
+    }
+
+    /// A key written twice in the same words (`形式:` on two lines) would make the YAML parser
+    /// reject the whole front matter, and every other problem of the file would go unseen.
+    /// The repeat is reported at its own line and blanked (line numbers kept); the first value
+    /// is read. The same key in its other language is left to the check in `read_front_matter`.
+    fn drop_repeated_keys(&mut self, fixed: String) -> String {
+        let keys = yaml::top_level_keys(&fixed);
+        let mut blank = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(first) = keys[..i].iter().find(|f| f.key == k.key) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateKey,
+                        "",
+                        format!(
+                            "“{}”与第 {} 行重复，写了两次；已按第 {} 行的值读取",
+                            k.key,
+                            first.line + FM_FIRST_LINE - 1,
+                            first.line + FM_FIRST_LINE - 1
+                        ),
+                    )
+                    .at(Some(Position {
+                        line: k.line + FM_FIRST_LINE - 1,
+                        column: 1,
+                        width: k.key.chars().count() as u32,
+                    }))
+                    .help("删除多余的一行，或把两行合并为一行"),
+                );
+                blank.extend(k.line..k.end);
+            }
+        }
+        if blank.is_empty() {
+            return fixed;
+        }
+        let mut out = String::with_capacity(fixed.len());
+        for (i, line) in fixed.split_inclusive('\n').enumerate() {
+            if blank.contains(&(i as u32 + 1)) {
+                out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+            } else {
+                out.push_str(line);
             }
         }
         out
@@ -908,6 +953,24 @@ mod tests {
         // Chinese separators inside brackets separate names as they do outside them.
         let names: Vec<&str> = d.attendees.iter().map(|a| a.value.as_str()).collect();
         assert_eq!(names, ["王丽", "李明"]);
+    }
+
+    #[test]
+    fn a_key_written_twice_hides_nothing_else() {
+        let (d, diags) = read(
+            "---\n标题: 课堂反思\n日期: 2025-09-31\n形式: 反思日记\n形式:\n  - 教育叙事\n作者: 周民\n---\n",
+        );
+        let got: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            [(Code::DuplicateKey, Some(5)), (Code::BadDate, Some(3))],
+            "{diags:?}"
+        );
+        assert_eq!(d.form.map(|f| f.value).as_deref(), Some("反思日记"));
+        assert_eq!(
+            d.author.map(|a| (a.value, a.pos.unwrap().line)),
+            Some(("周民".into(), 7))
+        );
     }
 
     #[test]

@@ -25,6 +25,12 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
             .help("核对日期；尚未开展的活动可先标为 草稿: true"),
         );
     }
+    sections(doc, kind, rules, out);
+}
+
+/// The body's required `##` sections. Also for a record whose front matter could not be read:
+/// its body is still the teacher's, and its gaps are worth knowing in the same pass.
+pub fn sections(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnostic>) {
     if let Some(required) = rules.sections.get(&kind) {
         let headings = h2_headings(doc.body());
         for section in required {

@@ -67,7 +67,14 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
         .par_iter()
         .map(|doc| {
             if doc.broken {
-                return (People::default(), Vec::new());
+                // Its front matter is unreadable (reported when loading); the body is still
+                // checked, so that mending the YAML brings no second round of surprises.
+                let mut diags = Vec::new();
+                if let Some(kind) = doc.kind {
+                    fields::sections(doc, kind, rules, &mut diags);
+                }
+                references::links(archive, doc, &mut diags);
+                return (People::default(), diags);
             }
             let (people, mut diags) = people::resolve(doc, &archive.roster);
             fields::check(doc, rules, options.today, &mut diags);

@@ -173,7 +173,8 @@ fn is_external(url: &str) -> bool {
     url.starts_with('#') || has_scheme(url)
 }
 
-fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
+/// Markdown links in the body to records or files that do not exist.
+pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
     let body = doc.body();
     if !body.contains("](") && !body.contains("]:") {
         return;
