@@ -226,7 +226,7 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
         )?;
         return Ok(EXIT_PROBLEMS);
     }
-    let staging = output::Staging::begin(&out_dir)?;
+    let staging = output::Staging::begin(&out_dir, &a.archive.root)?;
     // The data files (the XLSX is the slowest single file) are made while the pages render.
     let (data, pages) = rayon::join(
         || data_files(&a, &staging),

@@ -73,7 +73,7 @@ impl LiveBuild {
         };
         let theme = theme::load(dir)?;
         let analysis = commands::analyse(dir, &load)?;
-        let folder = InPlace::open(out)?;
+        let folder = InPlace::open(out, &analysis.archive.root)?;
         let out_in_archive = out
             .canonicalize()
             .ok()

@@ -70,7 +70,15 @@ fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> FatalError + '_ {
 }
 
 /// Refuses an output that is a file, or a folder yanxiu did not make: it is never written into.
-fn may_take(out: &Path) -> Result<(), FatalError> {
+/// Nor one that is the archive (canonical path `archive`) or holds it, marker or not: the output
+/// is replaced whole, and the archive with it.
+fn may_take(out: &Path, archive: &Path) -> Result<(), FatalError> {
+    if out.canonicalize().is_ok_and(|out| archive.starts_with(out)) {
+        return Err(FatalError::Output(format!(
+            "输出文件夹 {} 是档案文件夹本身或包含档案；生成网站会替换整个输出文件夹，档案会随之删除，因此未做任何改动。请用 -o 指定档案以外的文件夹，或档案中的 public 等子文件夹",
+            out.display()
+        )));
+    }
     if out.exists() && !out.is_dir() {
         return Err(FatalError::Output(format!(
             "输出位置 {} 是一个文件，不是文件夹",
@@ -263,8 +271,8 @@ fn hold_building(dir: &Path) -> Result<Option<std::fs::File>, FatalError> {
 
 impl Staging {
     /// Checks that OUT may be replaced and makes the temporary folder.
-    pub fn begin(out: &Path) -> Result<Staging, FatalError> {
-        may_take(out)?;
+    pub fn begin(out: &Path, archive: &Path) -> Result<Staging, FatalError> {
+        may_take(out, archive)?;
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -406,8 +414,8 @@ pub struct Pass<'a> {
 impl InPlace {
     /// Takes OUT for a live preview: it must be absent, empty or ours. Files already there are
     /// written again by the first pass, and removed if it does not make them.
-    pub fn open(out: &Path) -> Result<InPlace, FatalError> {
-        may_take(out)?;
+    pub fn open(out: &Path, archive: &Path) -> Result<InPlace, FatalError> {
+        may_take(out, archive)?;
         std::fs::create_dir_all(out).map_err(io(out))?;
         write_marker(out)?;
         // Whatever is there, from a build or an older version, is unknown: it will be rewritten.

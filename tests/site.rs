@@ -1249,6 +1249,31 @@ fn a_folder_that_is_not_ours_is_refused_and_untouched() {
     assert!(empty.join("index.html").is_file());
 }
 
+#[test]
+fn an_output_that_holds_the_archive_is_refused_even_when_it_is_ours() {
+    // A site folder (with its marker) into which someone copied the archive, then built the
+    // copy back into the site folder: replacing the output would delete the archive.
+    let (tmp, archive) = scratch_copy("site-private");
+    let site = tmp.path().join("site");
+    let r = build(&archive, &site, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let inner = site.join("arch");
+    copy_dir(&archive, &inner);
+    let before = list_files(&inner);
+    for out in [&site, &inner] {
+        if out == &inner {
+            // The archive itself, marked as if it were a site.
+            fs::write(inner.join(".yanxiu-output"), "").unwrap();
+        }
+        let r = build(&inner, out, &[]);
+        assert_eq!(r.code, Some(2), "{}", r.describe());
+        assert_has(&r.all_output(), "包含档案", "the refusal says why");
+        let mut after = list_files(&inner);
+        after.retain(|f| f != ".yanxiu-output");
+        assert_eq!(after, before, "the archive is untouched");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 6–7. Stable, unique paths
 
