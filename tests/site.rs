@@ -1274,6 +1274,61 @@ fn an_output_that_holds_the_archive_is_refused_even_when_it_is_ours() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn links_leading_outside_the_archive_are_never_followed() {
+    use std::os::unix::fs::symlink;
+    let (tmp, archive) = scratch_copy("site-private");
+    let outside = tmp.path().join("outside");
+    fs::create_dir_all(outside.join("static")).unwrap();
+    fs::write(outside.join("static/leak.txt"), "外面的秘密").unwrap();
+    fs::write(
+        outside.join("secret.md"),
+        "---\ntitle: 外面的记录\ndate: 2024-10-10\n---\n外面的秘密\n",
+    )
+    .unwrap();
+    let year = fs::read_dir(&archive)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir() && p.file_name().unwrap().to_string_lossy().starts_with("20"))
+        .unwrap();
+    symlink(outside.join("secret.md"), year.join("链接.md")).unwrap();
+    symlink(&outside, year.join("链接文件夹")).unwrap();
+
+    // A record or a folder linked in from outside: reported, not read.
+    let out = tmp.path().join("site");
+    let r = build(&archive, &out, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let problems = fs::read_to_string(out.join("problems.html")).unwrap();
+    assert_has(&problems, "Y305", "the links are listed on 档案检查");
+    assert_has(&problems, "链接文件夹", "the folder is named");
+    let everything: String = list_files(&out)
+        .iter()
+        .filter_map(|f| fs::read_to_string(out.join(f)).ok())
+        .collect();
+    assert!(
+        !everything.contains("外面的秘密"),
+        "nothing outside is published"
+    );
+
+    // A theme folder linked in from outside stops the build before anything is written.
+    symlink(outside.join("static"), archive.join("static")).unwrap();
+    let other = tmp.path().join("other");
+    let r = build(&archive, &other, &[]);
+    assert_eq!(r.code, Some(2), "{}", r.describe());
+    assert_has(&r.all_output(), "档案文件夹之外", "the refusal says why");
+    assert!(!other.exists());
+    fs::remove_file(archive.join("static")).unwrap();
+
+    // So does a roster that lives outside.
+    fs::rename(archive.join("teachers.yaml"), outside.join("teachers.yaml")).unwrap();
+    symlink(outside.join("teachers.yaml"), archive.join("teachers.yaml")).unwrap();
+    let r = build(&archive, &other, &[]);
+    assert_eq!(r.code, Some(2), "{}", r.describe());
+    assert_has(&r.all_output(), "teachers.yaml", "the file is named");
+    assert!(!other.exists());
+}
+
 // ---------------------------------------------------------------------------------------------
 // 6–7. Stable, unique paths
 

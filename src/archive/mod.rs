@@ -190,6 +190,17 @@ fn percent_decode(s: &str) -> String {
 
 fn read_required(root: &Path, name: &str, code: Code) -> Result<String, FatalError> {
     let path = root.join(name);
+    if let Ok(real) = path.canonicalize()
+        && !real.starts_with(root)
+    {
+        return Err(FatalError::setup(
+            code,
+            name,
+            None,
+            format!("{name} 是指向档案文件夹之外的链接（符号链接），为安全起见未读取"),
+            "把这个文件本身复制进档案根目录，代替链接",
+        ));
+    }
     let bytes = std::fs::read(&path).map_err(|e| {
         let msg = if e.kind() == std::io::ErrorKind::NotFound {
             format!("档案中没有 {name}")
@@ -362,7 +373,12 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Archive, FatalError> {
         .output_dir
         .as_ref()
         .and_then(|o| o.canonicalize().ok());
-    let (md_files, files) = walk(&root, output.as_deref());
+    let Walked {
+        md: md_files,
+        index: files,
+        problems,
+    } = walk(&root, output.as_deref());
+    diagnostics.extend(problems);
     let calendar = config.calendar;
     // Straight into their own vectors: gathered in pairs first, every document was moved once
     // more, on one core.
@@ -422,7 +438,7 @@ fn read_document(
 /// Lists the Markdown records (with the kind their folder gives) and every other file. The
 /// top-level folders (the school years) are walked in parallel, and their findings put together
 /// in name order, as one walk would have listed them.
-fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, FileIndex) {
+fn walk(root: &Path, output: Option<&Path>) -> Walked {
     // `depth` counts from `root` (its entries are at 1).
     let keep = |e: &walkdir::DirEntry, depth: usize| {
         let name = e.file_name().to_string_lossy();
@@ -434,13 +450,14 @@ fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, Fil
         }
         output.is_none_or(|o| e.path() != o)
     };
+    let mut unreadable = Vec::new();
     let top: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(root)
         .min_depth(1)
         .max_depth(1)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(Result::ok)
+        .filter_map(|e| e.map_err(|e| unreadable.push(e)).ok())
         .filter(|e| keep(e, 1))
         .collect();
     let parts: Vec<Walked> = top
@@ -455,8 +472,11 @@ fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, Fil
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(|e| keep(e, e.depth() + 1));
-                for e in below.filter_map(Result::ok) {
-                    part.visit(root, &e, e.depth() + 1);
+                for e in below {
+                    match e {
+                        Ok(e) => part.visit(root, &e, e.depth() + 1),
+                        Err(e) => part.unreadable(root, &e),
+                    }
                 }
             }
             part
@@ -464,12 +484,23 @@ fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, Fil
         .collect();
     let mut md = Vec::new();
     let mut index = FileIndex::default();
+    let mut problems = Vec::new();
+    for e in &unreadable {
+        let mut w = Walked::default();
+        w.unreadable(root, e);
+        problems.extend(w.problems);
+    }
     for part in parts {
         md.extend(part.md);
         index.files.extend(part.index.files);
         index.escaping.extend(part.index.escaping);
+        problems.extend(part.problems);
     }
-    (md, index)
+    Walked {
+        md,
+        index,
+        problems,
+    }
 }
 
 /// What a part of the walk found.
@@ -477,9 +508,36 @@ fn walk(root: &Path, output: Option<&Path>) -> (Vec<(String, Option<Kind>)>, Fil
 struct Walked {
     md: Vec<(String, Option<Kind>)>,
     index: FileIndex,
+    /// Folders that could not be read, and records or folders that lead outside the archive:
+    /// each would otherwise drop records without a word.
+    problems: Vec<Diagnostic>,
 }
 
 impl Walked {
+    /// A folder or file the walk could not enter or read (permissions, mostly).
+    fn unreadable(&mut self, root: &Path, e: &walkdir::Error) {
+        let Some(path) = e.path() else { return };
+        let rel = path
+            .strip_prefix(root)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| path.display().to_string());
+        let why = e
+            .io_error()
+            .map(|io| match io.kind() {
+                std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                _ => io.to_string(),
+            })
+            .unwrap_or_else(|| e.to_string());
+        self.problems.push(
+            Diagnostic::new(
+                Code::Unreadable,
+                &rel,
+                format!("无法读取这个文件夹（{why}），其中的记录都未检查"),
+            )
+            .help("检查文件夹的权限（Windows：属性 → 安全），让当前用户可以读取"),
+        );
+    }
+
     /// Takes note of `entry`, `depth` levels below `root`.
     fn visit(&mut self, root: &Path, entry: &walkdir::DirEntry, depth: usize) {
         let Ok(rel_path) = entry.path().strip_prefix(root) else {
@@ -495,6 +553,18 @@ impl Walked {
                     }
                 }
                 _ => {
+                    // A record or a folder of them, linked in from outside: never read, but
+                    // said, or the teacher's record would vanish without a word.
+                    if is_markdown(&rel) || entry.path().is_dir() {
+                        self.problems.push(
+                            Diagnostic::new(
+                                Code::OutsideArchive,
+                                &rel,
+                                "这是指向档案文件夹之外的链接（符号链接），未读取",
+                            )
+                            .help("把文件或文件夹本身复制进档案，再删除这个链接"),
+                        );
+                    }
                     self.index.escaping.insert(rel);
                 }
             }

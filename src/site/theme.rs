@@ -3,7 +3,7 @@
 
 use crate::error::FatalError;
 use crate::output::OutputFile;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tera::Tera;
 
 macro_rules! theme_files {
@@ -123,12 +123,42 @@ fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
     v
 }
 
+/// Refuses a `templates/` or `static/` folder (or a file in one) that leads outside the archive
+/// through a symbolic link: nothing outside the archive is read or published.
+fn inside(
+    archive_root: &Path,
+    folder: &str,
+    files: &[(String, PathBuf)],
+) -> Result<(), FatalError> {
+    let Ok(root) = archive_root.canonicalize() else {
+        return Ok(());
+    };
+    let dir = archive_root.join(folder);
+    let paths = std::iter::once(dir.clone()).chain(files.iter().map(|(_, p)| p.clone()));
+    for path in paths {
+        if let Ok(real) = path.canonicalize()
+            && !real.starts_with(&root)
+        {
+            let shown = path.strip_prefix(archive_root).unwrap_or(&path);
+            return Err(FatalError::Output(format!(
+                "{} 是指向档案文件夹之外的链接（符号链接），为安全起见未读取，也未生成网站。请把其中的文件复制进档案的 {folder}/ 文件夹",
+                shown.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 pub fn load(archive_root: &Path) -> Result<Theme, FatalError> {
+    let templates = files_under(&archive_root.join("templates"));
+    inside(archive_root, "templates", &templates)?;
+    let statics = files_under(&archive_root.join("static"));
+    inside(archive_root, "static", &statics)?;
     let mut sources: Vec<(String, String)> = TEMPLATES
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
-    for (name, path) in files_under(&archive_root.join("templates")) {
+    for (name, path) in templates {
         let text = std::fs::read_to_string(&path).map_err(|source| FatalError::Io {
             path: path.clone(),
             source,
@@ -146,7 +176,7 @@ pub fn load(archive_root: &Path) -> Result<Theme, FatalError> {
         .iter()
         .map(|(n, t)| OutputFile::bytes(format!("assets/{n}"), t.as_bytes()))
         .collect();
-    for (rel, path) in files_under(&archive_root.join("static")) {
+    for (rel, path) in statics {
         assets.retain(|a| a.path != rel);
         assets.push(OutputFile::copy(rel, path));
     }
