@@ -32,10 +32,19 @@ pub fn slugify(text: &str) -> String {
     if out.is_empty() {
         // A name of symbols only (or of characters pinyin does not know): stable, if not pretty.
         format!("x{:08x}", fnv1a(text) as u32)
+    } else if out.len() > MAX_SLUG {
+        // A long Chinese file name spells out to several times its length, past what file
+        // systems take (255 bytes on most, about 260 for a whole path on Windows): cut at a
+        // word, and keep it apart from other long names by a hash of the whole.
+        let cut = out[..MAX_SLUG - 9].rfind('-').unwrap_or(MAX_SLUG - 9);
+        format!("{}-{:08x}", &out[..cut], fnv1a(text) as u32)
     } else {
         out
     }
 }
+
+/// The longest a name becomes, in bytes (all ASCII).
+const MAX_SLUG: usize = 80;
 
 fn full_width_digit(c: char) -> Option<char> {
     ('０'..='９')
@@ -72,6 +81,23 @@ mod tests {
         assert_eq!(slugify("Unit 3 复习课"), "unit-3-fu-xi-ke");
         assert_eq!(slugify("签到表（0912）"), "qian-dao-biao-0912");
         assert_eq!(slugify("２０２４年"), "2024-nian");
+    }
+
+    #[test]
+    fn long_names_are_cut_at_a_word_and_stay_apart() {
+        let long =
+            "关于双减背景下农村小学语文大单元整体教学设计与分层作业实践的深度反思及下一步改进计划";
+        let a = slugify(long);
+        let b = slugify(&format!("{long}和建议"));
+        assert!(a.len() <= MAX_SLUG && b.len() <= MAX_SLUG, "{a} {b}");
+        assert!(a.starts_with("guan-yu-shuang-jian-bei-jing-xia"), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a, slugify(long), "stable");
+        assert_eq!(
+            slugify("集体备课"),
+            "ji-ti-bei-ke",
+            "short names are untouched"
+        );
     }
 
     #[test]
