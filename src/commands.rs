@@ -250,6 +250,16 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     }
     let dropped = staging.dropped();
     let written = staging.written();
+    for (file, why) in staging.unread() {
+        let shown = file.strip_prefix(&a.archive.root).unwrap_or(&file);
+        emit(
+            log,
+            &format!(
+                "警告: 无法读取 {}（{why}），未复制到网站；请检查文件的权限，让当前用户可以读取。\n",
+                shown.display()
+            ),
+        )?;
+    }
     for path in dropped {
         emit(
             log,

@@ -39,7 +39,9 @@ impl OutputFile {
     }
 }
 
-fn write_one(root: &Path, f: &OutputFile) -> Result<(), FatalError> {
+/// Writes one file. A file of the archive that cannot be read (its permissions, mostly) is
+/// not a reason to stop the whole build: it is left out and listed in `claims`.
+fn write_one(root: &Path, f: &OutputFile, claims: &Claims) -> Result<(), FatalError> {
     let path = root.join(&f.path);
     match &f.content {
         Content::Bytes(b) => std::fs::write(&path, b).map_err(io(&path)),
@@ -50,7 +52,17 @@ fn write_one(root: &Path, f: &OutputFile) -> Result<(), FatalError> {
                     "不是文件",
                 )));
             }
-            std::fs::copy(from, &path).map(|_| ()).map_err(io(&path))
+            let mut source = match std::fs::File::open(from) {
+                Ok(s) => s,
+                Err(e) => {
+                    claims.unreadable(from, e);
+                    return Ok(());
+                }
+            };
+            let mut dest = std::fs::File::create(&path).map_err(io(&path))?;
+            std::io::copy(&mut source, &mut dest)
+                .map(|_| ())
+                .map_err(io(&path))
         }
     }
 }
@@ -149,6 +161,8 @@ fn stream_to(
 struct Claims {
     taken: Mutex<HashSet<String>>,
     dropped: Mutex<Vec<String>>,
+    /// Files of the archive left out because they could not be read, and why.
+    unreadable: Mutex<Vec<(PathBuf, std::io::Error)>>,
 }
 
 impl Claims {
@@ -174,6 +188,32 @@ impl Claims {
 
     fn dropped(&self) -> Vec<String> {
         self.dropped.lock().expect("not poisoned").clone()
+    }
+
+    fn unreadable(&self, from: &Path, e: std::io::Error) {
+        self.unreadable
+            .lock()
+            .expect("not poisoned")
+            .push((from.to_path_buf(), e));
+    }
+
+    /// Each with why, in path order.
+    fn unread(&self) -> Vec<(PathBuf, String)> {
+        let mut v: Vec<(PathBuf, String)> = self
+            .unreadable
+            .lock()
+            .expect("not poisoned")
+            .iter()
+            .map(|(p, e)| {
+                let why = match e.kind() {
+                    std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                    _ => e.to_string(),
+                };
+                (p.clone(), why)
+            })
+            .collect();
+        v.sort();
+        v
     }
 }
 
@@ -314,6 +354,11 @@ impl Staging {
         self.claims.dropped()
     }
 
+    /// Files of the archive that could not be read and are not in the site, with why.
+    pub fn unread(&self) -> Vec<(PathBuf, String)> {
+        self.claims.unread()
+    }
+
     /// Marks the folder as ours and swaps it in for OUT.
     pub fn commit(mut self) -> Result<(), FatalError> {
         // Not part of the site. Unlocked first: Windows cannot delete an open file.
@@ -341,7 +386,7 @@ impl Sink for Staging {
             return Ok(());
         }
         self.folders.make_for(&self.tmp, &file.path)?;
-        write_one(&self.tmp, &file)
+        write_one(&self.tmp, &file, &self.claims)
     }
 
     fn put_with(&self, path: &str, write: &mut Writer<'_>) -> Result<(), FatalError> {
@@ -514,7 +559,7 @@ impl Sink for Pass<'_> {
         let known = self.folder.files.get(&file.path);
         if known.is_none_or(|k| *k == Stamp::Unknown || *k != stamp) {
             self.folders.make_for(&self.folder.out, &file.path)?;
-            write_one(&self.folder.out, &file)?;
+            write_one(&self.folder.out, &file, &self.claims)?;
             self.written
                 .lock()
                 .expect("not poisoned")

@@ -1329,6 +1329,34 @@ fn links_leading_outside_the_archive_are_never_followed() {
     assert!(!other.exists());
 }
 
+#[cfg(unix)]
+#[test]
+fn an_attachment_that_cannot_be_read_is_left_out_and_the_site_still_built() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, archive) = scratch_copy("clean");
+    let attachment = list_files(&archive)
+        .into_iter()
+        .find(|f| f.ends_with(".pdf"))
+        .expect("the fixture has an attachment");
+    let path = archive.join(&attachment);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&path).is_ok() {
+        // Permissions do not stop this user (root): nothing to test here.
+        eprintln!("skipped: {} is still readable", path.display());
+        return;
+    }
+    let out = tmp.path().join("site");
+    let r = build(&archive, &out, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    assert_has(
+        &r.all_output(),
+        "无法读取",
+        "the build says what it left out",
+    );
+    assert_has(&r.all_output(), &attachment, "and names the file");
+    assert!(out.join("index.html").is_file());
+}
+
 // ---------------------------------------------------------------------------------------------
 // 6–7. Stable, unique paths
 
