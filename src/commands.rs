@@ -208,6 +208,7 @@ pub fn data_files(a: &Analysis, sink: &dyn Sink) -> Result<(), FatalError> {
 /// Checks, then writes the site and its data files. Problems go to `log` (stderr); the output
 /// folder is replaced only when complete.
 pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
+    output::remove_temporary_on_interrupt();
     let out_dir = args.out.clone().unwrap_or_else(|| args.dir.join("public"));
     let load = LoadOptions {
         output_dir: Some(out_dir.clone()),

@@ -159,7 +159,7 @@ fn main() {
                 include_private,
                 style: style(color, ascii),
             };
-            commands::build(&args, &mut std::io::stderr().lock())
+            commands::build(&args, &mut std::io::stderr())
         }
         Command::Serve {
             dir,

@@ -296,6 +296,34 @@ fn remove_abandoned(parent: &Path, prefix: &str, ours: &Path) {
     }
 }
 
+/// Removes earlier outputs left beside OUT after being replaced (named `prefix` and a process
+/// id): a build removes its own right after the swap, but one stopped at that moment, or
+/// without the right to delete a file, left it for good. Only folders carrying our marker, and
+/// only after [`ABANDONED_AFTER`], so that a build swapping at this moment keeps its fallback.
+fn remove_replaced(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let dir = entry.path();
+        let old_enough = std::fs::symlink_metadata(&dir)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= ABANDONED_AFTER);
+        if old_enough && dir.join(OUTPUT_MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
 /// Makes [`BUILDING`] in `dir` and locks it; `None` (and no file) where the file system cannot
 /// lock, so that no other build takes the folder for abandoned.
 fn hold_building(dir: &Path) -> Result<Option<std::fs::File>, FatalError> {
@@ -307,6 +335,46 @@ fn hold_building(dir: &Path) -> Result<Option<std::fs::File>, FatalError> {
     drop(file);
     std::fs::remove_file(&path).map_err(io(&path))?;
     Ok(None)
+}
+
+/// The temporary folder of the build in progress, removed if the build is interrupted; taken
+/// (under the lock) by the commit, so that Ctrl+C waits for the swap to finish.
+static IN_PROGRESS: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// Set by Ctrl+C: no more files are written.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn in_progress() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
+    IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Makes Ctrl+C during a build stop writing, remove the build's temporary folder and exit with
+/// 130; the previous output stays as it was. Without this the process died at once and left a
+/// folder the size of the site beside the output, until a later build found it.
+pub fn remove_temporary_on_interrupt() {
+    // Fails only if a handler is set already (as `serve` does): that one then applies.
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(tmp) = in_progress().take() {
+            // A writer may still add a file while the folder goes: try again.
+            for _ in 0..5 {
+                if std::fs::remove_dir_all(&tmp).is_ok() || !tmp.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        eprintln!("{INTERRUPTED_MESSAGE}");
+        std::process::exit(130);
+    });
+}
+
+const INTERRUPTED_MESSAGE: &str = "已中断，未生成新的输出；原有的输出文件夹没有改动。";
+
+fn interrupted() -> Result<(), FatalError> {
+    if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(FatalError::Output(INTERRUPTED_MESSAGE.into()));
+    }
+    Ok(())
 }
 
 impl Staging {
@@ -326,10 +394,12 @@ impl Staging {
         let tmp = parent.join(format!("{prefix}{}", std::process::id()));
         let old = parent.join(format!(".{name}.yanxiu-old-{}", std::process::id()));
         remove_abandoned(parent, &prefix, &tmp);
+        remove_replaced(parent, &format!(".{name}.yanxiu-old-"));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
         }
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        *in_progress() = Some(tmp.clone());
         let mut staging = Staging {
             out: out.to_path_buf(),
             tmp,
@@ -361,6 +431,10 @@ impl Staging {
 
     /// Marks the folder as ours and swaps it in for OUT.
     pub fn commit(mut self) -> Result<(), FatalError> {
+        // Held to the end: Ctrl+C now waits for the swap instead of removing the folder.
+        let mut running = in_progress();
+        interrupted()?;
+        running.take();
         // Not part of the site. Unlocked first: Windows cannot delete an open file.
         if self.building.take().is_some() {
             let lock = self.tmp.join(BUILDING);
@@ -382,6 +456,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), FatalError> {
+        interrupted()?;
         if !self.claims.claim(&file.path) {
             return Ok(());
         }
@@ -390,6 +465,7 @@ impl Sink for Staging {
     }
 
     fn put_with(&self, path: &str, write: &mut Writer<'_>) -> Result<(), FatalError> {
+        interrupted()?;
         if !self.claims.claim(path) {
             return Ok(());
         }

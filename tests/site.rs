@@ -1203,11 +1203,29 @@ fn a_build_removes_what_a_stopped_build_left_and_nothing_else() {
     let unknown = tmp.path().join(format!(".{name}.yanxiu-new-4000004"));
     fs::create_dir_all(&unknown).unwrap();
     fs::write(unknown.join("notes.txt"), "我的").unwrap();
+    // A replaced output a build could not delete (or was stopped before deleting), an hour
+    // old; one replaced just now (a build swapping at this moment may still need it); one
+    // without our marker.
+    let replaced = |pid: &str, marker: bool, age_secs: u64| {
+        let dir = tmp.path().join(format!(".{name}.yanxiu-old-{pid}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), "<p>旧网站</p>").unwrap();
+        if marker {
+            fs::write(dir.join(".yanxiu-output"), "").unwrap();
+        }
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(age_secs);
+        fs::File::open(&dir).unwrap().set_modified(then).unwrap();
+        dir
+    };
+    let old_replaced = replaced("4000005", true, 3600);
+    let just_replaced = replaced("4000006", true, 0);
+    let not_ours = replaced("4000007", false, 3600);
 
     let r = build(&archive, &out, &[]);
     assert_eq!(r.code, Some(0), "{}", r.describe());
     assert!(!abandoned.exists(), "the abandoned folder is still there");
-    for kept in [&running, &starting, &unknown] {
+    assert!(!old_replaced.exists(), "the replaced output is still there");
+    for kept in [&running, &starting, &unknown, &just_replaced, &not_ours] {
         assert!(kept.exists(), "{} was removed", kept.display());
     }
     assert_eq!(
@@ -1355,6 +1373,65 @@ fn an_attachment_that_cannot_be_read_is_left_out_and_the_site_still_built() {
     );
     assert_has(&r.all_output(), &attachment, "and names the file");
     assert!(out.join("index.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_build_leaves_the_old_output_and_no_temporary_folder() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // The example, its records copied forty times over: long enough to be stopped mid-way.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&example(), &archive);
+    for n in 0..40 {
+        copy_dir(
+            &example().join("2024-2025"),
+            &archive.join(format!("副本{n}")),
+        );
+    }
+    let out = tmp.path().join("site");
+    let r = build(&archive, &out, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let before = fs::read(out.join("index.html")).unwrap();
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yanxiu"))
+        .args([
+            "build".as_ref(),
+            archive.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first diagnostic is printed when the checks are done and the writing begins.
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while err.read_line(&mut line).unwrap() > 0 && !line.contains("提示") {}
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    match status.code() {
+        Some(130) => {
+            assert!(rest.contains("已中断"), "{rest}");
+            assert_eq!(fs::read(out.join("index.html")).unwrap(), before);
+        }
+        // Finished before the signal came: then it is simply the new site.
+        Some(0) => assert!(rest.contains("已生成"), "{rest}"),
+        other => panic!("exit {other:?}: {rest}"),
+    }
+    assert!(
+        leftovers(&out).is_empty(),
+        "left behind: {:?}",
+        leftovers(&out)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
