@@ -169,6 +169,13 @@ const DEFECTS: &[Expect] = &[
         WARN,
         Line::At(4),
     ),
+    // Notepad's default: a record saved as text is not read, and said so.
+    e(
+        "2024-2025/反思/y404-saved-as-text.md.txt",
+        "Y404",
+        WARN,
+        Line::Null,
+    ),
     // Unreadable front matter: the body's gaps are still reported in the same pass.
     e(
         "2024-2025/活动/y101-body-still-checked.md",
@@ -265,6 +272,8 @@ const VALID: &[&str] = &[
     "2024-2025/反思/同题-李明.md",
     // UTF-8 with BOM and CRLF line ends
     "2024-2025/反思/bom-crlf.md",
+    // `.MD`, as Windows may keep it: read as a record
+    "2024-2025/反思/陈静-大写扩展名.MD",
     // the earlier file of each duplicate pair
     "2024-2025/反思/y401-dup-a.md",
     "2024-2025/反思/y401-body-a.md",

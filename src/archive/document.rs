@@ -160,7 +160,7 @@ impl Document {
     pub fn display_title(&self) -> &str {
         self.title.as_deref().unwrap_or_else(|| {
             let name = self.path.rsplit('/').next().unwrap_or(&self.path);
-            name.strip_suffix(".md").unwrap_or(name)
+            crate::archive::markdown_stem(name).unwrap_or(name)
         })
     }
 

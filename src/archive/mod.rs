@@ -262,7 +262,32 @@ pub fn role(rel: &str, output: Option<&str>) -> Role {
 }
 
 fn is_markdown(rel: &str) -> bool {
-    rel.ends_with(".md") || rel.ends_with(".markdown")
+    markdown_stem(rel).is_some()
+}
+
+/// The path without its Markdown extension (`.md`, `.markdown`, in any case: Windows keeps
+/// `.MD`); `None` when it has none.
+pub fn markdown_stem(rel: &str) -> Option<&str> {
+    [".md", ".markdown"].iter().find_map(|ext| {
+        let at = rel.len().checked_sub(ext.len())?;
+        (rel.is_char_boundary(at) && rel[at..].eq_ignore_ascii_case(ext)).then(|| &rel[..at])
+    })
+}
+
+/// A text file that begins like a record (`---`) but will not be read as one: Notepad saves
+/// `反思.txt` or `反思.md.txt` unless told otherwise, and the teacher believes it handed in.
+fn looks_like_a_record(path: &Path, rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    if !lower.ends_with(".txt") {
+        return false;
+    }
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.starts_with(b"---")
 }
 
 /// The kind the nearest folder named for one gives.
@@ -578,7 +603,36 @@ impl Walked {
             let kind = folder_kind(&folders[..folders.len() - 1]);
             self.md.push((rel, kind));
         } else {
+            if looks_like_a_record(entry.path(), &rel) {
+                let name = rel.rsplit('/').next().unwrap_or(&rel);
+                let stem = name.strip_suffix(".txt").unwrap_or(name);
+                let stem = markdown_stem(stem).unwrap_or(stem);
+                self.problems.push(
+                    Diagnostic::new(
+                        Code::NotMarkdown,
+                        &rel,
+                        "这个文件像一份记录（开头是 ---），但扩展名不是 .md，没有当作记录读取",
+                    )
+                    .help(format!(
+                        "把文件改名为 {stem}.md（记事本“另存为”时，保存类型选“所有文件”）"
+                    )),
+                );
+            }
             self.index.files.insert(rel);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_extensions_in_any_case() {
+        assert_eq!(markdown_stem("反思/a.md"), Some("反思/a"));
+        assert_eq!(markdown_stem("反思/a.MD"), Some("反思/a"));
+        assert_eq!(markdown_stem("a.Markdown"), Some("a"));
+        assert_eq!(markdown_stem("a.md.txt"), None);
+        assert_eq!(markdown_stem("md"), None);
     }
 }

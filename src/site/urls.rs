@@ -106,7 +106,7 @@ impl Urls {
             .enumerate()
             .filter(|(_, d)| !d.draft && !d.broken)
             .map(|(i, d)| {
-                let stem = d.path.strip_suffix(".md").unwrap_or(&d.path);
+                let stem = crate::archive::markdown_stem(&d.path).unwrap_or(&d.path);
                 (i, format!("records/{}.html", slug_path(stem)))
             })
             .collect();
