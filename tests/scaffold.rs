@@ -260,6 +260,10 @@ fn new_refuses_what_it_cannot_write_well_and_writes_nothing() {
             vec!["new", "随笔", "不认识的类型"],
             "不认识的记录类型“随笔”",
         ),
+        (
+            vec!["new", "反思", "同名的作者", "--author", "王芳"],
+            "--author 王芳(T05) 或 --author 王芳(T09)",
+        ),
     ] {
         let r = run_at(&archive, &args);
         assert_eq!(r.code, Some(2), "{args:?}\n{}", r.describe());

@@ -95,10 +95,19 @@ pub fn new_record(args: &NewArgs, log: &mut dyn Write) -> Result<i32, FatalError
     Ok(EXIT_OK)
 }
 
-/// The author as the roster names them; an unknown name stops with the closest one.
+/// The author as the roster names them (`周 敏` → 周敏, `T05` → 王芳(T05)); a name two
+/// teachers share stops with both ids, an unknown one with the closest name.
 fn known_teacher(archive: &Archive, name: &str) -> Result<String, FatalError> {
-    match archive.roster.resolve(name) {
-        Referent::Teacher(_) => Ok(name.trim().to_string()),
+    let roster = &archive.roster;
+    match roster.resolve(name) {
+        Referent::Teacher(t) => Ok(roster.display(t)),
+        Referent::Ambiguous(who) => {
+            let options: Vec<String> = who.iter().map(|&t| roster.display(t)).collect();
+            Err(FatalError::Output(format!(
+                "名册中有不止一位“{name}”，未新建记录。\n提示: 请写明编号：--author {}",
+                options.join(" 或 --author ")
+            )))
+        }
         _ => {
             let hint = match archive.roster.suggest(name) {
                 Some(s) => format!("是不是“{s}”？请核对 teachers.yaml 中的姓名"),
