@@ -556,6 +556,41 @@ fn dashboard_year_print_and_list_pages_show_their_data() {
         "print page keeps the year's records in order (plan … summary)"
     );
     assert_has(&print, "本次备课参与度高", "print page carries the bodies");
+    // The paper copy holds what the web pages show: the plan's activities and approvals, a
+    // session's attachments and plan item, a project's members and level, an observation's
+    // class.
+    for (text, what) in [
+        ("活动安排与执行情况", "the plan's table of activities"),
+        ("审批意见", "the plan's approvals"),
+        ("签到表-20240912.pdf", "a session's attachment"),
+        ("<th scope=\"row\">计划项</th>", "a session's plan item"),
+        ("<th scope=\"row\">成员</th>", "a project's members"),
+        ("<th scope=\"row\">级别</th>", "a project's level"),
+        ("<th scope=\"row\">班级</th>", "an observation's class"),
+        (
+            "<th scope=\"row\">关联活动</th>",
+            "what a reflection is about",
+        ),
+    ] {
+        assert_has(&print, text, what);
+    }
+    // A list names a teacher as the roster does, not by the bare id the record was written with.
+    let year = read(&out, "years/2024-2025.html");
+    assert_has(
+        &year,
+        "分层作业设计第一阶段研究小结",
+        "the year lists the reflection",
+    );
+    assert!(!year.contains("· T09"), "a bare id as the author");
+    // An observation links to the session it is about.
+    let observation = internal_targets(
+        &out,
+        "records/2024-2025/ting-ke/2025-05-15-at-the-farm.html",
+    );
+    assert!(
+        observation.contains("records/2024-2025/huo-dong/2025-05-15-guan-ke-yi-ke.html"),
+        "the observation links its session"
+    );
     assert!(
         !print.contains("2025学年校本研修工作计划"),
         "print page of 2024-2025 holds no 2025-2026 record"

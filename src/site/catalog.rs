@@ -61,6 +61,18 @@ impl Link {
             url,
         }
     }
+
+    /// What the link says.
+    pub fn text(&self) -> String {
+        match self {
+            Link::Made { text, .. } => text.clone(),
+            Link::Shared(v) => v
+                .get_from_path("text")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
 }
 
 impl Serialize for Link {
@@ -186,12 +198,22 @@ impl<'a> Catalog<'a> {
             .enumerate()
             .map(|(i, d)| {
                 let url = urls.record(i)?.to_string();
-                let person = d
-                    .author
-                    .as_ref()
-                    .or(d.speaker.as_ref())
-                    .or(d.leader.as_ref())
-                    .map(|p| p.value.clone());
+                // As the roster names them: `T09` is written for 王芳(T09), and a list must
+                // not show an inspector the bare id.
+                let people = &a.report.people[i];
+                let person = [
+                    (&d.author, people.author),
+                    (&d.speaker, people.speaker),
+                    (&d.leader, people.leader),
+                ]
+                .into_iter()
+                .find_map(|(written, resolved)| {
+                    let written = written.as_ref()?;
+                    Some(match resolved {
+                        Some(t) => roster.display(t),
+                        None => written.value.clone(),
+                    })
+                });
                 Some(RecordRef {
                     url,
                     title: d.display_title().to_string(),

@@ -18,6 +18,17 @@ struct MetaRow {
     items: Vec<Link>,
 }
 
+/// The metadata panel as plain text (for the print page): each row's items joined by 、.
+pub(super) fn meta_text(c: &Catalog, i: usize, d: &Document) -> Vec<(String, String)> {
+    meta(c, i, d)
+        .into_iter()
+        .map(|r| {
+            let items: Vec<String> = r.items.iter().map(Link::text).collect();
+            (r.label.to_string(), items.join("、"))
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 pub struct ProblemRow {
     pub line: Option<u32>,
@@ -60,7 +71,7 @@ struct AttendanceView {
 }
 
 #[derive(Serialize)]
-struct ActivityRow<'c> {
+pub(super) struct ActivityRow<'c> {
     id: Option<String>,
     content: Option<String>,
     time: Option<String>,
@@ -72,7 +83,7 @@ struct ActivityRow<'c> {
 }
 
 #[derive(Serialize)]
-struct ApprovalRow {
+pub(super) struct ApprovalRow {
     by: Option<String>,
     opinion: Option<String>,
     date: Option<String>,
@@ -217,6 +228,18 @@ fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
                 .map(|p| person(c, &p.value, people.teacher))
                 .collect(),
         ),
+        // A reflection or observation links to the session it is about, as the session's page
+        // links back to it.
+        row(
+            "关联活动",
+            d.session
+                .iter()
+                .map(|s| match c.a.archive.resolve(d, &s.value) {
+                    Target::Found(rel) => c.source_link(&rel),
+                    _ => text(&s.value),
+                })
+                .collect(),
+        ),
         row("学科", d.subject.iter().map(text).collect()),
         row("班级", d.class.iter().map(text).collect()),
         row(
@@ -250,7 +273,18 @@ fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
     rows.into_iter().flatten().collect()
 }
 
-fn attachments(c: &Catalog, d: &Document) -> Vec<Link> {
+pub(super) fn approvals(d: &Document) -> Vec<ApprovalRow> {
+    d.approvals
+        .iter()
+        .map(|a| ApprovalRow {
+            by: a.by.clone(),
+            opinion: a.opinion.clone(),
+            date: a.date.map(|x| x.to_string()),
+        })
+        .collect()
+}
+
+pub(super) fn attachments(c: &Catalog, d: &Document) -> Vec<Link> {
     let publish = c.shows_text(d);
     d.attachments
         .iter()
@@ -277,7 +311,7 @@ fn attendance(c: &Catalog, i: usize, d: &Document) -> Option<AttendanceView> {
     })
 }
 
-fn activities<'c>(c: &'c Catalog, i: usize, d: &Document) -> Vec<ActivityRow<'c>> {
+pub(super) fn activities<'c>(c: &'c Catalog, i: usize, d: &Document) -> Vec<ActivityRow<'c>> {
     d.activities
         .iter()
         .map(|a| {
@@ -366,15 +400,7 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
             .map(|v| c.records(v.iter().copied()))
             .unwrap_or_default(),
         activities: activities(c, i, d),
-        approvals: d
-            .approvals
-            .iter()
-            .map(|a| ApprovalRow {
-                by: a.by.clone(),
-                opinion: a.opinion.clone(),
-                date: a.date.map(|x| x.to_string()),
-            })
-            .collect(),
+        approvals: approvals(d),
         grants,
         grant_count,
         grant_each,

@@ -5,6 +5,7 @@ use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::site::catalog::{Bodies, Catalog, Link, RecordRef};
 use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
+use crate::site::pages::records;
 use crate::site::urls::{Urls, root_of};
 use crate::site::{Deferred, Page};
 use serde::Serialize;
@@ -37,18 +38,22 @@ struct YearPage<'c> {
 }
 
 #[derive(Serialize)]
-struct PrintRecord {
+struct PrintRecord<'c> {
     record: RecordRef,
     meta: Vec<(String, String)>,
+    /// A plan's table of activities and its approvals: the paper copy must hold the evidence
+    /// the page shows.
+    activities: Vec<records::ActivityRow<'c>>,
+    approvals: Vec<records::ApprovalRow>,
     body: Option<String>,
     hidden: bool,
 }
 
 #[derive(Serialize)]
-struct PrintPage {
+struct PrintPage<'c> {
     title: String,
     school_year: String,
-    records: Vec<PrintRecord>,
+    records: Vec<PrintRecord<'c>>,
 }
 
 fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
@@ -117,19 +122,35 @@ fn print_page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
         .filter_map(|i| {
             let d = c.doc(i);
             let r = c.record(i)?.clone();
-            let mut meta = vec![("类型".to_string(), r.kind_label.to_string())];
+            // The web page's panel, every row of it, as text; the school year and the source
+            // file are on the cover and at the end.
+            let mut meta: Vec<(String, String)> = records::meta_text(c, i, d)
+                .into_iter()
+                .filter(|(k, v)| !v.is_empty() && k != "源文件" && k != "学年")
+                .collect();
             let mut put = |k: &str, v: Option<String>| {
                 if let Some(v) = v.filter(|v| !v.is_empty()) {
                     meta.push((k.to_string(), v));
                 }
             };
-            put("日期", Some(r.date.clone()));
-            put("形式", r.form.clone());
-            put("领域", r.domain.clone());
-            put("作者", d.author.as_ref().map(|p| p.value.clone()));
-            put("主讲人", d.speaker.as_ref().map(|p| p.value.clone()));
-            put("学时", d.hours.map(|h| h.to_string()));
-            put("地点", d.location.clone());
+            if let Some((p, id)) = c.plan_of.get(&i) {
+                let plan = c.doc(*p);
+                let content = plan.activity(id).and_then(|a| a.content.clone());
+                put(
+                    "计划项",
+                    Some(match content {
+                        Some(t) => format!("{}：第 {id} 项 {t}", plan.display_title()),
+                        None => format!("{}：第 {id} 项", plan.display_title()),
+                    }),
+                );
+            }
+            if c.shows_text(d) {
+                let files: Vec<String> = records::attachments(c, d)
+                    .iter()
+                    .map(|l| l.text())
+                    .collect();
+                put("附件", Some(files.join("、")));
+            }
             if let Some(att) = &c.a.report.people[i].attendance {
                 let names = |v: &[crate::roster::TeacherIdx]| {
                     v.iter()
@@ -144,9 +165,10 @@ fn print_page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                 put("缺席", Some(names(&att.absent)));
                 put("请假", Some(names(&att.leave)));
             }
-            put("负责人", d.leader.as_ref().map(|p| p.value.clone()));
             put("源文件", Some(d.path.clone()));
             Some(PrintRecord {
+                activities: records::activities(c, i, d),
+                approvals: records::approvals(d),
                 meta,
                 body: bodies.get(&i).map(|b| b.html_at(&root)),
                 hidden: !c.shows_text(d),
