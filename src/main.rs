@@ -40,9 +40,8 @@ enum CreditsOutput {
 enum Command {
     /// 检查档案，生成网站与 data/ 下的学时、检查数据文件
     Build {
-        /// 档案文件夹
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        dir: Option<PathBuf>,
         /// 输出文件夹（默认为 档案/public）
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
@@ -58,9 +57,8 @@ enum Command {
     },
     /// 学时统计：每位教师每学年的学时，可追溯到每一条记录
     Credits {
-        /// 档案文件夹
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        dir: Option<PathBuf>,
         /// 只看某一学年，如 2024-2025
         #[arg(long)]
         year: Option<String>,
@@ -73,9 +71,8 @@ enum Command {
     },
     /// 本机预览：生成网站并在 127.0.0.1 上打开，档案改动后自动更新、刷新页面
     Serve {
-        /// 档案文件夹
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        dir: Option<PathBuf>,
         /// 端口（默认 8765，被占用时依次试后面的端口）
         #[arg(long)]
         port: Option<u16>,
@@ -95,9 +92,9 @@ enum Command {
         /// 作者（反思、听课必填；活动为主讲人，课题为负责人）
         #[arg(long)]
         author: Option<String>,
-        /// 档案文件夹（默认为当前文件夹）
-        #[arg(long, default_value = ".")]
-        dir: PathBuf,
+        /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        #[arg(long)]
+        dir: Option<PathBuf>,
         /// 只用 ASCII 字符画框线
         #[arg(long)]
         ascii: bool,
@@ -113,9 +110,8 @@ enum Command {
     },
     /// 检查档案：列出所有问题和未达到的规定项目，不写任何文件
     Check {
-        /// 档案文件夹
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        dir: Option<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
@@ -153,7 +149,7 @@ fn main() {
         } => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let args = BuildArgs {
-                dir,
+                dir: yanxiu::archive::locate(dir),
                 out,
                 strict,
                 include_private,
@@ -169,7 +165,7 @@ fn main() {
         } => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let args = ServeArgs {
-                dir,
+                dir: yanxiu::archive::locate(dir),
                 port,
                 include_private,
                 style: style(color, ascii),
@@ -184,7 +180,7 @@ fn main() {
             ascii,
         } => {
             let args = NewArgs {
-                dir,
+                dir: yanxiu::archive::locate(dir),
                 kind,
                 title,
                 author,
@@ -207,7 +203,7 @@ fn main() {
             format,
         } => {
             let args = CreditsArgs {
-                dir,
+                dir: yanxiu::archive::locate(dir),
                 year,
                 teacher,
                 format: match format {
@@ -229,7 +225,7 @@ fn main() {
             let stdout = std::io::stdout();
             let color = stdout_color;
             let args = CheckArgs {
-                dir,
+                dir: yanxiu::archive::locate(dir),
                 format: match format {
                     CheckFormat::Human => Format::Human,
                     CheckFormat::Json => Format::Json,

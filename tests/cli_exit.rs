@@ -80,6 +80,25 @@ fn dir_defaults_to_the_current_directory() {
     let run = run_in(Some(&archive), ["check", "--format", "json"]);
     assert_code(&run, 0, "check without DIR inside a clean archive");
     assert!(parse_diags(&run.stdout).is_empty(), "{}", run.stdout);
+
+    // A teacher in one of its folders means the archive, as git would.
+    let folder = std::fs::read_dir(&archive)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("the fixture has a folder");
+    let run = run_in(Some(&folder), ["check"]);
+    assert_code(&run, 0, "check without DIR in a folder of the archive");
+    assert!(run.stdout.contains("份记录"), "{}", run.stdout);
+    // Named as DIR, the folder is explained, not met with advice to make an archive there…
+    let run = run_in(Some(&archive), ["check".as_ref(), folder.as_os_str()]);
+    assert_code(&run, 2, "check of a folder inside the archive");
+    assert!(run.stderr.contains("档案在"), "{}", run.stderr);
+    assert!(!run.stderr.contains("yanxiu init"), "{}", run.stderr);
+    // …and `init` there refuses to make an archive inside the archive.
+    let run = run_in(Some(&folder), ["init"]);
+    assert_code(&run, 2, "init inside an archive");
+    assert!(!folder.join("yanxiu.yaml").exists());
 }
 
 #[test]

@@ -207,7 +207,16 @@ fn read_required(root: &Path, name: &str, code: Code) -> Result<String, FatalErr
         } else {
             format!("无法读取 {name}：{e}")
         };
-        let help = if code == Code::ConfigBroken {
+        let above = (code == Code::ConfigBroken && e.kind() == std::io::ErrorKind::NotFound)
+            .then(|| archive_above(root))
+            .flatten();
+        let help = if let Some(above) = above {
+            // Not `init` here: that would make an archive inside the archive.
+            &format!(
+                "这是档案里的一个文件夹，档案在 {0}：请在 {0} 中运行 yanxiu，或在命令后写上这个文件夹",
+                above.display()
+            )
+        } else if code == Code::ConfigBroken {
             "在档案根目录建立 yanxiu.yaml，至少写上 school: 学校名称（或运行 yanxiu init）"
         } else {
             "在档案根目录建立 teachers.yaml，列出教师名册（或运行 yanxiu init）"
@@ -376,6 +385,36 @@ fn index_by_path(documents: &[Document]) -> HashMap<String, usize> {
         .enumerate()
         .map(|(i, d)| (d.path.clone(), i))
         .collect()
+}
+
+/// The archive a command works on: DIR when given; else the current folder or, when it has no
+/// yanxiu.yaml, the nearest folder above it that has one (a teacher in `2024-2025/反思/` means
+/// the archive, as git would).
+pub fn locate(dir: Option<PathBuf>) -> PathBuf {
+    if let Some(d) = dir {
+        return d;
+    }
+    let here = PathBuf::from(".");
+    if here.join(CONFIG_FILE).is_file() {
+        return here;
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            cwd.ancestors()
+                .skip(1)
+                .find(|a| a.join(CONFIG_FILE).is_file())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or(here)
+}
+
+/// The nearest folder above `root` that holds a yanxiu.yaml: where the archive probably is
+/// when `root` has none.
+pub fn archive_above(root: &Path) -> Option<&Path> {
+    root.ancestors()
+        .skip(1)
+        .find(|a| a.join(CONFIG_FILE).is_file())
 }
 
 /// Reads an archive. Fails only when the configuration or the roster cannot be read; every

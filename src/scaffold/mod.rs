@@ -34,6 +34,15 @@ pub fn init(args: &InitArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
             )));
         }
     }
+    // An archive inside an archive would be read twice over by the outer one.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
+    if let Some(outer) = crate::archive::archive_above(&absolute) {
+        return Err(FatalError::Output(format!(
+            "{} 在档案 {} 之中，不能在档案里再建一个档案，未做任何改动。\n提示: 新建记录请用 yanxiu new，例如 yanxiu new 反思 \"标题\" --author 姓名",
+            dir.display(),
+            outer.display()
+        )));
+    }
     let school = args
         .school
         .as_deref()
