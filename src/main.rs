@@ -16,11 +16,120 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "yanxiu",
     version,
-    about = "研修：校本研修档案的检查、学时统计与网站生成"
+    about = "研修：校本研修档案的检查、学时统计与网站生成",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_value_name = "命令"
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+}
+
+/// The command line, or a Chinese message and exit 2 when it is wrong (clap's own messages
+/// are English), and help in Chinese.
+fn parse_cli() -> Cli {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    // `yanxiu help [命令]`, as many tools take it.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
+    let err = match Cli::try_parse_from(args) {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    let get = |k: ContextKind| match err.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("、"),
+        _ => String::new(),
+    };
+    let (message, hint) = match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            print!("{}", chinese_help(&err.render().to_string()));
+            std::process::exit(
+                if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    2
+                } else {
+                    0
+                },
+            );
+        }
+        ErrorKind::InvalidSubcommand => (
+            format!("没有“{}”这个命令", get(ContextKind::InvalidSubcommand)),
+            match get(ContextKind::SuggestedSubcommand) {
+                s if !s.is_empty() => format!("是不是 yanxiu {s}？"),
+                _ => "可用的命令：check、build、credits、serve、new、init".to_string(),
+            },
+        ),
+        ErrorKind::UnknownArgument => {
+            let arg = get(ContextKind::InvalidArg);
+            let suggested = get(ContextKind::SuggestedArg);
+            let hint = if !suggested.is_empty() {
+                format!("是不是 {suggested}？")
+            } else if !arg.starts_with('-') {
+                "标题或姓名中有空格时，请给它加上引号，如 \"我的 反思\"".to_string()
+            } else {
+                "运行时加 --help 可查看这个命令的用法".to_string()
+            };
+            (format!("无法识别命令行中的“{arg}”"), hint)
+        }
+        ErrorKind::MissingRequiredArgument => (
+            format!("缺少 {}", get(ContextKind::InvalidArg)),
+            "运行时加 --help 可查看这个命令的用法".to_string(),
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = get(ContextKind::ValidValue);
+            (
+                format!(
+                    "{} 不能是“{}”",
+                    get(ContextKind::InvalidArg),
+                    get(ContextKind::InvalidValue)
+                ),
+                if valid.is_empty() {
+                    "运行时加 --help 可查看这个命令的用法".to_string()
+                } else {
+                    format!("可以是：{valid}")
+                },
+            )
+        }
+        _ => (
+            format!(
+                "命令行有误：{}",
+                err.render().to_string().lines().next().unwrap_or("")
+            ),
+            "运行时加 --help 可查看这个命令的用法".to_string(),
+        ),
+    };
+    eprintln!("错误: {message}\n提示: {hint}");
+    std::process::exit(2);
+}
+
+/// clap's help with its English headings and notes in Chinese.
+fn chinese_help(help: &str) -> String {
+    help.replace("Usage:", "用法:")
+        .replace("Commands:", "命令:")
+        .replace("Arguments:", "参数:")
+        .replace("Options:", "选项:")
+        .replace("[default: ", "[默认: ")
+        .replace("[possible values: ", "[可选: ")
+        .replace("[OPTIONS]", "[选项]")
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,9 +150,10 @@ enum Command {
     /// 检查档案，生成网站与 data/ 下的学时、检查数据文件
     Build {
         /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        #[arg(value_name = "档案")]
         dir: Option<PathBuf>,
         /// 输出文件夹（默认为 档案/public）
-        #[arg(short = 'o', long = "out")]
+        #[arg(short = 'o', long = "out", value_name = "输出")]
         out: Option<PathBuf>,
         /// 有错误时不生成，以退出码 1 结束
         #[arg(long)]
@@ -58,23 +168,25 @@ enum Command {
     /// 学时统计：每位教师每学年的学时，可追溯到每一条记录
     Credits {
         /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        #[arg(value_name = "档案")]
         dir: Option<PathBuf>,
         /// 只看某一学年，如 2024-2025
-        #[arg(long)]
+        #[arg(long, value_name = "学年")]
         year: Option<String>,
         /// 只看某位教师的明细（同名教师写编号）
-        #[arg(long)]
+        #[arg(long, value_name = "姓名")]
         teacher: Option<String>,
         /// 输出格式
-        #[arg(long, value_enum, default_value = "table")]
+        #[arg(long, value_enum, default_value = "table", value_name = "格式")]
         format: CreditsOutput,
     },
     /// 本机预览：生成网站并在 127.0.0.1 上打开，档案改动后自动更新、刷新页面
     Serve {
         /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        #[arg(value_name = "档案")]
         dir: Option<PathBuf>,
         /// 端口（默认 8765，被占用时依次试后面的端口）
-        #[arg(long)]
+        #[arg(long, value_name = "端口")]
         port: Option<u16>,
         /// 同时预览标为“内部”的记录正文
         #[arg(long)]
@@ -86,14 +198,16 @@ enum Command {
     /// 新建一份记录：放在今天所在学年的相应文件夹，写好该类记录要填的字段
     New {
         /// 记录类型：计划、总结、活动、反思、听课、课题（或英文 plan、session…）
+        #[arg(value_name = "类型")]
         kind: String,
         /// 标题
+        #[arg(value_name = "标题")]
         title: Option<String>,
         /// 作者（反思、听课必填；活动为主讲人，课题为负责人）
-        #[arg(long)]
+        #[arg(long, value_name = "姓名")]
         author: Option<String>,
         /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
-        #[arg(long)]
+        #[arg(long, value_name = "档案")]
         dir: Option<PathBuf>,
         /// 只用 ASCII 字符画框线
         #[arg(long)]
@@ -105,15 +219,16 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// 学校名称
-        #[arg(long)]
+        #[arg(long, value_name = "学校名称")]
         school: Option<String>,
     },
     /// 检查档案：列出所有问题和未达到的规定项目，不写任何文件
     Check {
         /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
+        #[arg(value_name = "档案")]
         dir: Option<PathBuf>,
         /// 输出格式
-        #[arg(long, value_enum, default_value = "human")]
+        #[arg(long, value_enum, default_value = "human", value_name = "格式")]
         format: CheckFormat,
         /// 有警告也以退出码 1 结束
         #[arg(long)]
@@ -137,7 +252,7 @@ fn style(color: bool, ascii: bool) -> Style {
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     let stdout_color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
         Command::Build {

@@ -342,3 +342,28 @@ fn check_writes_nothing() {
         "check must write nothing into the archive"
     );
 }
+
+#[test]
+fn command_line_mistakes_and_help_are_in_chinese() {
+    for (args, said) in [
+        (vec!["chek"], "是不是 yanxiu check"),
+        (vec!["new", "反思", "我的", "反思"], "加上引号"),
+        (vec!["check", "--format", "xml"], "可以是：human、json"),
+        (vec!["serve", "--port", "abc"], "不能是“abc”"),
+        (vec!["new"], "缺少 <类型>"),
+    ] {
+        let r = run(&args);
+        assert_code(&r, 2, &format!("{args:?}"));
+        assert!(r.stderr.starts_with("错误: "), "{args:?}\n{}", r.stderr);
+        assert!(r.stderr.contains(said), "{args:?}\n{}", r.stderr);
+        assert!(!r.stderr.contains("error:"), "{args:?}\n{}", r.stderr);
+    }
+    for args in [vec!["--help"], vec!["help", "build"], vec!["check", "-h"]] {
+        let r = run(&args);
+        assert_code(&r, 0, &format!("{args:?}"));
+        assert!(r.stdout.contains("用法: yanxiu"), "{args:?}\n{}", r.stdout);
+        for english in ["Usage:", "Options:", "Print help"] {
+            assert!(!r.stdout.contains(english), "{args:?}\n{}", r.stdout);
+        }
+    }
+}
