@@ -47,8 +47,8 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
         FatalError::setup(Code::ConfigBroken, CONFIG_FILE, line, msg, help)
     };
     let value = yaml::parse(text).map_err(|e| {
-        let (msg, help) = e.explain();
-        fatal(e.line, msg, &help)
+        let (line, msg, help) = yaml::explain_file(text, &e, CONFIG_FILE);
+        fatal(line, msg, &help)
     })?;
     let lines = yaml::top_level_keys(text);
     let line_of = |key: &str| lines.iter().find(|k| k.key == key).map(|k| k.line);

@@ -245,8 +245,8 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         FatalError::setup(Code::RosterBroken, ROSTER_FILE, line, msg, help)
     };
     let value = yaml::parse(text).map_err(|e| {
-        let (msg, help) = e.explain();
-        fatal(e.line, msg, &help)
+        let (line, msg, help) = yaml::explain_file(text, &e, ROSTER_FILE);
+        fatal(line, msg, &help)
     })?;
     let entry_lines = list_item_lines(text);
     let list = match &value {
@@ -273,6 +273,19 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
     for (i, item) in items.iter().enumerate() {
         let line = entry_lines.get(i).copied().unwrap_or(1);
         let Value::Mapping(map) = item else {
+            // `- 姓名：李明` reads as the text "姓名：李明", not a key and a value.
+            if let Some(text) = item.as_str()
+                && let Some((key, _)) = text.split_once('：')
+            {
+                return Err(fatal(
+                    Some(line),
+                    format!(
+                        "第 {} 位教师：“{key}”后面用了全角冒号“：”，YAML 不认",
+                        i + 1
+                    ),
+                    &format!("改成半角冒号加空格：- {key}: …"),
+                ));
+            }
             return Err(fatal(
                 Some(line),
                 format!("第 {} 位教师的写法不对", i + 1),

@@ -48,13 +48,170 @@ impl YamlError {
                 "每行写成 键: 值",
             )
         } else {
-            (
-                "前置元数据不是合法的 YAML",
-                "每行写成 键: 值；含有冒号、# 或以特殊字符开头的值请加引号",
-            )
+            // Not one we know: the parser's own words may still help whoever reads them.
+            return (
+                format!("前置元数据不是合法的 YAML（解析器的说明：{d}）"),
+                "每行写成 键: 值；含有冒号、# 或以特殊字符开头的值请加引号".to_string(),
+            );
         };
-        (format!("{msg}（解析器：{d}）"), help.to_string())
+        (msg.to_string(), help.to_string())
     }
+}
+
+/// What to tell about a YAML file that does not parse (yanxiu.yaml, teachers.yaml): the line
+/// and words of [`diagnose`] when it finds the cause, else the parser's.
+pub fn explain_file(text: &str, e: &YamlError, file: &str) -> (Option<u32>, String, String) {
+    match diagnose(text) {
+        Some((line, _, msg, help)) => (Some(line), msg, help),
+        None => {
+            let (msg, help) = e.explain();
+            (e.line, msg.replace("前置元数据", file), help)
+        }
+    }
+}
+
+/// A mistake the YAML parser would report late, vaguely or in English, found by reading the
+/// lines the way a teacher writes them: (line from 1, column from 1, message, help). The
+/// parser points at where it gave up (often the closing `---`); this points at the cause.
+pub fn diagnose(text: &str) -> Option<(u32, u32, String, String)> {
+    let mut previous_has_value = false;
+    for (i, line) in text.lines().enumerate() {
+        let n = i as u32 + 1;
+        let trimmed = line.trim_start_matches([' ', '\u{3000}']);
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let column = line[..indent].chars().count() as u32 + 1;
+        if trimmed.starts_with('\t') || line[..indent].contains('\u{3000}') {
+            return Some((
+                n,
+                1,
+                "这一行开头有 Tab 或全角空格，YAML 不认".into(),
+                "删掉行首的 Tab 或全角空格；需要缩进时只用半角空格".into(),
+            ));
+        }
+        if let Some(rest) = trimmed.strip_prefix('-')
+            && !rest.is_empty()
+            && !rest.starts_with([' ', '-'])
+        {
+            return Some((
+                n,
+                column,
+                format!("列表项“{trimmed}”的 - 后面没有空格"),
+                format!("写成 - {rest}"),
+            ));
+        }
+        // The key of a list item's map (`- 姓名: 周敏`) is read like any other.
+        let dash = if trimmed.starts_with("- ") { 2 } else { 0 };
+        let item = &trimmed[dash..];
+        let Some(colon) = find_key_colon(item) else {
+            // `学校：青溪镇中心小学`: a full-width colon, which YAML does not take for one.
+            if let Some(at) = item.find('：') {
+                let key = &item[..at];
+                if !key.is_empty()
+                    && key.chars().count() <= 20
+                    && !key.contains(char::is_whitespace)
+                {
+                    return Some((
+                        n,
+                        column + dash as u32 + key.chars().count() as u32,
+                        format!("“{key}”后面用了全角冒号“：”，YAML 不认"),
+                        format!("改成半角冒号加空格：{key}: …"),
+                    ));
+                }
+            }
+            previous_has_value = false;
+            continue;
+        };
+        let key = item[..colon].trim();
+        let value = item[colon + 1..].trim();
+        // A key indented under a key that already has its value on its own line.
+        if indent > 0 && previous_has_value && dash == 0 {
+            return Some((
+                n,
+                1,
+                format!("“{key}”这一行前面多了空格"),
+                "删掉行首的空格，让它与上面的键对齐".into(),
+            ));
+        }
+        // Only a top-level key with its value on its line has nothing below it.
+        previous_has_value = indent == 0 && !value.is_empty() && !value.starts_with('#');
+        let value_column = |v: &str| {
+            let at = line
+                .find(':')
+                .map_or(0, |c| c + line[c..].find(v).unwrap_or(0));
+            line[..at].chars().count() as u32 + 1
+        };
+        let quoted = |q: char| -> Option<(u32, u32, String, String)> {
+            let body = value.strip_prefix(q)?;
+            match body.find(q) {
+                None => Some((
+                    n,
+                    value_column(value),
+                    format!("“{key}”的值以引号 {q} 开头，却没有配对的 {q} 结尾"),
+                    format!("在值的末尾补上 {q}，或去掉开头的引号"),
+                )),
+                Some(end)
+                    if !body[end + q.len_utf8()..].trim().is_empty()
+                        && !body[end + q.len_utf8()..].trim().starts_with('#') =>
+                {
+                    Some((
+                        n,
+                        value_column(value),
+                        format!("“{key}”的值以引号开头，引号后面还有文字，YAML 读不懂"),
+                        format!(
+                            "给整个值换一种引号，例如 {key}: \"{}\"",
+                            value.replace('"', "“")
+                        ),
+                    ))
+                }
+                _ => None,
+            }
+        };
+        if let Some(found) = quoted('"').or_else(|| quoted('\'')) {
+            return Some(found);
+        }
+        if let Some(body) = value.strip_prefix('[') {
+            match body.find(']') {
+                None if !text.lines().skip(i + 1).any(|l| l.contains(']')) => {
+                    return Some((
+                        n,
+                        value_column(value),
+                        format!("“{key}”的值以 [ 开头，却没有 ] 结尾"),
+                        format!("补上 ]，例如 {key}: [第一项, 第二项]"),
+                    ));
+                }
+                Some(end)
+                    if !body[end + 1..].trim().is_empty()
+                        && !body[end + 1..].trim().starts_with('#') =>
+                {
+                    return Some((
+                        n,
+                        value_column(value),
+                        format!("“{key}”的值以 [ 开头，YAML 把它当成了列表"),
+                        format!("给整个值加上引号，例如 {key}: \"{value}\""),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if value.starts_with(['*', '&', '!', '@', '`', '%', '|', '>', '{'])
+            && !(value.starts_with('{') && value.ends_with('}'))
+            && !(value.starts_with(['|', '>']) && value.len() <= 2)
+        {
+            return Some((
+                n,
+                value_column(value),
+                format!(
+                    "“{key}”的值以“{}”开头，这个符号在 YAML 里另有含义",
+                    &value[..1]
+                ),
+                format!("给整个值加上引号，例如 {key}: \"{value}\""),
+            ));
+        }
+    }
+    None
 }
 
 pub fn parse(text: &str) -> Result<Value, YamlError> {
@@ -103,6 +260,29 @@ pub fn describe(v: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn diagnose_points_at_the_cause_of_a_teachers_usual_slips() {
+        let at = |text: &str| diagnose(text).map(|(l, c, m, _)| (l, c, m));
+        let case = |line: &str| format!("标题: 反思\n{line}\n形式: 反思日记\n");
+        assert_eq!(at(&case("\t作者: 周敏")).map(|x| x.0), Some(2));
+        assert_eq!(at(&case("  作者: 周敏")).map(|x| x.0), Some(2));
+        for (line, said) in [
+            ("作者: [三年级]周敏", "当成了列表"),
+            ("作者: '周'敏", "引号后面还有文字"),
+            ("作者: \"周敏", "没有配对"),
+            ("作者: [周敏", "没有 ] 结尾"),
+            ("作者: *周敏", "另有含义"),
+        ] {
+            let (l, c, m) = at(&case(line)).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((l, c), (2, 5), "{line}");
+            assert!(m.contains(said), "{line}: {m}");
+        }
+        // Nested lists and maps, quoted values and block lists are not slips.
+        let fine = "标题: \"活动：研讨\"\n活动安排:\n  - 序号: 1\n    内容: 备课\n参加人员: [王丽, 李明]\n标签:\n  - 读书\n";
+        assert_eq!(at(fine), None);
+        assert!(parse(fine).is_ok());
+    }
+
     use super::*;
 
     #[test]

@@ -257,6 +257,22 @@ fn malformed_teachers_yaml_exits_2_naming_file_and_line() {
         "stderr should give the line (3) of the YAML error:\n{}",
         run.describe()
     );
+
+    // A full-width colon is named at its own line, in Chinese, with the fix.
+    fs::write(
+        archive.join("teachers.yaml"),
+        "teachers:\n  - name: 王丽\n  - 姓名：李明\n  - name: 张华\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "teachers.yaml with a full-width colon");
+    assert!(
+        mentions_line(&run.stderr, "teachers.yaml", 3),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stderr.contains("全角冒号"), "{}", run.describe());
+    assert!(!run.stderr.contains("mapping values"), "{}", run.describe());
 }
 
 #[test]

@@ -150,12 +150,27 @@ impl Parser {
             Ok(v) => v,
             Err(e) => {
                 self.doc.broken = true;
-                let (msg, help) = e.explain();
-                let pos = e.line.map(|l| Position {
-                    line: l + FM_FIRST_LINE - 1,
-                    column: e.column.unwrap_or(1),
-                    width: 0,
-                });
+                // The cause, where a teacher's usual slip explains it; else the parser's word.
+                let (msg, help, pos) = match yaml::diagnose(&fixed) {
+                    Some((line, column, msg, help)) => (
+                        msg,
+                        help,
+                        Some(Position {
+                            line: line + FM_FIRST_LINE - 1,
+                            column,
+                            width: 0,
+                        }),
+                    ),
+                    None => {
+                        let (msg, help) = e.explain();
+                        let pos = e.line.map(|l| Position {
+                            line: l + FM_FIRST_LINE - 1,
+                            column: e.column.unwrap_or(1),
+                            width: 0,
+                        });
+                        (msg, help, pos)
+                    }
+                };
                 self.push(Diagnostic::new(Code::YamlSyntax, "", msg), pos, &help);
                 return;
             }
