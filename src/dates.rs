@@ -12,6 +12,17 @@ pub enum DateError {
     Impossible { year: i32, month: u32, day: u32 },
 }
 
+/// `２.５` → `2.5`: full-width digits and point as a Chinese keyboard types them.
+pub fn half_width_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
 /// Parses `2024-09-12`, `2024/9/12`, `2024.9.12`, `2024年9月12日` (also with `号`), with
 /// full-width digits and stray spaces tolerated.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {

@@ -81,6 +81,7 @@ codes! {
     LegacyEncoding = "Y402", Warning, "文件不是 UTF-8 编码（已按 GB18030 等编码读取）";
     Unreadable = "Y403", Error, "文件无法读取";
     NotMarkdown = "Y404", Warning, "文件像一份记录，但扩展名不是 .md，没有读取";
+    ControlCharacters = "Y405", Warning, "文件中有空字符（NUL），已删除";
 }
 
 impl fmt::Display for Code {

@@ -169,6 +169,8 @@ const DEFECTS: &[Expect] = &[
         WARN,
         Line::At(4),
     ),
+    // A damaged file: its NUL characters are taken out, said, and never reach a page.
+    e("2024-2025/反思/y405-nul.md", "Y405", WARN, Line::Null),
     // Notepad's default: a record saved as text is not read, and said so.
     e(
         "2024-2025/反思/y404-saved-as-text.md.txt",

@@ -654,6 +654,10 @@ impl Parser {
 
     fn bad_date(&mut self, s: &Spanned<String>, e: DateError) {
         let (msg, help) = match e {
+            DateError::Impossible { month, .. } if !(1..=12).contains(&month) => (
+                format!("日期“{}”不存在：没有{month}月", s.value),
+                "月份应在 1 到 12 之间；核对后改正日期".to_string(),
+            ),
             DateError::Impossible { year, month, day } => (
                 format!("日期“{}”不存在：{year}年{month}月没有{day}日", s.value),
                 "核对日历后改正日期".to_string(),
@@ -669,10 +673,12 @@ impl Parser {
     fn hours(&mut self, v: &Value, pos: Option<Position>) -> Option<Hours> {
         let n = match v {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s
+            // `２`, `1.5 小时`, `1.5h`: what a Chinese keyboard or habit writes.
+            Value::String(s) => crate::dates::half_width_digits(s)
                 .trim()
                 .trim_end_matches("学时")
                 .trim_end_matches("小时")
+                .trim_end_matches(['h', 'H'])
                 .trim()
                 .parse::<f64>()
                 .ok(),
@@ -1017,6 +1023,14 @@ mod tests {
         );
         let (_, diags) = read("---\nhours: 1.3\n---\n");
         assert_eq!(diags[0].code, Code::BadHours);
+        // As a Chinese keyboard or habit writes hours.
+        for written in ["２", "1.5h", "１．５ 小时", "2学时"] {
+            let (d, diags) = read(&format!("---\n学时: {written}\n---\n"));
+            assert!(diags.is_empty(), "{written}: {diags:?}");
+            assert!(d.hours.is_some(), "{written}");
+        }
+        let (_, diags) = read("---\ndate: 2024.13.1\n---\n");
+        assert!(diags[0].message.contains("没有13月"), "{:?}", diags[0]);
     }
 
     #[test]

@@ -482,10 +482,26 @@ fn read_document(
         Ok(b) => b,
         Err(e) => return unreadable(format!("无法读取文件：{e}")),
     };
-    let Some((text, encoding)) = source::decode(bytes) else {
+    let Some((mut text, encoding)) = source::decode(bytes) else {
         return unreadable("文件既不是 UTF-8 也不是 GB18030 等可识别的编码".into());
     };
+    // NUL characters (a damaged file, or one pasted from a binary) would reach every page
+    // that shows the text.
+    let nuls = text.matches('\0').count();
+    if nuls > 0 {
+        text = text.replace('\0', "");
+    }
     let (doc, mut diags) = frontmatter::parse(rel.to_string(), text, folder_kind, cal);
+    if nuls > 0 {
+        diags.push(
+            Diagnostic::new(
+                Code::ControlCharacters,
+                rel,
+                format!("文件中有 {nuls} 个空字符（NUL），已删除"),
+            )
+            .help("文件可能已损坏，或混入了其他文件的内容；请核对后另存"),
+        );
+    }
     if let source::Encoding::Legacy(name) = encoding {
         diags.push(
             Diagnostic::new(
