@@ -23,16 +23,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Option<(String, Encoding)> {
             Encoding::Utf8,
         ),
         Err(_) => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(&bytes, true);
-            let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-            // Chinese Windows editors save GBK; GB18030 is its superset and decodes it exactly.
-            let enc = if guess == encoding_rs::GBK || guess == encoding_rs::UTF_8 {
-                encoding_rs::GB18030
-            } else {
-                guess
-            };
+            let enc = legacy_encoding(&bytes);
             let (cow, _, had_errors) = enc.decode(&bytes);
             if had_errors {
                 return None;
@@ -44,6 +35,42 @@ pub fn decode(mut bytes: Vec<u8>) -> Option<(String, Encoding)> {
         }
     };
     Some((text, encoding))
+}
+
+/// The encoding of a file that is not UTF-8. Notepad's "Unicode" is UTF-16 with a byte-order
+/// mark. Asking the detector with a hint of China made Big5 (Traditional Chinese) come out as
+/// GBK, and GBK decodes Big5 bytes without an error, into nonsense.
+fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return encoding_rs::UTF_16LE;
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return encoding_rs::UTF_16BE;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    // Asked without a hint, the detector tells the East Asian encodings apart by their text;
+    // anything else (a Latin guess for a short file) is taken for what a Chinese school's
+    // editor saves.
+    let east_asian = [
+        encoding_rs::GBK,
+        encoding_rs::BIG5,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+    ];
+    let generic = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let guess = if east_asian.contains(&generic) {
+        generic
+    } else {
+        detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+    };
+    // GB18030 is GBK's superset and decodes it exactly.
+    if guess == encoding_rs::GBK || guess == encoding_rs::UTF_8 {
+        encoding_rs::GB18030
+    } else {
+        guess
+    }
 }
 
 fn normalise_newlines(s: String) -> String {
@@ -63,6 +90,26 @@ mod tests {
         let (t, e) = decode("\u{feff}---\r\ntitle: 反思\r\n---\r\n".as_bytes().to_vec()).unwrap();
         assert_eq!(t, "---\ntitle: 反思\n---\n");
         assert_eq!(e, Encoding::Utf8);
+    }
+
+    #[test]
+    fn big5_shift_jis_and_utf16_are_decoded_not_garbled() {
+        let traditional = "---\ntitle: 教學反思與課堂觀察\nauthor: 陳靜\n---\n這節課讓我體會到學生的思維很活躍，課堂討論十分熱烈。\n";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(traditional);
+        let (t, e) = decode(bytes.to_vec()).unwrap();
+        assert_eq!((t.as_str(), e), (traditional, Encoding::Legacy("Big5")));
+
+        let japanese = "---\ntitle: 授業の振り返り\n---\n今日の授業では、生徒たちがとても積極的に発言しました。\n";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(japanese);
+        let (t, _) = decode(bytes.to_vec()).unwrap();
+        assert_eq!(t, japanese);
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in traditional.encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        let (t, e) = decode(utf16).unwrap();
+        assert_eq!((t.as_str(), e), (traditional, Encoding::Legacy("UTF-16LE")));
     }
 
     #[test]
