@@ -723,6 +723,21 @@ fn teacher_pages_sum_to_the_credits_json_totals_and_namesakes_stay_apart() {
     let (_tmp, out) = build_ok(&example(), &[]);
     let credits = credits_json(&out);
 
+    // A year that is 不评定 says why, with the date an inspector can check against the roster.
+    let joined = read(&out, "teachers/lin-xiao-yu/2024-2025.html");
+    assert_has(
+        &joined,
+        "2025-02-17 入职",
+        "the teacher-year page says when she joined",
+    );
+    assert_has(
+        &read(&out, "teachers/lin-xiao-yu.html"),
+        "<dt>入职</dt>",
+        "and her page",
+    );
+    let left = read(&out, "teachers/liu-zhi-ming/2024-2025.html");
+    assert_has(&left, "2025-07-15 离职", "and when he left");
+
     // teachers.html lists every teacher of the roster, each linked to a page of their own.
     let people: BTreeSet<(String, Option<String>)> = credits
         .keys()

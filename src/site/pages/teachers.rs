@@ -42,6 +42,9 @@ struct TeacherPage<'c> {
     name: String,
     group: Option<String>,
     roles: Vec<String>,
+    /// 入职 and 离职 dates: why a year is 不评定, checkable by an inspector.
+    joined: Option<String>,
+    left: Option<String>,
     years: Vec<YearSummary>,
     research: Vec<&'c RecordRef>,
     min_hours: String,
@@ -84,6 +87,8 @@ struct TeacherYearPage<'c> {
     school_year: String,
     summary: YearSummary,
     partial_year: bool,
+    /// Why the year is not judged: `2025-02-17 入职` and/or `2025-07-15 离职`.
+    employment: Option<String>,
     min_hours: String,
     /// Rows of hours, `EntryRow`s rendered by [`ENTRY_TEMPLATE`] into HTML: a session of the
     /// whole staff is one row on every attendee's year page, rendered once.
@@ -185,6 +190,8 @@ fn teacher_page(c: &Catalog, t: TeacherIdx) -> Page {
             name: roster.display(t),
             group: who.group.clone(),
             roles: who.roles.clone(),
+            joined: who.joined.map(|d| d.to_string()),
+            left: who.left.map(|d| d.to_string()),
             years: years_of(c, t)
                 .iter()
                 .rev()
@@ -269,6 +276,14 @@ fn year_page(
             school_year: sy.to_string(),
             summary: summary(c, y, x),
             partial_year: x.partial_year,
+            employment: x.partial_year.then(|| {
+                let who = roster.get(t);
+                let dates: Vec<String> = [(who.joined, "入职"), (who.left, "离职")]
+                    .into_iter()
+                    .filter_map(|(d, what)| d.map(|d| format!("{d} {what}")))
+                    .collect();
+                dates.join("，")
+            }),
             min_hours: ledger.min_hours.to_string(),
             entries,
             by_semester: totals(&x.by_semester),
