@@ -1797,6 +1797,12 @@ fn problems_page_names_a_few_teachers_per_gap_and_links_the_year_for_all() {
         20,
         "teachers named: {row}"
     );
+    // Each to their page for that school year, where its reflections would be.
+    assert_eq!(
+        row.matches("/2024-2025.html\"").count(),
+        20,
+        "teachers linked to their year: {row}"
+    );
     assert_has(
         row,
         "years/2024-2025.html#checklist",

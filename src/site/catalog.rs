@@ -432,6 +432,28 @@ impl<'a> Catalog<'a> {
         self.teacher_links[t.0 as usize].clone()
     }
 
+    /// The teacher's page for one school year when the ledger has one (the records of that
+    /// year are there), else their portfolio.
+    pub fn teacher_year_link(&self, t: TeacherIdx, year: SchoolYear) -> Link {
+        // Both in order: the years by school year, a year's teachers by the roster.
+        let years = &self.a.ledger.years;
+        let has_page = years
+            .binary_search_by_key(&year, |y| y.school_year)
+            .is_ok_and(|n| {
+                years[n]
+                    .teachers
+                    .binary_search_by_key(&t, |x| x.teacher)
+                    .is_ok()
+            });
+        if !has_page {
+            return self.teacher_link(t);
+        }
+        Link::new(
+            self.a.archive.roster.display(t),
+            Some(self.urls.teacher_year(t, year)),
+        )
+    }
+
     pub fn teacher_links(&self, ts: &[TeacherIdx]) -> Vec<Link> {
         ts.iter().map(|&t| self.teacher_link(t)).collect()
     }

@@ -143,9 +143,16 @@ fn group_head(fs: &[&Finding]) -> GroupHead {
     }
 }
 
+/// A teacher who fell short, linked to their page for the period's school year: that is where
+/// their reflections and sessions of the year are (the portfolio page lists only totals).
 fn shortfall(c: &Catalog, f: &Finding) -> Shortfall {
+    let t = f.teacher.as_ref().expect("per teacher").0;
+    let teacher = match f.period {
+        Period::SchoolYear(y) | Period::Semester(y, _) => c.teacher_year_link(t, y),
+        Period::CalendarYear(_) => c.teacher_link(t),
+    };
     Shortfall {
-        teacher: c.teacher_link(f.teacher.as_ref().expect("per teacher").0),
+        teacher,
         found: f.found,
         required: f.required,
     }
