@@ -249,6 +249,22 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         fatal(line, msg, &help)
     })?;
     let entry_lines = list_item_lines(text);
+    // `teachers:` and `教师:` both: one list would be read and the other dropped unseen.
+    let top = yaml::top_level_keys(text);
+    let lists: Vec<&yaml::KeyLine> = top
+        .iter()
+        .filter(|k| matches!(k.key.as_str(), "teachers" | "教师"))
+        .collect();
+    if let [first, second, ..] = lists.as_slice() {
+        return Err(fatal(
+            Some(second.line),
+            format!(
+                "“{}”与第 {} 行的“{}”是同一个列表，写了两次",
+                second.key, first.line, first.key
+            ),
+            "把两处的教师合并到一个 teachers（教师）列表中",
+        ));
+    }
     let list = match &value {
         Value::Mapping(m) => m
             .iter()
@@ -301,11 +317,25 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
             left: None,
             line,
         };
+        let mut seen: Vec<(&str, &str)> = Vec::new();
         for (k, v) in map {
             let Some(key) = k.as_str().and_then(roster_key) else {
                 // Other keys (phone, QQ…) are allowed and stay private.
                 continue;
             };
+            // `name` and `姓名` both: which one is the teacher's name?
+            let written = k.as_str().unwrap_or_default();
+            if let Some((_, before)) = seen.iter().find(|(s, _)| *s == key) {
+                return Err(fatal(
+                    Some(line),
+                    format!(
+                        "第 {} 位教师同时写了“{before}”和“{written}”，是同一项",
+                        i + 1
+                    ),
+                    "删除其中一个（中文和英文键名只用一种）",
+                ));
+            }
+            seen.push((key, written));
             let text_of = |v: &Value| yaml::scalar_text(v).map(|s| s.trim().to_string());
             match key {
                 "name" => t.name = text_of(v).unwrap_or_default(),

@@ -383,3 +383,26 @@ fn command_line_mistakes_and_help_are_in_chinese() {
         }
     }
 }
+
+#[test]
+fn a_roster_that_says_one_thing_twice_exits_2_instead_of_dropping_one() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let roster = archive.join("teachers.yaml");
+    let original = fs::read_to_string(&roster).unwrap();
+    // A second list under the other name of the key: its teachers were dropped unseen.
+    fs::write(&roster, format!("{original}教师:\n  - 姓名: 额外老师\n")).unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "two teacher lists");
+    let second = original.lines().count() as u32 + 1;
+    assert!(
+        mentions_line(&run.stderr, "teachers.yaml", second),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stderr.contains("写了两次"), "{}", run.describe());
+    // One teacher with both `name` and `姓名`.
+    fs::write(&roster, "teachers:\n  - name: 王丽\n    姓名: 别名\n").unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "name and 姓名 both");
+    assert!(run.stderr.contains("同时写了"), "{}", run.describe());
+}
