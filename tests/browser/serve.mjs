@@ -42,6 +42,10 @@ try {
   writeFileSync(file, text.replace(before, after));
   const started = Date.now();
   await page.waitForFunction((t) => document.querySelector('h1')?.textContent.includes(t), after);
+  // The new heading shows once the document is parsed, which can be before its `load` event
+  // (the style sheet): wait for that, and a little more, so that a second reload would show.
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300);
   console.log(`ok   the open page showed the edit after ${Date.now() - started} ms (${loads} reload)`);
   if (loads !== 1) problems.push(`the page loaded ${loads} times after the edit, not once`);
 } catch (err) {
