@@ -171,6 +171,13 @@ const DEFECTS: &[Expect] = &[
     ),
     // A damaged file: its NUL characters are taken out, said, and never reach a page.
     e("2024-2025/反思/y405-nul.md", "Y405", WARN, Line::Null),
+    // The section is there, as a third-level heading: shown at its line.
+    e(
+        "2024-2025/活动/y111-wrong-heading.md",
+        "Y111",
+        WARN,
+        Line::At(14),
+    ),
     // Notepad's default: a record saved as text is not read, and said so.
     e(
         "2024-2025/反思/y404-saved-as-text.md.txt",

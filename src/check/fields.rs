@@ -34,16 +34,30 @@ pub fn sections(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnos
     if let Some(required) = rules.sections.get(&kind) {
         let headings = h2_headings(doc.body());
         for section in required {
-            if !headings.iter().any(|h| h.contains(section.as_str())) {
-                out.push(
-                    Diagnostic::new(
-                        Code::MissingSection,
-                        &doc.path,
-                        format!("{}记录的正文缺少“## {section}”一节", kind.label()),
-                    )
-                    .help(format!("在正文中加上一行 ## {section}，写下相应内容")),
-                );
+            if headings.iter().any(|h| h.contains(section.as_str())) {
+                continue;
             }
+            let d = match near_heading(doc, section) {
+                // Written, but not as a second-level heading: say where, and how.
+                Some((line, written)) => Diagnostic::new(
+                    Code::MissingSection,
+                    &doc.path,
+                    format!("“{written}”不是二级标题，不算“## {section}”一节"),
+                )
+                .at(Some(crate::diagnostic::Position {
+                    line,
+                    column: 1,
+                    width: written.chars().count() as u32,
+                }))
+                .help(format!("改成 ## {section}（两个 # 加一个半角空格）")),
+                None => Diagnostic::new(
+                    Code::MissingSection,
+                    &doc.path,
+                    format!("{}记录的正文缺少“## {section}”一节", kind.label()),
+                )
+                .help(format!("在正文中加上一行 ## {section}，写下相应内容")),
+            };
+            out.push(d);
         }
     }
 }
@@ -197,6 +211,20 @@ fn allowed_values(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagn
 }
 
 /// Texts of the `##` headings of a Markdown body.
+/// A body line that is the section's heading written some other way (`### 研讨记录`,
+/// `##研讨记录`, `##　研讨记录`, `# 研讨记录`, or the name alone on a line), with its line.
+fn near_heading(doc: &Document, section: &str) -> Option<(u32, String)> {
+    doc.body().lines().enumerate().find_map(|(n, line)| {
+        let text = line.trim();
+        let name = text
+            .trim_start_matches(['#', '＃'])
+            .trim_start_matches([' ', '\u{3000}', '\t'])
+            .trim_end_matches(['：', ':']);
+        (name == section || (text.starts_with(['#', '＃']) && name.starts_with(section)))
+            .then(|| (doc.body_line + n as u32, text.to_string()))
+    })
+}
+
 pub fn h2_headings(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
