@@ -170,11 +170,26 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
             .or_else(|| get("preset").and_then(|(_, l)| l));
         fatal(line, msg, "对照 README 中“规则与预设”一节修改 rules")
     })?;
+    let theme = text_of("theme")?.unwrap_or_else(|| "default".to_string());
+    if theme != "default" {
+        // The only theme is the built-in one; a school changes it through templates/.
+        diags.push(
+            Diagnostic::new(
+                Code::ConfigValueUnusable,
+                CONFIG_FILE,
+                format!("没有名为“{theme}”的主题，已使用默认主题 default"),
+            )
+            .at(line_of("theme")
+                .or_else(|| line_of("主题"))
+                .map(Position::line))
+            .help("删除这一行；要改变网站的样子，把自己的模板放在档案的 templates/ 文件夹（见 themes/default/README.md）"),
+        );
+    }
     let config = Config {
         title: text_of("title")?.unwrap_or_else(|| format!("{school}校本研修档案")),
         region: text_of("region")?,
         base_url: text_of("base_url")?.unwrap_or_else(|| "/".to_string()),
-        theme: text_of("theme")?.unwrap_or_else(|| "default".to_string()),
+        theme,
         school,
         calendar,
         preset,
@@ -202,6 +217,17 @@ mod tests {
         assert_eq!(d[0].code, Code::ConfigUnknownKey);
         assert_eq!(d[0].line, Some(4));
         assert_eq!(d[0].help.as_deref(), Some("是不是“rules”？"));
+    }
+
+    #[test]
+    fn a_theme_that_does_not_exist_is_said() {
+        let (c, d) = parse("学校: 青溪小学\n主题: 蓝色\n").unwrap();
+        assert_eq!(c.theme, "蓝色");
+        let got: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(got, [(Code::ConfigValueUnusable, Some(2))]);
+        assert!(d[0].message.contains("蓝色"));
+        let (_, d) = parse("school: x\ntheme: default\n").unwrap();
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -53,6 +53,7 @@ codes! {
     RosterBroken = "Y002", Error, "teachers.yaml 缺失或无法解析（无法运行，退出码 2）";
     ConfigUnknownKey = "Y003", Warning, "yanxiu.yaml 中有无法识别的键";
     RosterNamesake = "Y004", Error, "名册中有同名教师，但没有给出编号";
+    ConfigValueUnusable = "Y005", Warning, "yanxiu.yaml 中的设置值无法使用，已按默认处理（如不存在的主题）";
     YamlSyntax = "Y101", Error, "前置元数据（YAML）格式错误";
     NoFrontMatter = "Y102", Error, "缺少前置元数据，或结尾的 --- 缺失";
     FullWidthColon = "Y103", Warning, "键后用了全角冒号“：”，或冒号后是全角空格";
