@@ -171,6 +171,13 @@ const DEFECTS: &[Expect] = &[
     ),
     // A damaged file: its NUL characters are taken out, said, and never reach a page.
     e("2024-2025/反思/y405-nul.md", "Y405", WARN, Line::Null),
+    // Hours on a reflection count for nothing: the teacher is told so at the line.
+    e(
+        "2024-2025/反思/y114-hours-on-reflection.md",
+        "Y114",
+        WARN,
+        Line::At(6),
+    ),
     // The section is there, as a third-level heading: shown at its line.
     e(
         "2024-2025/活动/y111-wrong-heading.md",

@@ -140,11 +140,11 @@ impl Parser {
 
     fn read_front_matter(&mut self, fm: &str) {
         let fixed = self.mend_full_width_colons(fm);
-        let fixed = self.drop_repeated_keys(fixed);
+        let (fixed, keys) = self.drop_repeated_keys(fixed);
         // Positions are found in the lines as written, so that a column after a mended colon
         // is the teacher's column.
         self.lines = fm.lines().map(str::to_string).collect();
-        self.keys = yaml::top_level_keys(&fixed);
+        self.keys = keys;
         self.used_keys = vec![false; self.keys.len()];
         let value = match yaml::parse(&fixed) {
             Ok(v) => v,
@@ -244,15 +244,18 @@ impl Parser {
                 Some(r) => (2, r),
                 None => (0, rest),
             };
-            // The first colon of either width ends the key.
-            let mended = rest.find([':', '：']).and_then(|at| {
+            // A full-width colon before any ASCII one, or an ASCII colon with a full-width
+            // space after it; only then is the key looked up (most lines have neither).
+            let candidate = match rest.find('：') {
+                Some(at) if !rest[..at].contains(':') => Some((at, true)),
+                _ => rest.find(":\u{3000}").map(|at| (at, false)),
+            };
+            let mended = candidate.and_then(|(at, full_width)| {
                 let key = rest[..at].trim();
                 let known = Key::parse(key).is_some()
                     || keys::nested_key(ACTIVITY_KEYS, key).is_some()
                     || keys::nested_key(APPROVAL_KEYS, key).is_some();
-                let full_width = rest[at..].starts_with('：');
-                let full_width_space = rest[at..].starts_with(":\u{3000}");
-                (known && (full_width || full_width_space))
+                (known && (full_width || !rest[..at].contains(':')))
                     .then(|| (at, key.to_string(), full_width))
             });
             match mended {
@@ -303,7 +306,7 @@ impl Parser {
     /// reject the whole front matter, and every other problem of the file would go unseen.
     /// The repeat is reported at its own line and blanked (line numbers kept); the first value
     /// is read. The same key in its other language is left to the check in `read_front_matter`.
-    fn drop_repeated_keys(&mut self, fixed: String) -> String {
+    fn drop_repeated_keys(&mut self, fixed: String) -> (String, Vec<yaml::KeyLine>) {
         let keys = yaml::top_level_keys(&fixed);
         let mut blank = Vec::new();
         for (i, k) in keys.iter().enumerate() {
@@ -330,7 +333,7 @@ impl Parser {
             }
         }
         if blank.is_empty() {
-            return fixed;
+            return (fixed, keys);
         }
         let mut out = String::with_capacity(fixed.len());
         for (i, line) in fixed.split_inclusive('\n').enumerate() {
@@ -340,7 +343,8 @@ impl Parser {
                 out.push_str(line);
             }
         }
-        out
+        let keys = yaml::top_level_keys(&out);
+        (out, keys)
     }
 
     /// Index of the key in `self.keys` and its position in the file.

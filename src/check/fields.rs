@@ -12,6 +12,25 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
     let Some(kind) = doc.kind else { return };
     required_fields(doc, kind, rules, out);
     allowed_values(doc, kind, rules, out);
+    // Only a session's hours are its own; other records get what the rules give their kind.
+    // A teacher who writes 学时: 1 on a reflection expects it to count, and must know it won't.
+    if kind != Kind::Session
+        && let Some(h) = doc.hours
+    {
+        let given = match rules.credit.get(&kind).copied().filter(|&h| h > 0.0) {
+            Some(g) => format!("规则规定每篇{}计 {g} 学时", kind.label()),
+            None => format!("按规则{}不计学时", kind.label()),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::HoursNotOwn,
+                &doc.path,
+                format!("{}记录中写的 {h} 学时不计入：{given}", kind.label()),
+            )
+            .at(doc.key_pos(Key::Hours))
+            .help("删除这一行；学时由活动记录的参加人员计入，其他记录的学时见 yanxiu.yaml 的 rules.credit"),
+        );
+    }
     if let Some(d) = &doc.date
         && d.value > today
     {

@@ -18,17 +18,6 @@ struct MetaRow {
     items: Vec<Link>,
 }
 
-/// The metadata panel as plain text (for the print page): each row's items joined by 、.
-pub(super) fn meta_text(c: &Catalog, i: usize, d: &Document) -> Vec<(String, String)> {
-    meta(c, i, d)
-        .into_iter()
-        .map(|r| {
-            let items: Vec<String> = r.items.iter().map(Link::text).collect();
-            (r.label.to_string(), items.join("、"))
-        })
-        .collect()
-}
-
 #[derive(Serialize)]
 pub struct ProblemRow {
     pub line: Option<u32>,

@@ -122,17 +122,55 @@ fn print_page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
         .filter_map(|i| {
             let d = c.doc(i);
             let r = c.record(i)?.clone();
-            // The web page's panel, every row of it, as text; the school year and the source
-            // file are on the cover and at the end.
-            let mut meta: Vec<(String, String)> = records::meta_text(c, i, d)
-                .into_iter()
-                .filter(|(k, v)| !v.is_empty() && k != "源文件" && k != "学年")
-                .collect();
+            // The rows of the web page's panel, as plain text: the panel itself makes links for
+            // every value, twice the work for a page that shows none (the school year is on the
+            // cover, the source file at the end).
+            let mut meta = vec![("类型".to_string(), r.kind_label.to_string())];
             let mut put = |k: &str, v: Option<String>| {
                 if let Some(v) = v.filter(|v| !v.is_empty()) {
                     meta.push((k.to_string(), v));
                 }
             };
+            let shown = |p: &Option<crate::archive::document::Spanned<String>>,
+                         resolved: Option<crate::roster::TeacherIdx>| {
+                p.as_ref().map(|p| match resolved {
+                    Some(t) => c.a.archive.roster.display(t),
+                    None => p.value.clone(),
+                })
+            };
+            let people = &c.a.report.people[i];
+            let joined = |v: &[crate::archive::document::Spanned<String>]| {
+                Some(
+                    v.iter()
+                        .map(|s| s.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                )
+            };
+            put("日期", Some(r.date.clone()));
+            put("形式", r.form.clone());
+            put("领域", r.domain.clone());
+            put("作者", shown(&d.author, people.author));
+            put("主讲人", shown(&d.speaker, people.speaker));
+            put("学时", d.hours.map(|h| format!("{h} 学时")));
+            put("地点", d.location.clone());
+            put("负责部门", d.organizer.clone());
+            put("参加人员", joined(&d.attendees));
+            if let Some(s) = &d.session {
+                let about = match c.a.archive.resolve(d, &s.value) {
+                    crate::archive::Target::Found(rel) => c.source_link(&rel).text(),
+                    _ => s.value.clone(),
+                };
+                put("关联活动", Some(about));
+            }
+            put("授课教师", shown(&d.teacher, people.teacher));
+            put("学科", d.subject.clone());
+            put("班级", d.class.clone());
+            put("负责人", shown(&d.leader, people.leader));
+            put("成员", joined(&d.members));
+            put("级别", d.level.as_ref().map(|v| v.value.clone()));
+            put("阶段", d.stage.as_ref().map(|v| v.value.clone()));
+            put("标签", Some(d.tags.join("、")));
             if let Some((p, id)) = c.plan_of.get(&i) {
                 let plan = c.doc(*p);
                 let content = plan.activity(id).and_then(|a| a.content.clone());
