@@ -9,6 +9,12 @@ pub enum FatalError {
     #[error("找不到档案文件夹 {0}")]
     NoArchive(PathBuf),
 
+    /// A record's file given where the archive's folder belongs (`yanxiu check 反思.md`).
+    #[error(
+        "{0} 是一个文件，不是档案文件夹；yanxiu 每次检查整个档案：请写档案文件夹，或在档案的任一文件夹中直接运行（不写文件夹）"
+    )]
+    NotAFolder(PathBuf),
+
     #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Setup {
         code: Code,

@@ -276,6 +276,22 @@ fn malformed_teachers_yaml_exits_2_naming_file_and_line() {
 }
 
 #[test]
+fn a_record_given_for_the_archive_is_explained() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let record = list_files(&archive)
+        .into_iter()
+        .find(|f| f.ends_with(".md"))
+        .unwrap();
+    let run = check(&archive.join(record), &[]);
+    assert_code(&run, 2, "check of one record's file");
+    assert!(
+        run.stderr.contains("是一个文件，不是档案文件夹"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
 fn missing_archive_dir_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
     let nowhere = tmp.path().join("no-such-archive");

@@ -420,6 +420,9 @@ pub fn archive_above(root: &Path) -> Option<&Path> {
 /// Reads an archive. Fails only when the configuration or the roster cannot be read; every
 /// problem of a record is a diagnostic and the record is kept.
 pub fn load(dir: &Path, options: &LoadOptions) -> Result<Archive, FatalError> {
+    if dir.is_file() {
+        return Err(FatalError::NotAFolder(dir.to_path_buf()));
+    }
     if !dir.is_dir() {
         return Err(FatalError::NoArchive(dir.to_path_buf()));
     }
