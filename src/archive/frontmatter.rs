@@ -32,27 +32,51 @@ pub fn parse(
     match split {
         Split::None => {
             p.doc.broken = true;
-            p.push(
-                Diagnostic::new(
-                    Code::NoFrontMatter,
-                    "",
-                    "文件开头没有前置元数据（以 --- 开始和结束的一段“键: 值”）",
+            let (message, at, help) = match opening_slip(&p.doc.text) {
+                Some((line, Slip::BlankLinesBefore)) => (
+                    format!("--- 之前有 {} 行空行；--- 必须是文件的第一行", line - 1),
+                    Some(Position::line(line)),
+                    "删掉 --- 之前的空行".to_string(),
                 ),
-                None,
-                "在文件最前面加上：\n---\ntitle: 标题\ndate: 2024-09-12\n---",
-            );
+                Some((line, Slip::NotHyphens(written))) => (
+                    format!("“{written}”不是三个半角减号，读不出前置元数据"),
+                    Some(Position::line(line)),
+                    "改成 ---（英文输入法下的三个减号）".to_string(),
+                ),
+                None => (
+                    "文件开头没有前置元数据（以 --- 开始和结束的一段“键: 值”）".to_string(),
+                    None,
+                    "在文件最前面加上：\n---\n标题: …\n日期: 2024-09-12\n---".to_string(),
+                ),
+            };
+            p.push(Diagnostic::new(Code::NoFrontMatter, "", message), at, &help);
         }
         Split::Unclosed => {
             p.doc.broken = true;
-            p.push(
-                Diagnostic::new(
-                    Code::NoFrontMatter,
-                    "",
-                    "前置元数据没有结束：找不到第二个 --- 行",
+            // A closing line typed with the wrong dashes (——, －－－) is the usual cause.
+            let botched = p.doc.text.lines().enumerate().skip(1).find_map(|(i, l)| {
+                looks_like_hyphens(l.trim()).then(|| (i as u32 + 1, l.trim().to_string()))
+            });
+            match botched {
+                Some((line, written)) => p.push(
+                    Diagnostic::new(
+                        Code::NoFrontMatter,
+                        "",
+                        format!("前置元数据没有结束：“{written}”不是三个半角减号"),
+                    ),
+                    Some(Position::line(line)),
+                    "改成 ---（英文输入法下的三个减号）",
                 ),
-                Some(Position::line(1)),
-                "在最后一个“键: 值”之后单独写一行 ---，再写正文",
-            );
+                None => p.push(
+                    Diagnostic::new(
+                        Code::NoFrontMatter,
+                        "",
+                        "前置元数据没有结束：找不到第二个 --- 行",
+                    ),
+                    Some(Position::line(1)),
+                    "在最后一个“键: 值”之后单独写一行 ---，再写正文",
+                ),
+            }
         }
         Split::Found {
             fm_start,
@@ -120,6 +144,39 @@ fn split_front_matter(text: &str) -> Split {
 
 /// What separates the names (or tags) of a list written on one line.
 const NAME_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+
+/// Why a file that seems meant to open with front matter does not.
+enum Slip {
+    BlankLinesBefore,
+    NotHyphens(String),
+}
+
+/// The first non-blank line, when it is a `---` after blank lines or a line of the wrong dashes.
+fn opening_slip(text: &str) -> Option<(u32, Slip)> {
+    let (i, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty())?;
+    let line = line.trim();
+    let n = i as u32 + 1;
+    if line == "---" && n > 1 {
+        Some((n, Slip::BlankLinesBefore))
+    } else if line != "---" && looks_like_hyphens(line) {
+        Some((n, Slip::NotHyphens(line.to_string())))
+    } else {
+        None
+    }
+}
+
+/// A line of dashes that is not `---`: `——`, `－－－`, `- - -`, `—-—`.
+fn looks_like_hyphens(line: &str) -> bool {
+    line != "---"
+        && line.chars().count() >= 2
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '–' | '一' | ' '))
+        && line.chars().any(|c| c != ' ' && c != '-')
+}
 
 /// Lines of the front matter are file lines from 2 on.
 const FM_FIRST_LINE: u32 = 2;
@@ -1044,5 +1101,20 @@ mod tests {
         assert_eq!(diags[0].code, Code::NoFrontMatter);
         let (_, diags) = read("---\ntitle: a\n");
         assert_eq!(diags[0].line, Some(1));
+        // The usual slips, each shown at its line.
+        for (text, line, said) in [
+            ("\n\n---\ntitle: a\n---\n", 3, "必须是文件的第一行"),
+            ("——\ntitle: a\n——\n", 1, "不是三个半角减号"),
+            ("---\ntitle: a\n－－－\n正文\n", 3, "不是三个半角减号"),
+        ] {
+            let (_, diags) = read(text);
+            assert_eq!(diags[0].code, Code::NoFrontMatter, "{text:?}");
+            assert_eq!(diags[0].line, Some(line), "{text:?}");
+            assert!(
+                diags[0].message.contains(said),
+                "{text:?}: {}",
+                diags[0].message
+            );
+        }
     }
 }
