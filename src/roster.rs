@@ -387,6 +387,17 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                 "补上 name: 姓名",
             ));
         }
+        // Left before joining: every record would find the teacher inactive, each with its
+        // own warning, where the mistake is one date here.
+        if let (Some(joined), Some(left)) = (t.joined, t.left)
+            && left < joined
+        {
+            return Err(fatal(
+                Some(line),
+                format!("“{}”的离职日期 {left} 早于入职日期 {joined}", t.name),
+                "核对两个日期；调离后又调回的教师，只写最近一次的入职日期",
+            ));
+        }
         teachers.push(t);
     }
     let roster = Roster::from_teachers(teachers);

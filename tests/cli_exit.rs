@@ -422,3 +422,21 @@ fn a_roster_that_says_one_thing_twice_exits_2_instead_of_dropping_one() {
     assert_code(&run, 2, "name and 姓名 both");
     assert!(run.stderr.contains("同时写了"), "{}", run.describe());
 }
+
+#[test]
+fn a_teacher_who_left_before_joining_exits_2_naming_the_line() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(
+        archive.join("teachers.yaml"),
+        "teachers:\n  - name: 王丽\n  - name: 李明\n    joined: 2012-09-01\n    left: 2010-01-01\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "left before joining");
+    assert!(
+        mentions_line(&run.stderr, "teachers.yaml", 3),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stderr.contains("早于入职日期"), "{}", run.describe());
+}
