@@ -264,25 +264,9 @@ const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 /// without cleaning up: those whose [`BUILDING`] file is old and whose lock is free. A folder
 /// without the file is left alone: it is not known to be a build's.
 fn remove_abandoned(parent: &Path, prefix: &str, ours: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let dir = entry.path();
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
-            continue;
-        };
-        if dir == ours || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
+    for dir in named_with_pid(parent, prefix) {
         let lock = dir.join(BUILDING);
-        let old_enough = std::fs::metadata(&lock)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age >= ABANDONED_AFTER);
-        if !old_enough {
+        if dir == ours || !changed_long_ago(&lock) {
             continue;
         }
         let free = std::fs::OpenOptions::new()
@@ -301,27 +285,37 @@ fn remove_abandoned(parent: &Path, prefix: &str, ours: &Path) {
 /// without the right to delete a file, left it for good. Only folders carrying our marker, and
 /// only after [`ABANDONED_AFTER`], so that a build swapping at this moment keeps its fallback.
 fn remove_replaced(parent: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
-            continue;
-        };
-        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let dir = entry.path();
-        let old_enough = std::fs::symlink_metadata(&dir)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age >= ABANDONED_AFTER);
-        if old_enough && dir.join(OUTPUT_MARKER).is_file() {
+    for dir in named_with_pid(parent, prefix) {
+        if changed_long_ago(&dir) && dir.join(OUTPUT_MARKER).is_file() {
             let _ = std::fs::remove_dir_all(&dir);
         }
     }
+}
+
+/// The entries of `parent` named `prefix` and a process id: what builds leave beside OUT.
+fn named_with_pid(parent: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_prefix(prefix))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Whether `path` (not followed if a link) was last modified [`ABANDONED_AFTER`] ago or more.
+fn changed_long_ago(path: &Path) -> bool {
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age >= ABANDONED_AFTER)
 }
 
 /// Makes [`BUILDING`] in `dir` and locks it; `None` (and no file) where the file system cannot

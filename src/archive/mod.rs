@@ -190,9 +190,7 @@ fn percent_decode(s: &str) -> String {
 
 fn read_required(root: &Path, name: &str, code: Code) -> Result<String, FatalError> {
     let path = root.join(name);
-    if let Ok(real) = path.canonicalize()
-        && !real.starts_with(root)
-    {
+    if leads_outside(&path, root) {
         return Err(FatalError::setup(
             code,
             name,
@@ -400,13 +398,14 @@ pub fn locate(dir: Option<PathBuf>) -> PathBuf {
     }
     std::env::current_dir()
         .ok()
-        .and_then(|cwd| {
-            cwd.ancestors()
-                .skip(1)
-                .find(|a| a.join(CONFIG_FILE).is_file())
-                .map(Path::to_path_buf)
-        })
+        .and_then(|cwd| archive_above(&cwd).map(Path::to_path_buf))
         .unwrap_or(here)
+}
+
+/// Whether `path` exists and, symbolic links followed, is not under `root` (canonical).
+pub fn leads_outside(path: &Path, root: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|real| !real.starts_with(root))
 }
 
 /// The nearest folder above `root` that holds a yanxiu.yaml: where the archive probably is
@@ -534,14 +533,15 @@ fn walk(root: &Path, output: Option<&Path>) -> Walked {
         }
         output.is_none_or(|o| e.path() != o)
     };
-    let mut unreadable = Vec::new();
+    // The top level's own problems (a school year's folder that cannot be read).
+    let mut own = Walked::default();
     let top: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(root)
         .min_depth(1)
         .max_depth(1)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(|e| e.map_err(|e| unreadable.push(e)).ok())
+        .filter_map(|e| e.map_err(|e| own.unreadable(root, &e)).ok())
         .filter(|e| keep(e, 1))
         .collect();
     let parts: Vec<Walked> = top
@@ -568,12 +568,7 @@ fn walk(root: &Path, output: Option<&Path>) -> Walked {
         .collect();
     let mut md = Vec::new();
     let mut index = FileIndex::default();
-    let mut problems = Vec::new();
-    for e in &unreadable {
-        let mut w = Walked::default();
-        w.unreadable(root, e);
-        problems.extend(w.problems);
-    }
+    let mut problems = own.problems;
     for part in parts {
         md.extend(part.md);
         index.files.extend(part.index.files);

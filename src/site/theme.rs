@@ -136,9 +136,7 @@ fn inside(
     let dir = archive_root.join(folder);
     let paths = std::iter::once(dir.clone()).chain(files.iter().map(|(_, p)| p.clone()));
     for path in paths {
-        if let Ok(real) = path.canonicalize()
-            && !real.starts_with(&root)
-        {
+        if crate::archive::leads_outside(&path, &root) {
             let shown = path.strip_prefix(archive_root).unwrap_or(&path);
             return Err(FatalError::Output(format!(
                 "{} 是指向档案文件夹之外的链接（符号链接），为安全起见未读取，也未生成网站。请把其中的文件复制进档案的 {folder}/ 文件夹",
