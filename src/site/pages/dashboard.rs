@@ -5,7 +5,7 @@ use crate::kind::Kind;
 use crate::site::Page;
 use crate::site::catalog::{Catalog, RecordRef};
 use crate::site::pages::credits::{YearRow, percent, year_row};
-use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
+use crate::site::pages::findings::{self, FindingRow, MissingGroup};
 use crate::site::urls::Urls;
 use serde::Serialize;
 
@@ -42,7 +42,7 @@ struct Dashboard<'c> {
     /// School-level items missing, latest period first.
     missing_items: Vec<FindingRow>,
     /// Per-teacher rules some teachers did not meet, latest period first.
-    missing_groups: Vec<TeacherRuleRow>,
+    missing_groups: Vec<MissingGroup>,
     missing_more: usize,
 }
 
@@ -104,11 +104,13 @@ pub fn plan(c: &Catalog) -> Page {
         .take(SHOWN)
         .map(|f| findings::row(c, f))
         .collect();
-    let missing_groups: Vec<TeacherRuleRow> = unmet_groups
+    // The first few teachers of each, as 档案检查 names them: the year's checklist names every
+    // teacher with the records behind their count, which the home page has no room for.
+    let missing_groups: Vec<MissingGroup> = unmet_groups
         .iter()
         .rev()
         .take(SHOWN)
-        .map(|fs| findings::teacher_rule_row(c, fs))
+        .map(|fs| findings::missing_group(c, fs))
         .collect();
     Page::new(
         "index.html".into(),

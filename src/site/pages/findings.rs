@@ -73,20 +73,27 @@ pub struct GroupHead {
     pub judged: usize,
 }
 
-/// A per-teacher rule in one period, naming every teacher who fell short.
+/// A per-teacher rule in one period, naming every teacher it applies to with the records that
+/// counted for them: an inspector goes from a teacher's "2/2" to the two records.
 #[derive(Serialize)]
 pub struct TeacherRuleRow {
     #[serde(flatten)]
     pub head: GroupHead,
     pub unmet: Vec<Shortfall>,
-    pub not_judged: Vec<Link>,
+    pub done: Vec<Shortfall>,
+    /// The period has not ended: not judged yet.
+    pub in_progress: Vec<Shortfall>,
+    /// Joined or left within the period: not judged.
+    pub not_judged: Vec<Shortfall>,
 }
 
+/// One teacher's count under a per-teacher rule, with the records counted.
 #[derive(Serialize)]
 pub struct Shortfall {
     pub teacher: Link,
     pub found: u32,
     pub required: u32,
+    pub sources: Vec<Link>,
 }
 
 pub fn in_year(f: &Finding, year: SchoolYear) -> bool {
@@ -155,23 +162,24 @@ fn shortfall(c: &Catalog, f: &Finding) -> Shortfall {
         teacher,
         found: f.found,
         required: f.required,
+        sources: f.sources.iter().map(|s| c.source_link(s)).collect(),
     }
 }
 
-/// A group of [`grouped`] as a row naming the teachers who fell short.
+/// A group of [`grouped`] as a row naming every teacher by how they stand.
 pub fn teacher_rule_row(c: &Catalog, fs: &[&Finding]) -> TeacherRuleRow {
+    let with = |s: Status| -> Vec<Shortfall> {
+        fs.iter()
+            .filter(|f| f.status == s)
+            .map(|f| shortfall(c, f))
+            .collect()
+    };
     TeacherRuleRow {
         head: group_head(fs),
-        unmet: fs
-            .iter()
-            .filter(|f| f.is_unmet())
-            .map(|f| shortfall(c, f))
-            .collect(),
-        not_judged: fs
-            .iter()
-            .filter(|f| f.status == Status::Partial)
-            .map(|f| c.teacher_link(f.teacher.as_ref().expect("per teacher").0))
-            .collect(),
+        unmet: with(Status::Unmet),
+        done: with(Status::Met),
+        in_progress: with(Status::InProgress),
+        not_judged: with(Status::Partial),
     }
 }
 

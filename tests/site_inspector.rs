@@ -1,0 +1,87 @@
+//! What an inspector found missing on the built site (session 12 review): each test builds
+//! `tests/fixtures/site-inspector/` (or the example) through the real CLI and reads the pages, so
+//! that every figure the review asked about can be traced to its records.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use tempfile::TempDir;
+
+fn inspector() -> PathBuf {
+    fixture("site-inspector")
+}
+
+/// Builds `dir` into `<tempdir>/out`; the build must succeed.
+fn build_ok(dir: &Path, extra: &[&str]) -> (TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut args = vec![
+        "build".to_string(),
+        dir.display().to_string(),
+        "-o".to_string(),
+        out.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let r = run(&args);
+    assert_eq!(
+        r.code,
+        Some(0),
+        "build of {}\n{}",
+        dir.display(),
+        r.describe()
+    );
+    (tmp, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel))
+        .unwrap_or_else(|e| panic!("cannot read {rel} in the output: {e}"))
+}
+
+/// The output-relative URL of the record page whose heading is `title`.
+fn record_url(out: &Path, title: &str) -> String {
+    let h1 = format!("<h1>{title}</h1>");
+    list_files(out)
+        .into_iter()
+        .filter(|f| f.starts_with("records/") && f.ends_with(".html"))
+        .find(|f| read(out, f).contains(&h1))
+        .unwrap_or_else(|| panic!("no record page titled {title}"))
+}
+
+/// The table row of `html` that contains every one of `needles`.
+fn row_with<'h>(html: &'h str, needles: &[&str]) -> &'h str {
+    html.split("<tr")
+        .map(|r| r.split("</tr>").next().unwrap_or(r))
+        .find(|r| needles.iter().all(|n| r.contains(n)))
+        .unwrap_or_else(|| panic!("no table row with {needles:?}"))
+}
+
+#[test]
+fn the_per_teacher_checklist_links_the_records_behind_each_count() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let page = read(&out, "years/2024-2025.html");
+    let row = row_with(&page, &["每人每学期教学反思至少2篇", "第一学期"]);
+    // 张伟 met the rule with two reflections: both are one click from his count.
+    let tally = row
+        .split("<span class=\"tally\">")
+        .find(|t| t.contains(">张伟</a>"))
+        .expect("张伟 is named in the row");
+    assert!(tally.contains("（2/2"), "{tally}");
+    for title in ["集体备课之后", "期中考试后的反思"] {
+        let href = format!("href=\"../{}\"", record_url(&out, title));
+        assert!(
+            tally.contains(&href),
+            "{title} is not linked from 张伟's 2/2: {tally}"
+        );
+    }
+    // A teacher who fell short shows the records that did count.
+    let second = row_with(&page, &["每人每学期教学反思至少2篇", "第二学期"]);
+    let href = format!("href=\"../{}\"", record_url(&out, "春季开学反思"));
+    assert!(
+        second.contains("（1/2") && second.contains(&href),
+        "{second}"
+    );
+}
