@@ -26,6 +26,22 @@ pub struct Teacher {
     pub line: u32,
 }
 
+/// See [`Teacher::off_staff`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffStaff {
+    NotYetJoined,
+    Left,
+}
+
+impl OffStaff {
+    pub fn label(self) -> &'static str {
+        match self {
+            OffStaff::NotYetJoined => "未入职",
+            OffStaff::Left => "已离职",
+        }
+    }
+}
+
 impl Teacher {
     /// `joined` and `left` are both days of service.
     pub fn active_on(&self, date: NaiveDate) -> bool {
@@ -39,6 +55,18 @@ impl Teacher {
     /// Served only part of the period: joined after it began or left before it ended.
     pub fn partial_in(&self, first: NaiveDate, last: NaiveDate) -> bool {
         self.joined.is_some_and(|j| j > first) || self.left.is_some_and(|l| l < last)
+    }
+
+    /// Why the teacher was on staff on no day of the period, if so: a semester before they
+    /// joined or after they left has no hours to count, which is not the same as zero hours.
+    pub fn off_staff(&self, first: NaiveDate, last: NaiveDate) -> Option<OffStaff> {
+        if self.joined.is_some_and(|j| j > last) {
+            Some(OffStaff::NotYetJoined)
+        } else if self.left.is_some_and(|l| l < first) {
+            Some(OffStaff::Left)
+        } else {
+            None
+        }
     }
 
     /// `王芳(T05)` where the name is shared, else the bare name.

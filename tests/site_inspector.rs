@@ -85,3 +85,63 @@ fn the_per_teacher_checklist_links_the_records_behind_each_count() {
         "{second}"
     );
 }
+
+/// The cells of a table row, as their text.
+fn cells(row: &str) -> Vec<String> {
+    row.split("<td")
+        .skip(1)
+        .map(|c| {
+            let inner = c.split_once('>').map_or("", |(_, rest)| rest);
+            let inner = inner.split("</td>").next().unwrap_or(inner);
+            let mut text = String::new();
+            let mut in_tag = false;
+            for ch in inner.chars() {
+                match ch {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => text.push(ch),
+                    _ => {}
+                }
+            }
+            text.trim().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_semester_off_staff_shows_a_dash_and_why_instead_of_zero_hours() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let table = read(&out, "credits/2024-2025.html");
+    // Cells: 教师, 教研组, 第一学期, 第二学期, 学年合计, …
+    let joined = cells(row_with(&table, &[">周杰</a>"]));
+    assert!(
+        joined[2].starts_with('—') && joined[2].contains("未入职"),
+        "{joined:?}"
+    );
+    assert_eq!(
+        joined[3], "0",
+        "on staff from 03-01, no hours yet: {joined:?}"
+    );
+    let left = cells(row_with(&table, &[">孙强</a>"]));
+    assert_eq!(left[2], "2", "{left:?}");
+    assert!(
+        left[3].starts_with('—') && left[3].contains("已离职"),
+        "{left:?}"
+    );
+    assert!(table.contains("未入职或已离职"), "the table explains its —");
+    let full = cells(row_with(&table, &[">李娜</a>"]));
+    assert_eq!((full[2].as_str(), full[3].as_str()), ("2", "0"), "{full:?}");
+
+    let page = read(&out, "teachers/zhou-jie/2024-2025.html");
+    let card = page
+        .split("<h2>按学期</h2>")
+        .nth(1)
+        .and_then(|s| s.split("</dl>").next())
+        .expect("the 按学期 card");
+    let first = card.split("<dt>第一学期</dt>").nth(1).unwrap_or("");
+    let first = first.split("</dd>").next().unwrap_or("");
+    assert!(
+        first.contains("未入职") && !first.contains("0 学时"),
+        "{first}"
+    );
+}

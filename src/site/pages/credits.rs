@@ -1,5 +1,6 @@
 //! 学分汇总: every school year's totals with a chart against the minimum, and the downloads.
 
+use crate::credits::TeacherYear;
 use crate::dates::{SchoolYear, Semester};
 use crate::report::data::standing;
 use crate::site::catalog::{Catalog, Link};
@@ -37,8 +38,7 @@ struct TeacherRow {
     teacher: Link,
     detail_url: String,
     group: Option<String>,
-    first: String,
-    second: String,
+    semesters: [SemesterHours; 2],
     hours: String,
     credits: Option<String>,
     status: &'static str,
@@ -73,7 +73,43 @@ struct YearPage {
     in_progress: bool,
     summary: YearRow,
     rows: Vec<TeacherRow>,
+    /// Some teacher was off staff for a whole semester: the table explains its "—".
+    off_staff: bool,
     chart: Chart,
+}
+
+/// A semester's hours as a teacher's pages show them: `None` for hours, with why, when the
+/// teacher was on staff on no day of it (see [`crate::roster::Teacher::off_staff`]).
+#[derive(Serialize)]
+pub struct SemesterHours {
+    pub label: &'static str,
+    pub hours: Option<String>,
+    pub off_staff: Option<&'static str>,
+}
+
+/// Both semesters of a teacher's school year. Only a teacher who joined or left within the year
+/// can miss a semester, so the others skip the calendar.
+pub fn semester_hours(c: &Catalog, t: &TeacherYear, y: SchoolYear) -> [SemesterHours; 2] {
+    Semester::BOTH.map(|s| {
+        let off = t
+            .partial_year
+            .then(|| {
+                let (first, last) = c.a.archive.config.calendar.semester_bounds(y, s);
+                c.a.archive.roster.get(t.teacher).off_staff(first, last)
+            })
+            .flatten();
+        SemesterHours {
+            label: s.label(),
+            hours: off.is_none().then(|| {
+                t.by_semester
+                    .get(&s)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string()
+            }),
+            off_staff: off.map(|o| o.label()),
+        }
+    })
 }
 
 pub fn percent(part: usize, whole: usize) -> Option<u32> {
@@ -158,27 +194,17 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
                 let rows = y
                     .teachers
                     .iter()
-                    .map(|t| {
-                        let sem = |s| {
-                            t.by_semester
-                                .get(&s)
-                                .copied()
-                                .unwrap_or_default()
-                                .to_string()
-                        };
-                        TeacherRow {
-                            teacher: c.teacher_link(t.teacher),
-                            detail_url: c.urls.teacher_year(t.teacher, y.school_year),
-                            group: c.teacher(t.teacher).group.clone(),
-                            first: sem(Semester::First),
-                            second: sem(Semester::Second),
-                            hours: t.hours.to_string(),
-                            credits: ledger.credits(t.hours).map(|x| x.to_string()),
-                            status: status_class(t, y.in_progress),
-                            status_label: standing(t, y.in_progress),
-                        }
+                    .map(|t| TeacherRow {
+                        teacher: c.teacher_link(t.teacher),
+                        detail_url: c.urls.teacher_year(t.teacher, y.school_year),
+                        group: c.teacher(t.teacher).group.clone(),
+                        semesters: semester_hours(c, t, y.school_year),
+                        hours: t.hours.to_string(),
+                        credits: ledger.credits(t.hours).map(|x| x.to_string()),
+                        status: status_class(t, y.in_progress),
+                        status_label: standing(t, y.in_progress),
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
                 Page::new(
                     year_url(y.school_year),
                     "credits_year.html",
@@ -188,6 +214,9 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
                         min_hours,
                         in_progress: y.in_progress,
                         summary: year_row(y),
+                        off_staff: rows
+                            .iter()
+                            .any(|r| r.semesters.iter().any(|s| s.off_staff.is_some())),
                         rows,
                         chart: chart(c, y),
                     },

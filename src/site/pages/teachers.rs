@@ -93,7 +93,7 @@ struct TeacherYearPage<'c> {
     /// Rows of hours, `EntryRow`s rendered by [`ENTRY_TEMPLATE`] into HTML: a session of the
     /// whole staff is one row on every attendee's year page, rendered once.
     entries: Vec<tera::Value>,
-    by_semester: Vec<Total>,
+    by_semester: [super::credits::SemesterHours; 2],
     by_domain: Vec<Total>,
     by_form: Vec<Total>,
     reflections: Vec<&'c RecordRef>,
@@ -286,7 +286,7 @@ fn year_page(
             }),
             min_hours: ledger.min_hours.to_string(),
             entries,
-            by_semester: totals(&x.by_semester),
+            by_semester: super::credits::semester_hours(c, x, sy),
             by_domain: totals(x.by_domain.iter().map(|(k, h)| (k, h))),
             by_form: totals(x.by_form.iter().map(|(k, h)| (k, h))),
             reflections: of_kind(Kind::Reflection),
