@@ -145,3 +145,29 @@ fn a_semester_off_staff_shows_a_dash_and_why_instead_of_zero_hours() {
         "{first}"
     );
 }
+
+#[test]
+fn the_year_page_counts_reflections_and_observations_on_a_session_apart() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let page = read(&out, "years/2024-2025.html");
+    let sessions = page
+        .split("id=\"sessions\"")
+        .nth(1)
+        .expect("the sessions table");
+    let head = sessions.split("</thead>").next().unwrap();
+    assert!(
+        head.contains(">反思</th>") && head.contains(">听课</th>") && !head.contains("反思与听课"),
+        "{head}"
+    );
+    // One reflection and one observation name the session: 1 and 1, not 2, each linked to the
+    // session's list of them.
+    let row = row_with(sessions, &["单元整体集体备课"]);
+    let c = cells(row);
+    assert_eq!(&c[c.len() - 2..], ["1", "1"], "{c:?}");
+    let session = record_url(&out, "单元整体集体备课");
+    assert!(
+        row.contains(&format!("href=\"../{session}#about\"")),
+        "{row}"
+    );
+    assert!(read(&out, &session).contains("<section id=\"about\">"));
+}

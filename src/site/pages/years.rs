@@ -18,7 +18,10 @@ struct SessionRow {
     present: usize,
     absent: Vec<Link>,
     leave: Vec<Link>,
-    about: usize,
+    /// Reflections and observations naming the session in 关联活动, counted apart: an inspector
+    /// checks each against its own rule.
+    reflections: usize,
+    observations: usize,
 }
 
 #[derive(Serialize)]
@@ -59,6 +62,11 @@ struct PrintPage<'c> {
 fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
     let d = c.doc(i);
     let att = c.a.report.people[i].attendance.as_ref();
+    let about = |k: Kind| {
+        c.about_session.get(&i).map_or(0, |v| {
+            v.iter().filter(|&&r| c.doc(r).kind == Some(k)).count()
+        })
+    };
     Some(SessionRow {
         record: c.record(i)?.clone(),
         speaker: d.speaker.as_ref().map(|s| s.value.clone()),
@@ -66,7 +74,8 @@ fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
         present: att.map_or(0, |a| a.present.len()),
         absent: att.map(|a| c.teacher_links(&a.absent)).unwrap_or_default(),
         leave: att.map(|a| c.teacher_links(&a.leave)).unwrap_or_default(),
-        about: c.about_session.get(&i).map_or(0, Vec::len),
+        reflections: about(Kind::Reflection),
+        observations: about(Kind::Observation),
     })
 }
 
