@@ -171,3 +171,32 @@ fn the_year_page_counts_reflections_and_observations_on_a_session_apart() {
     );
     assert!(read(&out, &session).contains("<section id=\"about\">"));
 }
+
+#[test]
+fn a_plan_item_carried_out_by_a_summary_or_research_record_is_linked_as_done() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let plan = record_url(&out, "督导复核小学2024学年研修计划");
+    let page = read(&out, &plan);
+    for (item, title) in [
+        ("撰写学年研修总结", "督导复核小学2024学年研修总结"),
+        ("乡土资源课程开发的课题研究", "乡土资源课程开发研究"),
+    ] {
+        let row = row_with(&page, &[item]);
+        let href = format!("href=\"../../{}\"", record_url(&out, title));
+        assert!(
+            row.contains("已开展") && !row.contains("未见记录") && row.contains(&href),
+            "{item}: {row}"
+        );
+    }
+    // An item nothing names stays open.
+    assert!(row_with(&page, &["校际联合教研"]).contains("未见记录"));
+    // The dashboard's plan execution counts them: 3 of 4 items.
+    let home = read(&out, "index.html");
+    assert!(row_with(&home, &["督导复核小学2024学年研修计划"]).contains("3 / 4"));
+    // The summary says which plan item it carried out.
+    let summary = read(&out, &record_url(&out, "督导复核小学2024学年研修总结"));
+    assert!(
+        summary.contains("对应计划项"),
+        "the summary names its plan item"
+    );
+}

@@ -121,9 +121,10 @@ pub struct Catalog<'a> {
     pub by_year: BTreeMap<SchoolYear, Vec<usize>>,
     /// Session → the reflections and observations that name it in `session`.
     pub about_session: HashMap<usize, Vec<usize>>,
-    /// (plan, activity id) → the sessions held for it.
+    /// (plan, activity id) → the records that carried it out, in date order: mostly sessions,
+    /// but a summary or a research record may name a plan item too.
     pub held_for: HashMap<(usize, String), Vec<usize>>,
-    /// Session → (plan, activity id) it was held for.
+    /// Record → (plan, activity id) it carried out.
     pub plan_of: HashMap<usize, (usize, String)>,
     /// By roster position.
     pub portfolios: Vec<Portfolio>,
@@ -273,13 +274,12 @@ impl<'a> Catalog<'a> {
             .collect();
         let mut held_for: HashMap<(usize, String), Vec<usize>> = HashMap::new();
         let mut plan_of = HashMap::new();
-        for &i in by_kind
-            .get(&Kind::Session)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
+        for &i in &order {
             let d = &archive.documents[i];
-            let Some(item) = &d.plan_item else { continue };
+            // A plan naming its own item says nothing about carrying it out.
+            let Some(item) = d.plan_item.as_ref().filter(|_| d.kind != Some(Kind::Plan)) else {
+                continue;
+            };
             let wanted = item.value.trim();
             if let Some(p) = plan_holding(&all_plans, d, wanted) {
                 let pi = plan_index[p.path.as_str()];

@@ -68,6 +68,7 @@ pub(super) struct ActivityRow<'c> {
     department: Option<String>,
     owner: Option<String>,
     note: Option<String>,
+    /// The records that carried the item out, of any kind (the name is the templates').
     sessions: Vec<&'c RecordRef>,
 }
 
