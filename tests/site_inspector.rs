@@ -200,3 +200,23 @@ fn a_plan_item_carried_out_by_a_summary_or_research_record_is_linked_as_done() {
         "the summary names its plan item"
     );
 }
+
+#[test]
+fn a_phrase_of_a_plans_activity_table_or_approvals_finds_the_plan() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let index = read(&out, "assets/search/2024-2025.js");
+    let plan = record_url(&out, "督导复核小学2024学年研修计划");
+    let row = index
+        .lines()
+        .find(|l| l.contains(&format!("\"{plan}\"")))
+        .expect("the plan is in the index");
+    for phrase in ["乡土资源课程开发", "请按月推进并留存过程资料", "教科室"]
+    {
+        assert!(row.contains(phrase), "{phrase} is not searchable: {row}");
+    }
+    // The table's text keeps the index's escaping: no `<` can open a tag in the script.
+    assert!(row.contains("每组\\u003c8人，\\u003cscript>"), "{row}");
+    assert!(!index.contains('<'), "a raw < in the search index");
+    // A private record's text stays out, as its page keeps it.
+    assert!(!index.contains("家访细节"));
+}

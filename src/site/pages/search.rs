@@ -124,9 +124,41 @@ pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile
             t.push_str(&v.value);
             t.push(' ');
         }
-        for v in r.summary.iter().chain(&d.tags).chain(&d.location) {
+        for v in r
+            .summary
+            .iter()
+            .chain(&d.tags)
+            .chain(&d.location)
+            .chain(&d.organizer)
+        {
             t.push_str(v);
             t.push(' ');
+        }
+        // A plan's substance is in its activity table and approvals, not its body: a phrase
+        // from the table must find the plan. Kept out for a private plan, as its body is.
+        if c.shows_text(d) {
+            for a in &d.activities {
+                for v in [
+                    &a.content,
+                    &a.time,
+                    &a.audience,
+                    &a.department,
+                    &a.owner,
+                    &a.note,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    t.push_str(v);
+                    t.push(' ');
+                }
+            }
+            for a in &d.approvals {
+                for v in [&a.by, &a.opinion].into_iter().flatten() {
+                    t.push_str(v);
+                    t.push(' ');
+                }
+            }
         }
         t.push_str(&d.path);
         let row = [
