@@ -10,7 +10,9 @@
 //   b. dashboard → 教师成长记录袋 → first teacher → a school year → first 学时明细 record,
 //      which has an h1 and a dl.meta panel; history back returns to the teacher-year page;
 //   c. search.html?q=反思 lists results, each with 反思 in its title or snippet;
-//   d. every .html page linked from index.html loads without any of the errors of (a).
+//   d. every .html page linked from index.html loads without any of the errors of (a);
+//   e. on a 390 px wide phone, the checklist tables of index.html and a school-year page keep
+//      their 缺失 column on screen (no sideways scrolling), and printed they stay tables.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -217,6 +219,58 @@ try {
       }
     }
     console.log(`     ${pages.length} pages`);
+  });
+
+  // ---- e. checklist tables on a phone, and in print ----------------------------------------
+  await step('phone width: the 缺失 column of checklist tables stays on screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    phone.setDefaultTimeout(TIMEOUT_MS);
+    phone.on('page', watch);
+    const p = await phone.newPage();
+    watch(p);
+    try {
+      await p.goto(fileUrl('index.html'), { waitUntil: 'load' });
+      const year = await p.locator('a[href*="years/"][href$=".html"]').first().evaluate((a) => a.href);
+      let cells = 0;
+      for (const url of [fileUrl('index.html'), year]) {
+        await p.goto(url, { waitUntil: 'load' });
+        // Any table with a 缺失 column, found by its heading rather than by how it is styled.
+        const tables = p.locator('main table', { has: p.locator('thead th', { hasText: '缺失' }) });
+        if ((await tables.count()) === 0) throw new Error(`no table with a 缺失 column on ${short(url)}`);
+        const seen = await tables.evaluateAll((ts) =>
+          ts.map((t) => {
+            const col = [...t.querySelectorAll('thead th')].findIndex((th) => th.textContent.includes('缺失'));
+            return {
+              wrapOverflow: t.parentElement.scrollWidth - t.parentElement.clientWidth,
+              cells: [...t.querySelectorAll('tbody tr')]
+                .map((tr) => tr.children[col])
+                .filter(Boolean)
+                .map((td) => {
+                  const r = td.getBoundingClientRect();
+                  return { left: r.left, right: r.right, text: td.innerText.slice(0, 30) };
+                }),
+            };
+          }),
+        );
+        for (const t of seen) {
+          if (t.wrapOverflow > 1) fail(`${short(url)}: a checklist table scrolls sideways by ${t.wrapOverflow}px`);
+          for (const c of t.cells) {
+            cells += 1;
+            if (c.left < 0 || c.right > 391) {
+              fail(`${short(url)}: 缺失 cell "${c.text}" spans ${c.left}–${c.right}px of a 390px screen`);
+            }
+          }
+        }
+        await p.emulateMedia({ media: 'print' });
+        const printed = await tables.first().evaluate((t) => getComputedStyle(t).display);
+        if (printed !== 'table') fail(`${short(url)}: printed, the checklist is display: ${printed}, not a table`);
+        await p.emulateMedia({ media: 'screen' });
+      }
+      if (cells === 0) throw new Error('no 缺失 cell found in the checklist tables');
+      console.log(`     ${cells} 缺失 cells within 390px`);
+    } finally {
+      await phone.close();
+    }
   });
 
   await context.close();
