@@ -220,3 +220,38 @@ fn a_phrase_of_a_plans_activity_table_or_approvals_finds_the_plan() {
     // A private record's text stays out, as its page keeps it.
     assert!(!index.contains("家访细节"));
 }
+
+#[test]
+fn a_private_records_stub_says_why_its_text_is_not_shown() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let url = record_url(&out, "家访后的内部反思");
+    let page = read(&out, &url);
+    assert!(
+        page.contains("此记录标记为内部，正文与附件未公开发布"),
+        "the stub says why: {page}"
+    );
+    assert!(!page.contains("家访细节"), "the body stays out");
+    // The attachment is named as kept private, not as possibly missing.
+    let attachments = page
+        .split("<h2>附件</h2>")
+        .nth(1)
+        .expect("the attachment list");
+    let item = attachments.split("</li>").next().unwrap();
+    assert!(
+        item.contains("家访记录.txt")
+            && item.contains("内部记录，未公开")
+            && !item.contains("href"),
+        "{item}"
+    );
+    // The credited hours it stands behind are still traceable: the stub is linked from the
+    // teacher's checklist count.
+    let year = read(&out, "years/2024-2025.html");
+    assert!(year.contains(&format!("href=\"../{url}\"")));
+    let print = read(&out, "years/2024-2025-print.html");
+    assert!(print.contains("此记录标记为内部，正文与附件未公开发布"));
+
+    // Built with --include-private, the record is whole and no stub text shows.
+    let (_tmp2, all) = build_ok(&inspector(), &["--include-private"]);
+    let page = read(&all, &url);
+    assert!(page.contains("家访细节") && !page.contains("此记录标记为内部"));
+}
