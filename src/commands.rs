@@ -60,18 +60,61 @@ pub const EXIT_PROBLEMS: i32 = 1;
 pub const EXIT_CANNOT_RUN: i32 = 2;
 
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32, FatalError> {
-    let archive = archive::load(&args.dir, &LoadOptions::default())?;
-    let report = check::run(&archive, &CheckOptions::from_env());
-    let text = match args.format {
-        Format::Json => report::diagnostics_json(&report.diagnostics) + "\n",
-        Format::Human => human::render(&archive, &report, args.style),
+    let one = one_record(&args.dir)?;
+    let root = one
+        .as_ref()
+        .map_or(args.dir.as_path(), |o| o.root.as_path());
+    let archive = archive::load(root, &LoadOptions::default())?;
+    let mut report = check::run(&archive, &CheckOptions::from_env());
+    if let Some(one) = &one {
+        // The whole archive was checked (references need every record); the teacher asked
+        // about one file, and its problems alone decide the exit code.
+        report.diagnostics.retain(|d| d.file == one.rel);
+    }
+    let text = match (args.format, &one) {
+        (Format::Json, _) => report::diagnostics_json(&report.diagnostics) + "\n",
+        (Format::Human, None) => human::render(&archive, &report, args.style),
+        (Format::Human, Some(one)) => human::render_one(
+            &report,
+            &one.rel,
+            &whole_archive_command(&one.root),
+            args.style,
+        ),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| FatalError::Output(e.to_string()))?;
     let failed = report.errors() > 0
         || (args.deny_warnings && report.warnings() > 0)
-        || (args.require_complete && report.unmet().next().is_some());
+        || (one.is_none() && args.require_complete && report.unmet().next().is_some());
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// The record `check` was given instead of a folder, if it was; a missing `.md` is named as
+/// a missing file rather than a missing archive.
+fn one_record(path: &Path) -> Result<Option<archive::OneRecord>, FatalError> {
+    if path.is_file() || path.is_symlink() {
+        return archive::record_at(path).map(Some);
+    }
+    if !path.exists() && archive::markdown_stem(&path.to_string_lossy()).is_some() {
+        return Err(FatalError::NoSuchFile(path.to_path_buf()));
+    }
+    Ok(None)
+}
+
+/// How to check the whole archive from where the user stands: the bare command when it finds
+/// the archive from here, else with the archive's folder.
+fn whole_archive_command(root: &Path) -> String {
+    let Ok(cwd) = std::env::current_dir().and_then(|c| c.canonicalize()) else {
+        return format!("yanxiu check {}", root.display());
+    };
+    let found_from_here = cwd
+        .ancestors()
+        .find(|a| a.join(crate::config::CONFIG_FILE).is_file());
+    if found_from_here == Some(root) {
+        return "yanxiu check".to_string();
+    }
+    let shown = root.strip_prefix(&cwd).unwrap_or(root);
+    format!("yanxiu check {}", shown.display())
 }
 
 /// How a fatal error is shown: the file, the line and the fix, in Chinese.

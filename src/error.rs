@@ -9,11 +9,27 @@ pub enum FatalError {
     #[error("找不到档案文件夹 {0}")]
     NoArchive(PathBuf),
 
-    /// A record's file given where the archive's folder belongs (`yanxiu check 反思.md`).
+    /// A record's file given where the archive's folder belongs (`yanxiu build 反思.md`);
+    /// only `check` takes one file.
     #[error(
-        "{0} 是一个文件，不是档案文件夹；yanxiu 每次检查整个档案：请写档案文件夹，或在档案的任一文件夹中直接运行（不写文件夹）"
+        "{0} 是一个文件，不是档案文件夹：请写档案文件夹，或在档案的任一文件夹中直接运行（不写文件夹）；只检查一份记录请用 yanxiu check 文件名"
     )]
     NotAFolder(PathBuf),
+
+    #[error("找不到文件 {0}")]
+    NoSuchFile(PathBuf),
+
+    /// A file given to `check` with no yanxiu.yaml in its folder or any folder above.
+    #[error("{0} 不在任何档案中：它所在的文件夹和各级上级文件夹里都没有 yanxiu.yaml")]
+    NotInArchive(PathBuf),
+
+    /// A file given to `check` that is in an archive but is not one of its records.
+    #[error("{} 不是记录：{why}", path.display())]
+    NotARecord {
+        path: PathBuf,
+        why: String,
+        help: String,
+    },
 
     #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Setup {
@@ -65,7 +81,13 @@ impl FatalError {
 
     pub fn help(&self) -> Option<&str> {
         match self {
-            FatalError::Setup { help, .. } => Some(help),
+            FatalError::Setup { help, .. } | FatalError::NotARecord { help, .. } => Some(help),
+            FatalError::NoSuchFile(_) => {
+                Some("检查文件名和所在文件夹（输入文件名时按 Tab 键可自动补全）")
+            }
+            FatalError::NotInArchive(_) => {
+                Some("把记录放进档案的文件夹（如 档案/2024-2025/反思/）后再检查，或写出档案文件夹")
+            }
             FatalError::Template { .. } => {
                 Some("修改档案 templates/ 中同名的模板，或删除它以使用默认主题的模板")
             }

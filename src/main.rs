@@ -224,8 +224,9 @@ enum Command {
     },
     /// 检查档案：列出所有问题和未达到的规定项目，不写任何文件
     Check {
-        /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）
-        #[arg(value_name = "档案")]
+        /// 档案文件夹（默认为当前文件夹，或含有 yanxiu.yaml 的上级文件夹）；写一份记录的
+        /// .md 文件时，仍检查整个档案，但只显示这份记录的问题，退出码也只看它
+        #[arg(value_name = "档案或记录")]
         dir: Option<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value = "human", value_name = "格式")]
@@ -233,7 +234,7 @@ enum Command {
         /// 有警告也以退出码 1 结束
         #[arg(long)]
         deny_warnings: bool,
-        /// 有未达到的规定项目也以退出码 1 结束
+        /// 有未达到的规定项目也以退出码 1 结束（只检查一份记录时不适用）
         #[arg(long)]
         require_complete: bool,
         /// 只用 ASCII 字符画框线（适合中文 Windows 控制台）

@@ -276,19 +276,112 @@ fn malformed_teachers_yaml_exits_2_naming_file_and_line() {
 }
 
 #[test]
-fn a_record_given_for_the_archive_is_explained() {
+fn a_record_given_to_build_is_explained() {
     let (_tmp, archive) = scratch_copy("clean");
     let record = list_files(&archive)
         .into_iter()
         .find(|f| f.ends_with(".md"))
         .unwrap();
-    let run = check(&archive.join(record), &[]);
-    assert_code(&run, 2, "check of one record's file");
+    let out = archive.join("out");
+    let run = run([
+        "build".as_ref(),
+        archive.join(record).as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_code(&run, 2, "build of one record's file");
     assert!(
-        run.stderr.contains("是一个文件，不是档案文件夹"),
+        run.stderr.contains("是一个文件，不是档案文件夹") && run.stderr.contains("yanxiu check"),
         "{}",
         run.describe()
     );
+    assert!(!out.exists());
+    let help = common::run(["check", "--help"]);
+    assert!(
+        help.stdout.contains("只显示这份记录的问题"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
+fn check_of_one_record_shows_only_its_problems() {
+    let dir = fixture("defects");
+    let file = "2024-2025/反思/y301-missing-session.md";
+    // Its only problem is a reference, which needs the other records to be loaded.
+    let (run, diags) = check_json(&dir.join(file), &[]);
+    assert_code(&run, 1, "one record with an error");
+    assert!(!diags.is_empty(), "{}", run.describe());
+    assert!(
+        diags.iter().all(|d| d.file == file) && diags.iter().any(|d| d.code == "Y301"),
+        "only {file}'s problems:\n{}",
+        list_diags(&diags)
+    );
+
+    // From the record's own folder, as a teacher would type it; human output says what it shows.
+    let run = run_in(
+        Some(&dir.join("2024-2025/反思")),
+        ["check", "y201-unknown-name.md"],
+    );
+    assert_code(&run, 1, "one record, human format");
+    assert!(
+        run.stdout.contains(
+            "只显示 2024-2025/反思/y201-unknown-name.md 的问题；整个档案请运行 yanxiu check"
+        ),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        run.stdout.contains("Y201") && run.stdout.contains("李铭"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        !run.stdout.contains("y106-wrong-type"),
+        "{}",
+        run.describe()
+    );
+    // The archive's unmet rules are not this file's business.
+    assert!(!run.stdout.contains("完整性"), "{}", run.describe());
+
+    // A sound record in an archive full of errors: exit 0; its `session` resolves because the
+    // whole archive was read.
+    let run = check(&dir.join("2024-2025/反思/王丽-小数的意义.md"), &[]);
+    assert_code(&run, 0, "a sound record in a broken archive");
+    assert!(run.stdout.contains("没有发现问题"), "{}", run.describe());
+    // Its warnings count with --deny-warnings, and no one else's.
+    let warned = "2024-2025/反思/y104-unknown-key.md";
+    assert_code(&check(&dir.join(warned), &[]), 0, "warning only");
+    assert_code(
+        &check(&dir.join(warned), &["--deny-warnings"]),
+        1,
+        "warning with --deny-warnings",
+    );
+}
+
+#[test]
+fn check_of_a_file_that_is_no_record_exits_2_saying_why() {
+    let dir = fixture("defects");
+    for (path, said) in [
+        (dir.join("附件/签到表-0912.pdf"), "不是记录"),
+        (dir.join("teachers.yaml"), "教师名册"),
+        (
+            dir.join("2024-2025/反思/y404-saved-as-text.md.txt"),
+            "改名为 y404-saved-as-text.md",
+        ),
+        (dir.join("2024-2025/反思/没有这份.md"), "找不到文件"),
+    ] {
+        let run = check(&path, &[]);
+        assert_code(&run, 2, &path.display().to_string());
+        assert!(run.stderr.contains(said), "{}", run.describe());
+        assert!(run.stdout.is_empty(), "{}", run.describe());
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let loose = tmp.path().join("反思.md");
+    fs::write(&loose, "---\ntitle: 档案外\n---\n").unwrap();
+    let run = check(&loose, &[]);
+    assert_code(&run, 2, "a record outside any archive");
+    assert!(run.stderr.contains("不在任何档案中"), "{}", run.describe());
 }
 
 #[test]

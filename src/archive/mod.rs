@@ -4,7 +4,10 @@
 pub mod document;
 pub mod frontmatter;
 pub mod keys;
+mod locate;
 pub mod source;
+
+pub use locate::{OneRecord, archive_above, locate, record_at};
 
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic};
@@ -385,35 +388,10 @@ fn index_by_path(documents: &[Document]) -> HashMap<String, usize> {
         .collect()
 }
 
-/// The archive a command works on: DIR when given; else the current folder or, when it has no
-/// yanxiu.yaml, the nearest folder above it that has one (a teacher in `2024-2025/反思/` means
-/// the archive, as git would).
-pub fn locate(dir: Option<PathBuf>) -> PathBuf {
-    if let Some(d) = dir {
-        return d;
-    }
-    let here = PathBuf::from(".");
-    if here.join(CONFIG_FILE).is_file() {
-        return here;
-    }
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| archive_above(&cwd).map(Path::to_path_buf))
-        .unwrap_or(here)
-}
-
 /// Whether `path` exists and, symbolic links followed, is not under `root` (canonical).
 pub fn leads_outside(path: &Path, root: &Path) -> bool {
     path.canonicalize()
         .is_ok_and(|real| !real.starts_with(root))
-}
-
-/// The nearest folder above `root` that holds a yanxiu.yaml: where the archive probably is
-/// when `root` has none.
-pub fn archive_above(root: &Path) -> Option<&Path> {
-    root.ancestors()
-        .skip(1)
-        .find(|a| a.join(CONFIG_FILE).is_file())
 }
 
 /// Reads an archive. Fails only when the configuration or the roster cannot be read; every

@@ -121,6 +121,22 @@ pub fn render(archive: &Archive, report: &Report, style: Style) -> String {
     out
 }
 
+/// The report of `check FILE`: that record's problems only, said so, and how to see the rest.
+pub fn render_one(report: &Report, file: &str, whole: &str, style: Style) -> String {
+    let mut out = format!("只显示 {file} 的问题；整个档案请运行 {whole}\n\n");
+    for d in &report.diagnostics {
+        out.push_str(&diagnostic(d, style));
+        out.push_str("\n\n");
+    }
+    let (errors, warnings) = (report.errors(), report.warnings());
+    if errors + warnings == 0 {
+        let _ = writeln!(out, "{file}：没有发现问题。");
+    } else {
+        let _ = writeln!(out, "{file}：{errors} 个错误，{warnings} 个警告。");
+    }
+    out
+}
+
 fn completeness(out: &mut String, findings: &[Finding], style: Style) {
     let (bad, ok, wait) = if style.ascii {
         ("[x]", "[ok]", "[..]")
