@@ -721,3 +721,57 @@ fn symlink_leading_outside_the_archive_is_y305() {
     );
     assert_eq!(run.code, Some(1), "{}", run.describe());
 }
+
+#[test]
+fn a_missing_session_suggests_the_closest_session_records() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::create_dir_all(archive.join("2024-2025/反思")).unwrap();
+    let first = "../活动/2024-10-10-集体备课.md（2024-10-10 第一学期集体备课）";
+    let second = "../活动/2025-03-12-集体备课.md（2025-03-12 第二学期集体备课）";
+    // What the teacher wrote, what the help must offer, and what it must not.
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        // a typo in the topic: the date picks the session
+        ("../活动/2024-10-10-集体被课.md", &[first], &[second]),
+        // the date alone, or written the Chinese way
+        ("../活动/2024-10-10.md", &[first], &[second]),
+        ("../活动/2024年10月10日集体备课.md", &[first], &[second]),
+        // the session's title as the file name
+        ("../活动/第一学期集体备课.md", &[first], &[second]),
+        // a topic two sessions share: both, the nearer in date first
+        ("../活动/集体备课.md", &[first, second], &[]),
+    ];
+    for (i, (written, _, _)) in cases.iter().enumerate() {
+        fs::write(
+            archive.join(format!("2024-2025/反思/r{i}.md")),
+            format!(
+                "---\ntitle: 反思{i}\ndate: 2024-11-0{}\nauthor: 王丽\nform: 反思日记\nsession: {written}\n---\n\n正文{i}。\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    let (run, diags) = check_json(&archive, &[]);
+    for (i, (written, offered, not)) in cases.iter().enumerate() {
+        let file = format!("2024-2025/反思/r{i}.md");
+        let d = diags
+            .iter()
+            .find(|d| d.file == file && d.code == "Y301")
+            .unwrap_or_else(|| panic!("no Y301 for {written}:\n{}", run.describe()));
+        assert_eq!(d.line, Some(6), "{d}");
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(help.starts_with("是不是"), "{written}: {d}");
+        let mut at = 0;
+        for o in *offered {
+            let found = help[at..]
+                .find(o)
+                .unwrap_or_else(|| panic!("{written}: help should offer {o} (in order): {d}"));
+            at += found + o.len();
+        }
+        for n in *not {
+            assert!(
+                !help.contains(n),
+                "{written}: help should not offer {n}: {d}"
+            );
+        }
+    }
+}

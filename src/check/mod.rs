@@ -2,6 +2,7 @@
 
 pub mod completeness;
 pub mod fields;
+pub mod nearest;
 pub mod people;
 pub mod references;
 

@@ -53,13 +53,23 @@ fn session(archive: &Archive, doc: &Document, s: &Spanned<String>, out: &mut Vec
         Target::Outside => out.push(outside(doc, s)),
         Target::Found(rel) if archive.document(&rel).is_some() => {}
         Target::Found(rel) | Target::Missing(rel) => {
-            let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-            let hint = archive
-                .documents
-                .iter()
-                .find(|d| d.kind == Some(Kind::Session) && d.path.ends_with(&name))
-                .map(|d| format!("是不是 {}？", relative_from(doc.folder(), &d.path)))
-                .unwrap_or_else(|| "写活动记录文件的路径，相对于本记录所在文件夹，例如 ../活动/2024-09-12-集体备课.md".into());
+            let near = super::nearest::sessions(archive, doc, &rel);
+            let shown = |d: &Document| {
+                format!(
+                    "{}（{} {}）",
+                    relative_from(doc.folder(), &d.path),
+                    d.date().map(|x| x.to_string()).unwrap_or_default(),
+                    d.display_title()
+                )
+            };
+            let hint = match near.as_slice() {
+                [] => "写活动记录文件的路径，相对于本记录所在文件夹，例如 ../活动/2024-09-12-集体备课.md".to_string(),
+                [one] => format!("是不是 {}？", shown(one)),
+                many => format!(
+                    "是不是以下活动记录之一：{}？",
+                    many.iter().map(|d| shown(d)).collect::<Vec<_>>().join("；")
+                ),
+            };
             out.push(
                 Diagnostic::new(
                     Code::SessionMissing,
