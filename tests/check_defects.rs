@@ -259,6 +259,25 @@ const DEFECTS: &[Expect] = &[
         ERR,
         Line::At(6),
     ),
+    // An attachment entry left empty, in each way a teacher leaves one: at the entry's line.
+    e(
+        "2024-2025/反思/y306-empty-attachment.md",
+        "Y306",
+        ERR,
+        Line::At(8),
+    ),
+    e(
+        "2024-2025/反思/y306-empty-attachment-quoted.md",
+        "Y306",
+        ERR,
+        Line::At(7),
+    ),
+    e(
+        "2024-2025/反思/y306-empty-attachment-flow.md",
+        "Y306",
+        ERR,
+        Line::At(6),
+    ),
     // same kind, date, title and author: reported on the later file only
     e("2024-2025/反思/y401-dup-b.md", "Y401", WARN, Line::Null),
     // same body under different titles and authors
@@ -773,5 +792,30 @@ fn a_missing_session_suggests_the_closest_session_records() {
                 "{written}: help should not offer {n}: {d}"
             );
         }
+    }
+}
+
+#[test]
+fn an_empty_attachment_entry_says_so_and_how_to_mend_it() {
+    let (_, diags) = defects();
+    for (file, column) in [
+        ("2024-2025/反思/y306-empty-attachment.md", 3),
+        ("2024-2025/反思/y306-empty-attachment-quoted.md", 3),
+        // at the `""` of `附件: [""]`
+        ("2024-2025/反思/y306-empty-attachment-flow.md", 6),
+    ] {
+        let d = diags_of(diags, file)
+            .into_iter()
+            .find(|d| d.code == "Y306")
+            .unwrap_or_else(|| panic!("no Y306 on {file}"));
+        assert!(d.message.contains("附件条目是空的"), "{d}");
+        assert_eq!(d.column, Some(column), "{d}");
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(help.contains("写文件路径") && help.contains("删除"), "{d}");
+        // Not mistaken for a missing file in the record's own folder.
+        assert!(
+            !diags_of(diags, file).iter().any(|d| d.code == "Y303"),
+            "{file}"
+        );
     }
 }

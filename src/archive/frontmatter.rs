@@ -576,6 +576,59 @@ impl Parser {
             .collect()
     }
 
+    /// The attachments' paths. An entry left empty (`- `, `- ""`, `[""]`) names no file: said
+    /// at its line, or the teacher believes a file is attached that is not.
+    fn attachments(
+        &mut self,
+        v: &Value,
+        key_idx: Option<usize>,
+        pos: Option<Position>,
+    ) -> Vec<Spanned<String>> {
+        let blank = |v: &Value| match v {
+            Value::Null => true,
+            Value::String(s) => s.trim().is_empty(),
+            _ => false,
+        };
+        let empty: Vec<usize> = match v {
+            Value::Sequence(items) => (0..items.len()).filter(|&i| blank(&items[i])).collect(),
+            Value::String(_) if blank(v) => vec![0],
+            _ => Vec::new(),
+        };
+        if !empty.is_empty() {
+            let lines = self.item_lines(key_idx);
+            // One line per entry only for a block list; a flow list (`[…]`) is on the key's line.
+            let block = matches!(v, Value::Sequence(items) if items.len() == lines.len());
+            let mut from = (0, 0);
+            for i in empty {
+                let (at, help) = if block {
+                    let line = lines[i];
+                    let written = &self.lines[(line - FM_FIRST_LINE) as usize];
+                    let indent = written.len() - written.trim_start().len();
+                    let at = Position {
+                        line,
+                        column: written[..indent].chars().count() as u32 + 1,
+                        width: 0,
+                    };
+                    (at, "请写文件路径（如 - /附件/签到表.pdf），或删除这一行")
+                } else {
+                    let quoted = ["\"\"", "''"]
+                        .iter()
+                        .find_map(|q| self.locate(key_idx, q, &mut from));
+                    (
+                        quoted.or(pos).unwrap_or_default(),
+                        "请在这里写文件路径（如 附件: [/附件/签到表.pdf]），或删除这个空条目",
+                    )
+                };
+                self.push(
+                    Diagnostic::new(Code::EmptyAttachment, "", "附件条目是空的，没有写文件路径"),
+                    Some(at).filter(|p| p.line > 0),
+                    help,
+                );
+            }
+        }
+        self.word_list(Key::Attachments, v, key_idx, pos)
+    }
+
     fn boolean(&mut self, key: Key, v: &Value, pos: Option<Position>) -> bool {
         match v {
             Value::Bool(b) => *b,
@@ -632,7 +685,7 @@ impl Parser {
             Key::Author => self.doc.author = self.spanned_text(key, v, key_idx, pos),
             Key::Draft => self.doc.draft = self.boolean(key, v, pos),
             Key::Private => self.doc.private = self.boolean(key, v, pos),
-            Key::Attachments => self.doc.attachments = self.word_list(key, v, key_idx, pos),
+            Key::Attachments => self.doc.attachments = self.attachments(v, key_idx, pos),
             Key::Speaker => self.doc.speaker = self.spanned_text(key, v, key_idx, pos),
             Key::Form => self.doc.form = self.spanned_text(key, v, key_idx, pos),
             Key::Hours => self.doc.hours = self.hours(v, pos),
@@ -901,8 +954,9 @@ impl Parser {
             .filter_map(|i| {
                 let l = &self.lines[i];
                 let indent = l.len() - l.trim_start().len();
-                l.trim_start()
-                    .starts_with("- ")
+                // `-` alone is an item too: an empty one, its trailing space trimmed by the editor.
+                let item = l.trim_start();
+                (item.starts_with("- ") || item.trim_end() == "-")
                     .then_some((indent, i as u32 + FM_FIRST_LINE))
             })
             .collect();
