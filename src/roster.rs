@@ -387,17 +387,19 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                     if v.is_null() {
                         continue;
                     }
-                    let raw = text_of(v).unwrap_or_default();
-                    let date = crate::dates::parse_date(&raw).map_err(|_| {
-                        fatal(
-                            Some(line),
-                            format!(
-                                "“{}”的{}日期“{raw}”无法识别",
-                                t.name,
-                                if key == "joined" { "入职" } else { "离职" }
-                            ),
-                            "日期写成 2024-09-01 的形式",
-                        )
+                    let date = text_of(v)
+                        .ok_or(crate::dates::DateError::Unrecognised)
+                        .and_then(|raw| crate::dates::parse_date(&raw));
+                    let date = date.map_err(|e| {
+                        let end = entry_lines.get(i + 1).copied();
+                        let at = key_line(text, line, end, written).unwrap_or(line);
+                        let who = if t.name.is_empty() {
+                            format!("第 {} 位教师", i + 1)
+                        } else {
+                            format!("“{}”", t.name)
+                        };
+                        let (msg, help) = bad_date(&who, written, v, e);
+                        fatal(Some(at), msg, &help)
                     })?;
                     if key == "joined" {
                         t.joined = Some(date);
@@ -455,6 +457,50 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         }
     }
     Ok((roster, diags))
+}
+
+/// The line (from 1) where `key` is written in the entry that starts at `first` and ends
+/// before `end`: a wrong date is mended on its own line, not the entry's first.
+fn key_line(text: &str, first: u32, end: Option<u32>, key: &str) -> Option<u32> {
+    text.lines()
+        .enumerate()
+        .skip(first.saturating_sub(1) as usize)
+        .take_while(|(i, _)| end.is_none_or(|e| (*i as u32 + 1) < e))
+        .find(|(_, l)| {
+            let l = l.trim_start();
+            let l = l.strip_prefix('-').map_or(l, str::trim_start);
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
+        })
+        .map(|(i, _)| i as u32 + 1)
+}
+
+/// The message and the fix for a 入职/离职 date that cannot be used; `written` is the key as
+/// the school wrote it.
+fn bad_date(who: &str, written: &str, v: &Value, e: crate::dates::DateError) -> (String, String) {
+    use crate::dates::DateError;
+    let what = if matches!(written, "joined" | "入职") {
+        "入职"
+    } else {
+        "离职"
+    };
+    let shown = yaml::describe(v);
+    let msg = match e {
+        _ if yaml::scalar_text(v).is_none() => {
+            format!("{who}的{what}日期写成了{shown}，应为一个日期")
+        }
+        DateError::Impossible { month, .. } if !(1..=12).contains(&month) => {
+            format!("{who}的{what}日期“{shown}”不存在：没有{month}月")
+        }
+        DateError::Impossible { year, month, day } => {
+            format!("{who}的{what}日期“{shown}”不存在：{year}年{month}月没有{day}日")
+        }
+        DateError::Unrecognised => format!("{who}的{what}日期“{shown}”无法识别"),
+    };
+    let help = format!(
+        "写成 {written}: 2019-09-01（也可写 2019/9/1、2019.9.1、2019年9月1日），年月日都要写；不知道日期就删除这一行"
+    );
+    (msg, help)
 }
 
 /// Lines (from 1) of the items of the outermost list in a YAML text.

@@ -533,3 +533,43 @@ fn a_teacher_who_left_before_joining_exits_2_naming_the_line() {
     );
     assert!(run.stderr.contains("早于入职日期"), "{}", run.describe());
 }
+
+#[test]
+fn a_roster_date_that_cannot_be_used_exits_2_at_its_line_with_how_to_write_it() {
+    let (_tmp, archive) = scratch_copy("clean");
+    for (key, value, said) in [
+        (
+            "入职",
+            "2024-02-30",
+            "“李明”的入职日期“2024-02-30”不存在：2024年2月没有30日",
+        ),
+        ("入职", "去年", "“李明”的入职日期“去年”无法识别"),
+        (
+            "left",
+            "2024/13/1",
+            "“李明”的离职日期“2024/13/1”不存在：没有13月",
+        ),
+        ("入职", "[2019]", "“李明”的入职日期写成了一个列表"),
+    ] {
+        fs::write(
+            archive.join("teachers.yaml"),
+            format!(
+                "teachers:\n  - name: 王丽\n  - name: 李明\n    group: 语文组\n    {key}: {value}\n  - name: 张华\n"
+            ),
+        )
+        .unwrap();
+        let run = check(&archive, &[]);
+        assert_code(&run, 2, &format!("{key}: {value}"));
+        // The date's own line, inside 李明's entry.
+        assert!(
+            run.stderr.contains(&format!("teachers.yaml:5: {said}")),
+            "{}",
+            run.describe()
+        );
+        assert!(
+            run.stderr.contains(&format!("写成 {key}: 2019-09-01")),
+            "{}",
+            run.describe()
+        );
+    }
+}
