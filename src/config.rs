@@ -3,7 +3,7 @@
 use crate::dates::{MonthDay, SchoolCalendar};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::error::FatalError;
-use crate::rules::Rules;
+use crate::rules::{Rules, RulesError};
 use crate::yaml::{self, Value};
 
 pub const CONFIG_FILE: &str = "yanxiu.yaml";
@@ -164,11 +164,24 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
         get("domains").map(|(v, _)| v),
         get("forms").map(|(v, _)| v),
     )
-    .map_err(|msg| {
-        let line = get("rules")
-            .and_then(|(_, l)| l)
-            .or_else(|| get("preset").and_then(|(_, l)| l));
-        fatal(line, msg, "对照 README 中“规则与预设”一节修改 rules")
+    .map_err(|e| match e {
+        RulesError::At {
+            top,
+            path,
+            message,
+            help,
+        } => {
+            let line = get(top)
+                .and_then(|(_, l)| l)
+                .map(|l| yaml::line_of_path(text, l, &path));
+            fatal(line, message, &help)
+        }
+        RulesError::Other(message) => {
+            let line = get("rules")
+                .and_then(|(_, l)| l)
+                .or_else(|| get("preset").and_then(|(_, l)| l));
+            fatal(line, message, "对照 README 中“规则与预设”一节修改 rules")
+        }
     })?;
     let theme = text_of("theme")?.unwrap_or_else(|| "default".to_string());
     if theme != "default" {
@@ -236,7 +249,8 @@ mod tests {
         match e {
             FatalError::Setup { file, line, .. } => {
                 assert_eq!(file, "yanxiu.yaml");
-                assert_eq!(line, Some(2));
+                // The line of the wrong kind, not of `rules:`.
+                assert_eq!(line, Some(3));
             }
             other => panic!("{other:?}"),
         }

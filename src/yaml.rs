@@ -214,6 +214,70 @@ pub fn diagnose(text: &str) -> Option<(u32, u32, String, String)> {
     None
 }
 
+/// One step of a path into a YAML value: a key of a map, or an item of a list (from 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+/// The line (from 1) where the value at `path` is written, below the top-level key written on
+/// line `top`: found by reading the lines, as the parser keeps no positions. Where a step
+/// cannot be followed (a flow list `[…]` on one line), the line reached so far.
+pub fn line_of_path(text: &str, top: u32, path: &[PathSeg]) -> u32 {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = (top as usize).saturating_sub(1);
+    // The block of the top-level key ends where the next top-level line starts.
+    let mut end = (at + 1..lines.len())
+        .find(|&i| {
+            let l = lines[i];
+            !l.trim().is_empty() && !l.starts_with([' ', '\t', '#', '-'])
+        })
+        .unwrap_or(lines.len());
+    for seg in path {
+        match seg {
+            PathSeg::Key(k) => match (at..end).find(|&i| writes_key(lines[i], k)) {
+                Some(i) => at = i,
+                None => break,
+            },
+            PathSeg::Index(n) => {
+                let items: Vec<(usize, usize)> = (at + 1..end)
+                    .filter_map(|i| {
+                        let l = lines[i];
+                        let t = l.trim_start();
+                        (t.starts_with("- ") || t == "-").then_some((l.len() - t.len(), i))
+                    })
+                    .collect();
+                let Some(indent) = items.iter().map(|(ind, _)| *ind).min() else {
+                    break;
+                };
+                let items: Vec<usize> = items
+                    .into_iter()
+                    .filter(|(ind, _)| *ind == indent)
+                    .map(|(_, i)| i)
+                    .collect();
+                match items.get(*n) {
+                    Some(&i) => {
+                        at = i;
+                        end = items.get(n + 1).copied().unwrap_or(end);
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    at as u32 + 1
+}
+
+/// Whether `line` writes `key:` as a key: at its start, after `- `, or inside `{…}`.
+fn writes_key(line: &str, key: &str) -> bool {
+    line.match_indices(key).any(|(i, _)| {
+        let before = line[..i].trim_end();
+        let after = line[i + key.len()..].trim_start();
+        (before.is_empty() || before.ends_with(['-', '{', ','])) && after.starts_with([':', '：'])
+    })
+}
+
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     serde_yaml::from_str::<Value>(text).map_err(|e| {
         let loc = e.location();
@@ -260,6 +324,24 @@ pub fn describe(v: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{PathSeg, line_of_path};
+
+    #[test]
+    fn paths_are_found_on_the_lines_that_write_them() {
+        let text = "school: x\nrules:\n  credit: {reflection: 1}\n  required:\n    - {id: a, min: 1}\n    - id: b\n      min: 2\ntheme: y\n";
+        let key = |k: &str| PathSeg::Key(k.into());
+        assert_eq!(
+            line_of_path(text, 2, &[key("credit"), key("reflection")]),
+            3
+        );
+        let second_min = [key("required"), PathSeg::Index(1), key("min")];
+        assert_eq!(line_of_path(text, 2, &second_min), 7);
+        let first_min = [key("required"), PathSeg::Index(0), key("min")];
+        assert_eq!(line_of_path(text, 2, &first_min), 5);
+        // Not found below: the line reached so far.
+        assert_eq!(line_of_path(text, 2, &[key("theme")]), 2);
+    }
+
     #[test]
     fn diagnose_points_at_the_cause_of_a_teachers_usual_slips() {
         let at = |text: &str| diagnose(text).map(|(l, c, m, _)| (l, c, m));

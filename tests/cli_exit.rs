@@ -573,3 +573,72 @@ fn a_roster_date_that_cannot_be_used_exits_2_at_its_line_with_how_to_write_it() 
         );
     }
 }
+
+#[test]
+fn rules_of_the_wrong_shape_are_named_in_chinese_at_their_key() {
+    let (_tmp, archive) = scratch_copy("clean");
+    // (what follows `rules:`, the line of the mistake, what the message says, what the help says)
+    let cases = [
+        (
+            "  annual_min_hours: 二十四\n",
+            3,
+            "rules（规则） → annual_min_hours 应为数字，这里是“二十四”",
+            "annual_min_hours: 24",
+        ),
+        (
+            "  hours_per_credit: 10\n  annual_min_hours: [24]\n",
+            4,
+            "annual_min_hours 应为数字，这里是一个列表",
+            "不加引号",
+        ),
+        (
+            "  required:\n    - {id: sessions, min: 4}\n    - id: reading\n      min: 六\n",
+            6,
+            "required 第 2 条 → min 应为 0 或正整数，这里是“六”",
+            "min: 6",
+        ),
+        (
+            "  fields:\n    session: speaker\n",
+            4,
+            "fields → session 应为一个列表",
+            "[第一项, 第二项]",
+        ),
+        (
+            "  credit: {反射: 1}\n",
+            3,
+            "credit 中的“反射”不是记录类型",
+            "reflection 反思",
+        ),
+        (
+            "  domain: [甲, 乙]\n",
+            3,
+            "rules 中没有“domain”这一项",
+            "domains",
+        ),
+        (
+            "  required:\n    - {id: sesions, min: 4}\n",
+            4,
+            "required 中的规则“sesions”缺少 label、kind、per",
+            "sessions",
+        ),
+    ];
+    for (rules, line, said, hint) in cases {
+        fs::write(
+            archive.join("yanxiu.yaml"),
+            format!("school: 测试小学\nrules:\n{rules}"),
+        )
+        .unwrap();
+        let run = check(&archive, &[]);
+        assert_code(&run, 2, rules);
+        let first = run.stderr.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with(&format!("错误: yanxiu.yaml:{line}: ")) && first.contains(said),
+            "{rules}\n{}",
+            run.describe()
+        );
+        assert!(run.stderr.contains(hint), "{rules}\n{}", run.describe());
+        for english in ["invalid type", "expected", "unknown field", "missing field"] {
+            assert!(!run.stderr.contains(english), "{rules}\n{}", run.describe());
+        }
+    }
+}

@@ -1,5 +1,7 @@
 //! Rule sets: the presets shipped in the binary, and how a school's `rules:` override them.
 
+mod shape;
+
 use crate::archive::keys::Key;
 use crate::kind::Kind;
 use crate::yaml::{self, Mapping, Value};
@@ -7,8 +9,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const PRESETS: &[(&str, &str)] = &[
-    ("default", include_str!("presets/default.yaml")),
-    ("zhejiang-2019", include_str!("presets/zhejiang-2019.yaml")),
+    ("default", include_str!("../presets/default.yaml")),
+    (
+        "zhejiang-2019",
+        include_str!("../presets/zhejiang-2019.yaml"),
+    ),
 ];
 
 pub fn preset_names() -> impl Iterator<Item = &'static str> {
@@ -17,6 +22,23 @@ pub fn preset_names() -> impl Iterator<Item = &'static str> {
 
 pub fn preset_source(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// Why the rules in force cannot be known.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RulesError {
+    /// At a place of yanxiu.yaml: `top` is its top-level key (`rules`, `domains`, `forms`)
+    /// and `path` leads from there to the value.
+    #[error("{message}")]
+    At {
+        top: &'static str,
+        path: Vec<yaml::PathSeg>,
+        message: String,
+        help: String,
+    },
+    /// No place known: said as it is.
+    #[error("{0}")]
+    Other(String),
 }
 
 /// The period a required item is counted over.
@@ -111,7 +133,7 @@ impl Rules {
             .or_else(|| self.forms.get(&kind).map(Vec::as_slice))
     }
 
-    pub fn preset(name: &str) -> Result<Rules, String> {
+    pub fn preset(name: &str) -> Result<Rules, RulesError> {
         Rules::build(name, &Value::Null, None, None)
     }
 
@@ -121,19 +143,30 @@ impl Rules {
         overrides: &Value,
         domains: Option<&Value>,
         forms: Option<&Value>,
-    ) -> Result<Rules, String> {
+    ) -> Result<Rules, RulesError> {
         let source = preset_source(name).ok_or_else(|| {
-            format!(
+            RulesError::Other(format!(
                 "没有名为“{name}”的规则预设（可用：{}）",
                 preset_names().collect::<Vec<_>>().join("、")
-            )
+            ))
         })?;
-        let mut merged = yaml::parse(source).map_err(|e| e.detail)?;
+        let mut merged = yaml::parse(source).map_err(|e| RulesError::Other(e.detail))?;
+        let preset_ids: Vec<String> = match merged.get("required") {
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .filter_map(|i| i.get("id").and_then(yaml::scalar_text))
+                .collect(),
+            _ => Vec::new(),
+        };
         if !overrides.is_null() {
-            if !overrides.is_mapping() {
-                return Err("rules 应为“键: 值”的形式，与预设的结构相同".into());
-            }
+            shape::rules(overrides)?;
             merge(&mut merged, overrides);
+        }
+        if let Some(d) = domains {
+            shape::top_level("domains", d)?;
+        }
+        if let Some(f) = forms {
+            shape::top_level("forms", f)?;
         }
         if let Value::Mapping(m) = &mut merged {
             if let Some(d) = domains {
@@ -144,9 +177,11 @@ impl Rules {
             }
             drop_disabled(m);
         }
-        let file: RulesFile =
-            yaml::from_value(merged).map_err(|e| format!("规则的写法不对：{e}"))?;
-        Rules::from_file(file)
+        shape::complete(&merged, overrides, name, &preset_ids)?;
+        // The shape was checked above; serde's English is left only for what that missed.
+        let file: RulesFile = yaml::from_value(merged)
+            .map_err(|e| RulesError::Other(format!("规则的写法不对：{e}")))?;
+        Rules::from_file(file).map_err(RulesError::Other)
     }
 
     fn from_file(file: RulesFile) -> Result<Rules, String> {
