@@ -83,12 +83,26 @@ fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> FatalError + '_ {
 
 /// Refuses an output that is a file, or a folder yanxiu did not make: it is never written into.
 /// Nor one that is the archive (canonical path `archive`) or holds it, marker or not: the output
-/// is replaced whole, and the archive with it.
+/// is replaced whole, and the archive with it. Nor the current folder or one above it.
 fn may_take(out: &Path, archive: &Path) -> Result<(), FatalError> {
     if out.canonicalize().is_ok_and(|out| archive.starts_with(out)) {
         return Err(FatalError::Output(format!(
             "输出文件夹 {} 是档案文件夹本身或包含档案；生成网站会替换整个输出文件夹，档案会随之删除，因此未做任何改动。请用 -o 指定档案以外的文件夹，或档案中的 public 等子文件夹",
             out.display()
+        )));
+    }
+    // The output is replaced by renaming folders: the folder a shell stands in cannot be
+    // renamed away (`-o .`), and where it can, the shell is left in a deleted folder.
+    let cwd = std::env::current_dir().and_then(|c| c.canonicalize());
+    if let (Ok(real), Ok(cwd)) = (out.canonicalize(), cwd)
+        && cwd.starts_with(&real)
+    {
+        return Err(FatalError::Output(format!(
+            "输出文件夹 {} {}当前所在的文件夹：生成网站时要用新生成的文件夹整体替换它，不能在它里面进行，因此未做任何改动。请先回到输出文件夹之外（如 cd {}），再运行 yanxiu build 档案文件夹 -o 输出文件夹",
+            out.display(),
+            if cwd == real { "就是" } else { "包含" },
+            real.parent()
+                .map_or_else(|| "..".into(), |p| p.display().to_string()),
         )));
     }
     if out.exists() && !out.is_dir() {
