@@ -819,3 +819,45 @@ fn an_empty_attachment_entry_says_so_and_how_to_mend_it() {
         );
     }
 }
+
+#[test]
+fn front_matter_nested_very_deeply_is_y101_at_its_line() {
+    // Written by the test rather than kept as a 100 KB fixture.
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::create_dir_all(archive.join("2024-2025/反思")).unwrap();
+    let file = "2024-2025/反思/嵌套.md";
+    fs::write(
+        archive.join(file),
+        format!(
+            "---\ntitle: 嵌套很深\ndate: 2024-11-01\nauthor: 王丽\nform: 反思日记\ntags: {}\n---\n\n正文。\n",
+            "[".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let mine = owned(diags_of(&diags, file));
+    assert!(
+        mine.iter().any(|d| d.code == "Y101"
+            && d.severity == "error"
+            && d.line == Some(6)
+            && d.message.contains("嵌套超过")),
+        "Y101 at line 6 saying the nesting is too deep; got:\n{}\n{}",
+        list_diags(&mine),
+        run.describe()
+    );
+    assert_eq!(run.code, Some(1), "{}", run.describe());
+
+    // The configuration nested so: exit 2, naming the file and the line.
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        format!("school: 测试小学\ndomains: {}\n", "{".repeat(100_000)),
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stderr.contains("yanxiu.yaml:2") && run.stderr.contains("嵌套超过"),
+        "{}",
+        run.describe()
+    );
+}

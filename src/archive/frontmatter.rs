@@ -208,7 +208,12 @@ impl Parser {
             Err(e) => {
                 self.doc.broken = true;
                 // The cause, where a teacher's usual slip explains it; else the parser's word.
-                let (msg, help, pos) = match yaml::diagnose(&fixed) {
+                let slip = if e.too_deep {
+                    None
+                } else {
+                    yaml::diagnose(&fixed)
+                };
+                let (msg, help, pos) = match slip {
                     Some((line, column, msg, help)) => (
                         msg,
                         help,

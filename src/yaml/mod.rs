@@ -1,5 +1,7 @@
 //! The one door to the YAML crate, so that it can be swapped without touching the rest.
 
+mod depth;
+
 pub use serde_yaml::{Mapping, Value};
 
 /// A YAML syntax error, located by line and column inside the parsed text (both from 1).
@@ -9,11 +11,23 @@ pub struct YamlError {
     pub column: Option<u32>,
     /// The parser's own words, kept for the curious.
     pub detail: String,
+    /// Nested too deeply to be given to the parser at all (see [`depth::too_deep`]).
+    pub too_deep: bool,
 }
 
 impl YamlError {
     /// A Chinese explanation and a fix for the parser's most common complaints.
     pub fn explain(&self) -> (String, String) {
+        if self.too_deep {
+            return (
+                format!(
+                    "嵌套超过 {} 层（方括号 [ ]、花括号 {{ }} 或一行中连续的 - ），无法读取",
+                    depth::MAX_DEPTH
+                ),
+                "列表只需一层方括号，如 标签: [甲, 乙]；检查这一行是不是误输入或误粘贴了大量 [ 或 {"
+                    .to_string(),
+            );
+        }
         let d = self.detail.as_str();
         let (msg, help) = if d.contains("mapping values are not allowed") {
             (
@@ -61,6 +75,10 @@ impl YamlError {
 /// What to tell about a YAML file that does not parse (yanxiu.yaml, teachers.yaml): the line
 /// and words of [`diagnose`] when it finds the cause, else the parser's.
 pub fn explain_file(text: &str, e: &YamlError, file: &str) -> (Option<u32>, String, String) {
+    if e.too_deep {
+        let (msg, help) = e.explain();
+        return (e.line, msg, help);
+    }
     match diagnose(text) {
         Some((line, _, msg, help)) => (Some(line), msg, help),
         None => {
@@ -279,12 +297,21 @@ fn writes_key(line: &str, key: &str) -> bool {
 }
 
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    if let Some((line, column)) = depth::too_deep(text) {
+        return Err(YamlError {
+            line: Some(line),
+            column: Some(column),
+            detail: format!("nested deeper than {} levels", depth::MAX_DEPTH),
+            too_deep: true,
+        });
+    }
     serde_yaml::from_str::<Value>(text).map_err(|e| {
         let loc = e.location();
         YamlError {
             line: loc.as_ref().map(|l| l.line() as u32),
             column: loc.as_ref().map(|l| l.column() as u32),
             detail: strip_location(&e.to_string()),
+            too_deep: false,
         }
     })
 }
