@@ -92,7 +92,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32, FatalError> {
 /// The record `check` was given instead of a folder, if it was; a missing `.md` is named as
 /// a missing file rather than a missing archive.
 fn one_record(path: &Path) -> Result<Option<archive::OneRecord>, FatalError> {
-    if path.is_file() || path.is_symlink() {
+    // A link to a folder is the folder; a link to a file is said to be a link.
+    if path.is_file() || (path.is_symlink() && !path.is_dir()) {
         return archive::record_at(path).map(Some);
     }
     if !path.exists() && archive::markdown_stem(&path.to_string_lossy()).is_some() {

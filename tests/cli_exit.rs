@@ -642,3 +642,14 @@ fn rules_of_the_wrong_shape_are_named_in_chinese_at_their_key() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_archive_folder_is_still_the_archive() {
+    let (tmp, archive) = scratch_copy("clean");
+    let link = tmp.path().join("档案链接");
+    std::os::unix::fs::symlink(&archive, &link).unwrap();
+    let run = check(&link, &[]);
+    assert_code(&run, 0, "check through a link to the archive");
+    assert!(run.stdout.contains("份记录"), "{}", run.describe());
+}
