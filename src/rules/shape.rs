@@ -91,6 +91,15 @@ impl At {
             .unwrap_or(self.top)
     }
 
+    /// A key `within` does not know, with the one it was probably meant to be.
+    fn unknown(&self, key: &str, within: &str, known: &[&str]) -> RulesError {
+        let help = match did_you_mean(key, known.iter().copied()) {
+            Some(s) => format!("是不是“{s}”？"),
+            None => format!("可用的项：{}", known.join("、")),
+        };
+        self.error(format!("{within}没有“{key}”这一项"), help)
+    }
+
     fn error(&self, message: String, help: impl Into<String>) -> RulesError {
         RulesError::At {
             top: self.top,
@@ -147,13 +156,7 @@ pub fn rules(v: &Value) -> Checked {
             "sections" => kind_map(v, &here, &texts, "{session: [研讨记录, 效果分析]}")?,
             "forms" => forms(v, &here)?,
             "domains" | "levels" | "stages" => texts(v, &here)?,
-            other => {
-                let help = match did_you_mean(other, RULES_KEYS.iter().copied()) {
-                    Some(s) => format!("是不是“{s}”？"),
-                    None => format!("可用的项：{}", RULES_KEYS.join("、")),
-                };
-                return Err(here.error(format!("rules 中没有“{other}”这一项"), help));
-            }
+            other => return Err(here.unknown(other, "rules 中", RULES_KEYS)),
         }
     }
     Ok(())
@@ -353,13 +356,7 @@ fn required_item(m: &Mapping, at: &At) -> Checked {
                     ));
                 }
             }
-            other => {
-                let help = match did_you_mean(other, REQUIRED_KEYS.iter().copied()) {
-                    Some(s) => format!("是不是“{s}”？"),
-                    None => format!("可用的项：{}", REQUIRED_KEYS.join("、")),
-                };
-                return Err(here.error(format!("规则中没有“{other}”这一项"), help));
-            }
+            other => return Err(here.unknown(other, "规则中", REQUIRED_KEYS)),
         }
     }
     Ok(())
