@@ -255,3 +255,39 @@ fn a_private_records_stub_says_why_its_text_is_not_shown() {
     let page = read(&all, &url);
     assert!(page.contains("家访细节") && !page.contains("此记录标记为内部"));
 }
+
+#[test]
+fn the_portfolio_counts_each_years_writing_and_attendance_as_its_year_page_lists_them() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let folio = read(&out, "teachers.html");
+    assert!(folio.contains(">张伟</a>"), "{folio}");
+    for teacher in ["张伟", "李娜"] {
+        let link = format!(">{teacher}</a>");
+        let page_url = folio
+            .split("href=\"")
+            .find(|s| s.contains(&link) && s.starts_with("teachers/"))
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{teacher} is not linked from teachers.html"))
+            .to_string();
+        let page = read(&out, &page_url);
+        // Cells: 学年, 学时, 达标情况, 计入记录, 反思, 听课, 出勤.
+        let row = cells(row_with(&page, &["2024-2025学年</a></td>"]));
+        let year_url = page_url.trim_end_matches(".html").to_string() + "/2024-2025.html";
+        let year = read(&out, &year_url);
+        let heading = |what: &str| -> String {
+            let at = year.find(what).expect("section heading") + what.len();
+            year[at..].chars().take_while(char::is_ascii_digit).collect()
+        };
+        assert_eq!(row[4], heading("教学反思（"), "{teacher}: {row:?}");
+        assert_eq!(row[5], heading("听课记录（"), "{teacher}: {row:?}");
+        assert!(row[6].starts_with(&format!("出席 {}", heading("出席 "))), "{row:?}");
+        assert!(
+            page.contains("2024-2025.html#reflections") && page.contains("#attendance"),
+            "the counts link to the year page's sections"
+        );
+        if teacher == "张伟" {
+            // Three reflections, no observation, and the one session of the year attended.
+            assert_eq!(&row[4..], ["3", "0", "出席 1"], "{row:?}");
+        }
+    }
+}

@@ -22,6 +22,19 @@ struct YearSummary {
     entries: usize,
 }
 
+/// A row of the 成长记录袋's table of years: the hours, and what else the year page holds,
+/// counted, so an inspector sees at a glance which year has no reflection or many absences.
+#[derive(Serialize)]
+struct FolioYear {
+    #[serde(flatten)]
+    summary: YearSummary,
+    reflections: usize,
+    observations: usize,
+    attended: usize,
+    absent: usize,
+    leave: usize,
+}
+
 #[derive(Serialize)]
 struct TeacherRow {
     teacher: Link,
@@ -45,7 +58,7 @@ struct TeacherPage<'c> {
     /// 入职 and 离职 dates: why a year is 不评定, checkable by an inspector.
     joined: Option<String>,
     left: Option<String>,
-    years: Vec<YearSummary>,
+    years: Vec<FolioYear>,
     research: Vec<&'c RecordRef>,
     min_hours: String,
 }
@@ -195,7 +208,32 @@ fn teacher_page(c: &Catalog, t: TeacherIdx) -> Page {
             years: years_of(c, t)
                 .iter()
                 .rev()
-                .map(|(y, x)| summary(c, y, x))
+                .map(|(y, x)| {
+                    let year = folio.years.get(&y.school_year);
+                    // Counted as the year page counts them: attended sessions all, the rest
+                    // only where the record is published.
+                    let published = |f: fn(&YearFolio) -> &Vec<usize>| {
+                        year.map_or(0, |v| {
+                            f(v).iter().filter(|&&i| c.record(i).is_some()).count()
+                        })
+                    };
+                    let written = |k: Kind| {
+                        year.map_or(0, |v| {
+                            v.authored
+                                .iter()
+                                .filter(|&&i| c.record(i).is_some() && c.doc(i).kind == Some(k))
+                                .count()
+                        })
+                    };
+                    FolioYear {
+                        summary: summary(c, y, x),
+                        reflections: written(Kind::Reflection),
+                        observations: written(Kind::Observation),
+                        attended: year.map_or(0, |v| v.attended.len()),
+                        absent: published(|v| &v.absent),
+                        leave: published(|v| &v.leave),
+                    }
+                })
                 .collect(),
             research: c.records(folio.research.iter().copied()),
             min_hours: c.a.ledger.min_hours.to_string(),
