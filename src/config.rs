@@ -3,6 +3,7 @@
 use crate::dates::{MonthDay, SchoolCalendar};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::error::FatalError;
+use crate::roster::Roster;
 use crate::rules::{Rules, RulesError};
 use crate::yaml::{self, Value};
 
@@ -158,31 +159,50 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
     };
     let preset = text_of("preset")?.unwrap_or_else(|| "default".to_string());
     let rules_value = get("rules").map(|(v, _)| v.clone()).unwrap_or(Value::Null);
+    // A rules problem with the line it is written on in yanxiu.yaml.
+    let placed = |e: RulesError| -> (Option<u32>, String, String) {
+        match e {
+            RulesError::At {
+                top,
+                path,
+                message,
+                help,
+            } => {
+                let line = get(top)
+                    .and_then(|(_, l)| l)
+                    .map(|l| yaml::line_of_path(text, l, &path));
+                (line, message, help)
+            }
+            RulesError::Other(message) => {
+                let line = get("rules")
+                    .and_then(|(_, l)| l)
+                    .or_else(|| get("preset").and_then(|(_, l)| l));
+                (
+                    line,
+                    message,
+                    "对照 README 中“规则与预设”一节修改 rules".into(),
+                )
+            }
+        }
+    };
     let rules = Rules::build(
         &preset,
         &rules_value,
         get("domains").map(|(v, _)| v),
         get("forms").map(|(v, _)| v),
     )
-    .map_err(|e| match e {
-        RulesError::At {
-            top,
-            path,
-            message,
-            help,
-        } => {
-            let line = get(top)
-                .and_then(|(_, l)| l)
-                .map(|l| yaml::line_of_path(text, l, &path));
-            fatal(line, message, &help)
-        }
-        RulesError::Other(message) => {
-            let line = get("rules")
-                .and_then(|(_, l)| l)
-                .or_else(|| get("preset").and_then(|(_, l)| l));
-            fatal(line, message, "对照 README 中“规则与预设”一节修改 rules")
-        }
+    .map_err(|e| {
+        let (line, message, help) = placed(e);
+        fatal(line, message, &help)
     })?;
+    for e in rules.unreachable(&rules_value) {
+        let (line, message, help) = placed(e);
+        diags.push(
+            Diagnostic::new(Code::RuleUnreachable, CONFIG_FILE, message)
+                .at(line.map(Position::line))
+                .help(help),
+        );
+    }
     let theme = text_of("theme")?.unwrap_or_else(|| "default".to_string());
     if theme != "default" {
         // The only theme is the built-in one; a school changes it through templates/.
@@ -209,6 +229,54 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
         rules,
     };
     Ok((config, diags))
+}
+
+/// Rules that count only teachers of a role no one in the roster holds (`role: 骨干` where the
+/// roster says 骨干教师): they apply to nobody and would pass unseen. Found here, once the roster
+/// is read, with the line of yanxiu.yaml that names the role.
+pub fn roles_nobody_holds(config: &Config, roster: &Roster, text: &str) -> Vec<Diagnostic> {
+    let held: Vec<&str> = {
+        let mut v: Vec<&str> = roster
+            .indices()
+            .flat_map(|i| roster.get(i).roles.iter().map(String::as_str))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut found = Vec::new();
+    for r in &config.rules.required {
+        let Some(role) = r.role.as_deref() else {
+            continue;
+        };
+        if roster.indices().any(|i| roster.has_role(i, role)) {
+            continue;
+        }
+        let line = text
+            .lines()
+            .position(|l| l.contains("role") && l.contains(role))
+            .map(|n| n as u32 + 1);
+        let help = match crate::archive::keys::did_you_mean(role, held.iter().copied()) {
+            Some(s) => format!("是不是“{s}”？名册中的角色写在各位教师的 roles（角色）下"),
+            None if held.is_empty() => {
+                "名册中还没有教师写角色：在 teachers.yaml 中给相应教师加上 roles: [角色名]".into()
+            }
+            None => format!("名册（teachers.yaml）中的角色：{}", held.join("、")),
+        };
+        found.push(
+            Diagnostic::new(
+                Code::RuleUnreachable,
+                CONFIG_FILE,
+                format!(
+                    "规则“{}”只计角色为“{role}”的教师，但名册中没有人是“{role}”，这条规则对谁都不适用",
+                    r.label
+                ),
+            )
+            .at(line.map(Position::line))
+            .help(help),
+        );
+    }
+    found
 }
 
 #[cfg(test)]

@@ -639,9 +639,9 @@ fn rule_overrides_change_findings() {
         (s2.required, s2.found, s2.met, s2.status),
         (2, 1, Some(false), Status::Unmet)
     );
-    // `{id: sessions, min: 2}` only adjusts the preset's rule: its label is kept (the override
-    // gives no label of its own).
-    assert_eq!(&*s1.label, "每学期主题研修活动不少于6次");
+    // `{id: sessions, min: 2}` only adjusts the preset's rule: its label keeps its words but
+    // says the school's number (the preset writes it as `{min}`), not the preset's 6.
+    assert_eq!(&*s1.label, "每学期主题研修活动不少于2次");
 
     // mentor, per teacher per school year, only for 骨干教师 (张伟, 李娜), only 示范课:
     // 张伟 has a 示范课 → Met; 李娜's is a 公开课 → 0 → Unmet; 刘洋's 示范课 is not evaluated

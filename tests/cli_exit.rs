@@ -653,3 +653,53 @@ fn a_link_to_the_archive_folder_is_still_the_archive() {
     assert_code(&run, 0, "check through a link to the archive");
     assert!(run.stdout.contains("份记录"), "{}", run.describe());
 }
+
+#[test]
+fn a_rule_no_record_can_meet_or_that_fits_no_one_is_y006_at_its_line() {
+    let (_tmp, archive) = scratch_copy("clean");
+    // (what follows `rules:`, the line, what the warning says, what the help suggests)
+    let cases = [
+        (
+            "  required:\n    - {id: mentor, label: 每学年示范课, kind: observation, per: teacher_school_year, form: 示范 课}\n",
+            4,
+            "只计形式为“示范 课”的听课",
+            "是不是“示范课”？",
+        ),
+        (
+            "  required:\n    - {id: sessions, min: 2}\n    - id: mentor\n      label: 骨干教师每学年示范课\n      kind: observation\n      per: teacher_school_year\n      role: 骨干\n",
+            9,
+            "只计角色为“骨干”的教师，但名册中没有人是“骨干”",
+            "teachers.yaml",
+        ),
+    ];
+    for (rules, line, said, hint) in cases {
+        fs::write(
+            archive.join("yanxiu.yaml"),
+            format!("school: 测试小学\nrules:\n{rules}"),
+        )
+        .unwrap();
+        let run = check(&archive, &["--format", "json"]);
+        let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        let y006: Vec<&serde_json::Value> = found.iter().filter(|d| d["code"] == "Y006").collect();
+        assert_eq!(y006.len(), 1, "{rules}\n{}", run.describe());
+        let d = y006[0];
+        assert_eq!(d["file"], "yanxiu.yaml");
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["line"], line, "{rules}\n{d}");
+        assert!(d["message"].as_str().unwrap().contains(said), "{d}");
+        assert!(d["help"].as_str().unwrap().contains(hint), "{d}");
+    }
+    // The preset's own rule, left without its 形式 by the school's list: a warning, not a stop.
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 测试小学\nforms: [讲座, 沙龙]\n",
+    )
+    .unwrap();
+    let run = check(&archive, &["--format", "json"]);
+    assert_ne!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stdout.contains("Y006") && run.stdout.contains("disabled: true"),
+        "{}",
+        run.describe()
+    );
+}

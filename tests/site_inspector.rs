@@ -276,11 +276,17 @@ fn the_portfolio_counts_each_years_writing_and_attendance_as_its_year_page_lists
         let year = read(&out, &year_url);
         let heading = |what: &str| -> String {
             let at = year.find(what).expect("section heading") + what.len();
-            year[at..].chars().take_while(char::is_ascii_digit).collect()
+            year[at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect()
         };
         assert_eq!(row[4], heading("教学反思（"), "{teacher}: {row:?}");
         assert_eq!(row[5], heading("听课记录（"), "{teacher}: {row:?}");
-        assert!(row[6].starts_with(&format!("出席 {}", heading("出席 "))), "{row:?}");
+        assert!(
+            row[6].starts_with(&format!("出席 {}", heading("出席 "))),
+            "{row:?}"
+        );
         assert!(
             page.contains("2024-2025.html#reflections") && page.contains("#attendance"),
             "the counts link to the year page's sections"

@@ -407,11 +407,12 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Archive, FatalError> {
         path: dir.to_path_buf(),
         source,
     })?;
-    let (config, mut diagnostics) =
-        config::parse(&read_required(&root, CONFIG_FILE, Code::ConfigBroken)?)?;
+    let config_text = read_required(&root, CONFIG_FILE, Code::ConfigBroken)?;
+    let (config, mut diagnostics) = config::parse(&config_text)?;
     let (roster, roster_diags) =
         roster::parse(&read_required(&root, ROSTER_FILE, Code::RosterBroken)?)?;
     diagnostics.extend(roster_diags);
+    diagnostics.extend(config::roles_nobody_holds(&config, &roster, &config_text));
 
     let output = options
         .output_dir

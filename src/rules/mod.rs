@@ -184,6 +184,13 @@ impl Rules {
         Rules::from_file(file).map_err(RulesError::Other)
     }
 
+    /// Rules no record can ever meet, each as a [`RulesError`] for its place in `overrides`
+    /// (the school's `rules:`): for the school to hear of, not to stop the run, since a
+    /// preset's rule can be left so by the school's own list of 形式.
+    pub fn unreachable(&self, overrides: &Value) -> Vec<RulesError> {
+        shape::filters(self, overrides)
+    }
+
     fn from_file(file: RulesFile) -> Result<Rules, String> {
         let kind_of = |k: &str| Kind::parse(k).ok_or_else(|| format!("未知的记录类型“{k}”"));
         let mut credit = BTreeMap::new();
@@ -212,8 +219,16 @@ impl Rules {
                 (forms, None)
             }
         };
+        let mut required = file.required;
+        // A preset's label says its number as `{min}`: a school that only raises the minimum
+        // (`{id: sessions, min: 8}`) must not see the preset's old number over its own.
+        for r in &mut required {
+            if r.label.contains("{min}") {
+                r.label = r.label.replace("{min}", &r.min.to_string());
+            }
+        }
         let mut ids = std::collections::HashSet::new();
-        for r in &file.required {
+        for r in &required {
             if !ids.insert(r.id.as_str()) {
                 return Err(format!("required 中有两条规则的 id 都是“{}”", r.id));
             }
@@ -228,7 +243,7 @@ impl Rules {
             annual_min_hours: file.annual_min_hours,
             hours_per_credit: file.hours_per_credit,
             credit,
-            required: file.required,
+            required,
             fields,
             sections,
             domains: file.domains,
@@ -346,9 +361,10 @@ mod tests {
             ]
         );
         let sessions = &r.required[2];
+        // The label follows the school's minimum, not the preset's.
         assert_eq!(
             (sessions.min, sessions.per, sessions.label.as_str()),
-            (4, Per::Semester, "每学期主题研修活动不少于6次")
+            (4, Per::Semester, "每学期主题研修活动不少于4次")
         );
         assert_eq!(
             r.required[0].per,

@@ -368,10 +368,6 @@ pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String
     let Some(Value::Sequence(items)) = merged.get("required") else {
         return Ok(());
     };
-    let written = match over.get("required") {
-        Some(Value::Sequence(w)) => w.as_slice(),
-        _ => &[],
-    };
     for item in items {
         let missing: Vec<&str> = ["id", "label", "kind", "per"]
             .into_iter()
@@ -381,16 +377,7 @@ pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String
             continue;
         }
         let id = item.get("id").map(yaml::describe).unwrap_or_default();
-        let place = written
-            .iter()
-            .position(|w| w.get("id") == item.get("id"))
-            .map(|i| {
-                At {
-                    top: "rules",
-                    path: vec![PathSeg::Key("required".into())],
-                }
-                .index(i)
-            });
+        let place = item.get("id").and_then(|id| written_rule(over, id));
         let message = format!("required 中的规则“{id}”缺少 {}", missing.join("、"));
         let help = format!(
             "新增的规则要写全 id、label、kind、per，如 {{id: mentor, label: 骨干教师每学年上示范课1节, kind: observation, per: teacher_school_year}}；只调整预设中的规则时，id 要与预设的一致（{preset} 预设：{}）",
@@ -402,4 +389,63 @@ pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String
         });
     }
     Ok(())
+}
+
+/// Where the school wrote the rule `id` under `rules: required:`, if it did.
+fn written_rule(over: &Value, id: &Value) -> Option<At> {
+    let Some(Value::Sequence(written)) = over.get("required") else {
+        return None;
+    };
+    let i = written.iter().position(|w| w.get("id") == Some(id))?;
+    Some(
+        At {
+            top: "rules",
+            path: vec![PathSeg::Key("required".into())],
+        }
+        .index(i),
+    )
+}
+
+/// After building: a rule that counts only one 形式 or 领域 must name one the rules allow, or
+/// no record could ever meet it (`form: 读书笔记` where the forms say 读书心得).
+pub fn filters(rules: &super::Rules, over: &Value) -> Vec<RulesError> {
+    let mut found = Vec::new();
+    for r in &rules.required {
+        let checks = [
+            ("form", "形式", r.form.as_deref(), rules.forms_for(r.kind)),
+            (
+                "domain",
+                "领域",
+                r.domain.as_deref(),
+                Some(&rules.domains[..]),
+            ),
+        ];
+        for (key, name, value, allowed) in checks {
+            let (Some(value), Some(allowed)) = (value, allowed) else {
+                continue;
+            };
+            if allowed.iter().any(|a| a == value) {
+                continue;
+            }
+            let message = format!(
+                "规则“{}”只计{name}为“{value}”的{}，但{name}中没有“{value}”，这条规则永远无法达到",
+                r.label,
+                r.kind.label()
+            );
+            let help = match did_you_mean(value, allowed.iter().map(String::as_str)) {
+                Some(s) => format!("是不是“{s}”？"),
+                None => format!("可用的{name}：{}", allowed.join("、")),
+            };
+            let id = Value::String(r.id.clone());
+            found.push(match written_rule(over, &id) {
+                Some(at) => at.key(key).error(message, help),
+                // The preset's rule, left without its 形式 by the school's own list.
+                None => RulesError::Other(format!(
+                    "{message}。{help}；或者在 rules 的 required 中写 {{id: {}, disabled: true}} 停用这条规则",
+                    r.id
+                )),
+            });
+        }
+    }
+    found
 }
