@@ -297,3 +297,41 @@ fn the_portfolio_counts_each_years_writing_and_attendance_as_its_year_page_lists
         }
     }
 }
+
+#[test]
+fn problems_page_names_the_teachers_below_the_annual_minimum_with_their_hours() {
+    let (_tmp, out) = build_ok(&common::fixture("credits"), &[]);
+    let page = read(&out, "problems.html");
+    let section = page
+        .split("<section id=\"hours\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a 学时未达标 section");
+    let row = row_with(section, &["2024-2025学年"]);
+    // 张伟 9, 李娜 9 and 欧阳晓晴 6.5 of 10; 刘洋 met it; 赵敏 joined mid-year (not judged).
+    assert!(row.contains("3/6 人不足"), "{row}");
+    for (name, hours) in [("张伟", "9"), ("李娜", "9"), ("欧阳晓晴", "6.5")] {
+        assert!(
+            row.contains(&format!(">{name}</a>（{hours}）")),
+            "{name}: {row}"
+        );
+    }
+    for name in ["刘洋", "赵敏", "孙强"] {
+        assert!(!row.contains(name), "{name} is not short: {row}");
+    }
+    // Each name leads to that teacher's year, where the hours are itemised.
+    let href = row
+        .split("href=\"")
+        .find(|s| s.contains(">张伟</a>"))
+        .and_then(|s| s.split('"').next())
+        .expect("张伟 is linked");
+    let year = read(&out, href);
+    assert!(
+        year.contains("张伟") && year.contains("2024-2025学年"),
+        "{href}"
+    );
+    assert!(
+        row.contains("href=\"credits/2024-2025.html\""),
+        "the year links its credit table: {row}"
+    );
+}

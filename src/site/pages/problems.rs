@@ -2,6 +2,7 @@
 
 use crate::site::Page;
 use crate::site::catalog::{Catalog, Link};
+use crate::site::pages::credits;
 use crate::site::pages::findings::{self, FindingRow, MissingGroup};
 use crate::site::pages::records::ProblemRow;
 use serde::Serialize;
@@ -25,6 +26,66 @@ struct ProblemsPage {
     missing_groups: Vec<MissingGroup>,
     unmet: usize,
     not_judged: usize,
+    /// School years where teachers are below the annual minimum of 学时, latest first.
+    short_years: Vec<ShortYear>,
+    min_hours: String,
+}
+
+/// Teachers named per year on this page; the year's credit table lists them all.
+const NAMED: usize = 20;
+
+/// One school year's teachers below the annual minimum: what school staff must see before an
+/// inspector does, even though no rule of `required` says it.
+#[derive(Serialize)]
+struct ShortYear {
+    school_year: String,
+    in_progress: bool,
+    table_url: String,
+    short: usize,
+    judged: usize,
+    named: Vec<ShortTeacher>,
+}
+
+#[derive(Serialize)]
+struct ShortTeacher {
+    name: String,
+    url: String,
+    hours: String,
+}
+
+fn short_years(c: &Catalog) -> Vec<ShortYear> {
+    c.a.ledger
+        .years
+        .iter()
+        .rev()
+        .filter_map(|y| {
+            let short: Vec<_> = y
+                .teachers
+                .iter()
+                .filter(|t| t.meets_minimum == Some(false))
+                .collect();
+            (!short.is_empty()).then(|| ShortYear {
+                school_year: y.school_year.to_string(),
+                in_progress: y.in_progress,
+                table_url: credits::year_url(y.school_year),
+                short: short.len(),
+                judged: y
+                    .teachers
+                    .iter()
+                    .filter(|t| t.meets_minimum.is_some())
+                    .count(),
+                named: short
+                    .iter()
+                    .take(NAMED)
+                    .map(|t| ShortTeacher {
+                        name: c.a.archive.roster.display(t.teacher),
+                        url: c.urls.teacher_year(t.teacher, y.school_year),
+                        hours: t.hours.to_string(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 pub fn plan(c: &Catalog) -> Page {
@@ -73,6 +134,8 @@ pub fn plan(c: &Catalog) -> Page {
             missing_groups,
             unmet: report.unmet().count(),
             not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
+            short_years: short_years(c),
+            min_hours: c.a.ledger.min_hours.to_string(),
         },
     )
 }
