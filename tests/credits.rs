@@ -1488,3 +1488,23 @@ fn a_second_build_replaces_the_first() {
         "no temporary folder left beside the output"
     );
 }
+
+#[test]
+fn the_mean_says_whom_it_covers_when_some_teachers_are_not_judged() {
+    let out = run_bytes(&[
+        os("credits"),
+        dir().as_os_str(),
+        os("--format"),
+        os("table"),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let totals: Vec<&str> = text.lines().filter(|l| l.starts_with("合计：")).collect();
+    // 2024-2025: 赵敏 and 孙强 joined or left within the year, yet count in the mean.
+    assert!(
+        totals[0].ends_with("人均 9.5 学时（按全部 8 位教师计）"),
+        "{totals:?}"
+    );
+    // 2025-2026 judges everyone: nothing to explain.
+    assert!(totals[1].ends_with("学时"), "{totals:?}");
+}

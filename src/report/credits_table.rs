@@ -133,14 +133,17 @@ pub fn table(archive: &Archive, ledger: &Ledger, years: &[&YearLedger], color: b
         } else {
             met as f64 * 100.0 / judged.len() as f64
         };
-        let partial_note = if partial > 0 {
-            format!("，另有 {partial} 位中途入离职不评定")
+        let (partial_note, mean_note) = if partial > 0 {
+            (
+                format!("，另有 {partial} 位中途入离职不评定"),
+                format!("（按全部 {} 位教师计）", y.teachers.len()),
+            )
         } else {
-            String::new()
+            (String::new(), String::new())
         };
         let _ = writeln!(
             out,
-            "合计：教师 {} 人，达标 {met}/{} 人（达标率 {rate:.1}%{partial_note}），人均 {mean:.1} 学时\n",
+            "合计：教师 {} 人，达标 {met}/{} 人（达标率 {rate:.1}%{partial_note}），人均 {mean:.1} 学时{mean_note}\n",
             y.teachers.len(),
             judged.len()
         );
