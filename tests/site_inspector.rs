@@ -335,3 +335,34 @@ fn problems_page_names_the_teachers_below_the_annual_minimum_with_their_hours() 
         "the year links its credit table: {row}"
     );
 }
+
+#[test]
+fn the_print_page_opens_with_the_years_checklist_hours_and_sessions() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let page = read(&out, "years/2024-2025-print.html");
+    let overview = page
+        .split("id=\"overview\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a 学年概况 section");
+    assert!(page.contains("href=\"#overview\""), "the contents list it");
+    // The checklist, with every teacher who fell short named (paper has no links to follow).
+    let second = cells(row_with(overview, &["教学反思至少2篇", "第二学期"]));
+    assert_eq!(second[2], "有缺失 0/2 人", "{second:?}");
+    assert_eq!(second[3], "未完成：张伟（1/2）、李娜（0/2）", "{second:?}");
+    // Every teacher's hours as the credit table has them, semesters off staff marked.
+    let zhou = cells(row_with(overview, &[">周杰</td>"]));
+    assert_eq!(
+        &zhou[2..],
+        ["—（未入职）", "0", "0", "中途入离职，不评定"],
+        "{zhou:?}"
+    );
+    let zhang = cells(row_with(overview, &[">张伟</td>"]));
+    assert_eq!(&zhang[2..], ["2", "0", "2", "达标"], "{zhang:?}");
+    // The sessions with attendance.
+    let session = cells(row_with(overview, &["单元整体集体备课"]));
+    assert_eq!(
+        session,
+        ["2024-10-10", "单元整体集体备课", "张伟", "2", "3", "全勤"]
+    );
+}

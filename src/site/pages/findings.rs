@@ -128,7 +128,7 @@ pub fn any_unmet(group: &[&Finding]) -> bool {
     group.iter().any(|f| f.is_unmet())
 }
 
-fn group_head(fs: &[&Finding]) -> GroupHead {
+pub fn group_head(fs: &[&Finding]) -> GroupHead {
     let status = if fs.iter().any(|f| f.status == Status::InProgress) {
         Status::InProgress
     } else if any_unmet(fs) {

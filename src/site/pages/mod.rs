@@ -7,6 +7,7 @@ pub mod credits;
 mod dashboard;
 pub mod findings;
 mod lists;
+mod print;
 mod problems;
 pub mod records;
 pub mod search;

@@ -5,23 +5,22 @@ use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::site::catalog::{Bodies, Catalog, Link, RecordRef};
 use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
-use crate::site::pages::records;
-use crate::site::urls::{Urls, root_of};
+use crate::site::urls::Urls;
 use crate::site::{Deferred, Page};
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct SessionRow {
-    record: RecordRef,
-    speaker: Option<String>,
-    hours: Option<String>,
-    present: usize,
-    absent: Vec<Link>,
-    leave: Vec<Link>,
+pub(super) struct SessionRow {
+    pub(super) record: RecordRef,
+    pub(super) speaker: Option<String>,
+    pub(super) hours: Option<String>,
+    pub(super) present: usize,
+    pub(super) absent: Vec<Link>,
+    pub(super) leave: Vec<Link>,
     /// Reflections and observations naming the session in 关联活动, counted apart: an inspector
     /// checks each against its own rule.
-    reflections: usize,
-    observations: usize,
+    pub(super) reflections: usize,
+    pub(super) observations: usize,
 }
 
 #[derive(Serialize)]
@@ -40,26 +39,7 @@ struct YearPage<'c> {
     teacher_items: Vec<TeacherRuleRow>,
 }
 
-#[derive(Serialize)]
-struct PrintRecord<'c> {
-    record: RecordRef,
-    meta: Vec<(String, String)>,
-    /// A plan's table of activities and its approvals: the paper copy must hold the evidence
-    /// the page shows.
-    activities: Vec<records::ActivityRow<'c>>,
-    approvals: Vec<records::ApprovalRow>,
-    body: Option<String>,
-    hidden: bool,
-}
-
-#[derive(Serialize)]
-struct PrintPage<'c> {
-    title: String,
-    school_year: String,
-    records: Vec<PrintRecord<'c>>,
-}
-
-fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
+pub(super) fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
     let d = c.doc(i);
     let att = c.a.report.people[i].attendance.as_ref();
     let about = |k: Kind| {
@@ -108,128 +88,6 @@ fn year_page(c: &Catalog, y: SchoolYear) -> Page {
             research: of(Kind::Research),
             school_items,
             teacher_items,
-        },
-    )
-}
-
-/// Plan first, summary last, everything else in date order between: how a binder is filed.
-fn print_order(c: &Catalog, y: SchoolYear) -> Vec<usize> {
-    let mut v: Vec<usize> = c.by_year.get(&y).cloned().unwrap_or_default();
-    v.sort_by_key(|&i| match c.doc(i).kind {
-        Some(Kind::Plan) => 0,
-        Some(Kind::Summary) => 2,
-        _ => 1,
-    });
-    v
-}
-
-fn print_page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
-    let path = Urls::year_print(y);
-    let root = root_of(&path);
-    let records = print_order(c, y)
-        .into_iter()
-        .filter_map(|i| {
-            let d = c.doc(i);
-            let r = c.record(i)?.clone();
-            // The rows of the web page's panel, as plain text: the panel itself makes links for
-            // every value, twice the work for a page that shows none (the school year is on the
-            // cover, the source file at the end).
-            let mut meta = vec![("类型".to_string(), r.kind_label.to_string())];
-            let mut put = |k: &str, v: Option<String>| {
-                if let Some(v) = v.filter(|v| !v.is_empty()) {
-                    meta.push((k.to_string(), v));
-                }
-            };
-            let shown = |p: &Option<crate::archive::document::Spanned<String>>,
-                         resolved: Option<crate::roster::TeacherIdx>| {
-                p.as_ref().map(|p| match resolved {
-                    Some(t) => c.a.archive.roster.display(t),
-                    None => p.value.clone(),
-                })
-            };
-            let people = &c.a.report.people[i];
-            let joined = |v: &[crate::archive::document::Spanned<String>]| {
-                Some(
-                    v.iter()
-                        .map(|s| s.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                )
-            };
-            put("日期", Some(r.date.clone()));
-            put("形式", r.form.clone());
-            put("领域", r.domain.clone());
-            put("作者", shown(&d.author, people.author));
-            put("主讲人", shown(&d.speaker, people.speaker));
-            put("学时", d.hours.map(|h| format!("{h} 学时")));
-            put("地点", d.location.clone());
-            put("负责部门", d.organizer.clone());
-            put("参加人员", joined(&d.attendees));
-            if let Some(s) = &d.session {
-                let about = match c.a.archive.resolve(d, &s.value) {
-                    crate::archive::Target::Found(rel) => c.source_link(&rel).text(),
-                    _ => s.value.clone(),
-                };
-                put("关联活动", Some(about));
-            }
-            put("授课教师", shown(&d.teacher, people.teacher));
-            put("学科", d.subject.clone());
-            put("班级", d.class.clone());
-            put("负责人", shown(&d.leader, people.leader));
-            put("成员", joined(&d.members));
-            put("级别", d.level.as_ref().map(|v| v.value.clone()));
-            put("阶段", d.stage.as_ref().map(|v| v.value.clone()));
-            put("标签", Some(d.tags.join("、")));
-            if let Some((p, id)) = c.plan_of.get(&i) {
-                let plan = c.doc(*p);
-                let content = plan.activity(id).and_then(|a| a.content.clone());
-                put(
-                    "计划项",
-                    Some(match content {
-                        Some(t) => format!("{}：第 {id} 项 {t}", plan.display_title()),
-                        None => format!("{}：第 {id} 项", plan.display_title()),
-                    }),
-                );
-            }
-            if c.shows_text(d) {
-                let files: Vec<String> = records::attachments(c, d)
-                    .iter()
-                    .map(|l| l.text())
-                    .collect();
-                put("附件", Some(files.join("、")));
-            }
-            if let Some(att) = &c.a.report.people[i].attendance {
-                let names = |v: &[crate::roster::TeacherIdx]| {
-                    v.iter()
-                        .map(|&t| c.a.archive.roster.display(t))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                };
-                put(
-                    "出席",
-                    Some(format!("{} 人：{}", att.present.len(), names(&att.present))),
-                );
-                put("缺席", Some(names(&att.absent)));
-                put("请假", Some(names(&att.leave)));
-            }
-            put("源文件", Some(d.path.clone()));
-            Some(PrintRecord {
-                activities: records::activities(c, i, d),
-                approvals: records::approvals(d),
-                meta,
-                body: bodies.get(&i).map(|b| b.html_at(&root)),
-                hidden: !c.shows_text(d),
-                record: r,
-            })
-        })
-        .collect();
-    Page::new(
-        path,
-        "print.html",
-        &PrintPage {
-            title: format!("{y}学年校本研修档案（打印版）"),
-            school_year: y.to_string(),
-            records,
         },
     )
 }
@@ -295,6 +153,6 @@ pub const INDEX: &str = "years.html";
 pub fn plan<'c>(c: &'c Catalog, y: SchoolYear, bodies: &'c Bodies) -> Vec<Deferred<'c>> {
     vec![
         Deferred::new(move || year_page(c, y)),
-        Deferred::new(move || print_page(c, y, bodies)),
+        Deferred::new(move || super::print::page(c, y, bodies)),
     ]
 }
