@@ -267,6 +267,34 @@ fn roster_key(name: &str) -> Option<&'static str> {
         .map(|(en, _)| *en)
 }
 
+/// Other facts a roster may well record whose names sit one character from a roster key
+/// (入党 from 入职): taken for typos, they would stop a school whose roster is right.
+const NOT_TYPOS: &[&str] = &["入党", "入团"];
+
+/// The roster key an unknown key was probably meant to be, as the spelling to suggest:
+/// `离职日期`, `离校` → `离职`; `joined_date` → `joined`. `given` are the keys the entry
+/// already has: a teacher with both `姓名` and `姓名拼音` has a name, so the second is not a
+/// slip for the first. `id` is never suggested: a roster may keep a 工号 beside no 编号, and a
+/// missing id cannot change a figure unseen (namesakes without one are Y004, and a record
+/// naming an id the roster lacks is Y201).
+fn probable_key(written: &str, given: &[&str]) -> Option<&'static str> {
+    if NOT_TYPOS.contains(&written) {
+        return None;
+    }
+    let lower = written.to_lowercase();
+    let wanted = ROSTER_KEYS
+        .iter()
+        .filter(|(en, _)| *en != "id" && !given.contains(en));
+    let spellings = wanted.clone().flat_map(|(en, zh)| [*en, *zh]);
+    if let Some(s) = crate::archive::keys::did_you_mean(&lower, spellings) {
+        return Some(s);
+    }
+    // A longer name around the key: 离职日期, 入职时间, left_date.
+    wanted
+        .flat_map(|(en, zh)| [*zh, *en])
+        .find(|s| lower.contains(s))
+}
+
 /// Parses teachers.yaml. A broken roster stops the run; namesakes without ids are diagnostics.
 pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
     let fatal = |line: Option<u32>, msg: String, help: &str| {
@@ -346,9 +374,15 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
             line,
         };
         let mut seen: Vec<(&str, &str)> = Vec::new();
+        // Keys the roster does not know, with the value written: checked once the entry's
+        // known keys are all seen.
+        let mut unknown: Vec<(&str, &Value)> = Vec::new();
         for (k, v) in map {
             let Some(key) = k.as_str().and_then(roster_key) else {
                 // Other keys (phone, QQ…) are allowed and stay private.
+                if let Some(written) = k.as_str() {
+                    unknown.push((written, v));
+                }
                 continue;
             };
             // `name` and `姓名` both: which one is the teacher's name?
@@ -409,6 +443,34 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                 }
                 _ => {}
             }
+        }
+        // `离职日期:` for `离职:` would drop the date without a word, and with it the teacher's
+        // standing for the year: a slip in a key that decides figures stops the run, at its line.
+        let given: Vec<&str> = seen.iter().map(|(key, _)| *key).collect();
+        for (written, v) in unknown {
+            let Some(meant) = probable_key(written, &given) else {
+                continue;
+            };
+            let end = entry_lines.get(i + 1).copied();
+            let at = key_line(text, line, end, written).unwrap_or(line);
+            let who = if t.name.is_empty() {
+                format!("第 {} 位教师", i + 1)
+            } else {
+                format!("“{}”", t.name)
+            };
+            let value = yaml::scalar_text(v)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "…".into());
+            return Err(fatal(
+                Some(at),
+                format!(
+                    "{who}的“{written}”不是名册使用的项目，是不是“{meant}”？写错的这一项会被忽略，学时会算错"
+                ),
+                &format!(
+                    "改成 {meant}: {value}。名册按 姓名、编号、教研组、角色、入职、离职（或 name、id、group、roles、joined、left）计算学时，其它项目（如 电话）只保存、不使用；若“{written}”确是另外的信息，请换一个名称，如 备注"
+                ),
+            ));
         }
         if t.name.is_empty() {
             return Err(fatal(
@@ -579,6 +641,33 @@ mod tests {
             r.teachers.iter().map(|t| t.line).collect::<Vec<_>>(),
             vec![2, 6, 9]
         );
+    }
+
+    #[test]
+    fn slips_for_roster_keys_and_other_facts() {
+        let none: &[&str] = &[];
+        for (written, meant) in [
+            ("离职日期", "离职"),
+            ("离校", "离职"),
+            ("入值", "入职"),
+            ("入职时间", "入职"),
+            ("Left", "left"),
+            ("joined_date", "joined"),
+            ("role", "roles"),
+            ("教研室", "教研组"),
+            ("姓明", "姓名"),
+        ] {
+            assert_eq!(probable_key(written, none), Some(meant), "{written}");
+        }
+        for other in [
+            "电话", "手机", "QQ", "备注", "入党", "职务", "职称", "性别", "工号", "phone", "email",
+            "学科",
+        ] {
+            assert_eq!(probable_key(other, none), None, "{other}");
+        }
+        // Given already: a second, longer key is another fact, not a slip.
+        assert_eq!(probable_key("姓名拼音", &["name"]), None);
+        assert_eq!(probable_key("离职原因", &["left"]), None);
     }
 
     #[test]

@@ -1,0 +1,95 @@
+//! The roster (teachers.yaml, DESIGN.md §2): slips in it that would change figures unseen stop
+//! the run at their line (exit 2); its messages name the real teacher and lines.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// The `clean` fixture with `roster` as its teachers.yaml.
+fn with_roster(roster: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, archive) = scratch_copy("clean");
+    fs::write(archive.join("teachers.yaml"), roster).unwrap();
+    (tmp, archive)
+}
+
+fn check_run(archive: &Path) -> Run {
+    check(archive, &[])
+}
+
+#[test]
+fn mistyped_left_key_stops_at_its_line_with_the_key_it_meant() {
+    for (written, meant) in [("离职日期", "离职"), ("离校", "离职"), ("入值", "入职")]
+    {
+        let roster = format!(
+            "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n  - name: 李明\n    id: T02\n    group: 语文组\n    {written}: 2024-12-31\n"
+        );
+        let (_tmp, archive) = with_roster(&roster);
+        let run = check_run(&archive);
+        assert_eq!(run.code, Some(2), "{written}\n{}", run.describe());
+        assert!(
+            run.stderr.contains("teachers.yaml:8"),
+            "the message names teachers.yaml and the key's line (8):\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("“李明”的“{written}”"))
+                && run.stderr.contains(&format!("是不是“{meant}”")),
+            "the message names the teacher, the key written and the one meant:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("改成 {meant}: 2024-12-31")),
+            "the fix shows the line as it should be:\n{}",
+            run.stderr
+        );
+        // `credits` must not print figures computed without the date either.
+        let credits = run_in(None, ["credits".as_ref(), archive.as_os_str()]);
+        assert_eq!(credits.code, Some(2), "{}", credits.describe());
+        assert!(credits.stdout.is_empty(), "{}", credits.describe());
+    }
+}
+
+#[test]
+fn mistyped_english_and_group_keys_are_caught_too() {
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    left_date: 2025-01-31\n",
+    );
+    let run = check_run(&archive);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stderr.contains("teachers.yaml:5") && run.stderr.contains("是不是“left”"),
+        "{}",
+        run.stderr
+    );
+
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    教研室: 语文组\n  - name: 李明\n    group: 语文组\n",
+    );
+    let run = check_run(&archive);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stderr.contains("teachers.yaml:4") && run.stderr.contains("是不是“教研组”"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn other_private_facts_stay_allowed() {
+    // Phone, staff number, party membership, a name's pinyin beside the name: none of these is
+    // a slip for a roster key, and DESIGN allows such keys.
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    姓名拼音: Wang Li\n    id: T01\n    group: 语文组\n    电话: 13800000000\n    入党: 2010-07-01\n    职务: 教导主任\n    职称: 一级教师\n  - 姓名: 李明\n    工号: 0042\n    教研组: 语文组\n    备注: 新调入\n    QQ: 12345\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "{}\n{}",
+        run.describe(),
+        list_diags(&diags)
+    );
+}
