@@ -492,6 +492,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         }
         teachers.push(t);
     }
+    tidy_group_and_role_names(&mut teachers);
     let roster = Roster::from_teachers(teachers);
     let mut diags = Vec::new();
     let mut seen_ids: HashMap<&str, u32> = HashMap::new();
@@ -519,6 +520,41 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         }
     }
     Ok((roster, diags))
+}
+
+/// `数学 组` and `数学组` are one group to every record (names are compared without white
+/// space), so they must be one group in every table too: each group and role is shown as the
+/// first spelling the roster gives it, without the stray spaces.
+fn tidy_group_and_role_names(teachers: &mut [Teacher]) {
+    let mut shown: HashMap<String, String> = HashMap::new();
+    let mut canonical = |name: &mut String| {
+        let tidy = tidy_spaces(name);
+        *name = shown.entry(name_key(&tidy)).or_insert(tidy).clone();
+    };
+    for t in teachers.iter_mut() {
+        if let Some(g) = &mut t.group {
+            canonical(g);
+        }
+        t.roles.iter_mut().for_each(&mut canonical);
+    }
+}
+
+/// White space dropped, except one space between two Latin letters or digits: `数学 组` →
+/// `数学组`, `Grade 3  Math` → `Grade 3 Math`.
+fn tidy_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let joins_words = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && word.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if joins_words {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The line (from 1) where `key` is written in the entry that starts at `first` and ends
@@ -668,6 +704,20 @@ mod tests {
         // Given already: a second, longer key is another fact, not a slip.
         assert_eq!(probable_key("姓名拼音", &["name"]), None);
         assert_eq!(probable_key("离职原因", &["left"]), None);
+    }
+
+    #[test]
+    fn group_spellings_become_one() {
+        let text = "teachers:\n  - name: 甲\n    group: 数学 组\n    roles: [骨干 教师]\n  - name: 乙\n    group: 数学组\n    roles: 骨干教师\n  - name: 丙\n    group: Grade 3  Math\n";
+        let r = parse(text).unwrap().0;
+        let groups: Vec<_> = r
+            .teachers
+            .iter()
+            .map(|t| t.group.clone().unwrap())
+            .collect();
+        assert_eq!(groups, ["数学组", "数学组", "Grade 3 Math"]);
+        assert_eq!(r.teachers[0].roles, ["骨干教师"]);
+        assert_eq!(r.teachers[1].roles, ["骨干教师"]);
     }
 
     #[test]

@@ -93,3 +93,36 @@ fn other_private_facts_stay_allowed() {
         list_diags(&diags)
     );
 }
+
+#[test]
+fn a_group_written_with_stray_spaces_is_one_group_everywhere() {
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    group: 语文组\n  - name: 李明\n    group: 语文 组\n",
+    );
+    let json = run_in(
+        None,
+        [
+            "credits".as_ref(),
+            archive.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+    );
+    assert_eq!(json.code, Some(0), "{}", json.describe());
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let groups: Vec<&str> = v["years"][0]["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["语文组", "语文组"], "{}", json.stdout);
+    // Both are 语文组 to the record that names the group: 2 + 2 hours each.
+    assert_eq!(
+        v["years"][0]["teachers"][1]["hours"], 4.0,
+        "{}",
+        json.stdout
+    );
+    let table = run_in(None, ["credits".as_ref(), archive.as_os_str()]);
+    assert!(!table.stdout.contains("语文 组"), "{}", table.stdout);
+}
