@@ -494,6 +494,9 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
     }
     tidy_group_and_role_names(&mut teachers);
     let roster = Roster::from_teachers(teachers);
+    if let Some(e) = name_clash(&roster) {
+        return Err(e);
+    }
     let mut diags = Vec::new();
     let mut seen_ids: HashMap<&str, u32> = HashMap::new();
     for idx in roster.indices() {
@@ -520,6 +523,69 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         }
     }
     Ok((roster, diags))
+}
+
+/// A teacher named like a group, a role or 全体教师. A name is looked up before groups and
+/// roles, so such an entry (a group pasted into the name column) would silently take every
+/// `参加人员: 语文组` for itself and the group's teachers would lose those hours.
+fn name_clash(roster: &Roster) -> Option<FatalError> {
+    let first_line = |members: &[TeacherIdx]| {
+        members
+            .iter()
+            .map(|&i| roster.get(i).line)
+            .min()
+            .unwrap_or(1)
+    };
+    for t in &roster.teachers {
+        let key = name_key(&t.name);
+        let name = &t.name;
+        let (msg, help) = if key == EVERYONE {
+            (
+                format!("“{name}”不能作为教师姓名：记录中写“{EVERYONE}”指当天在职的每一位教师"),
+                "这一行像是填错了位置：改成这位教师的姓名，或删除这一行".to_string(),
+            )
+        } else if let Some(members) = roster.groups.get(&key) {
+            // As the roster spells it: every member's group has this key.
+            let group = members
+                .iter()
+                .find_map(|&i| roster.get(i).group.clone())
+                .unwrap_or_default();
+            (
+                format!(
+                    "教师姓名“{name}”与教研组“{group}”（见第 {} 行）同名：记录中写“{group}”时会被当成这一位教师，组里其他教师就计不到学时",
+                    first_line(members)
+                ),
+                "这一行像是把教研组名填进了姓名：改成这位教师的姓名，或删除这一行；若确有教师叫这个名字，请给教研组换一个名称"
+                    .to_string(),
+            )
+        } else if let Some(members) = roster.roles.get(&key) {
+            let role = members
+                .iter()
+                .find_map(|&i| {
+                    let roles = &roster.get(i).roles;
+                    roles.iter().find(|r| name_key(r) == key).cloned()
+                })
+                .unwrap_or_default();
+            (
+                format!(
+                    "教师姓名“{name}”与角色“{role}”（见第 {} 行）同名：记录中写“{role}”时会被当成这一位教师，有这个角色的其他教师就计不到学时",
+                    first_line(members)
+                ),
+                "这一行像是把角色名填进了姓名：改成这位教师的姓名，或删除这一行；若确有教师叫这个名字，请给角色换一个名称"
+                    .to_string(),
+            )
+        } else {
+            continue;
+        };
+        return Some(FatalError::setup(
+            Code::RosterBroken,
+            ROSTER_FILE,
+            Some(t.line),
+            msg,
+            help,
+        ));
+    }
+    None
 }
 
 /// `数学 组` and `数学组` are one group to every record (names are compared without white

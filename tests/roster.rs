@@ -95,6 +95,39 @@ fn other_private_facts_stay_allowed() {
 }
 
 #[test]
+fn a_name_equal_to_a_group_role_or_everyone_is_refused_at_its_line() {
+    // `- 姓名: 语文组` pasted at the end would take every `参加人员: 语文组` for itself.
+    let base = "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    roles: [班主任]\n  - name: 李明\n    id: T02\n    group: 语文组\n";
+    for (extra, clash, first) in [
+        ("语文组", "教研组“语文组”（见第 2 行）", true),
+        (
+            "班 主任",
+            "教师姓名“班 主任”与角色“班主任”（见第 2 行）",
+            true,
+        ),
+        ("全体教师", "不能作为教师姓名", false),
+    ] {
+        let (_tmp, archive) = with_roster(&format!("{base}  - 姓名: {extra}\n"));
+        let run = check_run(&archive);
+        assert_eq!(run.code, Some(2), "{extra}\n{}", run.describe());
+        assert!(
+            run.stderr.contains("teachers.yaml:9") && run.stderr.contains(clash),
+            "names the entry's line (9) and what it clashes with:\n{}",
+            run.stderr
+        );
+        if first {
+            assert!(
+                run.stderr.contains("改成这位教师的姓名，或删除这一行"),
+                "{}",
+                run.stderr
+            );
+        }
+        let credits = run_in(None, ["credits".as_ref(), archive.as_os_str()]);
+        assert_eq!(credits.code, Some(2), "{}", credits.describe());
+    }
+}
+
+#[test]
 fn a_group_written_with_stray_spaces_is_one_group_everywhere() {
     let (_tmp, archive) = with_roster(
         "teachers:\n  - name: 王丽\n    group: 语文组\n  - name: 李明\n    group: 语文 组\n",
