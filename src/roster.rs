@@ -147,6 +147,15 @@ impl Roster {
         (0..self.teachers.len() as u32).map(TeacherIdx)
     }
 
+    /// An id no teacher has, to show in an example (`T03` where T01 and T02 are taken): an
+    /// example copied as written must not make a new clash.
+    pub fn unused_id(&self) -> String {
+        (1..)
+            .map(|n| format!("T{n:02}"))
+            .find(|id| !self.by_id.contains_key(id))
+            .unwrap_or_default()
+    }
+
     pub fn is_namesake(&self, idx: TeacherIdx) -> bool {
         self.by_name
             .get(&name_key(&self.get(idx).name))
@@ -511,18 +520,56 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
             ));
         }
         if roster.is_namesake(idx) && t.id.is_none() {
-            diags.push(
-                Diagnostic::new(
-                    Code::RosterNamesake,
-                    ROSTER_FILE,
-                    format!("名册中有不止一位“{}”，这一位没有编号", t.name),
-                )
-                .at(Some(Position::line(t.line)))
-                .help("给同名的每位教师加上 id（编号），记录中写作 王芳(T05) 或 T05"),
-            );
+            diags.extend(namesake_without_id(&roster, idx));
         }
     }
     Ok((roster, diags))
+}
+
+/// Y004 for a teacher without an id who shares the name. A row pasted twice (same name, same
+/// group, neither numbered) is one person written twice, not two namesakes: it is said once,
+/// at the later row, with both lines, and its fix is to delete a row.
+fn namesake_without_id(roster: &Roster, idx: TeacherIdx) -> Option<Diagnostic> {
+    let t = roster.get(idx);
+    let same_row = |other: &Teacher| other.id.is_none() && other.group == t.group;
+    let others: Vec<&Teacher> = roster.by_name[&name_key(&t.name)]
+        .iter()
+        .filter(|&&i| i != idx)
+        .map(|&i| roster.get(i))
+        .collect();
+    let name = &t.name;
+    let eg = roster.unused_id();
+    if let Some(first) = others.iter().find(|o| o.line < t.line && same_row(o)) {
+        return Some(
+            Diagnostic::new(
+                Code::RosterNamesake,
+                ROSTER_FILE,
+                format!(
+                    "第 {} 行与第 {} 行的“{name}”姓名、教研组都相同，都没有编号，像是同一行写了两次",
+                    t.line, first.line
+                ),
+            )
+            .at(Some(Position::line(t.line)))
+            .help(format!(
+                "删除重复的一行；若确是两位同名教师，给每位加上编号（如 编号: {eg}），记录中写作 {name}({eg}) 或 {eg}"
+            )),
+        );
+    }
+    // Its only namesakes are later copies of this row: those say it.
+    if others.iter().all(|o| o.line > t.line && same_row(o)) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::RosterNamesake,
+            ROSTER_FILE,
+            format!("名册中有不止一位“{name}”，这一位没有编号"),
+        )
+        .at(Some(Position::line(t.line)))
+        .help(format!(
+            "给同名的每位“{name}”加上编号（如 编号: {eg}），记录中写作 {name}({eg}) 或 {eg}"
+        )),
+    )
 }
 
 /// A teacher named like a group, a role or 全体教师. A name is looked up before groups and

@@ -159,3 +159,71 @@ fn a_group_written_with_stray_spaces_is_one_group_everywhere() {
     let table = run_in(None, ["credits".as_ref(), archive.as_os_str()]);
     assert!(!table.stdout.contains("语文 组"), "{}", table.stdout);
 }
+
+#[test]
+fn a_row_pasted_twice_is_called_a_duplicate_row_with_both_lines() {
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n  - name: 陈建华\n    group: 语文组\n  - name: 李明\n    id: T02\n    group: 语文组\n  - name: 陈建华\n    group: 语文组\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let y004: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y004").collect();
+    assert_eq!(
+        y004.len(),
+        1,
+        "said once:\n{}\n{}",
+        list_diags(&diags),
+        run.describe()
+    );
+    let d = y004[0];
+    assert_eq!(
+        (d.file.as_str(), d.line),
+        ("teachers.yaml", Some(10)),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("第 10 行与第 5 行的“陈建华”") && d.message.contains("写了两次"),
+        "{d}"
+    );
+    let help = d.help.as_deref().unwrap_or_default();
+    assert!(help.starts_with("删除重复的一行"), "{d}");
+    // The example id is one no teacher has yet.
+    assert!(
+        help.contains("编号: T03") && help.contains("陈建华(T03)"),
+        "{d}"
+    );
+}
+
+#[test]
+fn namesake_hints_use_the_real_name_and_never_an_empty_id() {
+    // Two 李明 in different groups, one numbered: Y004 on the other, and the record naming
+    // 李明 (the clean fixture's second session has 主讲人: 李明) gets Y202.
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n  - name: 李明\n    id: T02\n    group: 语文组\n  - name: 李明\n    group: 数学组\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let y004 = diags
+        .iter()
+        .find(|d| d.code == "Y004")
+        .unwrap_or_else(|| panic!("no Y004:\n{}\n{}", list_diags(&diags), run.describe()));
+    assert_eq!(y004.line, Some(8), "{y004}");
+    let help = y004.help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains("李明(T03)") && !help.contains("王芳"),
+        "the hint's example is this teacher, with a free id: {y004}"
+    );
+    let y202 = diags
+        .iter()
+        .find(|d| d.code == "Y202")
+        .unwrap_or_else(|| panic!("no Y202:\n{}", list_diags(&diags)));
+    let help = y202.help.as_deref().unwrap_or_default();
+    assert!(
+        !help.contains("(（") && !help.contains("未编号)"),
+        "no id is shown as an id: {y202}"
+    );
+    assert!(
+        help.contains("teachers.yaml 第 8 行的“李明”没有编号")
+            && help.contains("李明(T03)")
+            && help.contains("已有编号的写作 李明(T02)（语文组）"),
+        "{y202}"
+    );
+}

@@ -130,15 +130,41 @@ impl Resolver<'_> {
     }
 
     fn ambiguous_help(&self, word: &str, who: &[TeacherIdx]) -> String {
-        let options: Vec<String> = who
+        let group = |i: TeacherIdx| {
+            let t = self.roster.get(i);
+            t.group.clone().unwrap_or_else(|| "未分组".into())
+        };
+        let (numbered, unnumbered): (Vec<TeacherIdx>, Vec<TeacherIdx>) =
+            who.iter().partition(|&&i| self.roster.get(i).id.is_some());
+        let options: Vec<String> = numbered
             .iter()
             .map(|&i| {
-                let t = self.roster.get(i);
-                let id = t.id.as_deref().unwrap_or("（名册中未编号）");
-                format!("{word}({id})（{}）", t.group.as_deref().unwrap_or("未分组"))
+                let id = self.roster.get(i).id.as_deref().unwrap_or_default();
+                format!("{word}({id})（{}）", group(i))
             })
             .collect();
-        format!("写明是哪一位：{}", options.join(" 或 "))
+        if unnumbered.is_empty() {
+            return format!("写明是哪一位：{}", options.join(" 或 "));
+        }
+        // A teacher without an id cannot be told apart in a record: the fix is in the roster.
+        let lines: Vec<String> = unnumbered
+            .iter()
+            .map(|&i| self.roster.get(i).line.to_string())
+            .collect();
+        let eg = self.roster.unused_id();
+        let whom = if unnumbered.len() > 1 {
+            "每位"
+        } else {
+            "这位"
+        };
+        let mut help = format!(
+            "teachers.yaml 第 {} 行的“{word}”没有编号，记录中无法写明是哪一位：先在名册中给{whom}教师加上编号（如 编号: {eg}），再在这里写作 {word}({eg})",
+            lines.join("、")
+        );
+        if !options.is_empty() {
+            help.push_str(&format!("；已有编号的写作 {}", options.join(" 或 ")));
+        }
+        help
     }
 
     /// How to mend a name that is not in the roster. `guests` when an outsider belongs in
