@@ -173,9 +173,21 @@ fn select_years<'a>(
     Ok(found)
 }
 
-pub fn credits(args: &CreditsArgs, out: &mut dyn Write) -> Result<i32, FatalError> {
+/// `yanxiu credits`: the figures on `out`; the note on records whose errors kept hours out of
+/// them follows a table on `out`, and goes to `err` beside CSV and JSON, whose output must stay
+/// data only.
+pub fn credits(
+    args: &CreditsArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, FatalError> {
     let a = analyse(&args.dir, &LoadOptions::default())?;
     let years = select_years(&a.ledger, args.year.as_deref())?;
+    let school_years: Vec<SchoolYear> = years.iter().map(|y| y.school_year).collect();
+    let note = credits_table::uncounted_note(
+        &a.archive,
+        &a.ledger.uncounted(&a.archive, &a.report, &school_years),
+    );
     if let Some(name) = &args.teacher {
         let who = match a.archive.roster.resolve(name) {
             Referent::Teacher(t) => t,
@@ -200,17 +212,26 @@ pub fn credits(args: &CreditsArgs, out: &mut dyn Write) -> Result<i32, FatalErro
             out,
             &credits_table::teacher(&a.archive, &a.report, &a.ledger, &years, who),
         )?;
+        emit(out, &note)?;
         return Ok(EXIT_OK);
     }
     match args.format {
-        CreditsFormat::Table => emit(
-            out,
-            &credits_table::table(&a.archive, &a.ledger, &years, args.color),
-        )?,
-        CreditsFormat::Json => emit(out, &data::credits_json(&a.archive, &a.ledger, &years))?,
-        CreditsFormat::Csv => out
-            .write_all(&data::credits_csv(&a.archive, &a.ledger, &years))
-            .map_err(|e| FatalError::Output(e.to_string()))?,
+        CreditsFormat::Table => {
+            emit(
+                out,
+                &credits_table::table(&a.archive, &a.ledger, &years, args.color),
+            )?;
+            emit(out, &note)?;
+        }
+        CreditsFormat::Json => {
+            emit(out, &data::credits_json(&a.archive, &a.ledger, &years))?;
+            emit(err, &note)?;
+        }
+        CreditsFormat::Csv => {
+            out.write_all(&data::credits_csv(&a.archive, &a.ledger, &years))
+                .map_err(|e| FatalError::Output(e.to_string()))?;
+            emit(err, &note)?;
+        }
     }
     Ok(EXIT_OK)
 }

@@ -281,6 +281,82 @@ impl Ledger {
     }
 }
 
+/// A record that should count for hours but has errors that kept some or all of them out of
+/// the ledger (`学时: 两小时`, a name not in the roster). Shown beside every table of figures,
+/// so that a total short of these hours is never taken for complete.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uncounted {
+    /// Index into `archive.documents`.
+    pub doc: usize,
+    /// Its first error: where to look and what is wrong.
+    pub line: Option<u32>,
+    pub message: String,
+    pub errors: usize,
+    /// Some of the teachers it names were credited; else none was.
+    pub partly: bool,
+}
+
+impl Ledger {
+    /// Records of the given school years (and records whose year cannot be told) that would
+    /// grant hours but whose errors kept them out, in path order. A record that granted its
+    /// hours despite an error elsewhere (a form not in the list, a missing attachment) is not
+    /// one of them: its figures are whole.
+    pub fn uncounted(
+        &self,
+        archive: &Archive,
+        report: &Report,
+        years: &[SchoolYear],
+    ) -> Vec<Uncounted> {
+        use crate::diagnostic::Code;
+        let mut errors: HashMap<&str, Vec<&crate::diagnostic::Diagnostic>> = HashMap::new();
+        for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+            errors.entry(d.file.as_str()).or_default().push(d);
+        }
+        let mut credited = vec![false; archive.documents.len()];
+        for e in &self.entries {
+            credited[e.doc] = true;
+        }
+        let rules = &archive.config.rules;
+        let mut out = Vec::new();
+        for (i, doc) in archive.documents.iter().enumerate() {
+            let Some(errs) = errors.get(doc.path.as_str()) else {
+                continue;
+            };
+            // A record whose kind cannot be told may be a session.
+            let earns = match doc.kind {
+                None | Some(Kind::Session) => true,
+                Some(k) => rules.credit.get(&k).is_some_and(|&h| h > 0.0),
+            };
+            if doc.draft || !earns || doc.in_year.is_some_and(|y| !years.contains(&y)) {
+                continue;
+            }
+            // Credited, but a name that is not one teacher left someone out.
+            let partly = credited[i];
+            if partly
+                && !errs
+                    .iter()
+                    .any(|d| matches!(d.code, Code::UnknownPerson | Code::AmbiguousName))
+            {
+                continue;
+            }
+            // The error that cost the hours where it can be told, else the first.
+            let first = errs
+                .iter()
+                .filter(|d| !partly || matches!(d.code, Code::UnknownPerson | Code::AmbiguousName))
+                .min_by_key(|d| d.line.unwrap_or(0))
+                .expect("a record listed here has an error");
+            out.push(Uncounted {
+                doc: i,
+                line: first.line,
+                message: first.message.clone(),
+                errors: errs.len(),
+                partly,
+            });
+        }
+        out
+    }
+}
+
 /// School years from the first record's to the last's, leaving out years not yet begun.
 pub fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
     let years: BTreeSet<SchoolYear> = archive

@@ -329,7 +329,11 @@ fn main() {
                 },
                 color: stdout_color,
             };
-            commands::credits(&args, &mut std::io::stdout().lock())
+            commands::credits(
+                &args,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
         }
         Command::Check {
             dir,

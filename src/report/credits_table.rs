@@ -3,12 +3,57 @@
 
 use crate::archive::Archive;
 use crate::check::Report;
-use crate::credits::{Ledger, YearLedger};
+use crate::credits::{Ledger, Uncounted, YearLedger};
 use crate::dates::Semester;
 use crate::report::data::standing;
 use crate::roster::TeacherIdx;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
+
+/// What `yanxiu credits` says about records whose errors kept hours out of its figures
+/// (see [`Ledger::uncounted`]); empty when there are none.
+pub fn uncounted_note(archive: &Archive, list: &[Uncounted]) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let (partly, whole): (Vec<&Uncounted>, Vec<&Uncounted>) = list.iter().partition(|u| u.partly);
+    let section = |out: &mut String, items: &[&Uncounted], head: String| {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "{head}");
+        for u in items {
+            let path = &archive.documents[u.doc].path;
+            let at = u.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let more = if u.errors > 1 {
+                format!("（另有 {} 个错误）", u.errors - 1)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  {path}{at}  {}{more}", u.message);
+        }
+    };
+    section(
+        &mut out,
+        &whole,
+        format!("注意：{} 份记录有错误，学时没有计入统计：", whole.len()),
+    );
+    let head = if whole.is_empty() { "注意：" } else { "" };
+    section(
+        &mut out,
+        &partly,
+        format!(
+            "{head}{} 份记录有错误，其中部分教师的学时没有计入统计：",
+            partly.len()
+        ),
+    );
+    let _ = writeln!(
+        out,
+        "改正后再运行 yanxiu credits；每个问题的位置和改法请运行 yanxiu check 查看。"
+    );
+    out
+}
 
 fn pad(s: &str, width: usize, right_align: bool) -> String {
     let fill = " ".repeat(width.saturating_sub(s.width()));

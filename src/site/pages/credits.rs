@@ -1,6 +1,6 @@
 //! 学分汇总: every school year's totals with a chart against the minimum, and the downloads.
 
-use crate::credits::TeacherYear;
+use crate::credits::{TeacherYear, Uncounted};
 use crate::dates::{SchoolYear, Semester};
 use crate::report::data::standing;
 use crate::site::catalog::{Catalog, Link};
@@ -31,6 +31,59 @@ struct Overview {
     min_hours: String,
     hours_per_credit: Option<f64>,
     years: Vec<YearRow>,
+    uncounted: Option<UncountedNote>,
+}
+
+/// Records whose errors kept hours out of the page's figures (see
+/// [`crate::credits::Ledger::uncounted`]), so that the table is not handed on as complete.
+#[derive(Serialize)]
+struct UncountedNote {
+    /// Records none of whose hours were counted, and records some teachers' hours of which were.
+    whole: usize,
+    partly: usize,
+    rows: Vec<UncountedRow>,
+    /// Not listed here, to keep the page's size bounded: 档案检查 has them all.
+    more: usize,
+}
+
+#[derive(Serialize)]
+struct UncountedRow {
+    /// `path:line`, linked to the record's page when it has one. The path, not the title: a
+    /// title edit re-renders only the pages that show the record, and this is not one.
+    record: Link,
+    message: String,
+    partly: bool,
+}
+
+const UNCOUNTED_SHOWN: usize = 20;
+
+fn uncounted_note(c: &Catalog, list: &[Uncounted]) -> Option<UncountedNote> {
+    if list.is_empty() {
+        return None;
+    }
+    let partly = list.iter().filter(|u| u.partly).count();
+    let rows = list
+        .iter()
+        .take(UNCOUNTED_SHOWN)
+        .map(|u| {
+            let path = &c.doc(u.doc).path;
+            let at = u.line.map(|l| format!(":{l}")).unwrap_or_default();
+            UncountedRow {
+                record: Link::new(
+                    format!("{path}{at}"),
+                    c.record(u.doc).map(|r| r.url.clone()),
+                ),
+                message: u.message.clone(),
+                partly: u.partly,
+            }
+        })
+        .collect();
+    Some(UncountedNote {
+        whole: list.len() - partly,
+        partly,
+        rows,
+        more: list.len().saturating_sub(UNCOUNTED_SHOWN),
+    })
 }
 
 #[derive(Serialize)]
@@ -76,6 +129,7 @@ struct YearPage {
     /// Some teacher was off staff for a whole semester: the table explains its "—".
     off_staff: bool,
     chart: Chart,
+    uncounted: Option<UncountedNote>,
 }
 
 /// A semester's hours as a teacher's pages show them: `None` for hours, with why, when the
@@ -185,11 +239,18 @@ fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
 pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
     let ledger = &c.a.ledger;
     let min_hours = ledger.min_hours.to_string();
+    let all_years: Vec<SchoolYear> = ledger.years.iter().map(|y| y.school_year).collect();
+    let uncounted = ledger.uncounted(&c.a.archive, &c.a.report, &all_years);
     let mut pages: Vec<Deferred> = ledger
         .years
         .iter()
         .map(|y| {
             let min_hours = min_hours.clone();
+            let in_year: Vec<Uncounted> = uncounted
+                .iter()
+                .filter(|u| c.doc(u.doc).in_year == Some(y.school_year))
+                .cloned()
+                .collect();
             Deferred::new(move || {
                 let rows = y
                     .teachers
@@ -219,6 +280,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
                             .any(|r| r.semesters.iter().any(|s| s.off_staff.is_some())),
                         rows,
                         chart: chart(c, y),
+                        uncounted: uncounted_note(c, &in_year),
                     },
                 )
             })
@@ -232,6 +294,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
             min_hours,
             hours_per_credit: ledger.hours_per_credit,
             years: ledger.years.iter().rev().map(year_row).collect(),
+            uncounted: uncounted_note(c, &uncounted),
         },
     )));
     pages
