@@ -125,12 +125,29 @@ impl Ledger {
     pub fn compute(archive: &Archive, report: &Report, today: NaiveDate) -> Ledger {
         let rules = &archive.config.rules;
         let mut entries = Vec::new();
+        // Teachers credited by each set of exact copies, keyed by its first record: a record
+        // filed twice grants a teacher its hours once. The first is credited in full; a copy
+        // still grants whoever the first did not (a session copied for a second group).
+        let mut credited_by: HashMap<usize, Vec<TeacherIdx>> = HashMap::new();
+        let firsts: BTreeSet<usize> = report.copies.values().copied().collect();
         for (i, doc) in archive.documents.iter().enumerate() {
             let (Some(kind), Some(year), true) = (doc.kind, doc.in_year, doc.counts()) else {
                 continue;
             };
             let people = &report.people[i];
+            let set = report
+                .copies
+                .get(&i)
+                .copied()
+                .or(firsts.contains(&i).then_some(i));
             let mut grant = |teacher, hours, basis| {
+                if let Some(first) = set {
+                    let done = credited_by.entry(first).or_default();
+                    if done.contains(&teacher) {
+                        return;
+                    }
+                    done.push(teacher);
+                }
                 entries.push(Entry {
                     teacher,
                     doc: i,

@@ -126,3 +126,136 @@ fn the_credits_pages_say_which_records_were_left_out_and_link_the_check_page() {
         );
     }
 }
+
+const REFLECTION: &str = "2024-2025/反思/王丽-识字教学.md";
+const COPY: &str = "2024-2025/反思/王丽-识字教学(1).md";
+const BODY: &str = "今天的识字课上，我让学生先猜字义再看图，发现大多数学生能借助偏旁推测字义，课堂气氛比以往活跃，下次要给基础弱的学生多留一点时间。\n";
+
+/// The clean fixture with reflections worth 1 学时 (as in the zhejiang-2019 preset) and 王丽's
+/// reflection `rel`.
+fn with_reflection(
+    rel: &str,
+    author: &str,
+    title: &str,
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, archive) = scratch_copy("clean");
+    edit(
+        &archive,
+        "yanxiu.yaml",
+        "  annual_min_hours: 4\n",
+        "  annual_min_hours: 4\n  credit: {reflection: 1}\n",
+    );
+    write_reflection(&archive, rel, author, title, BODY);
+    (tmp, archive)
+}
+
+fn write_reflection(archive: &Path, rel: &str, author: &str, title: &str, body: &str) {
+    let path = archive.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        path,
+        format!(
+            "---\ntitle: {title}\ndate: 2024-11-20\nauthor: {author}\nform: 反思日记\n---\n\n{body}"
+        ),
+    )
+    .unwrap();
+}
+
+fn hours_of(archive: &Path, name: &str) -> (f64, Vec<String>) {
+    let json = credits(archive, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let t = v["years"][0]["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {}", json.stdout))
+        .clone();
+    let sources = t["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap().to_string())
+        .collect();
+    (t["hours"].as_f64().unwrap(), sources)
+}
+
+#[test]
+fn a_copied_reflection_is_credited_once_and_both_files_say_so() {
+    let (_tmp, archive) = with_reflection(REFLECTION, "王丽", "识字教学反思");
+    assert_eq!(
+        hours_of(&archive, "王丽").0,
+        5.0,
+        "two sessions and the reflection"
+    );
+    fs::copy(archive.join(REFLECTION), archive.join(COPY)).unwrap();
+
+    let (hours, sources) = hours_of(&archive, "王丽");
+    assert_eq!(hours, 5.0, "the copy adds nothing: {sources:?}");
+    assert_eq!(
+        sources.iter().filter(|s| s.contains("反思")).count(),
+        1,
+        "{sources:?}"
+    );
+
+    let (run, diags) = check_json(&archive, &[]);
+    for (file, other) in [(REFLECTION, COPY), (COPY, REFLECTION)] {
+        let d = diags
+            .iter()
+            .find(|d| d.code == "Y401" && d.file == file)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no Y401 on {file}:\n{}\n{}",
+                    list_diags(&diags),
+                    run.describe()
+                )
+            });
+        assert!(
+            d.message.contains(other) && d.message.contains("副本不重复计学时"),
+            "{d}"
+        );
+    }
+    // Checking the copy alone shows it too.
+    let one = run_in(None, ["check".as_ref(), archive.join(COPY).as_os_str()]);
+    assert!(
+        one.stdout.contains("Y401") && one.stdout.contains("副本不重复计学时"),
+        "{}",
+        one.describe()
+    );
+}
+
+#[test]
+fn two_teachers_with_the_same_text_are_both_credited() {
+    // Same body (a template left as it was), different authors: a duplicate warning, but each
+    // wrote their own record and each is credited.
+    let (_tmp, archive) = with_reflection(REFLECTION, "王丽", "识字教学反思");
+    write_reflection(
+        &archive,
+        "2024-2025/反思/李明-识字教学.md",
+        "李明",
+        "识字教学反思",
+        BODY,
+    );
+    assert_eq!(hours_of(&archive, "王丽").0, 5.0);
+    assert_eq!(hours_of(&archive, "李明").0, 5.0);
+    let (_run, diags) = check_json(&archive, &[]);
+    let y401: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y401").collect();
+    assert_eq!(y401.len(), 2, "{}", list_diags(&diags));
+    assert!(
+        y401.iter().all(|d| !d.message.contains("副本不重复计学时")),
+        "{}",
+        list_diags(&diags)
+    );
+}
+
+#[test]
+fn a_copied_session_credits_each_teacher_once() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::copy(
+        archive.join(FIRST),
+        archive.join("2024-2025/活动/2024-10-10-集体备课 - 副本.md"),
+    )
+    .unwrap();
+    assert_eq!(hours_of(&archive, "王丽").0, 4.0);
+    assert_eq!(hours_of(&archive, "李明").0, 4.0);
+}

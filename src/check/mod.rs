@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use completeness::Finding;
 use people::People;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy)]
 pub struct CheckOptions {
@@ -38,6 +38,10 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub people: Vec<People>,
     pub findings: Vec<Finding>,
+    /// Exact copies of a record (same kind, date, person and body; see
+    /// [`references::duplicates`]), by index: copy → the first of them in path order. A teacher
+    /// is credited once for all of them.
+    pub copies: HashMap<usize, usize>,
 }
 
 impl Report {
@@ -89,7 +93,7 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
         people.push(p);
         diagnostics.extend(d);
     }
-    references::duplicates(archive, &mut diagnostics);
+    let copies = references::duplicates(archive, &mut diagnostics);
     // A draft's problems are reported, but as warnings: it is work in progress.
     let drafts: HashSet<&str> = archive
         .documents
@@ -113,5 +117,6 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
         diagnostics,
         people,
         findings,
+        copies,
     }
 }

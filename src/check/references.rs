@@ -244,30 +244,28 @@ struct Identity<'a> {
     person: String,
 }
 
-/// Same kind, date, title and person, or the same body: the later file in path order is flagged.
-pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) {
+/// Same kind, date, title and person, or the same body: both files are flagged, each naming
+/// the other (a copy's name, `…(1).md` or `… - 副本.md`, may sort before the original's, and
+/// `check 副本.md` must say it is one). Returns the exact copies (see [`exact_copy`]) as
+/// copy → the first record of its kind in path order, which the ledger credits once.
+pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) -> HashMap<usize, usize> {
     use xxhash_rust::xxh3::xxh3_64;
     // Keys are hashed in parallel (the bodies are most of the archive's bytes); a hash match is
     // confirmed by comparing the records themselves.
     type Keys<'a> = (Option<(u64, Identity<'a>)>, Option<(u64, &'a str)>);
-    let keys: Vec<(&Document, Keys)> = archive
+    let keys: Vec<(usize, Keys)> = archive
         .documents
         .par_iter()
-        .filter(|d| d.counts())
-        .filter_map(|doc| {
+        .enumerate()
+        .filter(|(_, d)| d.counts())
+        .filter_map(|(i, doc)| {
             let kind = doc.kind?;
             let identity = (doc.title.is_some() && doc.date.is_some()).then(|| {
                 let id = Identity {
                     kind,
                     date: doc.date(),
                     title: doc.title.as_deref().unwrap_or_default(),
-                    person: doc
-                        .author
-                        .as_ref()
-                        .or(doc.speaker.as_ref())
-                        .or(doc.leader.as_ref())
-                        .map(|p| crate::roster::name_key(&p.value))
-                        .unwrap_or_default(),
+                    person: person_key(doc),
                 };
                 let text = format!(
                     "{}\u{0}{:?}\u{0}{}\u{0}{}",
@@ -278,25 +276,21 @@ pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) {
                 );
                 (xxh3_64(text.as_bytes()), id)
             });
-            let body = doc.body().trim();
-            // Short bodies (a line or two) are too often alike by chance to call duplicates.
-            let body = body
-                .chars()
-                .nth(39)
-                .is_some()
-                .then(|| (xxh3_64(body.as_bytes()), body));
-            Some((doc, (identity, body)))
+            let body = long_body(doc).map(|body| (xxh3_64(body.as_bytes()), body));
+            Some((i, (identity, body)))
         })
         .collect();
-    let mut by_identity: HashMap<u64, Vec<(&Identity, &str)>> = HashMap::new();
-    let mut by_body: HashMap<u64, Vec<(&str, &str)>> = HashMap::new();
-    for (doc, (identity, body)) in &keys {
+    let docs = &archive.documents;
+    let mut by_identity: HashMap<u64, Vec<(&Identity, usize)>> = HashMap::new();
+    let mut by_body: HashMap<u64, Vec<(&str, usize)>> = HashMap::new();
+    let mut copies: HashMap<usize, usize> = HashMap::new();
+    for (i, (identity, body)) in &keys {
         let mut first = None;
         if let Some((h, id)) = identity {
             let seen = by_identity.entry(*h).or_default();
             match seen.iter().find(|(other, _)| *other == id) {
                 Some((_, f)) => first = Some((*f, "类型、日期、标题和人员都相同")),
-                None => seen.push((id, &doc.path)),
+                None => seen.push((id, *i)),
             }
         }
         if first.is_none()
@@ -305,20 +299,76 @@ pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) {
             let seen = by_body.entry(*h).or_default();
             match seen.iter().find(|(other, _)| other == text) {
                 Some((_, f)) => first = Some((*f, "正文完全相同")),
-                None => seen.push((text, &doc.path)),
+                None => seen.push((text, *i)),
             }
         }
-        if let Some((f, why)) = first {
-            out.push(
-                Diagnostic::new(
-                    Code::DuplicateRecord,
-                    &doc.path,
-                    format!("与 {f} 疑似重复（{why}）"),
-                )
-                .help("若是重复提交，删除其中一份；若是不同的记录，请修改标题或正文加以区分"),
-            );
+        let Some((f, why)) = first else { continue };
+        let (this, other) = (&docs[*i], &docs[f]);
+        let copy = exact_copy(this, other);
+        if copy {
+            // To the first of the set: a copy of a copy is credited once all the same.
+            copies.insert(*i, copies.get(&f).copied().unwrap_or(f));
         }
+        let (this_note, other_note) = if copy {
+            (
+                format!("；学时只按 {} 计一次，副本不重复计学时", other.path),
+                "；学时只按这一份计一次，副本不重复计学时".to_string(),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        let help = if copy {
+            "若是重复提交，删除其中一份；若确是两份不同的记录，请修改正文加以区分（改后两份都计学时）"
+        } else {
+            "若是重复提交，删除其中一份；若是不同的记录，请修改标题或正文加以区分"
+        };
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateRecord,
+                &this.path,
+                format!("与 {} 疑似重复（{why}）{this_note}", other.path),
+            )
+            .help(help),
+        );
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateRecord,
+                &other.path,
+                format!("与 {} 疑似重复（{why}）{other_note}", this.path),
+            )
+            .help(help),
+        );
     }
+    copies
+}
+
+/// Author, speaker or leader, spaces removed.
+fn person_key(doc: &Document) -> String {
+    doc.author
+        .as_ref()
+        .or(doc.speaker.as_ref())
+        .or(doc.leader.as_ref())
+        .map(|p| crate::roster::name_key(&p.value))
+        .unwrap_or_default()
+}
+
+/// The body, when long enough to compare: short bodies (a line or two) are too often alike by
+/// chance to call duplicates.
+fn long_body(doc: &Document) -> Option<&str> {
+    let body = doc.body().trim();
+    body.chars().nth(39).is_some().then_some(body)
+}
+
+/// One record filed twice: the same kind, date and person, and the same (long) body. Two
+/// teachers may give one title to their reflections, and one teacher may write two on a day,
+/// so a shared title alone, or a body shared by two people, is never this.
+fn exact_copy(a: &Document, b: &Document) -> bool {
+    let person = person_key(a);
+    a.kind == b.kind
+        && a.date() == b.date()
+        && !person.is_empty()
+        && person == person_key(b)
+        && long_body(a).is_some_and(|body| Some(body) == long_body(b))
 }
 
 #[cfg(test)]
