@@ -285,6 +285,13 @@ const DEFECTS: &[Expect] = &[
     e("2024-2025/反思/y401-body-a.md", "Y401", WARN, Line::Null),
     e("2024-2025/反思/y401-body-b.md", "Y401", WARN, Line::Null),
     e("2024-2025/反思/y402-gbk.md", "Y402", WARN, Line::Null),
+    // ` #` in a title starts a note to YAML: the rest of the title would be lost unsaid.
+    e(
+        "2024-2025/反思/y115-hash-in-title.md",
+        "Y115",
+        WARN,
+        Line::At(2),
+    ),
 ];
 
 /// Files of the fixture that must produce no diagnostic at all.
@@ -568,6 +575,26 @@ fn messages_name_the_offending_value() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_title_cut_short_by_a_hash_says_what_was_kept_and_how_to_keep_it() {
+    let (_, diags) = defects();
+    let d = diags_of(diags, "2024-2025/反思/y115-hash-in-title.md")
+        .into_iter()
+        .find(|d| d.code == "Y115")
+        .expect("Y115 for `标题: 读《草房子》 #1 第一章`");
+    // At the `#`, naming the key and what was kept.
+    assert_eq!(d.column, Some(12), "{d}");
+    assert!(
+        d.message.contains("标题") && d.message.contains("只读到了“读《草房子》”"),
+        "{d}"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("要保留整段文字，请给它加上半角引号：标题: \"读《草房子》 #1 第一章\""),
+        "{d}"
+    );
 }
 
 #[test]

@@ -196,7 +196,7 @@ impl Parser {
     }
 
     fn read_front_matter(&mut self, fm: &str) {
-        let fixed = self.mend_full_width_colons(fm);
+        let fixed = crate::archive::mend::mend_lines(fm, FM_FIRST_LINE, &mut self.diags);
         let (fixed, keys) = self.drop_repeated_keys(fixed);
         // Positions are found in the lines as written, so that a column after a mended colon
         // is the teacher's column.
@@ -293,75 +293,6 @@ impl Parser {
             }
             self.assign(key, v, key_idx, pos);
         }
-    }
-
-    /// Replaces `标题：值` and `标题:　值` (a full-width space after the colon, which YAML
-    /// does not take for a separator) by `标题: 值` where the key is known, warning each time.
-    fn mend_full_width_colons(&mut self, fm: &str) -> String {
-        let mut out = String::with_capacity(fm.len() + 8);
-        for (i, line) in fm.split_inclusive('\n').enumerate() {
-            let indent = line.len() - line.trim_start().len();
-            let rest = &line[indent..];
-            let (dash, rest) = match rest.strip_prefix("- ") {
-                Some(r) => (2, r),
-                None => (0, rest),
-            };
-            // A full-width colon before any ASCII one, or an ASCII colon with a full-width
-            // space after it; only then is the key looked up (most lines have neither).
-            let candidate = match rest.find('：') {
-                Some(at) if !rest[..at].contains(':') => Some((at, true)),
-                _ => rest.find(":\u{3000}").map(|at| (at, false)),
-            };
-            let mended = candidate.and_then(|(at, full_width)| {
-                let key = rest[..at].trim();
-                let known = Key::parse(key).is_some()
-                    || keys::nested_key(ACTIVITY_KEYS, key).is_some()
-                    || keys::nested_key(APPROVAL_KEYS, key).is_some();
-                (known && (full_width || !rest[..at].contains(':')))
-                    .then(|| (at, key.to_string(), full_width))
-            });
-            match mended {
-                Some((at, key, full_width)) => {
-                    let byte = indent + dash + at;
-                    let (colon, column, width, message) = if full_width {
-                        let column = line[..byte].chars().count() as u32 + 1;
-                        (
-                            '：',
-                            column,
-                            1,
-                            format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"),
-                        )
-                    } else {
-                        // Points at the full-width space after the colon.
-                        let column = line[..byte].chars().count() as u32 + 2;
-                        (
-                            ':',
-                            column,
-                            1,
-                            format!("“{key}:”后面是全角空格，已按半角空格读取"),
-                        )
-                    };
-                    self.diags.push(
-                        Diagnostic::new(Code::FullWidthColon, "", message)
-                            .at(Some(Position {
-                                line: i as u32 + FM_FIRST_LINE,
-                                column,
-                                width,
-                            }))
-                            .help(format!("改成半角冒号加半角空格：{key}: …")),
-                    );
-                    let value = line[byte + colon.len_utf8()..].trim_start();
-                    out.push_str(&line[..byte]);
-                    out.push_str(": ");
-                    out.push_str(value);
-                    if !value.ends_with('\n') && line.ends_with('\n') {
-                        out.push('\n');
-                    }
-                }
-                None => out.push_str(line),
-            }
-        }
-        out
     }
 
     /// A key written twice in the same words (`形式:` on two lines) would make the YAML parser

@@ -5,6 +5,7 @@ pub mod document;
 pub mod frontmatter;
 pub mod keys;
 mod locate;
+mod mend;
 pub mod source;
 
 pub use locate::{OneRecord, archive_above, locate, record_at};

@@ -1,0 +1,197 @@
+//! One pass over the front matter's lines, before the YAML parser sees them, for the slips of
+//! hand typing that the parser would either reject (`标题：…`) or read as something the teacher
+//! did not mean (`标题: 反思 #1`). Each is warned about at its line; where the meaning is clear
+//! the line is mended so that the value is read as meant.
+//!
+//! Most lines have none of these slips: a line is only looked at closely (its key looked up)
+//! when a cheap byte search finds a full-width colon, a separator without a space, or ` #`.
+
+use crate::archive::keys::{self, ACTIVITY_KEYS, APPROVAL_KEYS, Key};
+use crate::diagnostic::{Code, Diagnostic, Position};
+
+/// How the key of a line was separated from its value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// `key: value` or `key:` at the end of the line.
+    Proper,
+    /// `key：value`.
+    FullWidth,
+    /// `key:　value` (a full-width space, which YAML does not take for a separator).
+    FullWidthSpace,
+}
+
+/// What a line's key is, once looked up.
+#[derive(Clone, Copy)]
+enum Known {
+    Top(Key),
+    /// A key of a plan's activity or approval entry.
+    Nested(&'static str),
+}
+
+fn look_up(key: &str) -> Option<Known> {
+    Key::parse(key).map(Known::Top).or_else(|| {
+        keys::nested_key(ACTIVITY_KEYS, key)
+            .or_else(|| keys::nested_key(APPROVAL_KEYS, key))
+            .map(Known::Nested)
+    })
+}
+
+/// Where the key of `rest` (a line without its indent and `- `) ends, and how it is separated.
+fn separator(rest: &str) -> Option<(usize, Sep)> {
+    let ascii = rest.find(':');
+    let full = rest.find('：');
+    match (ascii, full) {
+        (Some(a), f) if f.is_none_or(|f| a < f) => {
+            match rest[a + 1..].chars().next() {
+                Some('\u{3000}') => Some((a, Sep::FullWidthSpace)),
+                // No space after the colon is not a key to YAML: left to its error for now.
+                Some(c) if c != ' ' && c != '\t' && c != '\r' && c != '\n' => None,
+                _ => Some((a, Sep::Proper)),
+            }
+        }
+        (_, Some(f)) => Some((f, Sep::FullWidth)),
+        _ => None,
+    }
+}
+
+/// Keys whose value is free text that a ` #` would cut short. Not 形式, 领域, 级别, 阶段:
+/// `yanxiu new` writes `# 可选：…` after them, and a teacher who fills in the value before
+/// that note loses nothing.
+fn is_free_text(k: Known) -> bool {
+    match k {
+        Known::Top(k) => matches!(
+            k,
+            Key::Title
+                | Key::Summary
+                | Key::Author
+                | Key::Speaker
+                | Key::Location
+                | Key::Organizer
+                | Key::Teacher
+                | Key::Subject
+                | Key::Class
+                | Key::Leader
+        ),
+        Known::Nested(k) => k != "date",
+    }
+}
+
+/// The lines of `fm` (file lines from `first_line` on), mended where the slip is clear, with
+/// a diagnostic for each slip.
+pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>) -> String {
+    let mut out = String::with_capacity(fm.len() + 8);
+    // Inside a `|` or `>` block the lines are the value's text, not keys.
+    let mut in_block = false;
+    for (i, line) in fm.split_inclusive('\n').enumerate() {
+        let n = i as u32 + first_line;
+        let indent = line.len() - line.trim_start().len();
+        if in_block {
+            if indent > 0 || line.trim().is_empty() {
+                out.push_str(line);
+                continue;
+            }
+            in_block = false;
+        }
+        let rest = &line[indent..];
+        let dash = if rest.starts_with("- ") { 2 } else { 0 };
+        let rest = &rest[dash..];
+        let Some((at, sep)) = separator(rest) else {
+            out.push_str(line);
+            continue;
+        };
+        let byte = indent + dash + at;
+        let sep_len = if sep == Sep::FullWidth {
+            '：'.len_utf8()
+        } else {
+            1
+        };
+        let value = line[byte + sep_len..].trim_start_matches([' ', '\t', '\u{3000}']);
+        let bare = value.trim_end();
+        if bare.starts_with(['|', '>']) && bare.len() <= 3 {
+            in_block = true;
+        }
+        let commented = value.contains(" #") || value.contains("\t#") || value.starts_with('#');
+        if sep == Sep::Proper && !commented {
+            out.push_str(line);
+            continue;
+        }
+        let key = rest[..at].trim();
+        let Some(known) = look_up(key) else {
+            out.push_str(line);
+            continue;
+        };
+        if commented && is_free_text(known) {
+            cut_by_comment(line, n, key, value, diags);
+        }
+        if sep == Sep::Proper {
+            out.push_str(line);
+            continue;
+        }
+        let (column, message) = if sep == Sep::FullWidth {
+            (
+                line[..byte].chars().count() as u32 + 1,
+                format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"),
+            )
+        } else {
+            // Points at the full-width space after the colon.
+            (
+                line[..byte].chars().count() as u32 + 2,
+                format!("“{key}:”后面是全角空格，已按半角空格读取"),
+            )
+        };
+        diags.push(
+            Diagnostic::new(Code::FullWidthColon, "", message)
+                .at(Some(Position {
+                    line: n,
+                    column,
+                    width: 1,
+                }))
+                .help(format!("改成半角冒号加半角空格：{key}: …")),
+        );
+        out.push_str(&line[..byte]);
+        out.push_str(": ");
+        out.push_str(value);
+        if !value.ends_with('\n') && line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `标题: 反思 #1 第一课`: YAML takes ` #` and what follows for a note and drops it, so the
+/// title would be stored as `反思` without a word. Said at the `#`, with what was kept.
+fn cut_by_comment(line: &str, n: u32, key: &str, value: &str, diags: &mut Vec<Diagnostic>) {
+    // A quoted value keeps its `#`; a list or a map is not free text.
+    if value.starts_with(['"', '\'', '[', '{', '|', '>']) {
+        return;
+    }
+    // `标题: #1 第一课` loses the whole value.
+    let hash = if value.starts_with('#') {
+        0
+    } else {
+        match [" #", "\t#"].iter().filter_map(|p| value.find(p)).min() {
+            Some(at) => at + 1,
+            None => return,
+        }
+    };
+    let kept = value[..hash].trim_end();
+    let whole = value.trim_end();
+    let value_byte = line.len() - value.len();
+    let column = line[..value_byte + hash].chars().count() as u32 + 1;
+    diags.push(
+        Diagnostic::new(
+            Code::CutByHash,
+            "",
+            format!("“{key}”这一行“ #”后面的文字被当作备注略去了，只读到了“{kept}”",),
+        )
+        .at(Some(Position {
+            line: n,
+            column,
+            width: whole[hash..].chars().count() as u32,
+        }))
+        .help(format!(
+            "要保留整段文字，请给它加上半角引号：{key}: \"{}\"",
+            whole.replace('"', "“")
+        )),
+    );
+}
