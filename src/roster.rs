@@ -361,7 +361,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                 return Err(fatal(
                     Some(line),
                     format!(
-                        "第 {} 位教师：“{key}”后面用了全角冒号“：”，YAML 不认",
+                        "第 {} 位教师：“{key}”后面用了全角冒号“：”，读不出这一行",
                         i + 1
                     ),
                     &format!("改成半角冒号加空格：- {key}: …"),

@@ -223,6 +223,15 @@ const DEFECTS: &[Expect] = &[
         WARN,
         Line::At(4),
     ),
+    // The closing `---` forgotten: said at the first line of the body, not at a later `---`.
+    e(
+        "2024-2025/反思/y101-no-closing-dashes.md",
+        "Y101",
+        ERR,
+        Line::At(7),
+    ),
+    // `作者:李明`: no space after the colon. Read as meant, said at its own line.
+    e("2024-2025/反思/y103-no-space.md", "Y103", WARN, Line::At(4)),
     e(
         "2024-2025/活动/y205-no-attendees.md",
         "Y205",
@@ -595,6 +604,66 @@ fn a_title_cut_short_by_a_hash_says_what_was_kept_and_how_to_keep_it() {
         Some("要保留整段文字，请给它加上半角引号：标题: \"读《草房子》 #1 第一章\""),
         "{d}"
     );
+}
+
+#[test]
+fn a_missing_space_after_the_colon_is_said_at_its_line_and_mended() {
+    let (_, diags) = defects();
+    let d = diags_of(diags, "2024-2025/反思/y103-no-space.md")
+        .into_iter()
+        .find(|d| d.code == "Y103")
+        .expect("Y103 for `作者:李明`");
+    assert_eq!((d.line, d.column), (Some(4), Some(4)), "{d}");
+    assert_eq!(
+        d.message, "“作者:”后面少了一个空格，已按“作者: 李明”读取",
+        "{d}"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("在冒号后加一个半角空格，写成 作者: 李明"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_forgotten_closing_line_is_said_in_chinese_at_the_first_body_line() {
+    let (_, diags) = defects();
+    let d = diags_of(diags, "2024-2025/反思/y101-no-closing-dashes.md")
+        .into_iter()
+        .find(|d| d.code == "Y101")
+        .expect("Y101 for the missing closing ---");
+    assert!(
+        d.message
+            .contains("“今天读了《给教师的建议》，摘录几条体会。”不是“键: 值”")
+            && d.message.contains("少了结束的 ---"),
+        "{d}"
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("在它上面单独加一行 ---"),
+        "{d}"
+    );
+}
+
+#[test]
+fn front_matter_messages_use_no_parser_words() {
+    // What a teacher cannot act on: the parser's English, or the words YAML and 解析器.
+    let (_, diags) = defects();
+    let bad: Vec<Diag> = diags
+        .iter()
+        .filter(|d| {
+            let text = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+            text.contains("YAML")
+                || text.contains("解析器")
+                || text.contains("前置元数据")
+                || text.contains("not allowed")
+                || text.contains("expected")
+        })
+        .cloned()
+        .collect();
+    assert!(bad.is_empty(), "{}", list_diags(&bad));
 }
 
 #[test]

@@ -39,12 +39,12 @@ pub fn parse(
                     "删掉 --- 之前的空行".to_string(),
                 ),
                 Some((line, Slip::NotHyphens(written))) => (
-                    format!("“{written}”不是三个半角减号，读不出前置元数据"),
+                    format!("“{written}”不是三个半角减号，读不出文件开头的信息区"),
                     Some(Position::line(line)),
                     "改成 ---（英文输入法下的三个减号）".to_string(),
                 ),
                 None => (
-                    "文件开头没有前置元数据（以 --- 开始和结束的一段“键: 值”）".to_string(),
+                    "文件开头没有信息区（以 --- 开始、以 --- 结束的一段“键: 值”）".to_string(),
                     None,
                     "在文件最前面加上：\n---\n标题: …\n日期: 2024-09-12\n---".to_string(),
                 ),
@@ -62,7 +62,7 @@ pub fn parse(
                     Diagnostic::new(
                         Code::NoFrontMatter,
                         "",
-                        format!("前置元数据没有结束：“{written}”不是三个半角减号"),
+                        format!("文件开头的信息区没有结束：“{written}”不是三个半角减号"),
                     ),
                     Some(Position::line(line)),
                     "改成 ---（英文输入法下的三个减号）",
@@ -71,7 +71,7 @@ pub fn parse(
                     Diagnostic::new(
                         Code::NoFrontMatter,
                         "",
-                        "前置元数据没有结束：找不到第二个 --- 行",
+                        "文件开头的信息区没有结束：找不到第二个 --- 行",
                     ),
                     Some(Position::line(1)),
                     "在最后一个“键: 值”之后单独写一行 ---，再写正文",
@@ -211,7 +211,7 @@ impl Parser {
                 let slip = if e.too_deep {
                     None
                 } else {
-                    yaml::diagnose(&fixed)
+                    yaml::diagnose(&fixed, true)
                 };
                 let (msg, help, pos) = match slip {
                     Some((line, column, msg, help)) => (
@@ -243,7 +243,7 @@ impl Parser {
             _ => {
                 self.doc.broken = true;
                 self.push(
-                    Diagnostic::new(Code::YamlSyntax, "", "前置元数据应为“键: 值”的列表"),
+                    Diagnostic::new(Code::YamlSyntax, "", "文件开头的信息区应为一行一个“键: 值”"),
                     Some(Position::line(FM_FIRST_LINE)),
                     "每行写成 键: 值，例如 title: 小数的意义教学反思",
                 );
@@ -573,13 +573,7 @@ impl Parser {
                 Some("是" | "true" | "yes" | "对") => true,
                 Some("否" | "false" | "no" | "不") => false,
                 _ => {
-                    self.wrong_type(
-                        key,
-                        v,
-                        "true 或 false（是/否）",
-                        pos,
-                        &format!("{}: true", key.name()),
-                    );
+                    self.wrong_type(key, v, "“是”或“否”", pos, &format!("{}: 是", key.alias()));
                     false
                 }
             },
@@ -909,7 +903,7 @@ impl Parser {
             self.doc.kind = folder_kind;
             if folder_kind.is_none() && !self.doc.broken {
                 self.push(
-                    Diagnostic::new(Code::UnknownKind, "", "无法确定这份记录的类型：没有 kind（类型），所在文件夹也不是类型名"),
+                    Diagnostic::new(Code::UnknownKind, "", "无法确定这份记录的类型：没有写“类型”，所在文件夹也不是类型名"),
                     None,
                     "加上一行 类型: 反思（或 计划、总结、活动、听课、课题），或把文件放进“反思/”等文件夹",
                 );

@@ -18,6 +18,8 @@ enum Sep {
     FullWidth,
     /// `key:　value` (a full-width space, which YAML does not take for a separator).
     FullWidthSpace,
+    /// `key:value`: no space at all, so YAML reads the line as one word, not a key.
+    NoSpace,
 }
 
 /// What a line's key is, once looked up.
@@ -41,14 +43,11 @@ fn separator(rest: &str) -> Option<(usize, Sep)> {
     let ascii = rest.find(':');
     let full = rest.find('：');
     match (ascii, full) {
-        (Some(a), f) if f.is_none_or(|f| a < f) => {
-            match rest[a + 1..].chars().next() {
-                Some('\u{3000}') => Some((a, Sep::FullWidthSpace)),
-                // No space after the colon is not a key to YAML: left to its error for now.
-                Some(c) if c != ' ' && c != '\t' && c != '\r' && c != '\n' => None,
-                _ => Some((a, Sep::Proper)),
-            }
-        }
+        (Some(a), f) if f.is_none_or(|f| a < f) => match rest[a + 1..].chars().next() {
+            Some('\u{3000}') => Some((a, Sep::FullWidthSpace)),
+            Some(c) if c != ' ' && c != '\t' && c != '\r' && c != '\n' => Some((a, Sep::NoSpace)),
+            _ => Some((a, Sep::Proper)),
+        },
         (_, Some(f)) => Some((f, Sep::FullWidth)),
         _ => None,
     }
@@ -127,17 +126,28 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
             out.push_str(line);
             continue;
         }
-        let (column, message) = if sep == Sep::FullWidth {
-            (
-                line[..byte].chars().count() as u32 + 1,
+        let colon_column = line[..byte].chars().count() as u32 + 1;
+        let (column, message, help) = match sep {
+            Sep::FullWidth => (
+                colon_column,
                 format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"),
-            )
-        } else {
+                format!("改成半角冒号加半角空格：{key}: …"),
+            ),
             // Points at the full-width space after the colon.
-            (
-                line[..byte].chars().count() as u32 + 2,
+            Sep::FullWidthSpace => (
+                colon_column + 1,
                 format!("“{key}:”后面是全角空格，已按半角空格读取"),
-            )
+                format!("改成半角冒号加半角空格：{key}: …"),
+            ),
+            // Points at the value that should have a space before it.
+            _ => {
+                let shown = format!("{key}: {}", value.trim_end());
+                (
+                    colon_column + 1,
+                    format!("“{key}:”后面少了一个空格，已按“{shown}”读取"),
+                    format!("在冒号后加一个半角空格，写成 {shown}"),
+                )
+            }
         };
         diags.push(
             Diagnostic::new(Code::FullWidthColon, "", message)
@@ -146,7 +156,7 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
                     column,
                     width: 1,
                 }))
-                .help(format!("改成半角冒号加半角空格：{key}: …")),
+                .help(help),
         );
         out.push_str(&line[..byte]);
         out.push_str(": ");

@@ -28,7 +28,7 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
                 format!("{}记录中写的 {h} 学时不计入：{given}", kind.label()),
             )
             .at(doc.key_pos(Key::Hours))
-            .help("删除这一行；学时由活动记录的参加人员计入，其他记录的学时见 yanxiu.yaml 的 rules.credit"),
+            .help("删除这一行；学时随活动记录计给参加人员，其他记录计多少学时由学校在 yanxiu.yaml 中统一规定"),
         );
     }
     if let Some(d) = &doc.date
@@ -41,7 +41,7 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
                 format!("日期 {} 在今天（{today}）之后", d.value),
             )
             .at(d.pos)
-            .help("核对日期；尚未开展的活动可先标为 草稿: true"),
+            .help("核对日期；尚未开展的活动可先写上 草稿: 是"),
         );
     }
     sections(doc, kind, rules, out);
@@ -143,7 +143,10 @@ fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diag
         );
     };
     if missing(doc, Key::Title) {
-        push(Key::Title, "在前置元数据中加上一行 标题: …".into());
+        push(
+            Key::Title,
+            "在文件开头的信息区（两行 --- 之间）加上一行 标题: …".into(),
+        );
     }
     let dated_by_period = matches!(kind, Kind::Plan | Kind::Summary)
         && (doc.has_key(Key::SchoolYear) || doc.has_key(Key::Year));

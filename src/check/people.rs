@@ -240,7 +240,7 @@ impl Resolver<'_> {
                 ),
             )
             .at(word.pos)
-            .help("核对记录日期，或 teachers.yaml 中的 joined（入职）/left（离职）日期"),
+            .help("核对记录日期，或 teachers.yaml 中这位教师的入职、离职日期"),
         );
         None
     }
