@@ -230,6 +230,13 @@ const DEFECTS: &[Expect] = &[
         ERR,
         Line::At(7),
     ),
+    // `［王丽，李明，张华］`: read as three teachers, not `［王丽` and `张华］` (no Y201).
+    e(
+        "2024-2025/活动/y116-full-width-brackets.md",
+        "Y116",
+        WARN,
+        Line::At(7),
+    ),
     // `作者:李明`: no space after the colon. Read as meant, said at its own line.
     e("2024-2025/反思/y103-no-space.md", "Y103", WARN, Line::At(4)),
     e(

@@ -1022,6 +1022,31 @@ mod tests {
     }
 
     #[test]
+    fn full_width_brackets_are_read_as_the_list_meant() {
+        let (d, diags) = read("---\n标签: ［读书，反思］\n缺席：［李明］\n---\n");
+        let mut got: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.column)).collect();
+        got.sort_by_key(|&(_, line, column)| (line, column));
+        assert_eq!(
+            got,
+            [
+                (Code::FullWidthBrackets, Some(2), Some(5)),
+                (Code::FullWidthColon, Some(3), Some(3)),
+                (Code::FullWidthBrackets, Some(3), Some(4)),
+            ]
+        );
+        assert_eq!(d.tags, ["读书", "反思"]);
+        assert_eq!(d.absent[0].value, "李明");
+        assert_eq!(
+            diags[0].help.as_deref(),
+            Some("改成半角方括号（英文输入法下输入）：标签: [读书，反思]")
+        );
+        // Brackets inside a title are the title's.
+        let (d, diags) = read("---\n标题: ［转载］读书有感\n---\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(d.title.as_deref(), Some("［转载］读书有感"));
+    }
+
+    #[test]
     fn a_key_written_twice_hides_nothing_else() {
         let (d, diags) = read(
             "---\n标题: 课堂反思\n日期: 2025-09-31\n形式: 反思日记\n形式:\n  - 教育叙事\n作者: 周民\n---\n",

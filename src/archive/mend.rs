@@ -110,7 +110,8 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
             in_block = true;
         }
         let commented = value.contains(" #") || value.contains("\t#") || value.starts_with('#');
-        if sep == Sep::Proper && !commented {
+        let bracketed = value.contains(['［', '］']);
+        if sep == Sep::Proper && !commented && !bracketed {
             out.push_str(line);
             continue;
         }
@@ -122,8 +123,21 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
         if commented && is_free_text(known) {
             cut_by_comment(line, n, key, value, diags);
         }
+        let listed = match known {
+            Known::Top(k) if bracketed && is_list(k) => {
+                full_width_brackets(line, n, key, value, diags)
+            }
+            _ => None,
+        };
         if sep == Sep::Proper {
-            out.push_str(line);
+            match listed {
+                Some(list) => {
+                    out.push_str(&line[..byte]);
+                    out.push_str(": ");
+                    out.push_str(&list);
+                }
+                None => out.push_str(line),
+            }
             continue;
         }
         let colon_column = line[..byte].chars().count() as u32 + 1;
@@ -160,12 +174,68 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
         );
         out.push_str(&line[..byte]);
         out.push_str(": ");
-        out.push_str(value);
-        if !value.ends_with('\n') && line.ends_with('\n') {
-            out.push('\n');
+        match listed {
+            Some(list) => out.push_str(&list),
+            None => {
+                out.push_str(value);
+                if !value.ends_with('\n') && line.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
         }
     }
     out
+}
+
+/// Keys whose value is a list of names, tags or paths.
+fn is_list(k: Key) -> bool {
+    matches!(
+        k,
+        Key::Tags
+            | Key::Attendees
+            | Key::Absent
+            | Key::Leave
+            | Key::Guests
+            | Key::Members
+            | Key::Attachments
+    )
+}
+
+/// `标签: ［读书，反思］`: a Chinese keyboard's brackets, which YAML takes for letters, so the
+/// tags would be `［读书` and `反思］`. Read as the list meant, warned at the first bracket. The
+/// mended value (with the line's end), or `None` when the value is not bracketed whole.
+fn full_width_brackets(
+    line: &str,
+    n: u32,
+    key: &str,
+    value: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let v = value.trim_end();
+    let inner = v.strip_prefix(['［', '['])?;
+    let inner = inner.strip_suffix(['］', ']'])?;
+    if !v.starts_with('［') && !v.ends_with('］') {
+        return None;
+    }
+    let value_byte = line.len() - value.len();
+    let first = v.find(['［', '］']).unwrap_or(0);
+    diags.push(
+        Diagnostic::new(
+            Code::FullWidthBrackets,
+            "",
+            format!("“{key}”的值用了全角方括号“［ ］”，已按半角 [ ] 读成列表"),
+        )
+        .at(Some(Position {
+            line: n,
+            column: line[..value_byte + first].chars().count() as u32 + 1,
+            width: 1,
+        }))
+        .help(format!(
+            "改成半角方括号（英文输入法下输入）：{key}: [{inner}]"
+        )),
+    );
+    let end = if line.ends_with('\n') { "\n" } else { "" };
+    Some(format!("[{inner}]{end}"))
 }
 
 /// `标题: 反思 #1 第一课`: YAML takes ` #` and what follows for a note and drops it, so the
