@@ -237,6 +237,26 @@ const DEFECTS: &[Expect] = &[
         WARN,
         Line::At(7),
     ),
+    // A teacher named politely (`陈静老师`) would be taken for an outsider and earn nothing.
+    e(
+        "2024-2025/活动/y206-speaker-with-title.md",
+        "Y206",
+        WARN,
+        Line::At(4),
+    ),
+    // Two people where one goes: one error saying where the other goes, not Y106 and Y110.
+    e(
+        "2024-2025/活动/y207-two-speakers.md",
+        "Y207",
+        ERR,
+        Line::At(4),
+    ),
+    e(
+        "2024-2025/反思/y207-two-authors.md",
+        "Y207",
+        ERR,
+        Line::At(4),
+    ),
     // `作者:李明`: no space after the colon. Read as meant, said at its own line.
     e("2024-2025/反思/y103-no-space.md", "Y103", WARN, Line::At(4)),
     e(
@@ -671,6 +691,42 @@ fn front_matter_messages_use_no_parser_words() {
         .cloned()
         .collect();
     assert!(bad.is_empty(), "{}", list_diags(&bad));
+}
+
+#[test]
+fn a_speaker_with_a_title_or_several_people_in_a_one_person_field_get_the_exact_fix() {
+    let (_, diags) = defects();
+    let find = |file: &str, code: &str| {
+        diags_of(diags, file)
+            .into_iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("no {code} on {file}"))
+            .clone()
+    };
+    let titled = find("2024-2025/活动/y206-speaker-with-title.md", "Y206");
+    assert_eq!(
+        titled.message,
+        "主讲人“陈静老师”不在名册中，按校外人员处理，不计学时"
+    );
+    assert_eq!(
+        titled.help.as_deref(),
+        Some("名册中有“陈静”：只写姓名，写成 主讲人: 陈静（不必加“老师”）；确为校外人员则不必理会")
+    );
+    let speakers = find("2024-2025/活动/y207-two-speakers.md", "Y207");
+    assert_eq!(
+        speakers.message,
+        "主讲人只能写一位，这里写了 2 位：陈静、王丽"
+    );
+    assert_eq!(
+        speakers.help.as_deref(),
+        Some("写成 主讲人: 陈静；其他人写进 参加人员（王丽），同样计学时")
+    );
+    let authors = find("2024-2025/反思/y207-two-authors.md", "Y207");
+    assert_eq!(authors.message, "作者只能写一位，这里写了 2 位：李明、张华");
+    assert_eq!(
+        authors.help.as_deref(),
+        Some("一篇记录只有一位作者：写成 作者: 李明；合写的请每人各写一篇")
+    );
 }
 
 #[test]

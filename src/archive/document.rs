@@ -126,6 +126,8 @@ pub struct Document {
     pub keys: Vec<(crate::archive::keys::Key, Position)>,
     /// Keys written with nothing after them (`学时:`): present, but not filled in.
     pub empty_keys: Vec<crate::archive::keys::Key>,
+    /// Keys whose value was written but is of the wrong type (already said): not "missing".
+    pub wrong_keys: Vec<crate::archive::keys::Key>,
     /// The whole decoded text (LF line ends), so messages can quote any line.
     pub text: String,
     /// Byte offset and line (from 1) where the Markdown body starts.

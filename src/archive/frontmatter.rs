@@ -409,6 +409,7 @@ impl Parser {
         pos: Option<Position>,
         example: &str,
     ) {
+        self.doc.wrong_keys.push(key);
         self.push(
             Diagnostic::new(
                 Code::WrongType,
@@ -429,6 +430,29 @@ impl Parser {
             Value::Null => None,
             other => match yaml::scalar_text(other) {
                 Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                // `形式: [读书心得, 反思日记]`: one value only, said in those words.
+                None if matches!(other, Value::Sequence(items) if !items.is_empty()) => {
+                    let items: Vec<String> = match other {
+                        Value::Sequence(items) => items.iter().map(yaml::describe).collect(),
+                        _ => Vec::new(),
+                    };
+                    self.doc.wrong_keys.push(key);
+                    self.push(
+                        Diagnostic::new(
+                            Code::WrongType,
+                            "",
+                            format!(
+                                "{}只能写一项，这里写了 {} 项：{}",
+                                key.alias(),
+                                items.len(),
+                                items.join("、")
+                            ),
+                        ),
+                        pos,
+                        &format!("只留一项，例如 {}: {}", key.alias(), items[0]),
+                    );
+                    None
+                }
                 None => {
                     self.wrong_type(key, v, "一段文字", pos, &format!("{}: …", key.alias()));
                     None
@@ -448,6 +472,40 @@ impl Parser {
         let mut from = (0, 0);
         let at = self.locate(key_idx, &s, &mut from).or(pos);
         Some(Spanned::new(s, at))
+    }
+
+    /// One person (author, speaker, observed teacher, leader). `[郑涛, 孙丽]` is kept as
+    /// `郑涛、孙丽`, so that the people check can say that only one person goes here and where
+    /// the others go, rather than "wrong type" and "missing"; `[郑涛]` is 郑涛.
+    fn person(
+        &mut self,
+        key: Key,
+        v: &Value,
+        key_idx: Option<usize>,
+        pos: Option<Position>,
+    ) -> Option<Spanned<String>> {
+        let Value::Sequence(items) = v else {
+            return self.spanned_text(key, v, key_idx, pos);
+        };
+        let names: Option<Vec<String>> = items
+            .iter()
+            .filter(|i| !i.is_null())
+            .map(|i| yaml::scalar_text(i).map(|s| s.trim().to_string()))
+            .collect();
+        let Some(names) = names else {
+            return self.spanned_text(key, v, key_idx, pos);
+        };
+        let joined = names
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("、");
+        if joined.is_empty() {
+            return None;
+        }
+        let mut from = (0, 0);
+        let at = self.locate(key_idx, &joined, &mut from).or(pos);
+        Some(Spanned::new(joined, at))
     }
 
     /// A list of words: a YAML list, or one string separated by 、 ， , ； ;
@@ -612,11 +670,11 @@ impl Parser {
             }
             Key::Domain => self.doc.domain = self.spanned_text(key, v, key_idx, pos),
             Key::Summary => self.doc.summary = self.text(key, v, pos),
-            Key::Author => self.doc.author = self.spanned_text(key, v, key_idx, pos),
+            Key::Author => self.doc.author = self.person(key, v, key_idx, pos),
             Key::Draft => self.doc.draft = self.boolean(key, v, pos),
             Key::Private => self.doc.private = self.boolean(key, v, pos),
             Key::Attachments => self.doc.attachments = self.attachments(v, key_idx, pos),
-            Key::Speaker => self.doc.speaker = self.spanned_text(key, v, key_idx, pos),
+            Key::Speaker => self.doc.speaker = self.person(key, v, key_idx, pos),
             Key::Form => self.doc.form = self.spanned_text(key, v, key_idx, pos),
             Key::Hours => self.doc.hours = self.hours(v, pos),
             Key::Attendees => self.doc.attendees = self.word_list(key, v, key_idx, pos),
@@ -633,10 +691,10 @@ impl Parser {
             Key::Organizer => self.doc.organizer = self.text(key, v, pos),
             Key::PlanItem => self.doc.plan_item = self.spanned_text(key, v, key_idx, pos),
             Key::Session => self.doc.session = self.spanned_text(key, v, key_idx, pos),
-            Key::Teacher => self.doc.teacher = self.spanned_text(key, v, key_idx, pos),
+            Key::Teacher => self.doc.teacher = self.person(key, v, key_idx, pos),
             Key::Subject => self.doc.subject = self.text(key, v, pos),
             Key::Class => self.doc.class = self.text(key, v, pos),
-            Key::Leader => self.doc.leader = self.spanned_text(key, v, key_idx, pos),
+            Key::Leader => self.doc.leader = self.person(key, v, key_idx, pos),
             Key::Members => self.doc.members = self.word_list(key, v, key_idx, pos),
             Key::Level => self.doc.level = self.spanned_text(key, v, key_idx, pos),
             Key::Stage => self.doc.stage = self.spanned_text(key, v, key_idx, pos),

@@ -124,7 +124,9 @@ fn missing(doc: &Document, key: Key) -> bool {
         key,
         Key::Date | Key::Hours | Key::SchoolYear | Key::Semester | Key::Kind | Key::Year
     );
-    let reported_elsewhere = unreadable_value && doc.has_key(key) && !doc.empty_keys.contains(&key);
+    let reported_elsewhere =
+        (unreadable_value && doc.has_key(key) && !doc.empty_keys.contains(&key))
+            || doc.wrong_keys.contains(&key);
     !is_set(doc, key) && !reported_elsewhere
 }
 

@@ -53,6 +53,28 @@ impl People {
     }
 }
 
+/// Words of respect a teacher writes after a name (`陈建华老师`), longest first so that
+/// `副校长` is not read as `副` + `校长`.
+const HONORIFICS: &[&str] = &[
+    "特级教师",
+    "副校长",
+    "副主任",
+    "副教授",
+    "校长",
+    "主任",
+    "教授",
+    "老师",
+    "教师",
+    "书记",
+    "组长",
+    "博士",
+    "先生",
+    "女士",
+];
+
+/// What separates names where one person is expected (`陈建华、赵国强`, `陈建华/赵国强`).
+const JOINERS: &[char] = &['、', '，', ',', '；', ';', '/', '／'];
+
 struct Resolver<'a> {
     doc: &'a Document,
     roster: &'a Roster,
@@ -129,6 +151,89 @@ impl Resolver<'_> {
         );
     }
 
+    fn is_teacher(&self, word: &str) -> bool {
+        matches!(
+            self.roster.resolve(word),
+            Referent::Teacher(_) | Referent::Ambiguous(_)
+        )
+    }
+
+    /// A roster teacher's name written with a word of respect after it (`陈建华老师`) or in
+    /// quotes (`“郑涛”`): the bare name, and what was around it, for the help.
+    fn dressed(&self, word: &str) -> Option<(String, String)> {
+        let w = word.trim();
+        let bare = w.trim_matches(['“', '”', '‘', '’', '"', '\'', '「', '」', '《', '》']);
+        if bare != w && self.is_teacher(bare) {
+            return Some((bare.to_string(), "引号".to_string()));
+        }
+        HONORIFICS.iter().find_map(|h| {
+            let stem = bare.strip_suffix(h)?.trim();
+            (!stem.is_empty() && self.is_teacher(stem))
+                .then(|| (stem.to_string(), format!("“{h}”")))
+        })
+    }
+
+    /// A roster teacher's name as it should be written: the word itself, or its bare name.
+    fn plain_name(&self, word: &str) -> String {
+        self.dressed(word)
+            .map_or_else(|| word.trim().to_string(), |(name, _)| name)
+    }
+
+    /// The people of a one-person field written with several: `陈建华、赵国强`, and
+    /// `陈建华和赵国强` or `陈建华 赵国强` when every part is a teacher (和 and spaces may
+    /// belong to one name).
+    fn several(&self, word: &str) -> Option<Vec<String>> {
+        let parts: Vec<String> = word
+            .split(JOINERS)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        if parts.len() > 1 {
+            return Some(parts);
+        }
+        [
+            word.split('和').collect::<Vec<_>>(),
+            word.split_whitespace().collect(),
+        ]
+        .into_iter()
+        .find(|parts| {
+            parts.len() > 1
+                && parts
+                    .iter()
+                    .all(|p| self.is_teacher(p) || self.dressed(p).is_some())
+        })
+        .map(|parts| parts.iter().map(|p| p.trim().to_string()).collect())
+    }
+
+    /// `主讲人: 陈建华、赵国强`: a field of one person names several, and none of them is
+    /// credited; said as an error with where the others go.
+    fn several_people(&mut self, word: &Spanned<String>, key: Key, parts: &[String]) {
+        let names: Vec<String> = parts.iter().map(|p| self.plain_name(p)).collect();
+        let first = &names[0];
+        let rest = names[1..].join("、");
+        let help = match key {
+            Key::Speaker => {
+                format!("写成 主讲人: {first}；其他人写进 参加人员（{rest}），同样计学时")
+            }
+            Key::Author => {
+                format!("一篇记录只有一位作者：写成 作者: {first}；合写的请每人各写一篇")
+            }
+            Key::Teacher => {
+                format!("写成 授课教师: {first}；听了几位教师的课，请每节课各写一篇听课记录")
+            }
+            Key::Leader => format!("写成 负责人: {first}；其他人写进 成员（{rest}）"),
+            _ => format!("只写一位：{}: {first}", key.alias()),
+        };
+        let msg = format!(
+            "{}只能写一位，这里写了 {} 位：{}",
+            key.alias(),
+            parts.len(),
+            parts.join("、")
+        );
+        self.error(Code::SeveralPeople, word, msg, help);
+    }
+
     fn ambiguous_help(&self, word: &str, who: &[TeacherIdx]) -> String {
         let group = |i: TeacherIdx| {
             let t = self.roster.get(i);
@@ -175,6 +280,9 @@ impl Resolver<'_> {
         } else {
             ""
         };
+        if let Some((name, what)) = self.dressed(word) {
+            return format!("名册中有“{name}”：只写姓名“{name}”，不必加{what}");
+        }
         // 周敏 孙丽 李晓燕: names separated by spaces, which do not separate names.
         let parts: Vec<&str> = word.split_whitespace().collect();
         if parts.len() > 1
@@ -267,6 +375,21 @@ impl Resolver<'_> {
                 );
                 None
             }
+            // Several people where one goes: said whenever one of them is a teacher, who would
+            // otherwise lose the hours unnoticed; outsiders (`张三、李四`) may share a talk.
+            Referent::Unknown
+                if key != Key::Members
+                    && self.several(&word.value).is_some_and(|parts| {
+                        strict == Strict::Roster
+                            || parts
+                                .iter()
+                                .any(|p| self.is_teacher(p) || self.dressed(p).is_some())
+                    }) =>
+            {
+                let parts = self.several(&word.value).unwrap_or_default();
+                self.several_people(word, key, &parts);
+                None
+            }
             Referent::Unknown if strict == Strict::Roster => {
                 let help = self.unknown_help(&word.value, false);
                 self.error(
@@ -278,6 +401,23 @@ impl Resolver<'_> {
                 None
             }
             Referent::Unknown => {
+                // `陈建华老师`: a teacher named politely, who would lose the hours unnoticed.
+                if let Some((name, what)) = self.dressed(&word.value) {
+                    self.error(
+                        Code::NearTeacherName,
+                        word,
+                        format!(
+                            "{}“{}”不在名册中，按校外人员处理，不计学时",
+                            key.alias(),
+                            word.value
+                        ),
+                        format!(
+                            "名册中有“{name}”：只写姓名，写成 {}: {name}（不必加{what}）；确为校外人员则不必理会",
+                            key.alias()
+                        ),
+                    );
+                    return None;
+                }
                 // An outsider may speak or teach, but a name one slip away from a teacher's is
                 // more likely that teacher, who would otherwise lose the hours unnoticed.
                 if let Some(near) = self.roster.suggest(&word.value)
