@@ -23,6 +23,53 @@ pub fn half_width_digits(text: &str) -> String {
         .collect()
 }
 
+/// Why a date that [`parse_date`] does not recognise is not one, when the slip is a usual one:
+/// (what is wrong, how to write it). Only called once a date has failed, so it may take its time.
+pub fn why_unrecognised(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    // `“2024-09-03”`: Chinese quotes, which are letters to YAML, not quotes.
+    let bare = t.trim_matches(['“', '”', '‘', '’', '「', '」', '"', '\'']);
+    if bare != t && parse_date(bare).is_ok() {
+        return Some((
+            format!("日期“{t}”带了引号"),
+            format!("去掉引号，写成 日期: {bare}"),
+        ));
+    }
+    // `2024-09-03 14:30`, `2024年9月3日下午`: a time or more after the date.
+    let mut ends = t
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .collect::<Vec<_>>();
+    ends.reverse();
+    if let Some(day) = ends
+        .into_iter()
+        .map(|end| &t[..end])
+        .find(|head| head.len() < t.len() && parse_date(head).is_ok())
+    {
+        return Some((
+            format!("日期“{t}”后面多了“{}”", t[day.len()..].trim()),
+            format!("只写日期，写成 日期: {}", day.trim()),
+        ));
+    }
+    // `9月3日`, `9-3`, `9/3`: no year.
+    let normalised = half_width_digits(t);
+    let digits: Vec<&str> = normalised
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if digits.len() == 2 && digits.iter().all(|d| d.len() <= 2) {
+        return Some((
+            format!("日期“{t}”缺少年份"),
+            format!(
+                "写上年份，例如 日期: 2024年{}月{}日",
+                digits[0].trim_start_matches('0'),
+                digits[1].trim_start_matches('0')
+            ),
+        ));
+    }
+    None
+}
+
 /// Parses `2024-09-12`, `2024/9/12`, `2024.9.12`, `2024年9月12日` (also with `号`), with
 /// full-width digits and stray spaces tolerated.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
@@ -254,6 +301,24 @@ impl Serialize for Period {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn usual_slips_in_a_date_are_named() {
+        let why = |t: &str| why_unrecognised(t).map(|(m, h)| format!("{m} / {h}"));
+        assert_eq!(
+            why("2024-09-03 14:30").as_deref(),
+            Some("日期“2024-09-03 14:30”后面多了“14:30” / 只写日期，写成 日期: 2024-09-03")
+        );
+        assert_eq!(
+            why("‘2024年9月3日’").as_deref(),
+            Some("日期“‘2024年9月3日’”带了引号 / 去掉引号，写成 日期: 2024年9月3日")
+        );
+        assert_eq!(
+            why("9-03").as_deref(),
+            Some("日期“9-03”缺少年份 / 写上年份，例如 日期: 2024年9月3日")
+        );
+        assert_eq!(why("下周二"), None);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

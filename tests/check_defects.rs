@@ -257,6 +257,20 @@ const DEFECTS: &[Expect] = &[
         ERR,
         Line::At(4),
     ),
+    // Minutes, a date without its year, a date in Chinese quotes: each said for what it is.
+    e(
+        "2024-2025/活动/y106-hours-in-minutes.md",
+        "Y106",
+        ERR,
+        Line::At(7),
+    ),
+    e("2024-2025/反思/y108-no-year.md", "Y108", ERR, Line::At(3)),
+    e(
+        "2024-2025/反思/y108-quoted-date.md",
+        "Y108",
+        ERR,
+        Line::At(3),
+    ),
     // `作者:李明`: no space after the colon. Read as meant, said at its own line.
     e("2024-2025/反思/y103-no-space.md", "Y103", WARN, Line::At(4)),
     e(
@@ -727,6 +741,39 @@ fn a_speaker_with_a_title_or_several_people_in_a_one_person_field_get_the_exact_
         authors.help.as_deref(),
         Some("一篇记录只有一位作者：写成 作者: 李明；合写的请每人各写一篇")
     );
+}
+
+#[test]
+fn minutes_a_missing_year_and_quoted_dates_are_said_for_what_they_are() {
+    let (_, diags) = defects();
+    let mut failures = Vec::new();
+    for (file, code, message, help) in [
+        (
+            "2024-2025/活动/y106-hours-in-minutes.md",
+            "Y106",
+            "学时按小时计，这里写的是分钟：“90分钟”",
+            "90 分钟即 1.5 学时，写成 学时: 1.5",
+        ),
+        (
+            "2024-2025/反思/y108-no-year.md",
+            "Y108",
+            "日期“9月3日”缺少年份",
+            "写上年份，例如 日期: 2024年9月3日",
+        ),
+        (
+            "2024-2025/反思/y108-quoted-date.md",
+            "Y108",
+            "日期““2024-10-23””带了引号",
+            "去掉引号，写成 日期: 2024-10-23",
+        ),
+    ] {
+        match diags_of(diags, file).into_iter().find(|d| d.code == code) {
+            Some(d) if d.message == message && d.help.as_deref() == Some(help) => {}
+            Some(d) => failures.push(format!("{file}: {d}")),
+            None => failures.push(format!("{file}: no {code}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -764,10 +764,12 @@ impl Parser {
                 format!("日期“{}”不存在：{year}年{month}月没有{day}日", s.value),
                 "核对日历后改正日期".to_string(),
             ),
-            DateError::Unrecognised => (
-                format!("无法识别的日期“{}”", s.value),
-                "写成 2024-09-12、2024/9/12、2024.9.12 或 2024年9月12日".to_string(),
-            ),
+            DateError::Unrecognised => dates::why_unrecognised(&s.value).unwrap_or_else(|| {
+                (
+                    format!("无法识别的日期“{}”", s.value),
+                    "写成 2024-09-12、2024/9/12、2024.9.12 或 2024年9月12日".to_string(),
+                )
+            }),
         };
         self.push(Diagnostic::new(Code::BadDate, "", msg), s.pos, &help);
     }
@@ -788,6 +790,19 @@ impl Parser {
             _ => None,
         };
         let Some(n) = n else {
+            if let Some(help) = minutes_as_hours(v) {
+                self.doc.wrong_keys.push(Key::Hours);
+                self.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        "",
+                        format!("学时按小时计，这里写的是分钟：“{}”", yaml::describe(v)),
+                    ),
+                    pos,
+                    &help,
+                );
+                return None;
+            }
             self.wrong_type(Key::Hours, v, "数字", pos, "学时: 2 或 学时: 1.5");
             return None;
         };
@@ -978,6 +993,26 @@ impl Parser {
         };
         self.doc.calendar_year = self.doc.year.or_else(|| date.map(|d| d.year()));
     }
+}
+
+/// `学时: 90分钟`: how to write it in hours, when the value is a number of minutes.
+fn minutes_as_hours(v: &Value) -> Option<String> {
+    let Value::String(s) = v else { return None };
+    let s = crate::dates::half_width_digits(s);
+    let minutes: u32 = s
+        .trim()
+        .strip_suffix("分钟")
+        .or_else(|| s.trim().strip_suffix("分"))
+        .or_else(|| s.trim().strip_suffix("min"))?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(if minutes > 0 && minutes.is_multiple_of(30) {
+        let hours = f64::from(minutes) / 60.0;
+        format!("{minutes} 分钟即 {hours} 学时，写成 学时: {hours}")
+    } else {
+        "把分钟折算成小时，按半小时计（0.5 的整数倍），如 90 分钟写成 学时: 1.5".to_string()
+    })
 }
 
 /// Byte offset where a `key: value` line's value starts.
