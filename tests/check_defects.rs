@@ -615,6 +615,12 @@ fn messages_name_the_offending_value() {
         ("2024-2025/活动/y204-absent-not-attendee.md", "Y204", "李明"),
         ("2024-2025/活动/y112-bad-form.md", "Y112", "茶话会"),
         ("2024-2025/活动/y302-bad-plan-item.md", "Y302", "9"),
+        // No stray space between the key and the words after it.
+        (
+            "2024-2025/活动/y106-wrong-type.md",
+            "Y106",
+            "学时（hours）应为数字，这里是“两小时”",
+        ),
     ];
     let mut failures = Vec::new();
     for (file, code, needle) in cases {

@@ -415,7 +415,7 @@ impl Parser {
                 Code::WrongType,
                 "",
                 format!(
-                    "{} 应为{expected}，这里是“{}”",
+                    "{}应为{expected}，这里是“{}”",
                     key.shown(),
                     yaml::describe(v)
                 ),
