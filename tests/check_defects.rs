@@ -111,6 +111,20 @@ const DEFECTS: &[Expect] = &[
         WARN,
         Line::At(3),
     ),
+    // In 2024-2025/ but dated in a later school year (as is y109's future date): counted in the
+    // year of its date, so the folder's year loses it without a word.
+    e(
+        "2024-2025/反思/y109-future-date.md",
+        "Y117",
+        WARN,
+        Line::At(3),
+    ),
+    e(
+        "2024-2025/反思/y117-year-folder.md",
+        "Y117",
+        WARN,
+        Line::At(3),
+    ),
     e(
         "2024-2025/反思/y110-missing-author.md",
         "Y110",
@@ -1072,5 +1086,26 @@ fn front_matter_nested_very_deeply_is_y101_at_its_line() {
         run.stderr.contains("yanxiu.yaml:2") && run.stderr.contains("嵌套超过"),
         "{}",
         run.describe()
+    );
+}
+
+#[test]
+fn a_record_dated_outside_its_year_folder_says_which_year_counts_it_and_both_fixes() {
+    let (_, diags) = defects();
+    let d = diags_of(diags, "2024-2025/反思/y117-year-folder.md")
+        .into_iter()
+        .find(|d| d.code == "Y117")
+        .expect("Y117 for 日期: 2025-10-09 in 2024-2025/");
+    assert_eq!(
+        d.message,
+        "日期 2025-10-09 属于 2025-2026 学年，但文件放在 2024-2025/ 文件夹中；这份记录按 2025-2026 学年计",
+        "{d}"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "核对日期是否写错（2024-2025 学年是 2024-09-01 至 2025-08-31）；日期无误时，把文件移到 2025-2026/ 文件夹"
+        ),
+        "{d}"
     );
 }

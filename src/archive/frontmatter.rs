@@ -985,6 +985,7 @@ impl Parser {
         let date = self.doc.date();
         let explicit_year = self.doc.school_year.as_ref().map(|s| s.value);
         self.doc.in_year = explicit_year.or_else(|| date.map(|d| cal.school_year_of(d)));
+        self.year_folder_agrees(explicit_year, cal);
         self.doc.in_semester = match (&self.doc.semester, explicit_year, date) {
             (Some(s), _, _) => Some(s.value),
             (None, Some(_), _) => None,
@@ -992,6 +993,44 @@ impl Parser {
             _ => None,
         };
         self.doc.calendar_year = self.doc.year.or_else(|| date.map(|d| d.year()));
+    }
+}
+
+impl Parser {
+    /// A record filed under `2024-2025/` but dated in another school year is counted in the
+    /// year of its date, not the folder's: the folder says what the school meant, and either the
+    /// date is mistyped or the file is misfiled. Either way a year's figures would change
+    /// without a word.
+    fn year_folder_agrees(&mut self, explicit_year: Option<SchoolYear>, cal: &SchoolCalendar) {
+        let (Some(date), None) = (self.doc.date.clone(), explicit_year) else {
+            return;
+        };
+        let Some(folder) = self
+            .doc
+            .path
+            .rsplit('/')
+            .skip(1)
+            .find_map(|c| (c.len() == 9).then(|| SchoolYear::parse(c)).flatten())
+        else {
+            return;
+        };
+        let year = cal.school_year_of(date.value);
+        if year == folder {
+            return;
+        }
+        let message = format!(
+            "日期 {} 属于 {year} 学年，但文件放在 {folder}/ 文件夹中；这份记录按 {year} 学年计",
+            date.value
+        );
+        let (first, last) = cal.year_bounds(folder);
+        let help = format!(
+            "核对日期是否写错（{folder} 学年是 {first} 至 {last}）；日期无误时，把文件移到 {year}/ 文件夹"
+        );
+        self.push(
+            Diagnostic::new(Code::YearFolderMismatch, "", message),
+            date.pos,
+            &help,
+        );
     }
 }
 
