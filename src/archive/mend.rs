@@ -109,8 +109,12 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
         if bare.starts_with(['|', '>']) && bare.len() <= 3 {
             in_block = true;
         }
-        let commented = value.contains(" #") || value.contains("\t#") || value.starts_with('#');
-        let bracketed = value.contains(['［', '］']);
+        // Every line of every record passes here: a byte search first, the exact test only for
+        // the few lines holding a `#` or a full-width form (［ and ］ begin with byte 0xEF).
+        let bytes = value.as_bytes();
+        let commented = memchr::memchr(b'#', bytes).is_some()
+            && (value.contains(" #") || value.contains("\t#") || value.starts_with('#'));
+        let bracketed = memchr::memchr(0xEF, bytes).is_some() && value.contains(['［', '］']);
         if sep == Sep::Proper && !commented && !bracketed {
             out.push_str(line);
             continue;
