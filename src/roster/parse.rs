@@ -97,6 +97,17 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
     let mut teachers = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let line = entry_lines.get(i).copied().unwrap_or(1);
+        // Where a key of this entry is written, and how the entry is named in a message.
+        let place = |written: &str, name: &str| {
+            let end = entry_lines.get(i + 1).copied();
+            let at = key_line(text, line, end, written).unwrap_or(line);
+            let who = if name.is_empty() {
+                format!("第 {} 位教师", i + 1)
+            } else {
+                format!("“{name}”")
+            };
+            (at, who)
+        };
         let Value::Mapping(map) = item else {
             // `- 姓名：李明` reads as the text "姓名：李明", not a key and a value.
             if let Some(text) = item.as_str()
@@ -178,13 +189,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                         .ok_or(crate::dates::DateError::Unrecognised)
                         .and_then(|raw| crate::dates::parse_date(&raw));
                     let date = date.map_err(|e| {
-                        let end = entry_lines.get(i + 1).copied();
-                        let at = key_line(text, line, end, written).unwrap_or(line);
-                        let who = if t.name.is_empty() {
-                            format!("第 {} 位教师", i + 1)
-                        } else {
-                            format!("“{}”", t.name)
-                        };
+                        let (at, who) = place(written, &t.name);
                         let (msg, help) = bad_date(&who, written, v, e);
                         fatal(Some(at), msg, &help)
                     })?;
@@ -204,13 +209,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
             let Some(meant) = probable_key(written, &given) else {
                 continue;
             };
-            let end = entry_lines.get(i + 1).copied();
-            let at = key_line(text, line, end, written).unwrap_or(line);
-            let who = if t.name.is_empty() {
-                format!("第 {} 位教师", i + 1)
-            } else {
-                format!("“{}”", t.name)
-            };
+            let (at, who) = place(written, &t.name);
             let value = yaml::scalar_text(v)
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
