@@ -17,6 +17,9 @@ use std::sync::Arc;
 pub enum Basis {
     /// Present at a session.
     Attended,
+    /// The session's speaker (主讲人), a roster teacher counted present: the same hours as
+    /// an attendee, shown as what they did.
+    Spoke,
     /// Author of a reflection, observation, plan or summary credited by `rules.credit`.
     Authored,
     /// Leader or member of a research project credited by `rules.credit`.
@@ -161,7 +164,12 @@ impl Ledger {
             if kind == Kind::Session {
                 if let (Some(hours), Some(att)) = (doc.hours, &people.attendance) {
                     for &t in &att.present {
-                        grant(t, hours, Basis::Attended);
+                        let basis = if people.speaker == Some(t) {
+                            Basis::Spoke
+                        } else {
+                            Basis::Attended
+                        };
+                        grant(t, hours, basis);
                     }
                 }
                 continue;

@@ -366,3 +366,17 @@ fn the_print_page_opens_with_the_years_checklist_hours_and_sessions() {
         ["2024-10-10", "单元整体集体备课", "张伟", "2", "3", "全勤"]
     );
 }
+
+#[test]
+fn a_sessions_speaker_is_credited_as_speaker_not_as_attendee() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    // 张伟 is 主讲人 of 单元整体集体备课 (参加人员: 全体教师): same hours as everyone present,
+    // but the row says what he did.
+    let zhang = read(&out, "teachers/zhang-wei/2024-2025.html");
+    // Cells: 日期, 记录, 类型, 学期, 依据, 学时.
+    let row = cells(row_with(&zhang, &["单元整体集体备课"]));
+    assert_eq!(&row[2..], ["活动", "第一学期", "主讲", "2"], "{row:?}");
+    let li = read(&out, "teachers/li-na/2024-2025.html");
+    let row = cells(row_with(&li, &["单元整体集体备课"]));
+    assert_eq!(&row[2..], ["活动", "第一学期", "出席", "2"], "{row:?}");
+}

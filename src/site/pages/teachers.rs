@@ -285,6 +285,7 @@ fn year_page(
                     hours: e.hours.to_string(),
                     basis: match e.basis {
                         Basis::Attended => "出席",
+                        Basis::Spoke => "主讲",
                         Basis::Authored => "撰写",
                         Basis::Research => "课题",
                     },
