@@ -270,7 +270,7 @@ fn the_portfolio_counts_each_years_writing_and_attendance_as_its_year_page_lists
             .unwrap_or_else(|| panic!("{teacher} is not linked from teachers.html"))
             .to_string();
         let page = read(&out, &page_url);
-        // Cells: 学年, 学时, 达标情况, 计入记录, 反思, 听课, 出勤.
+        // Cells: 学年, 学时, 达标情况, 计入记录, 反思, 听课, 被听课, 出勤.
         let row = cells(row_with(&page, &["2024-2025学年</a></td>"]));
         let year_url = page_url.trim_end_matches(".html").to_string() + "/2024-2025.html";
         let year = read(&out, &year_url);
@@ -283,8 +283,9 @@ fn the_portfolio_counts_each_years_writing_and_attendance_as_its_year_page_lists
         };
         assert_eq!(row[4], heading("教学反思（"), "{teacher}: {row:?}");
         assert_eq!(row[5], heading("听课记录（"), "{teacher}: {row:?}");
+        assert_eq!(row[6], heading("被听课（"), "{teacher}: {row:?}");
         assert!(
-            row[6].starts_with(&format!("出席 {}", heading("出席 "))),
+            row[7].starts_with(&format!("出席 {}", heading("出席 "))),
             "{row:?}"
         );
         assert!(
@@ -292,8 +293,9 @@ fn the_portfolio_counts_each_years_writing_and_attendance_as_its_year_page_lists
             "the counts link to the year page's sections"
         );
         if teacher == "张伟" {
-            // Three reflections, no observation, and the one session of the year attended.
-            assert_eq!(&row[4..], ["3", "0", "出席 1"], "{row:?}");
+            // Three reflections, no observation written, one lesson observed (by 李娜), and
+            // the one session of the year attended.
+            assert_eq!(&row[4..], ["3", "0", "1", "出席 1"], "{row:?}");
         }
     }
 }
@@ -365,6 +367,49 @@ fn the_print_page_opens_with_the_years_checklist_hours_and_sessions() {
         session,
         ["2024-10-10", "单元整体集体备课", "张伟", "2", "3", "全勤"]
     );
+}
+
+/// The section of `html` whose opening tag carries `id="<id>"`, up to its end.
+fn section<'h>(html: &'h str, id: &str) -> &'h str {
+    html.split(&format!("<section id=\"{id}\">"))
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or_else(|| panic!("no section #{id}"))
+}
+
+#[test]
+fn a_teachers_year_lists_the_lessons_they_gave_that_others_observed() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    // 李娜 observed 张伟's lesson (授课教师: 张伟) and wrote the record.
+    let record = record_url(&out, "听张伟老师的课");
+    let zhang = read(&out, "teachers/zhang-wei/2024-2025.html");
+    let observed = section(&zhang, "observed");
+    assert!(observed.contains("被听课（1 节）"), "{observed}");
+    let row = cells(row_with(observed, &["听张伟老师的课"]));
+    // Cells: 日期, 听课记录, 听课人, 形式, 学科 / 班级.
+    assert_eq!(
+        &row[..4],
+        ["2024-10-11", "听张伟老师的课", "李娜", "随堂听课"]
+    );
+    assert!(
+        observed.contains(&format!("href=\"../../{record}\"")),
+        "the record is linked: {observed}"
+    );
+    assert!(
+        observed.contains("href=\"../../teachers/li-na.html\">李娜</a>"),
+        "the observer is linked: {observed}"
+    );
+    // The observer lists it among what she wrote, not among lessons she gave.
+    let li = read(&out, "teachers/li-na/2024-2025.html");
+    assert!(section(&li, "observations").contains("听张伟老师的课"));
+    let li_observed = section(&li, "observed");
+    assert!(
+        li_observed.contains("被听课（0 节）") && !li_observed.contains("听张伟老师的课"),
+        "{li_observed}"
+    );
+    // The portfolio counts it in its year's row, linked to the section.
+    let folio = read(&out, "teachers/zhang-wei.html");
+    assert!(folio.contains("2024-2025.html#observed\">1</a>"), "{folio}");
 }
 
 #[test]

@@ -94,6 +94,8 @@ impl Serialize for Link {
 #[derive(Debug, Default)]
 pub struct YearFolio {
     pub authored: Vec<usize>,
+    /// Observation records (听课) of lessons this teacher gave (`teacher`, 授课教师).
+    pub observed: Vec<usize>,
     pub research: Vec<usize>,
     pub attended: Vec<usize>,
     pub absent: Vec<usize>,
@@ -301,6 +303,12 @@ impl<'a> Catalog<'a> {
                 && let Some(y) = year_folio(&mut portfolios, t, d.in_year)
             {
                 y.authored.push(i);
+            }
+            if d.kind == Some(Kind::Observation)
+                && let Some(t) = p.teacher
+                && let Some(y) = year_folio(&mut portfolios, t, d.in_year)
+            {
+                y.observed.push(i);
             }
             if d.kind == Some(Kind::Research) {
                 for t in p.owners(Kind::Research) {

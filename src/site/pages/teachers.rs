@@ -30,6 +30,8 @@ struct FolioYear {
     summary: YearSummary,
     reflections: usize,
     observations: usize,
+    /// Lessons the teacher gave that someone observed (被听课).
+    observed: usize,
     attended: usize,
     absent: usize,
     leave: usize,
@@ -86,6 +88,17 @@ struct EntryRow<'c> {
     basis: &'static str,
 }
 
+/// A lesson the teacher gave that a colleague observed (被听课): the observation record and who
+/// wrote it.
+#[derive(Serialize)]
+struct ObservedLesson<'c> {
+    record: &'c RecordRef,
+    /// The observer (the record's author), linked when a roster teacher.
+    observer: Option<Link>,
+    subject: Option<&'c str>,
+    class: Option<&'c str>,
+}
+
 #[derive(Serialize)]
 struct Total {
     label: String,
@@ -111,6 +124,8 @@ struct TeacherYearPage<'c> {
     by_form: Vec<Total>,
     reflections: Vec<&'c RecordRef>,
     observations: Vec<&'c RecordRef>,
+    /// Observation records naming this teacher as 授课教师.
+    observed: Vec<ObservedLesson<'c>>,
     research: Vec<&'c RecordRef>,
     attended: usize,
     /// Sessions attended that granted no hours (the others are among `entries`).
@@ -229,6 +244,7 @@ fn teacher_page(c: &Catalog, t: TeacherIdx) -> Page {
                         summary: summary(c, y, x),
                         reflections: written(Kind::Reflection),
                         observations: written(Kind::Observation),
+                        observed: published(|v| &v.observed),
                         attended: year.map_or(0, |v| v.attended.len()),
                         absent: published(|v| &v.absent),
                         leave: published(|v| &v.leave),
@@ -330,6 +346,7 @@ fn year_page(
             by_form: totals(x.by_form.iter().map(|(k, h)| (k, h))),
             reflections: of_kind(Kind::Reflection),
             observations: of_kind(Kind::Observation),
+            observed: observed_lessons(c, &year.observed),
             research: in_year(&year.research),
             attended: year.attended.len(),
             attended_uncredited,
@@ -337,6 +354,27 @@ fn year_page(
             leave: in_year(&year.leave),
         },
     ))
+}
+
+/// The observation records of lessons a teacher gave, with their observers, as the year page
+/// lists them.
+fn observed_lessons<'c>(c: &'c Catalog, docs: &[usize]) -> Vec<ObservedLesson<'c>> {
+    docs.iter()
+        .filter_map(|&i| {
+            let record = c.record(i)?;
+            let d = c.doc(i);
+            let observer = match c.a.report.people[i].author {
+                Some(t) => Some(c.teacher_link(t)),
+                None => d.author.as_ref().map(|a| Link::new(a.value.clone(), None)),
+            };
+            Some(ObservedLesson {
+                record,
+                observer,
+                subject: d.subject.as_deref(),
+                class: d.class.as_deref(),
+            })
+        })
+        .collect()
 }
 
 fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c TeacherYear)> {
