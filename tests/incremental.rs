@@ -206,6 +206,38 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
         assert_same_as_clean_build(&archive, &out, &format!("display edit of {rel}"));
     }
 
+    // An observation is listed on the year page of the teacher who gave the lesson (授课教师:
+    // 李晓燕) as well as on its author's: its title, and its 学科 (which only her page and the
+    // record's own show).
+    let observation = archive.join("2024-2025/听课/2024-10-16-坐井观天.md");
+    let taught = "teachers/li-xiao-yan/2024-2025.html";
+    for (from, to, shows) in [
+        (
+            "标题: 随堂听课：《坐井观天》",
+            "标题: 随堂听课：《坐井观天》第二课时",
+            "第二课时",
+        ),
+        ("学科: 语文", "学科: 语文阅读", "语文阅读"),
+    ] {
+        edit(&observation, |t| {
+            assert!(t.contains(from), "the observation has {from}");
+            t.replacen(from, to, 1)
+        });
+        let u = update(&mut live, std::slice::from_ref(&observation));
+        assert!(!u.whole_site, "{to}: only the pages that show it");
+        assert!(
+            u.written.iter().any(|w| w == taught),
+            "{to}: {:?}",
+            u.written
+        );
+        assert!(
+            fs::read_to_string(out.join(taught))
+                .unwrap()
+                .contains(shows)
+        );
+        assert_same_as_clean_build(&archive, &out, &format!("observation edit: {to}"));
+    }
+
     // Attendance: the ledger changes.
     let session = archive.join("2024-2025/活动/2024-09-12-集体备课.md");
     let text = fs::read_to_string(&session).unwrap();
