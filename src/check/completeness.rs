@@ -4,7 +4,7 @@ use crate::archive::Archive;
 use crate::archive::document::Document;
 use crate::check::people::People;
 use crate::dates::{Period, Semester};
-use crate::roster::TeacherIdx;
+use crate::roster::{Midway, TeacherIdx};
 use crate::rules::{Per, RequiredItem};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -38,6 +38,10 @@ pub struct Finding {
     /// `null` when not judged (period in progress, or a teacher who served part of it).
     pub met: Option<bool>,
     pub status: Status,
+    /// For a per-teacher rule, whether the teacher joined, left or both within the period
+    /// (an extra field of completeness.json, left out when they served all of it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub midway: Option<Midway>,
     /// Paths of the records counted.
     pub sources: Vec<Arc<str>>,
 }
@@ -160,6 +164,7 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                     found: docs.len() as u32,
                     met,
                     status,
+                    midway: None,
                     sources: docs.iter().map(|&i| paths[i].clone()).collect(),
                 });
                 continue;
@@ -182,7 +187,8 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 }
                 let sources = per_teacher.remove(&t).unwrap_or_default();
                 let found = sources.len() as u32;
-                let (met, status) = judge(found, teacher.partial_in(first, last));
+                let midway = teacher.midway(first, last);
+                let (met, status) = judge(found, midway.is_some());
                 findings.push(Finding {
                     rule: id.clone(),
                     label: label.clone(),
@@ -192,6 +198,7 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                     found,
                     met,
                     status,
+                    midway,
                     sources: sources.iter().map(|&i| paths[i].clone()).collect(),
                 });
             }
