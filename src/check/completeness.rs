@@ -9,7 +9,7 @@ use crate::rules::{Per, RequiredItem};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,7 +87,16 @@ fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
             .is_none_or(|f| doc.domain.as_ref().is_some_and(|x| &x.value == f))
 }
 
-pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<Finding> {
+/// `copies` are the exact copies of records (copy → the first of its set; see
+/// [`crate::check::Report::copies`]): a record filed twice counts once, as in the ledger, for
+/// the school and for each teacher; `sources` lists the record counted, not its copy (which
+/// Y401 names on both files).
+pub fn evaluate(
+    archive: &Archive,
+    people: &[People],
+    copies: &HashMap<usize, usize>,
+    today: NaiveDate,
+) -> Vec<Finding> {
     let cal = &archive.config.calendar;
     let years = crate::credits::school_years(archive, today);
     let calendar_years: BTreeSet<i32> = archive
@@ -103,6 +112,15 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
         .iter()
         .map(|d| d.path.as_str().into())
         .collect();
+    // The set of exact copies a record belongs to, by its first record; `None` for the (usual)
+    // record that has no copy, which needs no look-up of what was counted before it.
+    let firsts: HashSet<usize> = copies.values().copied().collect();
+    let set_of = |i: usize| {
+        copies
+            .get(&i)
+            .copied()
+            .or_else(|| firsts.contains(&i).then_some(i))
+    };
     // Rules are judged in parallel, their findings kept in the rules' order.
     let by_rule = archive.config.rules.required.par_iter().map(|rule| {
         let mut findings = Vec::new();
@@ -154,6 +172,13 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 }
             };
             if !rule.per.is_per_teacher() {
+                let mut docs = docs;
+                if !firsts.is_empty() {
+                    // A set of copies counts once for the school: its first matching record
+                    // stands for it (copies share a kind and a date, so a set is in one period).
+                    let mut seen = HashSet::new();
+                    docs.retain(|&i| set_of(i).is_none_or(|set| seen.insert(set)));
+                }
                 let (met, status) = judge(docs.len() as u32, false);
                 findings.push(Finding {
                     rule: id.clone(),
@@ -170,10 +195,16 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 continue;
             }
             let mut per_teacher: HashMap<TeacherIdx, Vec<usize>> = HashMap::new();
+            // Sets of copies already counted for a teacher: a copy still counts for whoever its
+            // first record did not name, as the ledger credits them.
+            let mut counted: HashSet<(usize, TeacherIdx)> = HashSet::new();
             for &i in &docs {
                 if let Some(kind) = archive.documents[i].kind {
+                    let set = set_of(i);
                     for t in people[i].owners(kind) {
-                        per_teacher.entry(t).or_default().push(i);
+                        if set.is_none_or(|set| counted.insert((set, t))) {
+                            per_teacher.entry(t).or_default().push(i);
+                        }
                     }
                 }
             }
