@@ -589,3 +589,30 @@ fn the_checklist_says_whether_a_teacher_not_judged_joined_or_left() {
             .any(|(p, m)| p.contains("第二学期") && *m == "left")
     );
 }
+
+#[test]
+fn the_terminal_credit_table_marks_a_semester_off_staff_as_the_downloads_do() {
+    let r = run(["credits".as_ref(), inspector().as_os_str()]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let row = |name: &str| -> Vec<&str> {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no row for {name}:\n{}", r.stdout))
+            .split_whitespace()
+            .collect()
+    };
+    assert_eq!(
+        row("周杰")[1..],
+        ["数学组", "—（未入职）", "0", "0", "中途入职，不评定"]
+    );
+    assert_eq!(
+        row("孙强")[1..],
+        ["数学组", "2", "—（已离职）", "2", "中途离职，不评定"]
+    );
+    assert!(
+        r.stdout.contains("另有 3 位中途入职或离职，不评定"),
+        "{}",
+        r.stdout
+    );
+}
