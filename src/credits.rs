@@ -6,7 +6,7 @@ use crate::archive::document::{Hours, Spanned};
 use crate::check::Report;
 use crate::dates::{SchoolYear, Semester};
 use crate::kind::Kind;
-use crate::roster::TeacherIdx;
+use crate::roster::{Midway, OffStaff, TeacherIdx};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -95,8 +95,21 @@ pub struct TeacherYear {
     /// `None` when not judged: the teacher served only part of the year.
     pub meets_minimum: Option<bool>,
     pub partial_year: bool,
+    /// Whether they joined, left or both within the year; `Some` exactly when `partial_year`.
+    pub midway: Option<Midway>,
+    /// Per semester (in [`Semester::BOTH`] order), why the teacher was on staff on no day of it,
+    /// if so: such a semester has no hours to count, which is not the same as zero hours. The
+    /// one place pages, the terminal and the downloads learn it from.
+    pub off_staff: [Option<OffStaff>; 2],
     /// Indices into `Ledger::entries`, in date order.
     pub entries: Vec<usize>,
+}
+
+impl TeacherYear {
+    /// Why the teacher was on staff on no day of the semester, if so.
+    pub fn off_staff(&self, s: Semester) -> Option<OffStaff> {
+        self.off_staff[s as usize]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -216,15 +229,29 @@ impl Ledger {
                     .roster
                     .indices()
                     .filter(|&t| archive.roster.get(t).active_during(first, last))
-                    .map(|t| TeacherYear {
-                        teacher: t,
-                        hours: Hours(0),
-                        by_semester: Semester::BOTH.iter().map(|&s| (s, Hours(0))).collect(),
-                        by_domain: Totals::new(),
-                        by_form: Totals::new(),
-                        meets_minimum: None,
-                        partial_year: archive.roster.get(t).partial_in(first, last),
-                        entries: Vec::new(),
+                    .map(|t| {
+                        let who = archive.roster.get(t);
+                        let midway = who.midway(first, last);
+                        // Only a teacher who joined or left within the year can miss a
+                        // semester, so the others skip the calendar.
+                        let off_staff = Semester::BOTH.map(|s| {
+                            midway.and_then(|_| {
+                                let (a, b) = archive.config.calendar.semester_bounds(year, s);
+                                who.off_staff(a, b)
+                            })
+                        });
+                        TeacherYear {
+                            teacher: t,
+                            hours: Hours(0),
+                            by_semester: Semester::BOTH.iter().map(|&s| (s, Hours(0))).collect(),
+                            by_domain: Totals::new(),
+                            by_form: Totals::new(),
+                            meets_minimum: None,
+                            partial_year: midway.is_some(),
+                            midway,
+                            off_staff,
+                            entries: Vec::new(),
+                        }
                     })
                     .collect();
                 // The teacher's place in `teachers`, by roster position.

@@ -1069,7 +1069,7 @@ fn credits_json_year_filter_keeps_one_year() {
 }
 
 /// The header row of `credits.csv`, as `src/report/data.rs` (CSV_HEADERS) defines it.
-const CSV_HEADERS: [&str; 10] = [
+const CSV_HEADERS: [&str; 12] = [
     "学年",
     "姓名",
     "编号",
@@ -1080,7 +1080,18 @@ const CSV_HEADERS: [&str; 10] = [
     "学分",
     "是否达标",
     "记录数",
+    "入职日期",
+    "离职日期",
 ];
+
+/// The roster's 入职 / 离职 dates of a teacher of this fixture, by id, as the downloads give them.
+fn roster_dates(id: &str) -> (&'static str, &'static str) {
+    match id {
+        "T07" => ("2024-10-15", ""),
+        "T08" => ("", "2025-03-20"),
+        _ => ("", ""),
+    }
+}
 
 #[test]
 fn credits_csv_has_a_bom_chinese_headers_and_a_row_per_teacher_year() {
@@ -1139,13 +1150,23 @@ fn credits_csv_has_a_bom_chinese_headers_and_a_row_per_teacher_year() {
         match e.meets {
             Some(true) => assert_eq!(row[8], "达标", "{who}"),
             Some(false) => assert!(row[8].starts_with("未达标"), "{who}: {}", row[8]),
-            None => assert!(
-                !row[8].starts_with("达标") && !row[8].starts_with("未达标"),
-                "{who}: partial year not judged: {}",
-                row[8]
-            ),
+            // Not judged, saying which: 赵敏 joined within 2024-2025, 孙强 left within it.
+            None => {
+                let why = match e.id {
+                    "T07" => "中途入职，不评定",
+                    "T08" => "中途离职，不评定",
+                    other => panic!("{who}: {other} is not partial in this fixture"),
+                };
+                assert_eq!(row[8], why, "{who}: partial year not judged");
+            }
         }
         assert_eq!(n(9), e.sources.len() as f64, "{who}: 记录数");
+        let (joined, left) = roster_dates(e.id);
+        assert_eq!(
+            (row[10], row[11]),
+            (joined, left),
+            "{who}: 入职日期, 离职日期"
+        );
     }
 }
 
@@ -1217,6 +1238,19 @@ fn credits_xlsx_reads_back_with_numbers_as_numbers() {
                 t["entries"].as_array().unwrap().len() as f64,
                 "{who}: 记录数"
             );
+            // 入职日期 and 离职日期: date cells (days since Excel's epoch), or none.
+            let (joined, left) = roster_dates(id);
+            for (c, date) in [(9, joined), (10, left)] {
+                match (row.get(c), date) {
+                    (None | Some(Data::Empty), "") => {}
+                    (Some(Data::DateTime(d)), date) if !date.is_empty() => {
+                        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+                        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+                        assert_eq!(d.as_f64(), (date - epoch).num_days() as f64, "{who}: {c}");
+                    }
+                    (got, date) => panic!("{who}: column {c}: {got:?}, expected {date:?}"),
+                }
+            }
         }
     }
     // 全部记录: a header row, then one row per ledger entry; the 学时 (9th) column is a number
@@ -1352,7 +1386,7 @@ fn credits_table_columns_line_up_by_display_width() {
         .find(|l| l.starts_with("教师"))
         .unwrap_or_else(|| panic!("no header row:\n{}", run.stdout));
     // Rows whose names differ in display width: 张伟 (4), 欧阳晓晴 (8), 王芳(T05) (9); 赵敏's
-    // status 中途入离职，不评定 is wider than the others.
+    // status 中途入职，不评定 is wider than the others.
     let names = ["张伟", "欧阳晓晴", "王芳(T05)", "赵敏", "孙强"];
     let mut table: Vec<Vec<(&str, usize, usize)>> = vec![cells(header)];
     for name in names {

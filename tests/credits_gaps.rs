@@ -259,3 +259,122 @@ fn a_copied_session_credits_each_teacher_once() {
     assert_eq!(hours_of(&archive, "王丽").0, 4.0);
     assert_eq!(hours_of(&archive, "李明").0, 4.0);
 }
+
+/// `data/completeness.json` of a build of `archive`.
+fn completeness(archive: &Path) -> Vec<serde_json::Value> {
+    let out = archive.with_file_name("out");
+    let build = run([
+        "build",
+        archive.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(build.code, Some(0), "{}", build.describe());
+    let text = fs::read_to_string(out.join("data/completeness.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn finding<'f>(
+    findings: &'f [serde_json::Value],
+    rule: &str,
+    period: &str,
+    teacher: Option<&str>,
+) -> &'f serde_json::Value {
+    findings
+        .iter()
+        .find(|f| {
+            f["rule"] == rule && f["period"] == period && f["teacher"] == serde_json::json!(teacher)
+        })
+        .unwrap_or_else(|| panic!("no finding {rule} {period} {teacher:?} in {findings:?}"))
+}
+
+#[test]
+fn an_exact_copy_counts_once_towards_completeness_as_in_the_credits() {
+    // Two reflections a semester per teacher; 王丽 has one, filed twice (`(1).md`); the first
+    // semester's one session is filed twice too (`- 副本.md`).
+    let (_tmp, archive) = with_reflection(REFLECTION, "王丽", "识字教学反思");
+    edit(
+        &archive,
+        "yanxiu.yaml",
+        "    - {id: reflection, disabled: true}\n",
+        "    - {id: reflection, label: 每人每学期反思2篇, kind: reflection, per: teacher_semester, min: 2}\n",
+    );
+    let session_copy = "2024-2025/活动/2024-10-10-集体备课 - 副本.md";
+    fs::copy(archive.join(FIRST), archive.join(session_copy)).unwrap();
+    fs::copy(archive.join(REFLECTION), archive.join(COPY)).unwrap();
+
+    let findings = completeness(&archive);
+    let period = "2024-2025学年第一学期";
+    let wang = finding(&findings, "reflection", period, Some("王丽"));
+    assert_eq!(
+        wang["found"], 1,
+        "the copy is not a second reflection: {wang}"
+    );
+    assert_eq!(wang["met"], false, "{wang}");
+    // The record counted is the one credited (the first of the pair in path order, here the
+    // copy: `(1)` sorts before `.md`).
+    let (hours, credited) = hours_of(&archive, "王丽");
+    assert_eq!(hours, 5.0, "credited once: {credited:?}");
+    let credited: Vec<&String> = credited.iter().filter(|s| s.contains("反思")).collect();
+    assert_eq!(
+        wang["sources"],
+        serde_json::json!(credited),
+        "the record counted is the one credited: {wang}"
+    );
+    let sessions = finding(&findings, "sessions", period, None);
+    assert_eq!(sessions["found"], 1, "{sessions}");
+    let (_, all) = hours_of(&archive, "王丽");
+    let credited: Vec<&String> = all.iter().filter(|s| s.contains("2024-10-10")).collect();
+    assert_eq!(credited.len(), 1, "{all:?}");
+    assert_eq!(
+        sessions["sources"],
+        serde_json::json!(credited),
+        "{sessions}"
+    );
+
+    // Both files of each pair say the copy is not counted again, for credits or completeness.
+    let (_run, diags) = check_json(&archive, &[]);
+    for (file, other) in [
+        (REFLECTION, COPY),
+        (COPY, REFLECTION),
+        (FIRST, session_copy),
+        (session_copy, FIRST),
+    ] {
+        let d = diags
+            .iter()
+            .find(|d| d.code == "Y401" && d.file == file)
+            .unwrap_or_else(|| panic!("no Y401 on {file}:\n{}", list_diags(&diags)));
+        assert!(
+            d.message.contains(other) && d.message.contains("也不重复计入完整性"),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn the_same_text_by_two_teachers_counts_for_each_towards_completeness() {
+    // Not a copy (two authors): each teacher's reflection counts for them.
+    let (_tmp, archive) = with_reflection(REFLECTION, "王丽", "识字教学反思");
+    edit(
+        &archive,
+        "yanxiu.yaml",
+        "    - {id: reflection, disabled: true}\n",
+        "    - {id: reflection, label: 每人每学期反思1篇, kind: reflection, per: teacher_semester, min: 1}\n",
+    );
+    write_reflection(
+        &archive,
+        "2024-2025/反思/李明-识字教学.md",
+        "李明",
+        "识字教学反思",
+        BODY,
+    );
+    let findings = completeness(&archive);
+    for who in ["王丽", "李明"] {
+        let f = finding(&findings, "reflection", "2024-2025学年第一学期", Some(who));
+        assert_eq!((&f["found"], &f["met"]), (&1.into(), &true.into()), "{f}");
+    }
+}

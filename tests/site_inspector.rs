@@ -356,7 +356,7 @@ fn the_print_page_opens_with_the_years_checklist_hours_and_sessions() {
     let zhou = cells(row_with(overview, &[">周杰</td>"]));
     assert_eq!(
         &zhou[2..],
-        ["—（未入职）", "0", "0", "中途入离职，不评定"],
+        ["—（未入职）", "0", "0", "中途入职，不评定"],
         "{zhou:?}"
     );
     let zhang = cells(row_with(overview, &[">张伟</td>"]));
@@ -424,4 +424,252 @@ fn a_sessions_speaker_is_credited_as_speaker_not_as_attendee() {
     let li = read(&out, "teachers/li-na/2024-2025.html");
     let row = cells(row_with(&li, &["单元整体集体备课"]));
     assert_eq!(&row[2..], ["活动", "第一学期", "出席", "2"], "{row:?}");
+/// `data/credits.csv` as rows of cells by header, BOM removed.
+fn csv_rows(out: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let bytes = fs::read(out.join("data/credits.csv")).expect("data/credits.csv");
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM");
+    let mut reader = csv::Reader::from_reader(text);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_downloads_mark_a_semester_off_staff_and_the_roster_dates_as_the_pages_do() {
+    use calamine::{Data, Reader, Xlsx};
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+
+    // The pages: 周杰's first semester is "— 未入职", 孙强's second "— 已离职", and each
+    // partial year says which way it was partial.
+    let table = read(&out, "credits/2024-2025.html");
+    for (name, first, second, standing) in [
+        ("周杰", "—未入职", "0", "中途入职，不评定"),
+        ("孙强", "2", "—已离职", "中途离职，不评定"),
+        ("何平", "0", "0", "中途入职、离职，不评定"),
+        ("李娜", "2", "0", "达标"),
+    ] {
+        let row = cells(row_with(&table, &[&format!(">{name}</a>")]));
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(
+            (squeeze(&row[2]), squeeze(&row[3])),
+            (first.to_string(), second.to_string()),
+            "{name} on the page: {row:?}"
+        );
+        assert!(row.iter().any(|c| c.ends_with(standing)), "{name}: {row:?}");
+    }
+
+    // credits.csv: the same words in the semester cells, numbers where there are hours, the
+    // roster's dates beside.
+    let rows = csv_rows(&out);
+    let csv_row = |name: &str| {
+        rows.iter()
+            .find(|r| r["学年"] == "2024-2025" && r["姓名"] == name)
+            .unwrap_or_else(|| panic!("no CSV row for {name}: {rows:?}"))
+    };
+    for (name, first, second, standing, joined, left) in [
+        (
+            "周杰",
+            "—（未入职）",
+            "0",
+            "中途入职，不评定",
+            "2025-03-01",
+            "",
+        ),
+        (
+            "孙强",
+            "2",
+            "—（已离职）",
+            "中途离职，不评定",
+            "",
+            "2024-12-31",
+        ),
+        (
+            "何平",
+            "0",
+            "0",
+            "中途入职、离职，不评定",
+            "2024-11-01",
+            "2025-06-30",
+        ),
+        ("李娜", "2", "0", "达标", "", ""),
+    ] {
+        let r = csv_row(name);
+        let got = [
+            &r["第一学期学时"],
+            &r["第二学期学时"],
+            &r["是否达标"],
+            &r["入职日期"],
+            &r["离职日期"],
+        ];
+        assert_eq!(
+            got,
+            [first, second, standing, joined, left],
+            "{name} in credits.csv"
+        );
+    }
+
+    // credits.xlsx: the off-staff cell is that text, the hours beside it stay numbers, and the
+    // dates are dates.
+    let mut book: Xlsx<_> = calamine::open_workbook(out.join("data/credits.xlsx")).unwrap();
+    let sheet = book.worksheet_range("2024-2025学年").unwrap();
+    let xlsx_row = |name: &str| -> Vec<Data> {
+        sheet
+            .rows()
+            .find(|r| r[0] == Data::String(name.into()))
+            .unwrap_or_else(|| panic!("no sheet row for {name}"))
+            .to_vec()
+    };
+    let zhou = xlsx_row("周杰");
+    assert_eq!(zhou[3], Data::String("—（未入职）".into()), "{zhou:?}");
+    assert_eq!(zhou[4], Data::Float(0.0), "{zhou:?}");
+    assert_eq!(zhou[7], Data::String("中途入职，不评定".into()), "{zhou:?}");
+    assert!(matches!(zhou[9], Data::DateTime(_)), "入职日期: {zhou:?}");
+    assert!(matches!(zhou.get(10), None | Some(Data::Empty)), "{zhou:?}");
+    let sun = xlsx_row("孙强");
+    assert_eq!(sun[3], Data::Float(2.0), "{sun:?}");
+    assert_eq!(sun[4], Data::String("—（已离职）".into()), "{sun:?}");
+    assert!(matches!(sun[10], Data::DateTime(_)), "离职日期: {sun:?}");
+
+    // credits.json: every contract field as it was (by_semester still numbers), and extra
+    // fields that tell a semester off staff from a zero one.
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "data/credits.json")).unwrap();
+    let teachers = json["years"][0]["teachers"].as_array().unwrap();
+    let teacher = |name: &str| {
+        teachers
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in credits.json"))
+    };
+    for (name, off_staff, joined, left, midway) in [
+        (
+            "周杰",
+            serde_json::json!({"第一学期": "未入职"}),
+            serde_json::json!("2025-03-01"),
+            serde_json::Value::Null,
+            serde_json::json!("joined"),
+        ),
+        (
+            "孙强",
+            serde_json::json!({"第二学期": "已离职"}),
+            serde_json::Value::Null,
+            serde_json::json!("2024-12-31"),
+            serde_json::json!("left"),
+        ),
+        (
+            "何平",
+            serde_json::json!({}),
+            serde_json::json!("2024-11-01"),
+            serde_json::json!("2025-06-30"),
+            serde_json::json!("joined_and_left"),
+        ),
+        (
+            "李娜",
+            serde_json::json!({}),
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+        ),
+    ] {
+        let t = teacher(name);
+        for key in [
+            "name",
+            "id",
+            "group",
+            "hours",
+            "credits",
+            "by_semester",
+            "by_domain",
+            "by_form",
+            "meets_minimum",
+            "partial_year",
+            "entries",
+        ] {
+            assert!(t.get(key).is_some(), "{name}: contract field {key}: {t}");
+        }
+        let sem = t["by_semester"].as_object().unwrap();
+        assert!(
+            sem.len() == 2 && sem.values().all(|v| v.is_number()),
+            "{name}: by_semester keeps both keys, as numbers: {t}"
+        );
+        assert_eq!(t["off_staff"], off_staff, "{name}: {t}");
+        assert_eq!(t["joined"], joined, "{name}: {t}");
+        assert_eq!(t["left"], left, "{name}: {t}");
+        assert_eq!(t["midway"], midway, "{name}: {t}");
+        assert_eq!(t["partial_year"], !midway.is_null(), "{name}: {t}");
+    }
+}
+
+#[test]
+fn the_checklist_says_whether_a_teacher_not_judged_joined_or_left() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let page = read(&out, "years/2024-2025.html");
+    // 何平 joined in the first semester and left in the second: each semester says which.
+    let first = row_with(&page, &["教学反思至少2篇", "第一学期"]);
+    let first = cells(first).join(" ");
+    assert!(first.contains("孙强（0/2，中途离职）"), "{first}");
+    assert!(first.contains("何平（0/2，中途入职）"), "{first}");
+    let second = cells(row_with(&page, &["教学反思至少2篇", "第二学期"])).join(" ");
+    assert!(second.contains("周杰（0/2，中途入职）"), "{second}");
+    assert!(second.contains("何平（0/2，中途离职）"), "{second}");
+    assert!(
+        !page.contains("中途入离职"),
+        "no label that leaves which to guess"
+    );
+    // completeness.json carries the same as an extra field.
+    let findings: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/completeness.json")).unwrap();
+    let he_ping: Vec<(&str, &str)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["teacher"] == "何平" && f["rule"] == "reflection")
+        .map(|f| (f["period"].as_str().unwrap(), f["midway"].as_str().unwrap()))
+        .collect();
+    assert_eq!(he_ping.len(), 2, "{he_ping:?}");
+    assert!(
+        he_ping
+            .iter()
+            .any(|(p, m)| p.contains("第一学期") && *m == "joined")
+    );
+    assert!(
+        he_ping
+            .iter()
+            .any(|(p, m)| p.contains("第二学期") && *m == "left")
+    );
+}
+
+#[test]
+fn the_terminal_credit_table_marks_a_semester_off_staff_as_the_downloads_do() {
+    let r = run(["credits".as_ref(), inspector().as_os_str()]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let row = |name: &str| -> Vec<&str> {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no row for {name}:\n{}", r.stdout))
+            .split_whitespace()
+            .collect()
+    };
+    assert_eq!(
+        row("周杰")[1..],
+        ["数学组", "—（未入职）", "0", "0", "中途入职，不评定"]
+    );
+    assert_eq!(
+        row("孙强")[1..],
+        ["数学组", "2", "—（已离职）", "2", "中途离职，不评定"]
+    );
+    assert!(
+        r.stdout.contains("另有 3 位中途入职或离职，不评定"),
+        "{}",
+        r.stdout
+    );
 }

@@ -4,12 +4,12 @@ use crate::archive::Archive;
 use crate::archive::document::Document;
 use crate::check::people::People;
 use crate::dates::{Period, Semester};
-use crate::roster::TeacherIdx;
+use crate::roster::{Midway, TeacherIdx};
 use crate::rules::{Per, RequiredItem};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,6 +38,10 @@ pub struct Finding {
     /// `null` when not judged (period in progress, or a teacher who served part of it).
     pub met: Option<bool>,
     pub status: Status,
+    /// For a per-teacher rule, whether the teacher joined, left or both within the period
+    /// (an extra field of completeness.json, left out when they served all of it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub midway: Option<Midway>,
     /// Paths of the records counted.
     pub sources: Vec<Arc<str>>,
 }
@@ -83,7 +87,16 @@ fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
             .is_none_or(|f| doc.domain.as_ref().is_some_and(|x| &x.value == f))
 }
 
-pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<Finding> {
+/// `copies` are the exact copies of records (copy → the first of its set; see
+/// [`crate::check::Report::copies`]): a record filed twice counts once, as in the ledger, for
+/// the school and for each teacher; `sources` lists the record counted, not its copy (which
+/// Y401 names on both files).
+pub fn evaluate(
+    archive: &Archive,
+    people: &[People],
+    copies: &HashMap<usize, usize>,
+    today: NaiveDate,
+) -> Vec<Finding> {
     let cal = &archive.config.calendar;
     let years = crate::credits::school_years(archive, today);
     let calendar_years: BTreeSet<i32> = archive
@@ -99,6 +112,15 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
         .iter()
         .map(|d| d.path.as_str().into())
         .collect();
+    // The set of exact copies a record belongs to, by its first record; `None` for the (usual)
+    // record that has no copy, which needs no look-up of what was counted before it.
+    let firsts: HashSet<usize> = copies.values().copied().collect();
+    let set_of = |i: usize| {
+        copies
+            .get(&i)
+            .copied()
+            .or_else(|| firsts.contains(&i).then_some(i))
+    };
     // Rules are judged in parallel, their findings kept in the rules' order.
     let by_rule = archive.config.rules.required.par_iter().map(|rule| {
         let mut findings = Vec::new();
@@ -150,6 +172,13 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 }
             };
             if !rule.per.is_per_teacher() {
+                let mut docs = docs;
+                if !firsts.is_empty() {
+                    // A set of copies counts once for the school: its first matching record
+                    // stands for it (copies share a kind and a date, so a set is in one period).
+                    let mut seen = HashSet::new();
+                    docs.retain(|&i| set_of(i).is_none_or(|set| seen.insert(set)));
+                }
                 let (met, status) = judge(docs.len() as u32, false);
                 findings.push(Finding {
                     rule: id.clone(),
@@ -160,15 +189,22 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                     found: docs.len() as u32,
                     met,
                     status,
+                    midway: None,
                     sources: docs.iter().map(|&i| paths[i].clone()).collect(),
                 });
                 continue;
             }
             let mut per_teacher: HashMap<TeacherIdx, Vec<usize>> = HashMap::new();
+            // Sets of copies already counted for a teacher: a copy still counts for whoever its
+            // first record did not name, as the ledger credits them.
+            let mut counted: HashSet<(usize, TeacherIdx)> = HashSet::new();
             for &i in &docs {
                 if let Some(kind) = archive.documents[i].kind {
+                    let set = set_of(i);
                     for t in people[i].owners(kind) {
-                        per_teacher.entry(t).or_default().push(i);
+                        if set.is_none_or(|set| counted.insert((set, t))) {
+                            per_teacher.entry(t).or_default().push(i);
+                        }
                     }
                 }
             }
@@ -182,7 +218,8 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                 }
                 let sources = per_teacher.remove(&t).unwrap_or_default();
                 let found = sources.len() as u32;
-                let (met, status) = judge(found, teacher.partial_in(first, last));
+                let midway = teacher.midway(first, last);
+                let (met, status) = judge(found, midway.is_some());
                 findings.push(Finding {
                     rule: id.clone(),
                     label: label.clone(),
@@ -192,6 +229,7 @@ pub fn evaluate(archive: &Archive, people: &[People], today: NaiveDate) -> Vec<F
                     found,
                     met,
                     status,
+                    midway,
                     sources: sources.iter().map(|&i| paths[i].clone()).collect(),
                 });
             }

@@ -112,7 +112,7 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
         }
     }
     diagnostic::sort(&mut diagnostics);
-    let findings = completeness::evaluate(archive, &people, options.today);
+    let findings = completeness::evaluate(archive, &people, &copies, options.today);
     Report {
         diagnostics,
         people,

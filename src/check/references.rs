@@ -311,8 +311,12 @@ pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) -> HashMap<usize
         }
         let (this_note, other_note) = if copy {
             (
-                format!("；学时只按 {} 计一次，副本不重复计学时", other.path),
-                "；学时只按这一份计一次，副本不重复计学时".to_string(),
+                format!(
+                    "；学时和完整性都只按 {} 计一次，副本不重复计学时，也不重复计入完整性",
+                    other.path
+                ),
+                "；学时和完整性都只按这一份计一次，副本不重复计学时，也不重复计入完整性"
+                    .to_string(),
             )
         } else {
             (String::new(), String::new())

@@ -7,6 +7,7 @@ use crate::check::completeness::Finding;
 use crate::credits::{Ledger, TeacherYear, YearLedger};
 use crate::dates::Semester;
 use crate::per_record::PerRecord;
+use crate::roster::{Midway, OffStaff};
 use chrono::Datelike;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, IntoExcelData, Workbook, XlsxError,
@@ -54,6 +55,15 @@ struct TeacherOut<'a> {
     by_form: BTreeMap<&'a str, f64>,
     meets_minimum: Option<bool>,
     partial_year: bool,
+    /// Extra fields, so that a program can tell a semester off staff from one of zero hours:
+    /// the roster's dates (`null` when not given), whether the teacher joined, left or both
+    /// within the year (`null` when they served all of it), and each semester they were on
+    /// staff on no day of, with why (`{"第一学期": "未入职"}`; `{}` when none). Such a
+    /// semester's `by_semester` figure is 0, as the contract keeps both keys.
+    joined: Option<String>,
+    left: Option<String>,
+    midway: Option<Midway>,
+    off_staff: BTreeMap<&'static str, &'static str>,
     entries: Vec<Arc<RawValue>>,
 }
 
@@ -108,6 +118,13 @@ fn teacher_out<'a>(
         by_form: t.by_form.iter().map(|(f, h)| (&**f, h.as_f64())).collect(),
         meets_minimum: t.meets_minimum,
         partial_year: t.partial_year,
+        joined: teacher.joined.map(|d| d.to_string()),
+        left: teacher.left.map(|d| d.to_string()),
+        midway: t.midway,
+        off_staff: Semester::BOTH
+            .into_iter()
+            .filter_map(|s| t.off_staff(s).map(|o| (s.label(), o.label())))
+            .collect(),
         entries: t
             .entries
             .iter()
@@ -123,7 +140,8 @@ fn teacher_out<'a>(
     }
 }
 
-/// `credits.json`, in exactly the contract's shape (extra fields: `in_progress`, entry `date`/`title`).
+/// `credits.json`, in exactly the contract's shape (extra fields: `in_progress`; a teacher's
+/// `joined`, `left`, `midway` and `off_staff`; entry `date`/`title`).
 pub fn write_credits_json(
     w: &mut dyn Write,
     archive: &Archive,
@@ -172,11 +190,16 @@ pub fn standing(t: &TeacherYear, in_progress: bool) -> &'static str {
         Some(true) => "达标",
         Some(false) if in_progress => "未达标（学年进行中）",
         Some(false) => "未达标",
-        None => "中途入离职，不评定",
+        None => match t.midway {
+            Some(Midway::Joined) => "中途入职，不评定",
+            Some(Midway::Left) => "中途离职，不评定",
+            Some(Midway::JoinedAndLeft) => "中途入职、离职，不评定",
+            None => "不评定",
+        },
     }
 }
 
-const CSV_HEADERS: [&str; 10] = [
+const CSV_HEADERS: [&str; 12] = [
     "学年",
     "姓名",
     "编号",
@@ -187,10 +210,39 @@ const CSV_HEADERS: [&str; 10] = [
     "学分",
     "是否达标",
     "记录数",
+    "入职日期",
+    "离职日期",
 ];
 
-fn semester_hours(t: &TeacherYear, s: Semester) -> Hours {
-    t.by_semester.get(&s).copied().unwrap_or_default()
+/// A semester's hours, or why there are none to count: a semester before the teacher joined
+/// or after they left reads `—（未入职）` / `—（已离职）`, as on the site, never a 0 that
+/// would read as "attended nothing".
+enum SemesterCell {
+    Hours(Hours),
+    OffStaff(OffStaff),
+}
+
+impl SemesterCell {
+    fn of(t: &TeacherYear, s: Semester) -> SemesterCell {
+        match t.off_staff(s) {
+            Some(o) => SemesterCell::OffStaff(o),
+            None => SemesterCell::Hours(t.by_semester.get(&s).copied().unwrap_or_default()),
+        }
+    }
+}
+
+/// The text of an off-staff semester's cell.
+pub fn off_staff_cell(o: OffStaff) -> String {
+    format!("—（{}）", o.label())
+}
+
+impl std::fmt::Display for SemesterCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SemesterCell::Hours(h) => write!(f, "{h}"),
+            SemesterCell::OffStaff(o) => f.write_str(&off_staff_cell(*o)),
+        }
+    }
 }
 
 /// `credits.csv`: one row per teacher per school year, UTF-8 with a BOM so Excel reads it.
@@ -207,8 +259,8 @@ pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) ->
                     teacher.name.clone(),
                     teacher.id.clone().unwrap_or_default(),
                     teacher.group.clone().unwrap_or_default(),
-                    semester_hours(t, Semester::First).to_string(),
-                    semester_hours(t, Semester::Second).to_string(),
+                    SemesterCell::of(t, Semester::First).to_string(),
+                    SemesterCell::of(t, Semester::Second).to_string(),
                     t.hours.to_string(),
                     ledger
                         .credits(t.hours)
@@ -216,6 +268,8 @@ pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) ->
                         .unwrap_or_default(),
                     standing(t, y.in_progress).to_string(),
                     t.entries.len().to_string(),
+                    date_text(teacher.joined),
+                    date_text(teacher.left),
                 ])
                 .expect("write to memory");
             }
@@ -223,6 +277,10 @@ pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) ->
         w.flush().expect("write to memory");
     }
     out
+}
+
+fn date_text(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// Column width (in Excel's character units) that fits Chinese text, which is two units wide.
@@ -267,6 +325,8 @@ pub fn credits_xlsx(
     let unmet = Format::new().set_background_color(Color::RGB(0xFDE2E1));
     let number = Format::new().set_num_format("0.0");
     let unmet_number = unmet.clone().set_num_format("0.0");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let unmet_date = unmet.clone().set_num_format("yyyy-mm-dd");
     for y in years {
         let sheet = book.add_worksheet_with_low_memory()?;
         sheet.set_name(format!("{}学年", y.school_year))?;
@@ -280,15 +340,20 @@ pub fn credits_xlsx(
         for c in 3..=6 {
             sheet.set_column_format(c, &number)?;
         }
+        // 入职日期 and 离职日期: dates Excel can sort and filter by.
+        for c in 9..=10 {
+            sheet.set_column_format(c, &date)?;
+            fit(&mut widths, c as usize, "2024-09-01");
+        }
         for (r, t) in y.teachers.iter().enumerate() {
             let row = r as u32 + 1;
             let teacher = archive.roster.get(t.teacher);
             // 未达标 rows are filled; the others are written without a format and take their
             // column's.
-            let (text_fmt, num_fmt) = if t.meets_minimum == Some(false) {
-                (Some(&unmet), Some(&unmet_number))
+            let (text_fmt, num_fmt, date_fmt) = if t.meets_minimum == Some(false) {
+                (Some(&unmet), Some(&unmet_number), Some(&unmet_date))
             } else {
-                (None, None)
+                (None, None, None)
             };
             let texts = [
                 teacher.name.as_str(),
@@ -299,14 +364,19 @@ pub fn credits_xlsx(
                 put(sheet, row, c as u16, *s, text_fmt)?;
                 fit(&mut widths, c, s);
             }
-            let numbers = [
-                semester_hours(t, Semester::First).as_f64(),
-                semester_hours(t, Semester::Second).as_f64(),
-                t.hours.as_f64(),
-            ];
-            for (i, n) in numbers.iter().enumerate() {
-                put(sheet, row, 3 + i as u16, *n, num_fmt)?;
+            // A semester off staff is the text the site shows, the others numbers.
+            for (i, s) in Semester::BOTH.into_iter().enumerate() {
+                let col = 3 + i as u16;
+                match SemesterCell::of(t, s) {
+                    SemesterCell::Hours(h) => put(sheet, row, col, h.as_f64(), num_fmt)?,
+                    SemesterCell::OffStaff(o) => {
+                        let text = off_staff_cell(o);
+                        put(sheet, row, col, text.as_str(), text_fmt)?;
+                        fit(&mut widths, col as usize, &text);
+                    }
+                }
             }
+            put(sheet, row, 5, t.hours.as_f64(), num_fmt)?;
             match ledger.credits(t.hours) {
                 Some(c) => put(sheet, row, 6, c, num_fmt)?,
                 None => put(sheet, row, 6, "", text_fmt)?,
@@ -315,6 +385,16 @@ pub fn credits_xlsx(
             put(sheet, row, 7, s, text_fmt)?;
             fit(&mut widths, 7, s);
             put(sheet, row, 8, t.entries.len() as f64, text_fmt)?;
+            for (col, d) in [(9, teacher.joined), (10, teacher.left)] {
+                if let Some(d) = d {
+                    let d =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    put(sheet, row, col, &d, date_fmt)?;
+                } else if let Some(f) = text_fmt {
+                    // Blank, to carry the row's fill.
+                    sheet.write_blank(row, col, f)?;
+                }
+            }
         }
         for (c, w) in widths.iter().enumerate().take(CSV_HEADERS.len() - 1) {
             sheet.set_column_width(c as u16, w.max(8.0))?;

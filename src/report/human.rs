@@ -108,7 +108,7 @@ pub fn render(archive: &Archive, report: &Report, style: Style) -> String {
     // completeness.json lists these too; say why they are not in the count.
     let pending = report.findings.len() - judged;
     let pending = if pending > 0 {
-        format!("（另有 {pending} 项进行中或中途入离职，不评定）")
+        format!("（另有 {pending} 项进行中或中途入职或离职，不评定）")
     } else {
         String::new()
     };

@@ -46,6 +46,29 @@ impl OffStaff {
     }
 }
 
+/// How a teacher served only part of a period (see [`Teacher::midway`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Midway {
+    /// Joined after the period began.
+    Joined,
+    /// Left before the period ended.
+    Left,
+    /// Both joined and left within the period.
+    JoinedAndLeft,
+}
+
+impl Midway {
+    /// `中途入职`, `中途离职` or `中途入职、离职`: what pages and downloads say instead of judging.
+    pub fn label(self) -> &'static str {
+        match self {
+            Midway::Joined => "中途入职",
+            Midway::Left => "中途离职",
+            Midway::JoinedAndLeft => "中途入职、离职",
+        }
+    }
+}
+
 impl Teacher {
     /// `joined` and `left` are both days of service.
     pub fn active_on(&self, date: NaiveDate) -> bool {
@@ -58,7 +81,20 @@ impl Teacher {
 
     /// Served only part of the period: joined after it began or left before it ended.
     pub fn partial_in(&self, first: NaiveDate, last: NaiveDate) -> bool {
-        self.joined.is_some_and(|j| j > first) || self.left.is_some_and(|l| l < last)
+        self.midway(first, last).is_some()
+    }
+
+    /// Whether the teacher joined, left, or both, within the period; `None` when they served
+    /// all of it (or none: see [`Teacher::active_during`]).
+    pub fn midway(&self, first: NaiveDate, last: NaiveDate) -> Option<Midway> {
+        let joined = self.joined.is_some_and(|j| j > first);
+        let left = self.left.is_some_and(|l| l < last);
+        match (joined, left) {
+            (true, true) => Some(Midway::JoinedAndLeft),
+            (true, false) => Some(Midway::Joined),
+            (false, true) => Some(Midway::Left),
+            (false, false) => None,
+        }
     }
 
     /// Why the teacher was on staff on no day of the period, if so: a semester before they

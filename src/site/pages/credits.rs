@@ -141,17 +141,10 @@ pub struct SemesterHours {
     pub off_staff: Option<&'static str>,
 }
 
-/// Both semesters of a teacher's school year. Only a teacher who joined or left within the year
-/// can miss a semester, so the others skip the calendar.
-pub fn semester_hours(c: &Catalog, t: &TeacherYear, y: SchoolYear) -> [SemesterHours; 2] {
+/// Both semesters of a teacher's school year, as the ledger tells them apart.
+pub fn semester_hours(t: &TeacherYear) -> [SemesterHours; 2] {
     Semester::BOTH.map(|s| {
-        let off = t
-            .partial_year
-            .then(|| {
-                let (first, last) = c.a.archive.config.calendar.semester_bounds(y, s);
-                c.a.archive.roster.get(t.teacher).off_staff(first, last)
-            })
-            .flatten();
+        let off = t.off_staff(s);
         SemesterHours {
             label: s.label(),
             hours: off.is_none().then(|| {
@@ -259,7 +252,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
                         teacher: c.teacher_link(t.teacher),
                         detail_url: c.urls.teacher_year(t.teacher, y.school_year),
                         group: c.teacher(t.teacher).group.clone(),
-                        semesters: semester_hours(c, t, y.school_year),
+                        semesters: semester_hours(t),
                         hours: t.hours.to_string(),
                         credits: ledger.credits(t.hours).map(|x| x.to_string()),
                         status: status_class(t, y.in_progress),

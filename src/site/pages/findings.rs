@@ -94,6 +94,8 @@ pub struct Shortfall {
     pub found: u32,
     pub required: u32,
     pub sources: Vec<Link>,
+    /// `中途入职` / `中途离职` / `中途入职、离职` for a teacher not judged for that reason.
+    pub note: Option<&'static str>,
 }
 
 pub fn in_year(f: &Finding, year: SchoolYear) -> bool {
@@ -163,6 +165,10 @@ fn shortfall(c: &Catalog, f: &Finding) -> Shortfall {
         found: f.found,
         required: f.required,
         sources: f.sources.iter().map(|s| c.source_link(s)).collect(),
+        note: (f.status == Status::Partial)
+            .then_some(f.midway)
+            .flatten()
+            .map(|m| m.label()),
     }
 }
 

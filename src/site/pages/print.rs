@@ -263,7 +263,7 @@ fn credit_rows(c: &Catalog, y: SchoolYear) -> Vec<PrintCredit> {
         .map(|t| PrintCredit {
             name: c.a.archive.roster.display(t.teacher),
             group: c.teacher(t.teacher).group.clone(),
-            semesters: credits::semester_hours(c, t, y),
+            semesters: credits::semester_hours(t),
             hours: t.hours.to_string(),
             status: standing(t, year.in_progress),
         })

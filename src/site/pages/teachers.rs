@@ -341,7 +341,7 @@ fn year_page(
             }),
             min_hours: ledger.min_hours.to_string(),
             entries,
-            by_semester: super::credits::semester_hours(c, x, sy),
+            by_semester: super::credits::semester_hours(x),
             by_domain: totals(x.by_domain.iter().map(|(k, h)| (k, h))),
             by_form: totals(x.by_form.iter().map(|(k, h)| (k, h))),
             reflections: of_kind(Kind::Reflection),
