@@ -13,6 +13,9 @@
 //   d. every .html page linked from index.html loads without any of the errors of (a);
 //   e. on a 390 px wide phone, the checklist tables of index.html and a school-year page keep
 //      their 缺失 column on screen (no sideways scrolling), and printed they stay tables.
+//   f. on a 390 px wide phone, the figures of a school-year page's sessions table and of the
+//      学分汇总 tables (学时, 出席, 学年合计, …) are on screen, each named by its column; at
+//      1200 px and printed those tables stay tables.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -268,6 +271,79 @@ try {
       }
       if (cells === 0) throw new Error('no 缺失 cell found in the checklist tables');
       console.log(`     ${cells} 缺失 cells within 390px`);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  // ---- f. figures of the sessions and credit tables on a phone ----------------------------
+  await step('phone width: hours and attendance figures stay on screen, named', async () => {
+    // Columns whose cells are figures: on a phone each must be on screen and say what it is.
+    const FIGURES = ['学时', '出席', '反思', '听课', '第一学期', '第二学期', '学年合计', '学分', '教师数', '参与评定', '达标', '达标率', '人均学时'];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    phone.setDefaultTimeout(TIMEOUT_MS);
+    phone.on('page', watch);
+    const p = await phone.newPage();
+    watch(p);
+    try {
+      await p.goto(fileUrl('index.html'), { waitUntil: 'load' });
+      const year = await p.locator('a[href*="years/"][href$=".html"]').first().evaluate((a) => a.href);
+      const yearName = /(\d{4}-\d{4})\.html$/.exec(bare(year));
+      if (!yearName) throw new Error(`the first school-year link is ${short(year)}, not years/<year>.html`);
+      const pages = [year, fileUrl('credits.html'), fileUrl(`credits/${yearName[1]}.html`)];
+      let cells = 0;
+      for (const url of pages) {
+        await p.setViewportSize({ width: 390, height: 800 });
+        await p.goto(url, { waitUntil: 'load' });
+        const tables = p.locator('main table', { has: p.locator('thead th', { hasText: /学时|学年合计/ }) });
+        if ((await tables.count()) === 0) throw new Error(`no table of hours on ${short(url)}`);
+        const seen = await tables.evaluateAll((ts, FIGURES) =>
+          ts.map((t) => {
+            const heads = [...t.querySelectorAll('thead th')].map((th) => (th.firstChild ? th.firstChild.textContent : '').trim());
+            const out = { wrapOverflow: t.parentElement.scrollWidth - t.parentElement.clientWidth, cells: [] };
+            for (const tr of t.querySelectorAll('tbody tr')) {
+              [...tr.children].forEach((td, i) => {
+                const head = heads[i];
+                if (!FIGURES.includes(head) || !td.textContent.trim()) return;
+                const r = td.getBoundingClientRect();
+                const label = (td.dataset.label || '') + getComputedStyle(td, '::before').content;
+                out.cells.push({ head, left: r.left, right: r.right, width: r.width, label, text: td.textContent.trim() });
+              });
+            }
+            return out;
+          }),
+          FIGURES,
+        );
+        for (const t of seen) {
+          if (t.wrapOverflow > 1) fail(`${short(url)}: a table of hours scrolls sideways by ${t.wrapOverflow}px`);
+          for (const c of t.cells) {
+            cells += 1;
+            if (c.width === 0 || c.left < 0 || c.right > 391) {
+              fail(`${short(url)}: ${c.head} "${c.text}" spans ${c.left}–${c.right}px of a 390px screen`);
+            } else if (!c.label.includes(c.head)) {
+              fail(`${short(url)}: ${c.head} "${c.text}" is shown without its column's name (label: ${c.label})`);
+            }
+          }
+        }
+        // On a wide screen and on paper they are still tables, headed by their columns.
+        for (const [what, set] of [
+          ['at 1200px', async () => p.setViewportSize({ width: 1200, height: 800 })],
+          ['printed', async () => p.emulateMedia({ media: 'print' })],
+        ]) {
+          await set();
+          const shown = await tables.evaluateAll((ts) =>
+            ts.map((t) => [getComputedStyle(t).display, getComputedStyle(t.querySelector('tbody tr')).display, getComputedStyle(t.querySelector('thead')).position]),
+          );
+          for (const [table, row, head] of shown) {
+            if (table !== 'table' || row !== 'table-row' || head === 'absolute') {
+              fail(`${short(url)} ${what}: a table of hours is display: ${table}, its rows ${row}, its header ${head}`);
+            }
+          }
+        }
+        await p.emulateMedia({ media: 'screen' });
+      }
+      if (cells < 20) throw new Error(`only ${cells} figure cells found in the tables of hours`);
+      console.log(`     ${cells} figures within 390px, each named`);
     } finally {
       await phone.close();
     }
