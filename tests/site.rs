@@ -850,6 +850,26 @@ fn credits_record_and_plan_pages_show_their_data() {
         teachers_2024,
         "one bar per teacher"
     );
+    // Its colours are explained in words beside it (read aloud, and printed in black and
+    // white): the example's bars use all three.
+    let figure = &year[year.find("<figure class=\"chart\">").unwrap()..];
+    let figure = &figure[..figure.find("</figure>").unwrap()];
+    let legend = figure
+        .split("<ul class=\"chart-legend\"")
+        .nth(1)
+        .expect("the chart has a legend of its colours");
+    for (status, words) in [
+        ("ok", "达标（不少于 24 学时）"),
+        ("bad", "未达标"),
+        ("neutral", "中途入离职，不评定"),
+    ] {
+        let used = svg.contains(&format!("<g class=\"bar {status}\">"));
+        assert!(used, "the example's chart has {status} bars");
+        assert!(
+            legend.contains(&format!("class=\"swatch {status}\"")) && legend.contains(words),
+            "the legend explains the {status} colour as {words}: {legend}"
+        );
+    }
 
     // A session record: metadata, attendance, body, attachment.
     let session = record_page(&out, "新学期单元整体教学设计集体备课")
