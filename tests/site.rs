@@ -652,8 +652,13 @@ fn dashboard_year_print_and_list_pages_show_their_data() {
     for r in &rows {
         assert_eq!(
             r.len(),
-            6,
-            "row shape [url, title, date, kind, person, text]: {r:?}"
+            7,
+            "row shape [url, title, date, kind, person, text, path]: {r:?}"
+        );
+        // The source path is its own field, so that a snippet never shows (and marks) it.
+        assert!(
+            !r[6].is_empty() && !r[5].contains(&r[6]),
+            "the path is apart from the text: {r:?}"
         );
         assert!(
             out.join(&r[0]).is_file(),

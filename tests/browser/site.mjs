@@ -15,7 +15,9 @@
 //      their 缺失 column on screen (no sideways scrolling), and printed they stay tables.
 //   f. on a 390 px wide phone, the figures of a school-year page's sessions table and of the
 //      学分汇总 tables (学时, 出席, 学年合计, …) are on screen, each named by its column; at
-//      1200 px and printed those tables stay tables.
+//      1200 px and printed those tables stay tables;
+//   g. search.html?q=2024 and ?q=活动 mark matches in the snippets only: never in a result's
+//      source path, which is shown apart from the snippet.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -185,12 +187,13 @@ try {
         title: (li.querySelector('a') || {}).textContent || '',
         href: (li.querySelector('a') || {}).href || '',
         snippet: (li.querySelector('.snippet') || {}).textContent || '',
+        path: (li.querySelector('.path') || {}).textContent || '',
       })),
     );
     const problems = [];
     for (const r of results) {
-      if (!r.title.includes(term) && !r.snippet.includes(term)) {
-        problems.push(`result "${r.title}" has ${term} in neither its title nor its snippet ("${r.snippet.slice(0, 80)}")`);
+      if (!r.title.includes(term) && !r.snippet.includes(term) && !r.path.includes(term)) {
+        problems.push(`result "${r.title}" has ${term} in neither its title, its snippet nor its path ("${r.snippet.slice(0, 80)}")`);
       }
       const target = r.href.startsWith('file:') ? fileURLToPath(bare(r.href)) : null;
       if (!target || !existsSync(target)) problems.push(`result "${r.title}" links to a missing page ${short(r.href)}`);
@@ -347,6 +350,49 @@ try {
     } finally {
       await phone.close();
     }
+  });
+
+  // ---- g. search marks matches in the text, not in paths ------------------------------------
+  await step('search: no match marked in a source path', async () => {
+    let results = 0;
+    for (const term of ['2024', '活动']) {
+      await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent(term)}`, { waitUntil: 'load' });
+      const items = page.locator('#search-results li');
+      await items.first().waitFor({ state: 'attached', timeout: 5_000 });
+      const seen = await items.evaluateAll((lis) =>
+        lis.map((li) => {
+          const path = li.querySelector('.path');
+          const snippet = li.querySelector('.snippet');
+          return {
+            title: (li.querySelector('a') || {}).textContent || '',
+            path: path ? path.textContent : null,
+            pathMarks: path ? path.querySelectorAll('mark').length : 0,
+            strayMarks: [...li.querySelectorAll('mark')].filter((m) => !snippet || !snippet.contains(m)).length,
+            // A mark inside a path: the word it is in (up to the spaces around it) has a '/'.
+            inPath: [...li.querySelectorAll('.snippet mark')].filter((m) => {
+              const before = (m.previousSibling ? m.previousSibling.textContent : '').split(/\s/).pop();
+              const after = (m.nextSibling ? m.nextSibling.textContent : '').split(/\s/)[0];
+              return (before + m.textContent + after).includes('/');
+            }).length,
+            snippet: snippet ? snippet.textContent : '',
+          };
+        }),
+      );
+      let marked = 0;
+      for (const r of seen) {
+        results += 1;
+        if (r.inPath) fail(`search ${term}: the snippet of "${r.title}" marks ${term} inside a path ("${r.snippet.slice(-60)}")`);
+        if (r.path === null) { fail(`search ${term}: result "${r.title}" does not show its source path`); continue; }
+        if (r.pathMarks || r.strayMarks) fail(`search ${term}: result "${r.title}" marks a match outside its snippet (path ${r.path})`);
+        // The path's folders are not part of the snippet, marked or not.
+        const folder = r.path.split('/').slice(0, -1).join('/') + '/';
+        if (folder.length > 1 && r.snippet.includes(folder)) fail(`search ${term}: the snippet of "${r.title}" shows its path ${folder}`);
+        if (r.snippet.includes(term)) marked += 1;
+      }
+      const marks = await page.locator('#search-results .snippet mark').count();
+      if (marked && !marks) fail(`search ${term}: ${marked} snippets contain ${term} but none is marked`);
+    }
+    console.log(`     ${results} results checked`);
   });
 
   await context.close();
