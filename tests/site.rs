@@ -652,8 +652,13 @@ fn dashboard_year_print_and_list_pages_show_their_data() {
     for r in &rows {
         assert_eq!(
             r.len(),
-            6,
-            "row shape [url, title, date, kind, person, text]: {r:?}"
+            7,
+            "row shape [url, title, date, kind, person, text, path]: {r:?}"
+        );
+        // The source path is its own field, so that a snippet never shows (and marks) it.
+        assert!(
+            !r[6].is_empty() && !r[5].contains(&r[6]),
+            "the path is apart from the text: {r:?}"
         );
         assert!(
             out.join(&r[0]).is_file(),
@@ -850,6 +855,26 @@ fn credits_record_and_plan_pages_show_their_data() {
         teachers_2024,
         "one bar per teacher"
     );
+    // Its colours are explained in words beside it (read aloud, and printed in black and
+    // white): the example's bars use all three.
+    let figure = &year[year.find("<figure class=\"chart\">").unwrap()..];
+    let figure = &figure[..figure.find("</figure>").unwrap()];
+    let legend = figure
+        .split("<ul class=\"chart-legend\"")
+        .nth(1)
+        .expect("the chart has a legend of its colours");
+    for (status, words) in [
+        ("ok", "达标（不少于 24 学时）"),
+        ("bad", "未达标"),
+        ("neutral", "中途入离职，不评定"),
+    ] {
+        let used = svg.contains(&format!("<g class=\"bar {status}\">"));
+        assert!(used, "the example's chart has {status} bars");
+        assert!(
+            legend.contains(&format!("class=\"swatch {status}\"")) && legend.contains(words),
+            "the legend explains the {status} colour as {words}: {legend}"
+        );
+    }
 
     // A session record: metadata, attendance, body, attachment.
     let session = record_page(&out, "新学期单元整体教学设计集体备课")

@@ -69,21 +69,26 @@ fn the_per_teacher_checklist_links_the_records_behind_each_count() {
         .split("<span class=\"tally\">")
         .find(|t| t.contains(">张伟</a>"))
         .expect("张伟 is named in the row");
-    assert!(tally.contains("（2/2"), "{tally}");
+    assert!(tally.contains("（已有2篇，要求2篇："), "{tally}");
     for title in ["集体备课之后", "期中考试后的反思"] {
         let href = format!("href=\"../{}\"", record_url(&out, title));
         assert!(
             tally.contains(&href),
-            "{title} is not linked from 张伟's 2/2: {tally}"
+            "{title} is not linked from 张伟's count: {tally}"
         );
     }
     // A teacher who fell short shows the records that did count.
     let second = row_with(&page, &["每人每学期教学反思至少2篇", "第二学期"]);
     let href = format!("href=\"../{}\"", record_url(&out, "春季开学反思"));
     assert!(
-        second.contains("（1/2") && second.contains(&href),
+        second.contains("（已有1篇，要求2篇：") && second.contains(&href),
         "{second}"
     );
+    // 档案检查 names who fell short in the same words, with no fraction to misread.
+    let problems = read(&out, "problems.html");
+    let gaps = row_with(&problems, &["每人每学期教学反思至少2篇", "第二学期"]);
+    assert!(gaps.contains(">张伟</a>（已有1篇，要求2篇）"), "{gaps}");
+    assert!(!gaps.contains("（1/2）"), "{gaps}");
 }
 
 /// The cells of a table row, as their text.
@@ -351,7 +356,10 @@ fn the_print_page_opens_with_the_years_checklist_hours_and_sessions() {
     // The checklist, with every teacher who fell short named (paper has no links to follow).
     let second = cells(row_with(overview, &["教学反思至少2篇", "第二学期"]));
     assert_eq!(second[2], "有缺失 0/2 人", "{second:?}");
-    assert_eq!(second[3], "未完成：张伟（1/2）、李娜（0/2）", "{second:?}");
+    assert_eq!(
+        second[3], "未完成：张伟（已有1篇，要求2篇）、李娜（已有0篇，要求2篇）",
+        "{second:?}"
+    );
     // Every teacher's hours as the credit table has them, semesters off staff marked.
     let zhou = cells(row_with(overview, &[">周杰</td>"]));
     assert_eq!(

@@ -13,6 +13,11 @@
 //   d. every .html page linked from index.html loads without any of the errors of (a);
 //   e. on a 390 px wide phone, the checklist tables of index.html and a school-year page keep
 //      their 缺失 column on screen (no sideways scrolling), and printed they stay tables.
+//   f. on a 390 px wide phone, the figures of a school-year page's sessions table and of the
+//      学分汇总 tables (学时, 出席, 学年合计, …) are on screen, each named by its column; at
+//      1200 px and printed those tables stay tables;
+//   g. search.html?q=2024 and ?q=活动 mark matches in the snippets only: never in a result's
+//      source path, which is shown apart from the snippet.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -182,12 +187,13 @@ try {
         title: (li.querySelector('a') || {}).textContent || '',
         href: (li.querySelector('a') || {}).href || '',
         snippet: (li.querySelector('.snippet') || {}).textContent || '',
+        path: (li.querySelector('.path') || {}).textContent || '',
       })),
     );
     const problems = [];
     for (const r of results) {
-      if (!r.title.includes(term) && !r.snippet.includes(term)) {
-        problems.push(`result "${r.title}" has ${term} in neither its title nor its snippet ("${r.snippet.slice(0, 80)}")`);
+      if (!r.title.includes(term) && !r.snippet.includes(term) && !r.path.includes(term)) {
+        problems.push(`result "${r.title}" has ${term} in neither its title, its snippet nor its path ("${r.snippet.slice(0, 80)}")`);
       }
       const target = r.href.startsWith('file:') ? fileURLToPath(bare(r.href)) : null;
       if (!target || !existsSync(target)) problems.push(`result "${r.title}" links to a missing page ${short(r.href)}`);
@@ -271,6 +277,122 @@ try {
     } finally {
       await phone.close();
     }
+  });
+
+  // ---- f. figures of the sessions and credit tables on a phone ----------------------------
+  await step('phone width: hours and attendance figures stay on screen, named', async () => {
+    // Columns whose cells are figures: on a phone each must be on screen and say what it is.
+    const FIGURES = ['学时', '出席', '反思', '听课', '第一学期', '第二学期', '学年合计', '学分', '教师数', '参与评定', '达标', '达标率', '人均学时'];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    phone.setDefaultTimeout(TIMEOUT_MS);
+    phone.on('page', watch);
+    const p = await phone.newPage();
+    watch(p);
+    try {
+      await p.goto(fileUrl('index.html'), { waitUntil: 'load' });
+      const year = await p.locator('a[href*="years/"][href$=".html"]').first().evaluate((a) => a.href);
+      const yearName = /(\d{4}-\d{4})\.html$/.exec(bare(year));
+      if (!yearName) throw new Error(`the first school-year link is ${short(year)}, not years/<year>.html`);
+      const pages = [year, fileUrl('credits.html'), fileUrl(`credits/${yearName[1]}.html`)];
+      let cells = 0;
+      for (const url of pages) {
+        await p.setViewportSize({ width: 390, height: 800 });
+        await p.goto(url, { waitUntil: 'load' });
+        const tables = p.locator('main table', { has: p.locator('thead th', { hasText: /学时|学年合计/ }) });
+        if ((await tables.count()) === 0) throw new Error(`no table of hours on ${short(url)}`);
+        const seen = await tables.evaluateAll((ts, FIGURES) =>
+          ts.map((t) => {
+            const heads = [...t.querySelectorAll('thead th')].map((th) => (th.firstChild ? th.firstChild.textContent : '').trim());
+            const out = { wrapOverflow: t.parentElement.scrollWidth - t.parentElement.clientWidth, cells: [] };
+            for (const tr of t.querySelectorAll('tbody tr')) {
+              [...tr.children].forEach((td, i) => {
+                const head = heads[i];
+                if (!FIGURES.includes(head) || !td.textContent.trim()) return;
+                const r = td.getBoundingClientRect();
+                const label = (td.dataset.label || '') + getComputedStyle(td, '::before').content;
+                out.cells.push({ head, left: r.left, right: r.right, width: r.width, label, text: td.textContent.trim() });
+              });
+            }
+            return out;
+          }),
+          FIGURES,
+        );
+        for (const t of seen) {
+          if (t.wrapOverflow > 1) fail(`${short(url)}: a table of hours scrolls sideways by ${t.wrapOverflow}px`);
+          for (const c of t.cells) {
+            cells += 1;
+            if (c.width === 0 || c.left < 0 || c.right > 391) {
+              fail(`${short(url)}: ${c.head} "${c.text}" spans ${c.left}–${c.right}px of a 390px screen`);
+            } else if (!c.label.includes(c.head)) {
+              fail(`${short(url)}: ${c.head} "${c.text}" is shown without its column's name (label: ${c.label})`);
+            }
+          }
+        }
+        // On a wide screen and on paper they are still tables, headed by their columns.
+        for (const [what, set] of [
+          ['at 1200px', async () => p.setViewportSize({ width: 1200, height: 800 })],
+          ['printed', async () => p.emulateMedia({ media: 'print' })],
+        ]) {
+          await set();
+          const shown = await tables.evaluateAll((ts) =>
+            ts.map((t) => [getComputedStyle(t).display, getComputedStyle(t.querySelector('tbody tr')).display, getComputedStyle(t.querySelector('thead')).position]),
+          );
+          for (const [table, row, head] of shown) {
+            if (table !== 'table' || row !== 'table-row' || head === 'absolute') {
+              fail(`${short(url)} ${what}: a table of hours is display: ${table}, its rows ${row}, its header ${head}`);
+            }
+          }
+        }
+        await p.emulateMedia({ media: 'screen' });
+      }
+      if (cells < 20) throw new Error(`only ${cells} figure cells found in the tables of hours`);
+      console.log(`     ${cells} figures within 390px, each named`);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  // ---- g. search marks matches in the text, not in paths ------------------------------------
+  await step('search: no match marked in a source path', async () => {
+    let results = 0;
+    for (const term of ['2024', '活动']) {
+      await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent(term)}`, { waitUntil: 'load' });
+      const items = page.locator('#search-results li');
+      await items.first().waitFor({ state: 'attached', timeout: 5_000 });
+      const seen = await items.evaluateAll((lis) =>
+        lis.map((li) => {
+          const path = li.querySelector('.path');
+          const snippet = li.querySelector('.snippet');
+          return {
+            title: (li.querySelector('a') || {}).textContent || '',
+            path: path ? path.textContent : null,
+            pathMarks: path ? path.querySelectorAll('mark').length : 0,
+            strayMarks: [...li.querySelectorAll('mark')].filter((m) => !snippet || !snippet.contains(m)).length,
+            // A mark inside a path: the word it is in (up to the spaces around it) has a '/'.
+            inPath: [...li.querySelectorAll('.snippet mark')].filter((m) => {
+              const before = (m.previousSibling ? m.previousSibling.textContent : '').split(/\s/).pop();
+              const after = (m.nextSibling ? m.nextSibling.textContent : '').split(/\s/)[0];
+              return (before + m.textContent + after).includes('/');
+            }).length,
+            snippet: snippet ? snippet.textContent : '',
+          };
+        }),
+      );
+      let marked = 0;
+      for (const r of seen) {
+        results += 1;
+        if (r.inPath) fail(`search ${term}: the snippet of "${r.title}" marks ${term} inside a path ("${r.snippet.slice(-60)}")`);
+        if (r.path === null) { fail(`search ${term}: result "${r.title}" does not show its source path`); continue; }
+        if (r.pathMarks || r.strayMarks) fail(`search ${term}: result "${r.title}" marks a match outside its snippet (path ${r.path})`);
+        // The path's folders are not part of the snippet, marked or not.
+        const folder = r.path.split('/').slice(0, -1).join('/') + '/';
+        if (folder.length > 1 && r.snippet.includes(folder)) fail(`search ${term}: the snippet of "${r.title}" shows its path ${folder}`);
+        if (r.snippet.includes(term)) marked += 1;
+      }
+      const marks = await page.locator('#search-results .snippet mark').count();
+      if (marked && !marks) fail(`search ${term}: ${marked} snippets contain ${term} but none is marked`);
+    }
+    console.log(`     ${results} results checked`);
   });
 
   await context.close();

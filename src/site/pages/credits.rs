@@ -116,6 +116,8 @@ struct Chart {
     label_width: u32,
     min_x: f64,
     bars: Vec<Bar>,
+    /// The bars' statuses that occur, in the order the legend lists them.
+    legend: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -219,12 +221,17 @@ fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
             status: status_class(t, y.in_progress),
         })
         .collect::<Vec<_>>();
+    let legend = ["ok", "bad", "neutral"]
+        .into_iter()
+        .filter(|s| bars.iter().any(|b| b.status == *s))
+        .collect();
     Chart {
         width: LABEL_WIDTH + PLOT_WIDTH + 60,
         height: bars.len() as u32 * BAR_HEIGHT + 24,
         label_width: LABEL_WIDTH,
         min_x: (LABEL_WIDTH as f64 + min * scale).round(),
         bars,
+        legend,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::check::completeness::{Finding, Status};
 use crate::dates::{Period, SchoolYear};
+use crate::kind::Kind;
 use crate::site::catalog::{Catalog, Link};
 use crate::site::urls::Urls;
 use serde::Serialize;
@@ -71,6 +72,26 @@ pub struct GroupHead {
     pub status_label: &'static str,
     pub met: usize,
     pub judged: usize,
+    /// What the rule counts, per teacher: 篇 of writing, 次 of sessions attended, 项 of research.
+    pub unit: &'static str,
+}
+
+/// The word a count of the rule's records takes: a teacher has written 2 篇, attended 3 次.
+fn unit(c: &Catalog, rule: &str) -> &'static str {
+    let kind =
+        c.a.archive
+            .config
+            .rules
+            .required
+            .iter()
+            .find(|r| r.id == rule)
+            .map(|r| r.kind);
+    match kind {
+        Some(Kind::Session) => "次",
+        Some(Kind::Research) => "项",
+        Some(_) => "篇",
+        None => "项",
+    }
 }
 
 /// A per-teacher rule in one period, naming every teacher it applies to with the records that
@@ -130,7 +151,7 @@ pub fn any_unmet(group: &[&Finding]) -> bool {
     group.iter().any(|f| f.is_unmet())
 }
 
-pub fn group_head(fs: &[&Finding]) -> GroupHead {
+pub fn group_head(c: &Catalog, fs: &[&Finding]) -> GroupHead {
     let status = if fs.iter().any(|f| f.status == Status::InProgress) {
         Status::InProgress
     } else if any_unmet(fs) {
@@ -149,6 +170,7 @@ pub fn group_head(fs: &[&Finding]) -> GroupHead {
         },
         met: fs.iter().filter(|f| f.met == Some(true)).count(),
         judged: fs.iter().filter(|f| f.met.is_some()).count(),
+        unit: unit(c, &fs[0].rule),
     }
 }
 
@@ -181,7 +203,7 @@ pub fn teacher_rule_row(c: &Catalog, fs: &[&Finding]) -> TeacherRuleRow {
             .collect()
     };
     TeacherRuleRow {
-        head: group_head(fs),
+        head: group_head(c, fs),
         unmet: with(Status::Unmet),
         done: with(Status::Met),
         in_progress: with(Status::InProgress),
@@ -207,7 +229,7 @@ pub const NAMED: usize = 20;
 
 pub fn missing_group(c: &Catalog, fs: &[&Finding]) -> MissingGroup {
     MissingGroup {
-        head: group_head(fs),
+        head: group_head(c, fs),
         unmet: fs.iter().filter(|f| f.is_unmet()).count(),
         named: fs
             .iter()

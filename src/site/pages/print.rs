@@ -225,17 +225,18 @@ fn checklist(c: &Catalog, y: SchoolYear) -> Vec<PrintCheck> {
         }
     });
     let teachers = groups.iter().map(|fs| {
-        let head = findings::group_head(fs);
+        let head = findings::group_head(c, fs);
         let short: Vec<String> = fs
             .iter()
             .filter(|f| f.is_unmet())
             .filter_map(|f| {
                 let (t, _) = f.teacher.as_ref()?;
                 Some(format!(
-                    "{}（{}/{}）",
+                    "{}（已有{}{u}，要求{}{u}）",
                     c.a.archive.roster.display(*t),
                     f.found,
-                    f.required
+                    f.required,
+                    u = head.unit
                 ))
             })
             .collect();

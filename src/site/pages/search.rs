@@ -92,7 +92,7 @@ fn indexed(c: &Catalog, shard: Shard) -> Vec<usize> {
     }
 }
 
-/// One shard of the index: `[url, title, date, kind, person, text]` per published record of a
+/// One shard of the index: `[url, title, date, kind, person, text, path]` per published record of a
 /// kind, kind by kind, appended to `window.YANXIU_SEARCH`. `<` is escaped so that no text in the
 /// index can close the script or open a tag. `None` for the undated shard when no record of a
 /// kind is undated (the search page does not load it).
@@ -160,14 +160,16 @@ pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile
                 }
             }
         }
-        t.push_str(&d.path);
+        // The source path apart from the text: a search for a folder's name finds the record,
+        // but a result's snippet, with its highlighted match, is from the text alone.
         let row = [
             r.url.as_str(),
             &r.title,
             &r.date,
             r.kind_label,
             r.person.as_deref().unwrap_or(""),
-            &t,
+            t.trim_end(),
+            &d.path,
         ];
         if !first {
             js.push_str(",\n");

@@ -1,5 +1,6 @@
 // Search over window.YANXIU_SEARCH (loaded by <script>, so it works from file://).
-// Each row: [url, title, date, kind, person, text]. Every term must occur as a substring:
+// Each row: [url, title, date, kind, person, text, path]. Every term must occur as a substring
+// of the title, person, text or source path:
 // 搜“反思”找到含“反思”的记录, with no word segmenter.
 (function () {
   "use strict";
@@ -13,7 +14,7 @@
   var lowered = null;
   function prepare() {
     if (lowered) return;
-    lowered = rows.map(function (r) { return norm(r[1] + " " + r[4] + " " + r[5]); });
+    lowered = rows.map(function (r) { return norm(r[1] + " " + r[4] + " " + r[5] + " " + (r[6] || "")); });
   }
 
   function el(tag, cls, text) {
@@ -23,9 +24,17 @@
     return e;
   }
 
-  function snippet(text, term) {
-    var at = norm(text).indexOf(term);
-    if (at < 0) return el("span", null, text.slice(0, 80));
+  // The text around the first of the terms it contains, that term marked. Only the text: a term
+  // found in the title is marked nowhere else, and one found only in the path is not marked.
+  function snippet(text, terms) {
+    var low = norm(text);
+    var term = "";
+    var at = -1;
+    for (var t = 0; t < terms.length && at < 0; t++) {
+      term = terms[t];
+      at = low.indexOf(term);
+    }
+    if (at < 0) return el("span", null, text.slice(0, 80) + (text.length > 80 ? "…" : ""));
     var start = Math.max(0, at - 30);
     var span = el("span");
     span.appendChild(document.createTextNode((start > 0 ? "…" : "") + text.slice(start, at)));
@@ -72,8 +81,10 @@
       li.appendChild(a);
       if (r[4]) li.appendChild(el("span", "muted", " · " + r[4]));
       var p = el("p", "snippet");
-      p.appendChild(snippet(r[5], terms[0]));
+      p.appendChild(snippet(r[5], terms));
       li.appendChild(p);
+      // Where the record is in the archive, as plain text: never highlighted.
+      if (r[6]) li.appendChild(el("p", "path", r[6]));
       list.appendChild(li);
     });
   }
