@@ -26,6 +26,18 @@ pub enum Basis {
     Research,
 }
 
+impl Basis {
+    /// What the teacher did, as the ledger rows and `credits-entries.csv` say it (依据).
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Attended => "出席",
+            Basis::Spoke => "主讲",
+            Basis::Authored => "撰写",
+            Basis::Research => "课题",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub teacher: TeacherIdx,

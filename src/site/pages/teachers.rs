@@ -288,7 +288,7 @@ fn year_page(
             // Every teacher's year page is as deep as the others; the depth is in the key all
             // the same, since the row's links are written relative to the page.
             let key = (e.shape(), root.len());
-            c.entry_rows.get(e.doc, key, || {
+            let make = || {
                 let row = EntryRow {
                     record: c.record(e.doc).map(|r| EntryRecord {
                         url: &r.url,
@@ -299,18 +299,21 @@ fn year_page(
                     kind_label: e.kind.label(),
                     semester: e.semester.map(|s| s.label()),
                     hours: e.hours.to_string(),
-                    basis: match e.basis {
-                        Basis::Attended => "出席",
-                        Basis::Spoke => "主讲",
-                        Basis::Authored => "撰写",
-                        Basis::Research => "课题",
-                    },
+                    basis: e.basis.label(),
                 };
                 let mut context = tera::Context::new();
                 context.insert("e", &row);
                 context.insert("root", &root);
                 theme::render_value(tera, ENTRY_TEMPLATE, &context)
-            })
+            };
+            // The speaker's row differs from the attendees' (主讲, not 出席) and there is one
+            // per session: made on its own, so that a speaker's page rendered first does not
+            // keep the record's row from the hundreds of attendees'.
+            if e.basis == Basis::Spoke {
+                make()
+            } else {
+                c.entry_rows.get(e.doc, key, make)
+            }
         })
         .collect::<Result<Vec<_>, FatalError>>()?;
     let credited: std::collections::BTreeSet<usize> =
