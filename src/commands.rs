@@ -263,8 +263,12 @@ pub fn data_files(a: &Analysis, sink: &dyn Sink) -> Result<(), FatalError> {
         "data/diagnostics.json",
         (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
     ))?;
-    let mut xlsx = data::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
-        .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
+    sink.put_with("data/credits-entries.csv", &mut |w| {
+        data::write_entries_csv(w, &a.archive, &a.ledger, years)
+    })?;
+    let mut xlsx =
+        report::xlsx::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
+            .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
     sink.put_with("data/credits.xlsx", &mut |w| {
         xlsx.save_to_writer(w).map_err(std::io::Error::other)
     })

@@ -1181,7 +1181,7 @@ fn credits_xlsx_reads_back_with_numbers_as_numbers() {
         calamine::open_workbook(out.join("data/credits.xlsx")).expect("credits.xlsx opens");
     assert_eq!(
         book.sheet_names(),
-        vec!["2024-2025学年", "2025-2026学年", "全部记录"]
+        vec!["2024-2025学年", "2025-2026学年", "计入学时的记录"]
     );
     let text = |d: &Data| -> String {
         match d {
@@ -1253,28 +1253,111 @@ fn credits_xlsx_reads_back_with_numbers_as_numbers() {
             }
         }
     }
-    // 全部记录: a header row, then one row per ledger entry; the 学时 (9th) column is a number
-    // and the entries of each teacher-year add up to the JSON total.
-    let range = book.worksheet_range("全部记录").unwrap();
+    // 计入学时的记录: a row per record that grants hours, with how many teachers it credits and
+    // the hours in all; the rows account for every entry and every hour of the ledger, and
+    // each record's 计入人数 is the number of entries naming its path in credits.json.
+    let range = book.worksheet_range("计入学时的记录").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
-    assert_eq!(
-        rows.len(),
-        1 + ENTRY_COUNT,
-        "entries sheet: header + one row per entry"
-    );
     let heads: Vec<String> = rows[0].iter().map(text).collect();
-    assert_eq!(heads[8], "学时");
-    assert_eq!(heads[3], "编号");
-    let mut sums: BTreeMap<(String, String), f64> = BTreeMap::new();
-    for row in &rows[1..] {
-        *sums.entry((text(&row[0]), text(&row[3]))).or_default() += float(&row[8], "entry 学时");
+    assert_eq!(
+        heads,
+        [
+            "学年",
+            "学期",
+            "日期",
+            "类型",
+            "形式",
+            "领域",
+            "标题",
+            "每人学时",
+            "计入人数",
+            "学时合计",
+            "记录文件"
+        ]
+    );
+    let mut by_source: BTreeMap<String, (usize, f64)> = BTreeMap::new();
+    for y in json["years"].as_array().unwrap() {
+        for t in y["teachers"].as_array().unwrap() {
+            for e in t["entries"].as_array().unwrap() {
+                let n = by_source
+                    .entry(e["source"].as_str().unwrap().to_string())
+                    .or_default();
+                n.0 += 1;
+                n.1 += num(&e["hours"], "entry hours");
+            }
+        }
     }
+    assert_eq!(rows.len(), 1 + by_source.len(), "a row per credited record");
+    let mut people = 0.0;
+    for row in &rows[1..] {
+        let source = text(&row[10]);
+        let (count, hours) = by_source[&source];
+        assert_eq!(float(&row[8], &source), count as f64, "{source}: 计入人数");
+        assert_eq!(float(&row[9], &source), hours, "{source}: 学时合计");
+        if let Data::Float(each) = row[7] {
+            assert_eq!(each * count as f64, hours, "{source}: 每人学时");
+        }
+        people += float(&row[8], &source);
+    }
+    assert_eq!(
+        people, ENTRY_COUNT as f64,
+        "Σ 计入人数 = the ledger's entries"
+    );
+    // Ordered by school year, then date.
+    let keys: Vec<(String, String)> = rows[1..]
+        .iter()
+        .map(|r| (text(&r[0]), text(&r[2])))
+        .collect();
+    assert!(keys.is_sorted(), "{keys:?}");
+}
+
+#[test]
+fn credits_entries_csv_traces_every_total_to_its_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(build_into(&out).status.code(), Some(0));
+    let bytes = fs::read(out.join("data/credits-entries.csv")).expect("credits-entries.csv");
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("credits-entries.csv starts with the UTF-8 BOM");
+    let mut reader = csv::Reader::from_reader(text);
+    let heads: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        heads,
+        [
+            "姓名",
+            "编号",
+            "学时",
+            "依据",
+            "学年",
+            "学期",
+            "日期",
+            "类型",
+            "形式",
+            "领域",
+            "标题",
+            "记录文件"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), ENTRY_COUNT, "a row per ledger entry");
+    // Each teacher-year's rows add up to its total and name exactly its records.
     for e in expected() {
-        let got = sums
-            .get(&(e.year.to_string(), e.id.to_string()))
-            .copied()
-            .unwrap_or(0.0);
-        assert_eq!(got, e.hours, "entries sheet Σ 学时 for {} {}", e.year, e.id);
+        let mine: Vec<&csv::StringRecord> = rows
+            .iter()
+            .filter(|r| &r[1] == e.id && &r[4] == e.year)
+            .collect();
+        let sum: f64 = mine.iter().map(|r| r[2].parse::<f64>().unwrap()).sum();
+        assert_eq!(sum, e.hours, "Σ 学时 for {} {}", e.year, e.id);
+        let mut got: Vec<&str> = mine.iter().map(|r| &r[11]).collect();
+        let mut want: Vec<&str> = e.sources.to_vec();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{} {}: records", e.year, e.id);
+        for r in &mine {
+            assert_eq!(&r[0], e.name, "{r:?}");
+            assert!(["出席", "主讲", "撰写", "课题"].contains(&&r[3]), "{r:?}");
+        }
     }
 }
 
@@ -1506,6 +1589,7 @@ fn a_second_build_replaces_the_first() {
     assert_eq!(fs::read(out.join("data/credits.json")).unwrap(), original);
     for f in [
         "credits.csv",
+        "credits-entries.csv",
         "credits.xlsx",
         "completeness.json",
         "diagnostics.json",

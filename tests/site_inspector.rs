@@ -625,11 +625,23 @@ fn the_checklist_says_whether_a_teacher_not_judged_joined_or_left() {
     // 何平 joined in the first semester and left in the second: each semester says which.
     let first = row_with(&page, &["教学反思至少2篇", "第一学期"]);
     let first = cells(first).join(" ");
-    assert!(first.contains("孙强（已有0篇，要求2篇，中途离职）"), "{first}");
-    assert!(first.contains("何平（已有0篇，要求2篇，中途入职）"), "{first}");
+    assert!(
+        first.contains("孙强（已有0篇，要求2篇，中途离职）"),
+        "{first}"
+    );
+    assert!(
+        first.contains("何平（已有0篇，要求2篇，中途入职）"),
+        "{first}"
+    );
     let second = cells(row_with(&page, &["教学反思至少2篇", "第二学期"])).join(" ");
-    assert!(second.contains("周杰（已有0篇，要求2篇，中途入职）"), "{second}");
-    assert!(second.contains("何平（已有0篇，要求2篇，中途离职）"), "{second}");
+    assert!(
+        second.contains("周杰（已有0篇，要求2篇，中途入职）"),
+        "{second}"
+    );
+    assert!(
+        second.contains("何平（已有0篇，要求2篇，中途离职）"),
+        "{second}"
+    );
     assert!(
         !page.contains("中途入离职"),
         "no label that leaves which to guess"

@@ -3,6 +3,7 @@
 pub mod credits_table;
 pub mod data;
 pub mod human;
+pub mod xlsx;
 
 use crate::diagnostic::Diagnostic;
 
