@@ -120,6 +120,18 @@ fn whole_archive_command(root: &Path) -> String {
 
 /// How a fatal error is shown: the file, the line and the fix, in Chinese.
 pub fn describe_fatal(e: &FatalError) -> String {
+    if let FatalError::Several(problems) = e {
+        let file = match problems.first() {
+            Some(FatalError::Setup { file, .. }) => file.as_str(),
+            _ => "设置文件",
+        };
+        let mut out = format!("{file} 中有 {} 处问题，改正后再运行：\n", problems.len());
+        for p in problems {
+            out.push('\n');
+            out.push_str(&describe_fatal(p));
+        }
+        return out;
+    }
     match e.help() {
         Some(help) => format!("错误: {e}\n提示: {help}\n"),
         None => format!("错误: {e}\n"),

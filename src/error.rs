@@ -41,6 +41,11 @@ pub enum FatalError {
         help: String,
     },
 
+    /// Every problem found in one setup file (each a [`FatalError::Setup`]), said together so
+    /// that they are all mended in one go.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<FatalError>),
+
     #[error("无法读取 {path}: {source}")]
     Io {
         path: PathBuf,
@@ -76,6 +81,15 @@ impl FatalError {
             line,
             message: message.into(),
             help: help.into(),
+        }
+    }
+
+    /// One error for `problems` (at least one): itself when alone, else [`FatalError::Several`].
+    pub fn all(mut problems: Vec<FatalError>) -> Self {
+        if problems.len() == 1 {
+            problems.remove(0)
+        } else {
+            FatalError::Several(problems)
         }
     }
 

@@ -643,6 +643,57 @@ fn rules_of_the_wrong_shape_are_named_in_chinese_at_their_key() {
     }
 }
 
+#[test]
+fn every_mistake_of_yanxiu_yaml_is_said_at_once_each_at_its_line() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 测试小学\n\
+         school_year_start: 九月一日\n\
+         rules:\n  annual_min_hours: 二十四\n\
+         \x20 required:\n    - {id: sessions, min: 四}\n    - {id: x, per: weekly}\n\
+         domains: 师德\n\
+         学校: 重复的学校\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "yanxiu.yaml with several mistakes");
+    assert!(
+        run.stderr.starts_with("yanxiu.yaml 中有 6 处问题"),
+        "{}",
+        run.describe()
+    );
+    // (line, what is said, the fix), in the order they are written.
+    let want = [
+        (2, "“九月一日”不是“月-日”", "\"09-01\""),
+        (4, "annual_min_hours 应为数字", "annual_min_hours: 24"),
+        (6, "min 应为 0 或正整数", "min: 6"),
+        (7, "“weekly”不是可用的统计周期", "semester"),
+        (8, "domains（领域） 应为一个列表", "[第一项, 第二项]"),
+        (9, "“学校”与“school”是同一个设置", "删除其中一个"),
+    ];
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("错误: "))
+        .collect();
+    assert_eq!(errors.len(), want.len(), "{}", run.describe());
+    for ((line, said, fix), got) in want.iter().zip(&errors) {
+        assert!(
+            got.starts_with(&format!("错误: yanxiu.yaml:{line}: ")) && got.contains(said),
+            "{got}\n{}",
+            run.describe()
+        );
+        assert!(run.stderr.contains(fix), "{fix}\n{}", run.describe());
+    }
+    assert_eq!(
+        run.stderr.matches("提示: ").count(),
+        want.len(),
+        "each with its fix\n{}",
+        run.describe()
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_to_the_archive_folder_is_still_the_archive() {
