@@ -694,6 +694,42 @@ fn every_mistake_of_yanxiu_yaml_is_said_at_once_each_at_its_line() {
     );
 }
 
+#[test]
+fn a_rule_is_disabled_with_the_chinese_yes_as_with_true() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let config = |reflection: &str, reading: &str| {
+        format!(
+            "school: 测试小学\nrules:\n  annual_min_hours: 4\n  required:\n    - {{id: sessions, label: 每学期至少1次主题研修活动, kind: session, per: semester, min: 1}}\n    - {{id: reflection, disabled: {reflection}}}\n    - {{id: reading, disabled: {reading}}}\n"
+        )
+    };
+    // 是 and 对 remove the rules as true does: nothing left unmet.
+    fs::write(archive.join("yanxiu.yaml"), config("是", "对")).unwrap();
+    let run = check(&archive, &["--require-complete"]);
+    assert_code(&run, 0, "disabled: 是 / 对");
+    assert!(
+        run.stdout.contains("所有规定项目均已达到"),
+        "{}",
+        run.describe()
+    );
+    // 否 keeps the rule, which this archive does not meet.
+    fs::write(archive.join("yanxiu.yaml"), config("否", "true")).unwrap();
+    let run = check(&archive, &["--require-complete"]);
+    assert_code(&run, 1, "disabled: 否 keeps the reflection rule");
+    // Anything else is refused, saying what to write.
+    fs::write(archive.join("yanxiu.yaml"), config("停用", "true")).unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "disabled: 停用");
+    assert!(
+        run.stderr.contains("错误: yanxiu.yaml:6: ")
+            && run
+                .stderr
+                .contains("disabled 应为 true 或 false（也可写“是”或“否”），这里是“停用”")
+            && run.stderr.contains("写 disabled: true"),
+        "{}",
+        run.describe()
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_to_the_archive_folder_is_still_the_archive() {

@@ -329,7 +329,7 @@ fn merge_required(base: &mut Value, over: &Value) {
 
 fn drop_disabled(m: &mut Mapping) {
     if let Some(Value::Sequence(items)) = m.get_mut("required") {
-        items.retain(|i| i.get("disabled").and_then(Value::as_bool) != Some(true));
+        items.retain(|i| i.get("disabled").and_then(yaml::yes_no) != Some(true));
         for i in items.iter_mut() {
             if let Value::Mapping(im) = i {
                 im.remove("disabled");

@@ -370,10 +370,14 @@ fn required_key(k: &Value, v: &Value, at: &At) -> Checked {
             }
         }
         "disabled" => {
-            if !v.is_bool() {
+            if yaml::yes_no(v).is_none() {
                 return Err(here.error(
-                    format!("{} 应为 true 或 false，{}", here.shown(), this_is(v)),
-                    "要删除这条规则，写 disabled: true",
+                    format!(
+                        "{} 应为 true 或 false（也可写“是”或“否”），{}",
+                        here.shown(),
+                        this_is(v)
+                    ),
+                    "要删除这条规则，写 disabled: true；要保留它，删去 disabled 这一项",
                 ));
             }
         }
