@@ -99,7 +99,40 @@ fn one_record(path: &Path) -> Result<Option<archive::OneRecord>, FatalError> {
     if !path.exists() && archive::markdown_stem(&path.to_string_lossy()).is_some() {
         return Err(FatalError::NoSuchFile(path.to_path_buf()));
     }
+    if !path.exists()
+        && let Some(meant) = with_markdown_extension(path)
+    {
+        let shown = meant.display();
+        return Err(FatalError::WithoutExtension {
+            help: format!(
+                "是不是 {shown}？记录的文件名要带上 .md：yanxiu check {}",
+                quoted(&shown.to_string())
+            ),
+            path: path.to_path_buf(),
+            meant,
+        });
+    }
     Ok(None)
+}
+
+/// `path` with `.md` (or `.markdown`) added, when that is a file: a record named without
+/// its extension, as the file manager shows it.
+fn with_markdown_extension(path: &Path) -> Option<PathBuf> {
+    [".md", ".markdown"].iter().find_map(|ext| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(ext);
+        let candidate = PathBuf::from(name);
+        candidate.is_file().then_some(candidate)
+    })
+}
+
+/// A path as it is typed in a command: in quotes when it holds a space.
+pub fn quoted(path: &str) -> String {
+    if path.contains(char::is_whitespace) {
+        format!("\"{path}\"")
+    } else {
+        path.to_string()
+    }
 }
 
 /// How to check the whole archive from where the user stands: the bare command when it finds

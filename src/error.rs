@@ -19,6 +19,15 @@ pub enum FatalError {
     #[error("找不到文件 {0}")]
     NoSuchFile(PathBuf),
 
+    /// A record named without its `.md` (`check 反思/周敏-读书笔记`): `meant` is the file that
+    /// exists with it.
+    #[error("找不到 {}", path.display())]
+    WithoutExtension {
+        path: PathBuf,
+        meant: PathBuf,
+        help: String,
+    },
+
     /// A file given to `check` with no yanxiu.yaml in its folder or any folder above.
     #[error("{0} 不在任何档案中：它所在的文件夹和各级上级文件夹里都没有 yanxiu.yaml")]
     NotInArchive(PathBuf),
@@ -95,7 +104,9 @@ impl FatalError {
 
     pub fn help(&self) -> Option<&str> {
         match self {
-            FatalError::Setup { help, .. } | FatalError::NotARecord { help, .. } => Some(help),
+            FatalError::Setup { help, .. }
+            | FatalError::NotARecord { help, .. }
+            | FatalError::WithoutExtension { help, .. } => Some(help),
             FatalError::NoSuchFile(_) => {
                 Some("检查文件名和所在文件夹（输入文件名时按 Tab 键可自动补全）")
             }

@@ -385,6 +385,68 @@ fn check_of_a_file_that_is_no_record_exits_2_saying_why() {
 }
 
 #[test]
+fn a_record_named_without_md_is_offered_with_it() {
+    let dir = fixture("clean");
+    let run = run_in(Some(&dir), ["check", "2024-2025/活动/2024-10-10-集体备课"]);
+    assert_code(&run, 2, "a record without its .md");
+    assert!(
+        run.stderr
+            .starts_with("错误: 找不到 2024-2025/活动/2024-10-10-集体备课\n")
+            && run
+                .stderr
+                .contains("是不是 2024-2025/活动/2024-10-10-集体备课.md？")
+            && run
+                .stderr
+                .contains("yanxiu check 2024-2025/活动/2024-10-10-集体备课.md"),
+        "{}",
+        run.describe()
+    );
+    assert!(!run.stderr.contains("档案文件夹"), "{}", run.describe());
+    // What the hint says to run works.
+    let run = run_in(
+        Some(&dir),
+        ["check", "2024-2025/活动/2024-10-10-集体备课.md"],
+    );
+    assert_code(&run, 0, "the record with its .md");
+}
+
+#[test]
+fn check_of_two_files_says_it_takes_one_and_how_to_check_each() {
+    let dir = fixture("clean");
+    let run = run_in(
+        Some(&dir),
+        [
+            "check",
+            "2024-2025/计划.md",
+            "--format",
+            "json",
+            "2024-2025/总结.md",
+        ],
+    );
+    assert_code(&run, 2, "check a.md b.md");
+    assert!(
+        run.stderr.starts_with(
+            "错误: check 一次只检查一个档案文件夹或一份记录文件，这里写了 2 个：2024-2025/计划.md、2024-2025/总结.md\n"
+        ),
+        "{}",
+        run.describe()
+    );
+    for each in [
+        "\n  yanxiu check --format json 2024-2025/计划.md\n",
+        "\n  yanxiu check --format json 2024-2025/总结.md\n",
+    ] {
+        assert!(run.stderr.contains(each), "{each}\n{}", run.describe());
+    }
+    assert!(!run.stderr.contains("引号"), "{}", run.describe());
+    // One name with a space in it, unquoted, still asks for quotes.
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(archive.join("2024-2025/我的 反思.md"), "").unwrap();
+    let run = run_in(Some(&archive), ["check", "2024-2025/我的", "反思.md"]);
+    assert_code(&run, 2, "a name with a space, unquoted");
+    assert!(run.stderr.contains("加上引号"), "{}", run.describe());
+}
+
+#[test]
 fn missing_archive_dir_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
     let nowhere = tmp.path().join("no-such-archive");
