@@ -99,7 +99,40 @@ fn one_record(path: &Path) -> Result<Option<archive::OneRecord>, FatalError> {
     if !path.exists() && archive::markdown_stem(&path.to_string_lossy()).is_some() {
         return Err(FatalError::NoSuchFile(path.to_path_buf()));
     }
+    if !path.exists()
+        && let Some(meant) = with_markdown_extension(path)
+    {
+        let shown = meant.display();
+        return Err(FatalError::WithoutExtension {
+            help: format!(
+                "是不是 {shown}？记录的文件名要带上 .md：yanxiu check {}",
+                quoted(&shown.to_string())
+            ),
+            path: path.to_path_buf(),
+            meant,
+        });
+    }
     Ok(None)
+}
+
+/// `path` with `.md` (or `.markdown`) added, when that is a file: a record named without
+/// its extension, as the file manager shows it.
+fn with_markdown_extension(path: &Path) -> Option<PathBuf> {
+    [".md", ".markdown"].iter().find_map(|ext| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(ext);
+        let candidate = PathBuf::from(name);
+        candidate.is_file().then_some(candidate)
+    })
+}
+
+/// A path as it is typed in a command: in quotes when it holds a space.
+pub fn quoted(path: &str) -> String {
+    if path.contains(char::is_whitespace) {
+        format!("\"{path}\"")
+    } else {
+        path.to_string()
+    }
 }
 
 /// How to check the whole archive from where the user stands: the bare command when it finds
@@ -120,6 +153,18 @@ fn whole_archive_command(root: &Path) -> String {
 
 /// How a fatal error is shown: the file, the line and the fix, in Chinese.
 pub fn describe_fatal(e: &FatalError) -> String {
+    if let FatalError::Several(problems) = e {
+        let file = match problems.first() {
+            Some(FatalError::Setup { file, .. }) => file.as_str(),
+            _ => "设置文件",
+        };
+        let mut out = format!("{file} 中有 {} 处问题，改正后再运行：\n", problems.len());
+        for p in problems {
+            out.push('\n');
+            out.push_str(&describe_fatal(p));
+        }
+        return out;
+    }
     match e.help() {
         Some(help) => format!("错误: {e}\n提示: {help}\n"),
         None => format!("错误: {e}\n"),

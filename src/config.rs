@@ -42,7 +42,8 @@ fn config_key(name: &str) -> Option<&'static str> {
         .map(|(en, _)| *en)
 }
 
-/// Parses yanxiu.yaml. Anything that makes the rules unknowable stops the run.
+/// Parses yanxiu.yaml. Anything that makes the rules unknowable stops the run; every such
+/// problem the file has is said at once, each with its line and fix.
 pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
     let fatal = |line: Option<u32>, msg: String, help: &str| {
         FatalError::setup(Code::ConfigBroken, CONFIG_FILE, line, msg, help)
@@ -71,6 +72,8 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
         }
     };
     let mut diags = Vec::new();
+    // What stops the run, gathered: the school mends them all before running again.
+    let mut errors: Vec<FatalError> = Vec::new();
     let mut found: Vec<(&'static str, Value, String)> = Vec::new();
     for (k, v) in map {
         let written = k
@@ -80,11 +83,12 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
         match config_key(&written) {
             Some(key) => {
                 if let Some((_, _, first)) = found.iter().find(|(fk, _, _)| *fk == key) {
-                    return Err(fatal(
+                    errors.push(fatal(
                         line_of(&written),
                         format!("“{written}”与“{first}”是同一个设置，写了两次"),
                         "删除其中一个",
                     ));
+                    continue;
                 }
                 found.push((key, v, written));
             }
@@ -123,41 +127,51 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
             .find(|(k, _, _)| *k == key)
             .map(|(_, v, w)| (v, line_of(w)))
     };
-    let text_of = |key: &str| -> Result<Option<String>, FatalError> {
+    // A setting's text; when it is not text, the problem is noted and the setting left out.
+    let text_of = |key: &str, errors: &mut Vec<FatalError>| -> Option<String> {
         match get(key) {
-            None | Some((Value::Null, _)) => Ok(None),
-            Some((v, line)) => yaml::scalar_text(v)
-                .map(|s| Some(s.trim().to_string()))
-                .ok_or_else(|| fatal(line, format!("{key} 应为一段文字"), "写成 键: 值")),
+            None | Some((Value::Null, _)) => None,
+            Some((v, line)) => match yaml::scalar_text(v) {
+                Some(s) => Some(s.trim().to_string()),
+                None => {
+                    errors.push(fatal(
+                        line,
+                        format!("{key} 应为一段文字，这里是{}", yaml::describe(v)),
+                        &format!("写成 {key}: 值"),
+                    ));
+                    None
+                }
+            },
         }
     };
-    let school = text_of("school")?
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| {
-            fatal(
-                None,
-                "yanxiu.yaml 缺少学校名称 school（学校）".into(),
-                "加上一行 school: 学校名称",
-            )
-        })?;
-    let month_day = |key: &str, default: MonthDay| -> Result<MonthDay, FatalError> {
-        match text_of(key)? {
-            None => Ok(default),
-            Some(s) => MonthDay::parse(&s).ok_or_else(|| {
-                fatal(
-                    get(key).and_then(|(_, l)| l),
-                    format!("{key} 的值“{s}”不是“月-日”"),
-                    "写成 \"09-01\" 的形式（带引号）",
-                )
-            }),
-        }
+    let before = errors.len();
+    let school = text_of("school", &mut errors).filter(|s| !s.is_empty());
+    if school.is_none() && errors.len() == before {
+        errors.push(fatal(
+            get("school").and_then(|(_, l)| l),
+            "yanxiu.yaml 缺少学校名称 school（学校）".into(),
+            "加上一行 school: 学校名称",
+        ));
+    }
+    let mut month_day = |key: &str, default: MonthDay| -> MonthDay {
+        let Some(s) = text_of(key, &mut errors) else {
+            return default;
+        };
+        MonthDay::parse(&s).unwrap_or_else(|| {
+            errors.push(fatal(
+                get(key).and_then(|(_, l)| l),
+                format!("{key} 的值“{s}”不是“月-日”"),
+                "写成 \"09-01\" 的形式（带引号）",
+            ));
+            default
+        })
     };
     let defaults = SchoolCalendar::default();
     let calendar = SchoolCalendar {
-        school_year_start: month_day("school_year_start", defaults.school_year_start)?,
-        second_semester_start: month_day("second_semester_start", defaults.second_semester_start)?,
+        school_year_start: month_day("school_year_start", defaults.school_year_start),
+        second_semester_start: month_day("second_semester_start", defaults.second_semester_start),
     };
-    let preset = text_of("preset")?.unwrap_or_else(|| "default".to_string());
+    let preset = text_of("preset", &mut errors).unwrap_or_else(|| "default".to_string());
     let rules_value = get("rules").map(|(v, _)| v.clone()).unwrap_or(Value::Null);
     // A rules problem with the line it is written on in yanxiu.yaml.
     let placed = |e: RulesError| -> (Option<u32>, String, String) {
@@ -185,17 +199,25 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
             }
         }
     };
-    let rules = Rules::build(
+    let rules = match Rules::build(
         &preset,
         &rules_value,
         get("domains").map(|(v, _)| v),
         get("forms").map(|(v, _)| v),
-    )
-    .map_err(|e| {
-        let (line, message, help) = placed(e);
-        fatal(line, message, &help)
-    })?;
-    for e in rules.unreachable(&rules_value) {
+    ) {
+        Ok(rules) => Some(rules),
+        Err(found) => {
+            for e in found {
+                let (line, message, help) = placed(e);
+                errors.push(fatal(line, message, &help));
+            }
+            None
+        }
+    };
+    for e in rules
+        .iter()
+        .flat_map(|rules| rules.unreachable(&rules_value))
+    {
         let (line, message, help) = placed(e);
         diags.push(
             Diagnostic::new(Code::RuleUnreachable, CONFIG_FILE, message)
@@ -203,7 +225,7 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
                 .help(help),
         );
     }
-    let theme = text_of("theme")?.unwrap_or_else(|| "default".to_string());
+    let theme = text_of("theme", &mut errors).unwrap_or_else(|| "default".to_string());
     if theme != "default" {
         // The only theme is the built-in one; a school changes it through templates/.
         diags.push(
@@ -218,10 +240,21 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
             .help("删除这一行；要改变网站的样子，把自己的模板放在档案的 templates/ 文件夹（见 themes/default/README.md）"),
         );
     }
+    let title = text_of("title", &mut errors);
+    let region = text_of("region", &mut errors);
+    let base_url = text_of("base_url", &mut errors);
+    let (Some(school), Some(rules), true) = (school, rules, errors.is_empty()) else {
+        // In the order they are written; a problem of the whole file first.
+        errors.sort_by_key(|e| match e {
+            FatalError::Setup { line, .. } => *line,
+            _ => None,
+        });
+        return Err(FatalError::all(errors));
+    };
     let config = Config {
-        title: text_of("title")?.unwrap_or_else(|| format!("{school}校本研修档案")),
-        region: text_of("region")?,
-        base_url: text_of("base_url")?.unwrap_or_else(|| "/".to_string()),
+        title: title.unwrap_or_else(|| format!("{school}校本研修档案")),
+        region,
+        base_url: base_url.unwrap_or_else(|| "/".to_string()),
         theme,
         school,
         calendar,

@@ -19,6 +19,15 @@ pub enum FatalError {
     #[error("找不到文件 {0}")]
     NoSuchFile(PathBuf),
 
+    /// A record named without its `.md` (`check 反思/周敏-读书笔记`): `meant` is the file that
+    /// exists with it.
+    #[error("找不到 {}", path.display())]
+    WithoutExtension {
+        path: PathBuf,
+        meant: PathBuf,
+        help: String,
+    },
+
     /// A file given to `check` with no yanxiu.yaml in its folder or any folder above.
     #[error("{0} 不在任何档案中：它所在的文件夹和各级上级文件夹里都没有 yanxiu.yaml")]
     NotInArchive(PathBuf),
@@ -40,6 +49,11 @@ pub enum FatalError {
         message: String,
         help: String,
     },
+
+    /// Every problem found in one setup file (each a [`FatalError::Setup`]), said together so
+    /// that they are all mended in one go.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<FatalError>),
 
     #[error("无法读取 {path}: {source}")]
     Io {
@@ -79,9 +93,20 @@ impl FatalError {
         }
     }
 
+    /// One error for `problems` (at least one): itself when alone, else [`FatalError::Several`].
+    pub fn all(mut problems: Vec<FatalError>) -> Self {
+        if problems.len() == 1 {
+            problems.remove(0)
+        } else {
+            FatalError::Several(problems)
+        }
+    }
+
     pub fn help(&self) -> Option<&str> {
         match self {
-            FatalError::Setup { help, .. } | FatalError::NotARecord { help, .. } => Some(help),
+            FatalError::Setup { help, .. }
+            | FatalError::NotARecord { help, .. }
+            | FatalError::WithoutExtension { help, .. } => Some(help),
             FatalError::NoSuchFile(_) => {
                 Some("检查文件名和所在文件夹（输入文件名时按 Tab 键可自动补全）")
             }

@@ -43,7 +43,7 @@ fn parse_cli() -> Cli {
         args.remove(1);
         args.push("--help".into());
     }
-    let err = match Cli::try_parse_from(args) {
+    let err = match Cli::try_parse_from(args.clone()) {
         Ok(cli) => return cli,
         Err(e) => e,
     };
@@ -78,6 +78,7 @@ fn parse_cli() -> Cli {
                 _ => "可用的命令：check、build、credits、serve、new、init".to_string(),
             },
         ),
+        ErrorKind::UnknownArgument if let Some(said) = several_for_check(&args) => said,
         ErrorKind::UnknownArgument => {
             let arg = get(ContextKind::InvalidArg);
             let suggested = get(ContextKind::SuggestedArg);
@@ -119,6 +120,66 @@ fn parse_cli() -> Cli {
     };
     eprintln!("错误: {message}\n提示: {hint}");
     std::process::exit(2);
+}
+
+/// `yanxiu check a.md b.md`: check takes one archive folder or one record file. The message
+/// and hint for it, with a command for each path given; `None` for any other command line, or
+/// when the words are one path with a space in it (`check 我的 反思.md`), which wants quotes.
+fn several_for_check(args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    let words: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if words.first().map(String::as_str) != Some("check") {
+        return None;
+    }
+    // The paths, and the options to repeat in each command.
+    let mut paths = Vec::new();
+    let mut options = Vec::new();
+    let mut rest = words[1..].iter();
+    while let Some(w) = rest.next() {
+        if w == "--format" {
+            options.push(w.clone());
+            options.extend(rest.next().cloned());
+        } else if w.starts_with('-') {
+            options.push(w.clone());
+        } else {
+            paths.push(w.as_str());
+        }
+    }
+    if paths.len() < 2 || std::path::Path::new(&paths.join(" ")).exists() {
+        return None;
+    }
+    let message = format!(
+        "check 一次只检查一个档案文件夹或一份记录文件，这里写了 {} 个：{}",
+        paths.len(),
+        paths.join("、")
+    );
+    let whole = "要检查整个档案（其中全部记录），只写档案文件夹，或在档案中直接运行 yanxiu check";
+    // A command each for what check takes alone: records, and archives (a folder inside one,
+    // like 2024-2025/, is not).
+    let each: Vec<String> = paths
+        .iter()
+        .filter(|p| {
+            yanxiu::archive::markdown_stem(p).is_some()
+                || std::path::Path::new(p)
+                    .join(yanxiu::config::CONFIG_FILE)
+                    .is_file()
+        })
+        .map(|p| {
+            let mut command = vec!["yanxiu check".to_string()];
+            command.extend(options.iter().cloned());
+            command.push(commands::quoted(p));
+            format!("  {}", command.join(" "))
+        })
+        .collect();
+    let hint = if each.is_empty() {
+        format!("{whole}。")
+    } else {
+        format!("{whole}；要分别检查，逐个运行：\n{}", each.join("\n"))
+    };
+    Some((message, hint))
 }
 
 /// clap's help with its English headings and notes in Chinese.

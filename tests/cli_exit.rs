@@ -385,6 +385,68 @@ fn check_of_a_file_that_is_no_record_exits_2_saying_why() {
 }
 
 #[test]
+fn a_record_named_without_md_is_offered_with_it() {
+    let dir = fixture("clean");
+    let run = run_in(Some(&dir), ["check", "2024-2025/活动/2024-10-10-集体备课"]);
+    assert_code(&run, 2, "a record without its .md");
+    assert!(
+        run.stderr
+            .starts_with("错误: 找不到 2024-2025/活动/2024-10-10-集体备课\n")
+            && run
+                .stderr
+                .contains("是不是 2024-2025/活动/2024-10-10-集体备课.md？")
+            && run
+                .stderr
+                .contains("yanxiu check 2024-2025/活动/2024-10-10-集体备课.md"),
+        "{}",
+        run.describe()
+    );
+    assert!(!run.stderr.contains("档案文件夹"), "{}", run.describe());
+    // What the hint says to run works.
+    let run = run_in(
+        Some(&dir),
+        ["check", "2024-2025/活动/2024-10-10-集体备课.md"],
+    );
+    assert_code(&run, 0, "the record with its .md");
+}
+
+#[test]
+fn check_of_two_files_says_it_takes_one_and_how_to_check_each() {
+    let dir = fixture("clean");
+    let run = run_in(
+        Some(&dir),
+        [
+            "check",
+            "2024-2025/计划.md",
+            "--format",
+            "json",
+            "2024-2025/总结.md",
+        ],
+    );
+    assert_code(&run, 2, "check a.md b.md");
+    assert!(
+        run.stderr.starts_with(
+            "错误: check 一次只检查一个档案文件夹或一份记录文件，这里写了 2 个：2024-2025/计划.md、2024-2025/总结.md\n"
+        ),
+        "{}",
+        run.describe()
+    );
+    for each in [
+        "\n  yanxiu check --format json 2024-2025/计划.md\n",
+        "\n  yanxiu check --format json 2024-2025/总结.md\n",
+    ] {
+        assert!(run.stderr.contains(each), "{each}\n{}", run.describe());
+    }
+    assert!(!run.stderr.contains("引号"), "{}", run.describe());
+    // One name with a space in it, unquoted, still asks for quotes.
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(archive.join("2024-2025/我的 反思.md"), "").unwrap();
+    let run = run_in(Some(&archive), ["check", "2024-2025/我的", "反思.md"]);
+    assert_code(&run, 2, "a name with a space, unquoted");
+    assert!(run.stderr.contains("加上引号"), "{}", run.describe());
+}
+
+#[test]
 fn missing_archive_dir_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
     let nowhere = tmp.path().join("no-such-archive");
@@ -641,6 +703,93 @@ fn rules_of_the_wrong_shape_are_named_in_chinese_at_their_key() {
             assert!(!run.stderr.contains(english), "{rules}\n{}", run.describe());
         }
     }
+}
+
+#[test]
+fn every_mistake_of_yanxiu_yaml_is_said_at_once_each_at_its_line() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 测试小学\n\
+         school_year_start: 九月一日\n\
+         rules:\n  annual_min_hours: 二十四\n\
+         \x20 required:\n    - {id: sessions, min: 四}\n    - {id: x, per: weekly}\n\
+         domains: 师德\n\
+         学校: 重复的学校\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "yanxiu.yaml with several mistakes");
+    assert!(
+        run.stderr.starts_with("yanxiu.yaml 中有 6 处问题"),
+        "{}",
+        run.describe()
+    );
+    // (line, what is said, the fix), in the order they are written.
+    let want = [
+        (2, "“九月一日”不是“月-日”", "\"09-01\""),
+        (4, "annual_min_hours 应为数字", "annual_min_hours: 24"),
+        (6, "min 应为 0 或正整数", "min: 6"),
+        (7, "“weekly”不是可用的统计周期", "semester"),
+        (8, "domains（领域） 应为一个列表", "[第一项, 第二项]"),
+        (9, "“学校”与“school”是同一个设置", "删除其中一个"),
+    ];
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("错误: "))
+        .collect();
+    assert_eq!(errors.len(), want.len(), "{}", run.describe());
+    for ((line, said, fix), got) in want.iter().zip(&errors) {
+        assert!(
+            got.starts_with(&format!("错误: yanxiu.yaml:{line}: ")) && got.contains(said),
+            "{got}\n{}",
+            run.describe()
+        );
+        assert!(run.stderr.contains(fix), "{fix}\n{}", run.describe());
+    }
+    assert_eq!(
+        run.stderr.matches("提示: ").count(),
+        want.len(),
+        "each with its fix\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn a_rule_is_disabled_with_the_chinese_yes_as_with_true() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let config = |reflection: &str, reading: &str| {
+        format!(
+            "school: 测试小学\nrules:\n  annual_min_hours: 4\n  required:\n    - {{id: sessions, label: 每学期至少1次主题研修活动, kind: session, per: semester, min: 1}}\n    - {{id: reflection, disabled: {reflection}}}\n    - {{id: reading, disabled: {reading}}}\n"
+        )
+    };
+    // 是 and 对 remove the rules as true does: nothing left unmet.
+    fs::write(archive.join("yanxiu.yaml"), config("是", "对")).unwrap();
+    let run = check(&archive, &["--require-complete"]);
+    assert_code(&run, 0, "disabled: 是 / 对");
+    assert!(
+        run.stdout.contains("所有规定项目均已达到"),
+        "{}",
+        run.describe()
+    );
+    // 否 keeps the rule, which this archive does not meet.
+    fs::write(archive.join("yanxiu.yaml"), config("否", "true")).unwrap();
+    let run = check(&archive, &["--require-complete"]);
+    assert_code(&run, 1, "disabled: 否 keeps the reflection rule");
+    // Anything else is refused, saying what to write.
+    fs::write(archive.join("yanxiu.yaml"), config("停用", "true")).unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "disabled: 停用");
+    assert!(
+        run.stderr.contains("错误: yanxiu.yaml:6: ")
+            && run
+                .stderr
+                .contains("disabled 应为 true 或 false（也可写“是”或“否”），这里是“停用”")
+            && run.stderr.contains("写 disabled: true"),
+        "{}",
+        run.describe()
+    );
 }
 
 #[cfg(unix)]

@@ -133,23 +133,52 @@ impl Rules {
             .or_else(|| self.forms.get(&kind).map(Vec::as_slice))
     }
 
-    pub fn preset(name: &str) -> Result<Rules, RulesError> {
+    pub fn preset(name: &str) -> Result<Rules, Vec<RulesError>> {
         Rules::build(name, &Value::Null, None, None)
     }
 
     /// Preset `name`, then `overrides` (the `rules:` map), then the top-level `domains`/`forms`.
+    /// Every mistake in the school's own rules is returned, not only the first.
     pub fn build(
         name: &str,
         overrides: &Value,
         domains: Option<&Value>,
         forms: Option<&Value>,
+    ) -> Result<Rules, Vec<RulesError>> {
+        let mut found = Vec::new();
+        if !overrides.is_null() {
+            shape::rules(overrides, &mut found);
+        }
+        if let Some(d) = domains {
+            shape::top_level("domains", d, &mut found);
+        }
+        if let Some(f) = forms {
+            shape::top_level("forms", f, &mut found);
+        }
+        let Some(source) = preset_source(name) else {
+            found.insert(
+                0,
+                RulesError::Other(format!(
+                    "没有名为“{name}”的规则预设（可用：{}）",
+                    preset_names().collect::<Vec<_>>().join("、")
+                )),
+            );
+            return Err(found);
+        };
+        if !found.is_empty() {
+            return Err(found);
+        }
+        Rules::merged(name, source, overrides, domains, forms).map_err(|e| vec![e])
+    }
+
+    /// The preset's source with the school's overrides, whose shape is known to be right.
+    fn merged(
+        name: &str,
+        source: &str,
+        overrides: &Value,
+        domains: Option<&Value>,
+        forms: Option<&Value>,
     ) -> Result<Rules, RulesError> {
-        let source = preset_source(name).ok_or_else(|| {
-            RulesError::Other(format!(
-                "没有名为“{name}”的规则预设（可用：{}）",
-                preset_names().collect::<Vec<_>>().join("、")
-            ))
-        })?;
         let mut merged = yaml::parse(source).map_err(|e| RulesError::Other(e.detail))?;
         let preset_ids: Vec<String> = match merged.get("required") {
             Some(Value::Sequence(items)) => items
@@ -159,14 +188,7 @@ impl Rules {
             _ => Vec::new(),
         };
         if !overrides.is_null() {
-            shape::rules(overrides)?;
             merge(&mut merged, overrides);
-        }
-        if let Some(d) = domains {
-            shape::top_level("domains", d)?;
-        }
-        if let Some(f) = forms {
-            shape::top_level("forms", f)?;
         }
         if let Value::Mapping(m) = &mut merged {
             if let Some(d) = domains {
@@ -307,7 +329,7 @@ fn merge_required(base: &mut Value, over: &Value) {
 
 fn drop_disabled(m: &mut Mapping) {
     if let Some(Value::Sequence(items)) = m.get_mut("required") {
-        items.retain(|i| i.get("disabled").and_then(Value::as_bool) != Some(true));
+        items.retain(|i| i.get("disabled").and_then(yaml::yes_no) != Some(true));
         for i in items.iter_mut() {
             if let Value::Mapping(im) = i {
                 im.remove("disabled");

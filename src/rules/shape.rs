@@ -5,7 +5,7 @@
 use super::RulesError;
 use crate::archive::keys::did_you_mean;
 use crate::kind::Kind;
-use crate::yaml::{self, Mapping, PathSeg, Value};
+use crate::yaml::{self, PathSeg, Value};
 
 const RULES_KEYS: &[&str] = &[
     "annual_min_hours",
@@ -112,6 +112,15 @@ impl At {
 
 type Checked = Result<(), RulesError>;
 
+/// Where every mistake of the school's rules is gathered, so that all are said at once.
+type Found = Vec<RulesError>;
+
+fn keep(out: &mut Found, checked: Checked) {
+    if let Err(e) = checked {
+        out.push(e);
+    }
+}
+
 /// `这里是“二十四”`, or `这里是一个列表` for what has no words of its own.
 fn this_is(v: &Value) -> String {
     match v {
@@ -122,56 +131,58 @@ fn this_is(v: &Value) -> String {
     }
 }
 
-/// The `rules:` override.
-pub fn rules(v: &Value) -> Checked {
+/// The `rules:` override: every mistake in it goes to `out`.
+pub fn rules(v: &Value, out: &mut Found) {
     let at = At {
         top: "rules",
         path: Vec::new(),
     };
     let Value::Mapping(m) = v else {
-        return Err(at.error(
+        out.push(at.error(
             format!("rules 应为“键: 值”的形式，{}", this_is(v)),
             "每项另起一行并缩进，如\nrules:\n  annual_min_hours: 24",
         ));
+        return;
     };
     for (k, v) in m {
         let Some(key) = k.as_str() else {
-            return Err(at.error(
+            out.push(at.error(
                 format!("rules 中的键“{}”不是文字", yaml::describe(k)),
                 "键写成 annual_min_hours、required 等",
             ));
+            continue;
         };
         let here = at.key(key);
         match key {
-            "annual_min_hours" => number(v, &here, false, "24")?,
-            "hours_per_credit" => number(v, &here, true, "10")?,
+            "annual_min_hours" => keep(out, number(v, &here, false, "24")),
+            "hours_per_credit" => keep(out, number(v, &here, true, "10")),
             "credit" => kind_map(
                 v,
                 &here,
-                &|v, at| number(v, at, false, "1"),
+                &|v, at, out| keep(out, number(v, at, false, "1")),
                 "{reflection: 1}",
-            )?,
-            "required" => required(v, &here)?,
-            "fields" => kind_map(v, &here, &texts, "{session: [speaker, form, hours]}")?,
-            "sections" => kind_map(v, &here, &texts, "{session: [研讨记录, 效果分析]}")?,
-            "forms" => forms(v, &here)?,
-            "domains" | "levels" | "stages" => texts(v, &here)?,
-            other => return Err(here.unknown(other, "rules 中", RULES_KEYS)),
+                out,
+            ),
+            "required" => required(v, &here, out),
+            "fields" => kind_map(v, &here, &texts, "{session: [speaker, form, hours]}", out),
+            "sections" => kind_map(v, &here, &texts, "{session: [研讨记录, 效果分析]}", out),
+            "forms" => forms(v, &here, out),
+            "domains" | "levels" | "stages" => texts(v, &here, out),
+            other => out.push(here.unknown(other, "rules 中", RULES_KEYS)),
         }
     }
-    Ok(())
 }
 
 /// yanxiu.yaml's own `domains` or `forms`, which replace the preset's.
-pub fn top_level(key: &'static str, v: &Value) -> Checked {
+pub fn top_level(key: &'static str, v: &Value, out: &mut Found) {
     let at = At {
         top: key,
         path: Vec::new(),
     };
     if key == "forms" {
-        forms(v, &at)
+        forms(v, &at, out)
     } else {
-        texts(v, &at)
+        texts(v, &at, out)
     }
 }
 
@@ -226,26 +237,32 @@ fn text(v: &Value, at: &At, may_be_empty: bool) -> Checked {
 }
 
 /// A list of words: `[师德修养, 教师成长]`.
-fn texts(v: &Value, at: &At) -> Checked {
+fn texts(v: &Value, at: &At, out: &mut Found) {
     let Value::Sequence(items) = v else {
-        return Err(at.error(
+        out.push(at.error(
             format!("{} 应为一个列表，{}", at.shown(), this_is(v)),
             format!(
                 "写成 {}: [第一项, 第二项]（方括号，英文逗号分隔）",
                 at.last_key()
             ),
         ));
+        return;
     };
     for (i, item) in items.iter().enumerate() {
-        text(item, &at.index(i), false)?;
+        keep(out, text(item, &at.index(i), false));
     }
-    Ok(())
 }
 
 /// A map from a kind to something: `credit: {reflection: 1}`.
-fn kind_map(v: &Value, at: &At, each: &dyn Fn(&Value, &At) -> Checked, example: &str) -> Checked {
+fn kind_map(
+    v: &Value,
+    at: &At,
+    each: &dyn Fn(&Value, &At, &mut Found),
+    example: &str,
+    out: &mut Found,
+) {
     let Value::Mapping(m) = v else {
-        return Err(at.error(
+        out.push(at.error(
             format!(
                 "{} 应为按记录类型分别写的“类型: 值”，{}",
                 at.shown(),
@@ -253,19 +270,20 @@ fn kind_map(v: &Value, at: &At, each: &dyn Fn(&Value, &At) -> Checked, example: 
             ),
             format!("写成 {}: {example}", at.last_key()),
         ));
+        return;
     };
     for (k, v) in m {
         let written = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
         let here = at.key(&written);
         if Kind::parse(&written).is_none() {
-            return Err(here.error(
+            out.push(here.error(
                 format!("{} 中的“{written}”不是记录类型", at.shown()),
                 kinds_help(),
             ));
+            continue;
         }
-        each(v, &here)?;
+        each(v, &here, out);
     }
-    Ok(())
 }
 
 fn kinds_help() -> String {
@@ -277,16 +295,16 @@ fn kinds_help() -> String {
 }
 
 /// One list for every kind, or a list per kind.
-fn forms(v: &Value, at: &At) -> Checked {
+fn forms(v: &Value, at: &At, out: &mut Found) {
     match v {
-        Value::Mapping(_) => kind_map(v, at, &texts, "{session: [集体备课, 专家讲座]}"),
-        _ => texts(v, at),
+        Value::Mapping(_) => kind_map(v, at, &texts, "{session: [集体备课, 专家讲座]}", out),
+        _ => texts(v, at, out),
     }
 }
 
-fn required(v: &Value, at: &At) -> Checked {
+fn required(v: &Value, at: &At, out: &mut Found) {
     let Value::Sequence(items) = v else {
-        return Err(at.error(
+        out.push(at.error(
             format!(
                 "{} 应为一个列表（每条规则以 - 开头），{}",
                 at.shown(),
@@ -294,11 +312,12 @@ fn required(v: &Value, at: &At) -> Checked {
             ),
             "写成\nrequired:\n  - {id: sessions, min: 4}",
         ));
+        return;
     };
     for (i, item) in items.iter().enumerate() {
         let here = at.index(i);
         let Value::Mapping(m) = item else {
-            return Err(here.error(
+            out.push(here.error(
                 format!(
                     "{} 应为一条规则（{{id: …, …}}），{}",
                     here.shown(),
@@ -306,58 +325,63 @@ fn required(v: &Value, at: &At) -> Checked {
                 ),
                 "如 - {id: sessions, min: 4}",
             ));
+            continue;
         };
-        required_item(m, &here)?;
+        for (k, v) in m {
+            keep(out, required_key(k, v, &here));
+        }
     }
-    Ok(())
 }
 
-fn required_item(m: &Mapping, at: &At) -> Checked {
-    for (k, v) in m {
-        let key = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
-        let here = at.key(&key);
-        match key.as_str() {
-            "id" | "label" => text(v, &here, false)?,
-            "form" | "domain" | "role" => text(v, &here, true)?,
-            "kind" => {
-                text(v, &here, false)?;
-                if v.as_str().and_then(Kind::parse).is_none() {
-                    return Err(here.error(
-                        format!("{} 的“{}”不是记录类型", here.shown(), yaml::describe(v)),
-                        kinds_help(),
-                    ));
-                }
+/// One `key: value` of a rule under `required:`.
+fn required_key(k: &Value, v: &Value, at: &At) -> Checked {
+    let key = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
+    let here = at.key(&key);
+    match key.as_str() {
+        "id" | "label" => text(v, &here, false)?,
+        "form" | "domain" | "role" => text(v, &here, true)?,
+        "kind" => {
+            text(v, &here, false)?;
+            if v.as_str().and_then(Kind::parse).is_none() {
+                return Err(here.error(
+                    format!("{} 的“{}”不是记录类型", here.shown(), yaml::describe(v)),
+                    kinds_help(),
+                ));
             }
-            "per" => {
-                if !v.as_str().is_some_and(|p| PERIODS.contains(&p)) {
-                    return Err(here.error(
-                        format!(
-                            "{} 的“{}”不是可用的统计周期",
-                            here.shown(),
-                            yaml::describe(v)
-                        ),
-                        format!("per 可为：{}", PERIODS.join("、")),
-                    ));
-                }
-            }
-            "min" => {
-                if v.as_u64().is_none() {
-                    return Err(here.error(
-                        format!("{} 应为 0 或正整数，{}", here.shown(), this_is(v)),
-                        "写阿拉伯数字，不加引号，如 min: 6",
-                    ));
-                }
-            }
-            "disabled" => {
-                if !v.is_bool() {
-                    return Err(here.error(
-                        format!("{} 应为 true 或 false，{}", here.shown(), this_is(v)),
-                        "要删除这条规则，写 disabled: true",
-                    ));
-                }
-            }
-            other => return Err(here.unknown(other, "规则中", REQUIRED_KEYS)),
         }
+        "per" => {
+            if !v.as_str().is_some_and(|p| PERIODS.contains(&p)) {
+                return Err(here.error(
+                    format!(
+                        "{} 的“{}”不是可用的统计周期",
+                        here.shown(),
+                        yaml::describe(v)
+                    ),
+                    format!("per 可为：{}", PERIODS.join("、")),
+                ));
+            }
+        }
+        "min" => {
+            if v.as_u64().is_none() {
+                return Err(here.error(
+                    format!("{} 应为 0 或正整数，{}", here.shown(), this_is(v)),
+                    "写阿拉伯数字，不加引号，如 min: 6",
+                ));
+            }
+        }
+        "disabled" => {
+            if yaml::yes_no(v).is_none() {
+                return Err(here.error(
+                    format!(
+                        "{} 应为 true 或 false（也可写“是”或“否”），{}",
+                        here.shown(),
+                        this_is(v)
+                    ),
+                    "要删除这条规则，写 disabled: true；要保留它，删去 disabled 这一项",
+                ));
+            }
+        }
+        other => return Err(here.unknown(other, "规则中", REQUIRED_KEYS)),
     }
     Ok(())
 }

@@ -453,6 +453,19 @@ pub fn scalar_text(v: &Value) -> Option<String> {
     }
 }
 
+/// A yes or no as a teacher writes it: `true`/`false`, 是/否, 对/不, yes/no. The one reading
+/// of a yes/no for record front matter and yanxiu.yaml alike; `None` for anything else.
+pub fn yes_no(v: &Value) -> Option<bool> {
+    if let Value::Bool(b) = v {
+        return Some(*b);
+    }
+    match scalar_text(v).as_deref().map(str::trim) {
+        Some("是" | "true" | "yes" | "对") => Some(true),
+        Some("否" | "false" | "no" | "不") => Some(false),
+        _ => None,
+    }
+}
+
 /// A short human rendering of a value for messages.
 pub fn describe(v: &Value) -> String {
     match v {

@@ -208,18 +208,13 @@ impl Parser {
     }
 
     pub(super) fn boolean(&mut self, key: Key, v: &Value, pos: Option<Position>) -> bool {
-        match v {
-            Value::Bool(b) => *b,
-            Value::Null => false,
-            other => match yaml::scalar_text(other).as_deref().map(str::trim) {
-                Some("是" | "true" | "yes" | "对") => true,
-                Some("否" | "false" | "no" | "不") => false,
-                _ => {
-                    self.wrong_type(key, v, "“是”或“否”", pos, &format!("{}: 是", key.alias()));
-                    false
-                }
-            },
+        if v.is_null() {
+            return false;
         }
+        yaml::yes_no(v).unwrap_or_else(|| {
+            self.wrong_type(key, v, "“是”或“否”", pos, &format!("{}: 是", key.alias()));
+            false
+        })
     }
 
     pub(super) fn bad_date(&mut self, s: &Spanned<String>, e: DateError) {
