@@ -120,6 +120,21 @@ fn may_take(out: &Path, archive: &Path) -> Result<(), FatalError> {
     Ok(())
 }
 
+/// The folder `out` names: where a symbolic link points (a site published through a link to
+/// the web server's folder), so that the folder there is replaced and the link kept, not the
+/// link replaced by a folder of its own.
+fn through_link(out: &Path) -> Result<PathBuf, FatalError> {
+    if !std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(out.to_path_buf());
+    }
+    out.canonicalize().map_err(|_| {
+        FatalError::Output(format!(
+            "输出位置 {} 是一个链接，但它指向的位置不存在；请先建好它指向的文件夹，或用 -o 指定其他文件夹",
+            out.display()
+        ))
+    })
+}
+
 /// True when `dir` is absent, empty, or carries our marker.
 pub fn is_ours(dir: &Path) -> bool {
     match std::fs::read_dir(dir) {
@@ -388,6 +403,7 @@ fn interrupted() -> Result<(), FatalError> {
 impl Staging {
     /// Checks that OUT may be replaced and makes the temporary folder.
     pub fn begin(out: &Path, archive: &Path) -> Result<Staging, FatalError> {
+        let out = &through_link(out)?;
         may_take(out, archive)?;
         let parent = out
             .parent()

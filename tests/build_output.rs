@@ -78,3 +78,45 @@ fn building_into_the_folder_one_stands_in_is_refused_and_changes_nothing() {
     let r = run_in(Some(&archive), ["build", ".", "-o", "public"]);
     assert_eq!(r.code, Some(0), "{}", r.describe());
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_given_as_a_link_is_built_where_the_link_points_and_the_link_stays() {
+    let (tmp, archive) = scratch_copy("clean");
+    let www = tmp.path().join("www");
+    fs::create_dir(&www).unwrap();
+    let link = tmp.path().join("site");
+    std::os::unix::fs::symlink(&www, &link).unwrap();
+    for round in 1..=2 {
+        let r = run([
+            "build".as_ref(),
+            archive.as_os_str(),
+            "-o".as_ref(),
+            link.as_os_str(),
+        ]);
+        assert_eq!(r.code, Some(0), "round {round}: {}", r.describe());
+        let kind = fs::symlink_metadata(&link).unwrap().file_type();
+        assert!(kind.is_symlink(), "round {round}: the link is kept");
+        assert_eq!(fs::read_link(&link).unwrap(), www, "round {round}");
+        assert!(
+            www.join("index.html").is_file(),
+            "round {round}: built in www"
+        );
+    }
+    // A link to nowhere is refused, saying so.
+    let dangling = tmp.path().join("gone");
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        dangling.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.describe());
+    assert!(
+        r.stderr.contains("是一个链接，但它指向的位置不存在"),
+        "{}",
+        r.stderr
+    );
+    assert!(!tmp.path().join("nowhere").exists());
+}
