@@ -3,9 +3,9 @@
 
 use crate::archive::Archive;
 use crate::check::Report;
-use crate::credits::{Ledger, TeacherYear, Uncounted, YearLedger};
+use crate::credits::{Ledger, Uncounted, YearLedger};
 use crate::dates::Semester;
-use crate::report::data::{off_staff_cell, standing};
+use crate::report::data::{SemesterCell, standing};
 use crate::roster::TeacherIdx;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -55,19 +55,6 @@ pub fn uncounted_note(archive: &Archive, list: &[Uncounted]) -> String {
     out
 }
 
-/// A semester's hours, or `—（未入职）` / `—（已离职）` as the site and the downloads show it.
-fn semester_cell(t: &TeacherYear, s: Semester) -> String {
-    match t.off_staff(s) {
-        Some(o) => off_staff_cell(o),
-        None => t
-            .by_semester
-            .get(&s)
-            .copied()
-            .unwrap_or_default()
-            .to_string(),
-    }
-}
-
 fn pad(s: &str, width: usize, right_align: bool) -> String {
     let fill = " ".repeat(width.saturating_sub(s.width()));
     if right_align {
@@ -108,8 +95,8 @@ pub fn table(archive: &Archive, ledger: &Ledger, years: &[&YearLedger], color: b
                     archive.roster.display(t.teacher),
                     teacher.id.clone().unwrap_or_default(),
                     teacher.group.clone().unwrap_or_default(),
-                    semester_cell(t, Semester::First),
-                    semester_cell(t, Semester::Second),
+                    SemesterCell::of(t, Semester::First).to_string(),
+                    SemesterCell::of(t, Semester::Second).to_string(),
                     t.hours.to_string(),
                 ];
                 if with_credits {

@@ -4,7 +4,7 @@
 use crate::archive::Archive;
 use crate::archive::document::Hours;
 use crate::check::completeness::Finding;
-use crate::credits::{Basis, Ledger, TeacherYear, YearLedger};
+use crate::credits::{Ledger, TeacherYear, YearLedger};
 use crate::dates::Semester;
 use crate::per_record::PerRecord;
 use crate::roster::{Midway, OffStaff};
@@ -213,13 +213,13 @@ pub(super) const CSV_HEADERS: [&str; 12] = [
 /// A semester's hours, or why there are none to count: a semester before the teacher joined
 /// or after they left reads `—（未入职）` / `—（已离职）`, as on the site, never a 0 that
 /// would read as "attended nothing".
-pub(super) enum SemesterCell {
+pub(crate) enum SemesterCell {
     Hours(Hours),
     OffStaff(OffStaff),
 }
 
 impl SemesterCell {
-    pub(super) fn of(t: &TeacherYear, s: Semester) -> SemesterCell {
+    pub(crate) fn of(t: &TeacherYear, s: Semester) -> SemesterCell {
         match t.off_staff(s) {
             Some(o) => SemesterCell::OffStaff(o),
             None => SemesterCell::Hours(t.by_semester.get(&s).copied().unwrap_or_default()),
@@ -344,17 +344,11 @@ pub fn write_entries_csv(
                         &doc.path,
                     ]))
                 };
-                // A session's speaker (主讲) has a part of their own, made apart: kept, it
-                // would stand in the way of the attendees' part (see the year pages' rows).
-                let record = if e.basis == Basis::Spoke {
-                    make()
-                } else {
-                    records
-                        .get(e.doc, e.shape(), || {
-                            Ok::<_, std::convert::Infallible>(make())
-                        })
-                        .unwrap_or_else(|never| match never {})
-                };
+                let record = records
+                    .get(e.doc, e.shape(), || {
+                        Ok::<_, std::convert::Infallible>(make())
+                    })
+                    .unwrap_or_else(|never| match never {});
                 w.write_all(who)?;
                 w.write_all(&record)?;
             }

@@ -1,7 +1,7 @@
 //! 教师成长记录袋: the roster, each teacher's years at a glance, and each teacher's year in full:
 //! every credited record, what they wrote, the sessions they attended and missed.
 
-use crate::credits::{Basis, TeacherYear, YearLedger};
+use crate::credits::{TeacherYear, YearLedger};
 use crate::dates::SchoolYear;
 use crate::error::FatalError;
 use crate::kind::Kind;
@@ -306,14 +306,7 @@ fn year_page(
                 context.insert("root", &root);
                 theme::render_value(tera, ENTRY_TEMPLATE, &context)
             };
-            // The speaker's row differs from the attendees' (主讲, not 出席) and there is one
-            // per session: made on its own, so that a speaker's page rendered first does not
-            // keep the record's row from the hundreds of attendees'.
-            if e.basis == Basis::Spoke {
-                make()
-            } else {
-                c.entry_rows.get(e.doc, key, make)
-            }
+            c.entry_rows.get(e.doc, key, make)
         })
         .collect::<Result<Vec<_>, FatalError>>()?;
     let credited: std::collections::BTreeSet<usize> =
