@@ -60,6 +60,10 @@ impl FileIndex {
     }
 
     fn escapes(&self, rel: &str) -> bool {
+        // Most archives have no such link, and every reference of every record is resolved.
+        if self.escaping.is_empty() {
+            return false;
+        }
         // A path escapes when it, or any folder above it, is a symlink leading out.
         let mut prefix = String::new();
         for part in rel.split('/') {
@@ -109,8 +113,8 @@ impl Archive {
         let written = written.split(['#', '?']).next().unwrap_or("");
         let decoded = percent_decode(written);
         let (base, rest) = match decoded.strip_prefix('/') {
-            Some(r) => ("", r.to_string()),
-            None => (from.folder(), decoded.clone()),
+            Some(r) => ("", r),
+            None => (from.folder(), &*decoded),
         };
         let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
         for part in rest.split(['/', '\\']) {
@@ -170,9 +174,9 @@ pub fn has_scheme(url: &str) -> bool {
         })
 }
 
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_string();
+        return s.into();
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -189,7 +193,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(out).map_or(s.into(), Into::into)
 }
 
 fn read_required(root: &Path, name: &str, code: Code) -> Result<String, FatalError> {

@@ -281,8 +281,9 @@ pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) -> HashMap<usize
         })
         .collect();
     let docs = &archive.documents;
-    let mut by_identity: HashMap<u64, Vec<(&Identity, usize)>> = HashMap::new();
-    let mut by_body: HashMap<u64, Vec<(&str, usize)>> = HashMap::new();
+    // Sized once: the live preview checks the whole archive again after every edit.
+    let mut by_identity: HashMap<u64, Vec<(&Identity, usize)>> = HashMap::with_capacity(keys.len());
+    let mut by_body: HashMap<u64, Vec<(&str, usize)>> = HashMap::with_capacity(keys.len());
     let mut copies: HashMap<usize, usize> = HashMap::new();
     for (i, (identity, body)) in &keys {
         let mut first = None;

@@ -142,6 +142,9 @@ pub struct Roster {
     by_id: HashMap<String, TeacherIdx>,
     groups: BTreeMap<String, Vec<TeacherIdx>>,
     roles: BTreeMap<String, Vec<TeacherIdx>>,
+    /// By roster position: whether another teacher has the same name. Asked for every name
+    /// shown, so answered once.
+    namesake: Vec<bool>,
 }
 
 /// Names are compared without white space: `吴 列` and `吴列` are one person.
@@ -168,6 +171,15 @@ impl Roster {
                 r.roles.entry(name_key(role)).or_default().push(idx);
             }
         }
+        r.namesake = r
+            .teachers
+            .iter()
+            .map(|t| {
+                r.by_name
+                    .get(&name_key(&t.name))
+                    .is_some_and(|v| v.len() > 1)
+            })
+            .collect();
         r
     }
 
@@ -197,9 +209,7 @@ impl Roster {
     }
 
     pub fn is_namesake(&self, idx: TeacherIdx) -> bool {
-        self.by_name
-            .get(&name_key(&self.get(idx).name))
-            .is_some_and(|v| v.len() > 1)
+        self.namesake[idx.0 as usize]
     }
 
     /// The name to show: with the id when another teacher has the same name.

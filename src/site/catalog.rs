@@ -130,10 +130,11 @@ pub struct Catalog<'a> {
     pub plan_of: HashMap<usize, (usize, String)>,
     /// By roster position.
     pub portfolios: Vec<Portfolio>,
-    /// Ledger entries (indices) by the record that granted them.
-    pub granted: HashMap<usize, Vec<usize>>,
-    /// The published records before and after each one, among records of its kind.
-    pub neighbours: HashMap<usize, (Option<usize>, Option<usize>)>,
+    /// Ledger entries (indices) by the record that granted them, by document index.
+    granted: Vec<Vec<usize>>,
+    /// The published records before and after each one, among records of its kind, by
+    /// document index.
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Diagnostics (indices into the report's) by file.
     pub problems: HashMap<&'a str, Vec<usize>>,
     /// Each record's row among its people's hours (see `pages::teachers`), by record, keyed by
@@ -158,7 +159,25 @@ fn year_folio(
 
 fn date_text(doc: &Document) -> String {
     match (doc.date(), doc.in_year, doc.year) {
-        (Some(d), _, _) => d.format("%Y-%m-%d").to_string(),
+        // Not through chrono's formatter, which parses its format string on every call: a date
+        // is written for every record each time the site is planned, the live preview's too.
+        (Some(d), _, _) => {
+            use chrono::Datelike;
+            let mut s = String::with_capacity(10);
+            let (y, m, day) = (d.year(), d.month(), d.day());
+            if !(0..=9999).contains(&y) {
+                return d.format("%Y-%m-%d").to_string();
+            }
+            for digit in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+                s.push(char::from(b'0' + digit as u8));
+            }
+            for (sep, n) in [('-', m), ('-', day)] {
+                s.push(sep);
+                s.push(char::from(b'0' + (n / 10) as u8));
+                s.push(char::from(b'0' + (n % 10) as u8));
+            }
+            s
+        }
         (None, Some(y), _) => format!("{y}学年"),
         (None, None, Some(y)) => format!("{y}年度"),
         _ => String::new(),
@@ -234,17 +253,13 @@ impl<'a> Catalog<'a> {
             })
             .collect();
 
+        // Documents are in path order, so among equals the index orders by path.
         let mut order: Vec<usize> = (0..archive.documents.len())
             .filter(|&i| refs[i].is_some())
             .collect();
-        order.sort_by(|&x, &y| {
-            let (dx, dy) = (&archive.documents[x], &archive.documents[y]);
-            (dx.date().is_none(), dx.date(), dx.in_year, &dx.path).cmp(&(
-                dy.date().is_none(),
-                dy.date(),
-                dy.in_year,
-                &dy.path,
-            ))
+        order.sort_unstable_by_key(|&i| {
+            let d = &archive.documents[i];
+            (d.date().is_none(), d.date(), d.in_year, i)
         });
         let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
         let mut by_year: BTreeMap<SchoolYear, Vec<usize>> = BTreeMap::new();
@@ -337,15 +352,15 @@ impl<'a> Catalog<'a> {
             }
         }
 
-        let mut granted: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut granted: Vec<Vec<usize>> = vec![Vec::new(); archive.documents.len()];
         for (n, e) in a.ledger.entries.iter().enumerate() {
-            granted.entry(e.doc).or_default().push(n);
+            granted[e.doc].push(n);
         }
-        let mut neighbours = HashMap::new();
+        let mut neighbours = vec![(None, None); archive.documents.len()];
         for list in by_kind.values() {
             for (n, &i) in list.iter().enumerate() {
                 let prev = n.checked_sub(1).map(|p| list[p]);
-                neighbours.insert(i, (prev, list.get(n + 1).copied()));
+                neighbours[i] = (prev, list.get(n + 1).copied());
             }
         }
         let mut problems: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -398,6 +413,16 @@ impl<'a> Catalog<'a> {
 
     pub fn record(&self, i: usize) -> Option<&RecordRef> {
         self.refs.get(i)?.as_ref()
+    }
+
+    /// The ledger entries (indices) record `i` granted.
+    pub fn granted(&self, i: usize) -> &[usize] {
+        &self.granted[i]
+    }
+
+    /// The published records of the same kind before and after record `i`, when published.
+    pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        self.neighbours[i]
     }
 
     /// Summaries of the given records that have pages.
@@ -481,5 +506,26 @@ impl<'a> Catalog<'a> {
                     .collect()
             })
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_date_is_written_as_chrono_writes_it() {
+        let mut doc = crate::archive::document::Document::default();
+        for (y, m, d) in [
+            (2024, 3, 5),
+            (1999, 12, 31),
+            (205, 1, 9),
+            (10000, 6, 30),
+            (-1, 2, 3),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            doc.date = Some(crate::archive::document::Spanned::new(date, None));
+            assert_eq!(super::date_text(&doc), date.format("%Y-%m-%d").to_string());
+        }
     }
 }

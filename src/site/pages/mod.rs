@@ -113,9 +113,8 @@ pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
     let mut pages: BTreeSet<usize> = docs.clone();
     let mut portfolios: Vec<Batch> = Vec::new();
     for &i in &docs {
-        if let Some(&(prev, next)) = c.neighbours.get(&i) {
-            pages.extend(prev.into_iter().chain(next));
-        }
+        let (prev, next) = c.neighbours(i);
+        pages.extend(prev.into_iter().chain(next));
         if let Some((plan, _)) = c.plan_of.get(&i) {
             pages.insert(*plan);
         }

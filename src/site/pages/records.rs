@@ -330,27 +330,23 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
     let r = c.record(i)?;
     let d = &docs[i];
     let root = root_of(&r.url);
-    let (prev, next) = c.neighbours.get(&i).copied().unwrap_or((None, None));
+    let (prev, next) = c.neighbours(i);
     let plan_item = c.plan_of.get(&i).map(|(p, id)| PlanItem {
         plan: c.source_link(&docs[*p].path),
         id: id.clone(),
         content: docs[*p].activity(id).and_then(|a| a.content.clone()),
     });
     let grants: Vec<Grant> = c
-        .granted
-        .get(&i)
-        .map(|v| {
-            v.iter()
-                .map(|&n| {
-                    let e = &c.a.ledger.entries[n];
-                    Grant {
-                        teacher: c.teacher_link(e.teacher),
-                        hours: e.hours.to_string(),
-                    }
-                })
-                .collect()
+        .granted(i)
+        .iter()
+        .map(|&n| {
+            let e = &c.a.ledger.entries[n];
+            Grant {
+                teacher: c.teacher_link(e.teacher),
+                hours: e.hours.to_string(),
+            }
         })
-        .unwrap_or_default();
+        .collect();
     let grant_each = grants
         .first()
         .filter(|g| grants.iter().all(|x| x.hours == g.hours))
@@ -360,7 +356,8 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
         && d.kind == Some(Kind::Session)
         && c.a.report.people[i].attendance.as_ref().is_some_and(|att| {
             let present: std::collections::BTreeSet<_> = att.present.iter().collect();
-            let granted: std::collections::BTreeSet<_> = c.granted[&i]
+            let granted: std::collections::BTreeSet<_> = c
+                .granted(i)
                 .iter()
                 .map(|&n| &c.a.ledger.entries[n].teacher)
                 .collect();
