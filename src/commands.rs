@@ -244,12 +244,14 @@ pub fn credits(
                 )));
             }
             _ => {
-                let hint = a
-                    .archive
-                    .roster
-                    .suggest(name)
-                    .map(|s| format!("，是不是“{s}”？"))
-                    .unwrap_or_default();
+                let roster = &a.archive.roster;
+                let hint = match roster.variant_of(name) {
+                    Some((idx, why)) => format!("，{}", roster.variant_help(idx, &why)),
+                    None => roster
+                        .suggest(name)
+                        .map(|s| format!("，是不是“{s}”？"))
+                        .unwrap_or_default(),
+                };
                 return Err(FatalError::Output(format!("名册中没有教师“{name}”{hint}")));
             }
         };

@@ -227,3 +227,105 @@ fn namesake_hints_use_the_real_name_and_never_an_empty_id() {
         "{y202}"
     );
 }
+
+#[test]
+fn every_problem_of_the_roster_is_said_at_once_in_file_order() {
+    // Three slips on three teachers: a misspelt key (line 8), an impossible date (line 11) and
+    // an id given twice (line 12). One run names all three, each at its line with its fix.
+    let roster = "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n  - name: 李明\n    id: T02\n    group: 语文组\n    离职日期: 2024-12-31\n  - name: 周敏\n    group: 数学组\n    入职: 2019-13-01\n  - name: 孙丽\n    编号: T01\n    group: 数学组\n";
+    let (_tmp, archive) = with_roster(roster);
+    let expected = [
+        (
+            "teachers.yaml:8: “李明”的“离职日期”不是名册使用的项目，是不是“离职”？",
+            "改成 离职: 2024-12-31",
+        ),
+        (
+            "teachers.yaml:11: “周敏”的入职日期“2019-13-01”不存在：没有13月",
+            "写成 入职: 2019-09-01",
+        ),
+        (
+            "teachers.yaml:12: 编号 T01 被两位教师使用（另一位在第 2 行）",
+            "每位教师的编号必须唯一",
+        ),
+    ];
+    let build_out = _tmp.path().join("site");
+    for run in [
+        check_run(&archive),
+        run_in(
+            None,
+            [
+                "build".as_ref(),
+                archive.as_os_str(),
+                "-o".as_ref(),
+                build_out.as_os_str(),
+            ],
+        ),
+    ] {
+        // A broken roster still stops the run with exit code 2, as one problem did.
+        assert_eq!(run.code, Some(2), "{}", run.describe());
+        assert!(
+            run.stderr.contains("teachers.yaml 中有 3 处问题"),
+            "{}",
+            run.stderr
+        );
+        let mut from = 0;
+        for (msg, help) in expected {
+            let at = run.stderr[from..]
+                .find(msg)
+                .unwrap_or_else(|| panic!("missing, or out of file order: {msg}\n{}", run.stderr));
+            let rest = &run.stderr[from + at..];
+            let fix = rest.lines().nth(1).unwrap_or_default();
+            assert!(
+                fix.starts_with("提示: ") && fix.contains(help),
+                "each problem has its own fix under it ({help}):\n{}",
+                run.stderr
+            );
+            from += at + msg.len();
+        }
+    }
+    assert!(!build_out.exists(), "no site is built from a broken roster");
+}
+
+#[test]
+fn each_kind_of_entry_problem_is_gathered() {
+    // Every per-entry problem and both whole-roster ones, one of each, in one file.
+    let roster = "teachers:\n  - 姓名：张三\n  - 王丽\n  - name: 李明\n    姓名: 李明\n    group: 语文组\n  - group: 数学组\n  - name: 周敏\n    joined: 2024-09-01\n    left: 2023-07-01\n  - name: 语文组\n    id: T09\n  - name: 孙丽\n    id: T09\n";
+    let (_tmp, archive) = with_roster(roster);
+    let run = check_run(&archive);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    let mut from = 0;
+    for msg in [
+        "teachers.yaml 中有 7 处问题",
+        "teachers.yaml:2: 第 1 位教师：“姓名”后面用了全角冒号“：”",
+        "teachers.yaml:3: 第 2 位教师的写法不对",
+        "teachers.yaml:4: 第 3 位教师同时写了“name”和“姓名”，是同一项",
+        "teachers.yaml:7: 第 4 位教师没有姓名",
+        "teachers.yaml:8: “周敏”的离职日期 2023-07-01 早于入职日期 2024-09-01",
+        "teachers.yaml:11: 教师姓名“语文组”与教研组“语文组”（见第 4 行）同名",
+        "teachers.yaml:13: 编号 T09 被两位教师使用（另一位在第 11 行）",
+    ] {
+        let at = run.stderr[from..]
+            .find(msg)
+            .unwrap_or_else(|| panic!("missing, or out of file order: {msg}\n{}", run.stderr));
+        from += at + msg.len();
+    }
+}
+
+#[test]
+fn a_roster_unreadable_as_a_whole_still_stops_at_once() {
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    离职日期: 2024-12-31\n教师:\n  - name: 李明\n    入职: 2019-13-01\n",
+    );
+    let run = check_run(&archive);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stderr.contains("teachers.yaml:4") && run.stderr.contains("写了两次"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("处问题") && !run.stderr.contains("离职日期"),
+        "only the whole file's problem is said:\n{}",
+        run.stderr
+    );
+}

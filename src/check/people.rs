@@ -283,6 +283,10 @@ impl Resolver<'_> {
         if let Some((name, what)) = self.dressed(word) {
             return format!("名册中有“{name}”：只写姓名“{name}”，不必加{what}");
         }
+        // `王芳（Ｔ05）`, `t05`: a teacher written otherwise than the roster writes them.
+        if let Some((idx, why)) = self.roster.variant_of(word) {
+            return format!("{}{outsider}", self.roster.variant_help(idx, &why));
+        }
         // 周敏 孙丽 李晓燕: names separated by spaces, which do not separate names.
         let parts: Vec<&str> = word.split_whitespace().collect();
         if parts.len() > 1
@@ -414,6 +418,24 @@ impl Resolver<'_> {
                         format!(
                             "名册中有“{name}”：只写姓名，写成 {}: {name}（不必加{what}）；确为校外人员则不必理会",
                             key.alias()
+                        ),
+                    );
+                    return None;
+                }
+                // `王芳（Ｔ05）` for 王芳: the teacher, written otherwise than the roster does,
+                // would lose the hours unnoticed.
+                if let Some((idx, why)) = self.roster.variant_of(&word.value) {
+                    self.error(
+                        Code::NearTeacherName,
+                        word,
+                        format!(
+                            "{}“{}”不在名册中，按校外人员处理，不计学时",
+                            key.shown(),
+                            word.value
+                        ),
+                        format!(
+                            "{}；确为校外人员则不必理会",
+                            self.roster.variant_help(idx, &why)
                         ),
                     );
                     return None;

@@ -7,8 +7,10 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
 mod parse;
+mod variant;
 
 pub use parse::parse;
+pub use variant::Variant;
 
 pub const ROSTER_FILE: &str = "teachers.yaml";
 /// The word that stands for every teacher active on a record's date.
