@@ -6,7 +6,7 @@ use crate::dates::SchoolYear;
 use crate::error::FatalError;
 use crate::kind::Kind;
 use crate::report::data::standing;
-use crate::roster::TeacherIdx;
+use crate::roster::{Midway, TeacherIdx};
 use crate::site::catalog::{Catalog, Link, RecordRef, YearFolio};
 use crate::site::{Page, theme};
 use serde::Serialize;
@@ -105,6 +105,15 @@ struct Total {
     hours: String,
 }
 
+/// How a teacher served only part of a school year: the dates within it (`2025-02-17 入职`
+/// and/or `2025-07-15 离职`) and what happened in words (`中途入职`, `中途离职` or
+/// `中途入职、离职`, as the downloads say it).
+#[derive(Serialize)]
+struct Employment {
+    dates: String,
+    label: &'static str,
+}
+
 #[derive(Serialize)]
 struct TeacherYearPage<'c> {
     title: String,
@@ -113,8 +122,8 @@ struct TeacherYearPage<'c> {
     school_year: String,
     summary: YearSummary,
     partial_year: bool,
-    /// Why the year is not judged: `2025-02-17 入职` and/or `2025-07-15 离职`.
-    employment: Option<String>,
+    /// Why the year is not judged, when it is not.
+    employment: Option<Employment>,
     min_hours: String,
     /// Rows of hours, `EntryRow`s rendered by [`ENTRY_TEMPLATE`] into HTML: a session of the
     /// whole staff is one row on every attendee's year page, rendered once.
@@ -327,13 +336,21 @@ fn year_page(
             school_year: sy.to_string(),
             summary: summary(c, y, x),
             partial_year: x.partial_year,
-            employment: x.partial_year.then(|| {
+            employment: x.midway.map(|m| {
                 let who = roster.get(t);
-                let dates: Vec<String> = [(who.joined, "入职"), (who.left, "离职")]
-                    .into_iter()
-                    .filter_map(|(d, what)| d.map(|d| format!("{d} {what}")))
-                    .collect();
-                dates.join("，")
+                // Only the dates within the year: a teacher who left this year joined long
+                // before, and that date explains nothing here.
+                let dates: Vec<String> = [
+                    (m != Midway::Left, who.joined, "入职"),
+                    (m != Midway::Joined, who.left, "离职"),
+                ]
+                .into_iter()
+                .filter_map(|(within, d, what)| d.filter(|_| within).map(|d| format!("{d} {what}")))
+                .collect();
+                Employment {
+                    dates: dates.join("，"),
+                    label: m.label(),
+                }
             }),
             min_hours: ledger.min_hours.to_string(),
             entries,
