@@ -1,6 +1,7 @@
 //! 教师成长记录袋: the roster, each teacher's years at a glance, and each teacher's year in full:
 //! every credited record, what they wrote, the sessions they attended and missed.
 
+use crate::archive::Target;
 use crate::credits::{TeacherYear, YearLedger};
 use crate::dates::SchoolYear;
 use crate::error::FatalError;
@@ -99,6 +100,15 @@ struct ObservedLesson<'c> {
     class: Option<&'c str>,
 }
 
+/// A reflection or observation the teacher wrote, with the session it is about (关联活动): an
+/// inspector asking whether a teacher reflected on a session finds it here.
+#[derive(Serialize)]
+struct Written<'c> {
+    #[serde(flatten)]
+    record: &'c RecordRef,
+    about: Option<Link>,
+}
+
 #[derive(Serialize)]
 struct Total {
     label: String,
@@ -131,8 +141,8 @@ struct TeacherYearPage<'c> {
     by_semester: [super::credits::SemesterHours; 2],
     by_domain: Vec<Total>,
     by_form: Vec<Total>,
-    reflections: Vec<&'c RecordRef>,
-    observations: Vec<&'c RecordRef>,
+    reflections: Vec<Written<'c>>,
+    observations: Vec<Written<'c>>,
     /// Observation records naming this teacher as 授课教师.
     observed: Vec<ObservedLesson<'c>>,
     research: Vec<&'c RecordRef>,
@@ -279,13 +289,24 @@ fn year_page(
     let sy = y.school_year;
     let year = c.portfolios[t.0 as usize].years.get(&sy).unwrap_or(&empty);
     let in_year = |v: &[usize]| -> Vec<&RecordRef> { c.records(v.iter().copied()) };
-    let of_kind = |k: Kind| -> Vec<&RecordRef> {
-        c.records(
-            year.authored
-                .iter()
-                .copied()
-                .filter(|&i| c.doc(i).kind == Some(k)),
-        )
+    let of_kind = |k: Kind| -> Vec<Written> {
+        year.authored
+            .iter()
+            .filter(|&&i| c.doc(i).kind == Some(k))
+            .filter_map(|&i| {
+                let d = c.doc(i);
+                Some(Written {
+                    record: c.record(i)?,
+                    about: d
+                        .session
+                        .as_ref()
+                        .map(|s| match c.a.archive.resolve(d, &s.value) {
+                            Target::Found(rel) => c.source_link(&rel),
+                            _ => Link::new(s.value.clone(), None),
+                        }),
+                })
+            })
+            .collect()
     };
     let path = c.urls.teacher_year(t, sy);
     let root = crate::site::urls::root_of(&path);
