@@ -215,9 +215,14 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
     update(&mut live, std::slice::from_ref(&reflection));
     assert_same_as_clean_build(&archive, &out, "a reflection about another session");
     let session = archive.join("2024-2025/活动/2024-10-24-观课议课.md");
-    edit(&session, |t| t.replacen("《倍的认识》", "《倍的认识》第二课时", 1));
+    edit(&session, |t| {
+        t.replacen("《倍的认识》", "《倍的认识》第二课时", 1)
+    });
     let u = update(&mut live, std::slice::from_ref(&session));
-    assert!(!u.whole_site, "a session's title: only the pages that show it");
+    assert!(
+        !u.whole_site,
+        "a session's title: only the pages that show it"
+    );
     assert_same_as_clean_build(&archive, &out, "the title of a session reflected on");
 
     // An observation is listed on the year page of the teacher who gave the lesson (授课教师:
