@@ -206,6 +206,25 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
         assert_same_as_clean_build(&archive, &out, &format!("display edit of {rel}"));
     }
 
+    // A session a reflection is about is named on the reflection's author's page of the year,
+    // whether or not the author attended it: 王芳(T05), of 语文组, reflects on a 数学组 session.
+    let reflection = archive.join("2024-2025/反思/王芳T05-秋天的雨教学反思.md");
+    edit(&reflection, |t| {
+        t.replacen("2024-10-17-同课异构.md", "2024-10-24-观课议课.md", 1)
+    });
+    update(&mut live, std::slice::from_ref(&reflection));
+    assert_same_as_clean_build(&archive, &out, "a reflection about another session");
+    let session = archive.join("2024-2025/活动/2024-10-24-观课议课.md");
+    edit(&session, |t| {
+        t.replacen("《倍的认识》", "《倍的认识》第二课时", 1)
+    });
+    let u = update(&mut live, std::slice::from_ref(&session));
+    assert!(
+        !u.whole_site,
+        "a session's title: only the pages that show it"
+    );
+    assert_same_as_clean_build(&archive, &out, "the title of a session reflected on");
+
     // An observation is listed on the year page of the teacher who gave the lesson (授课教师:
     // 李晓燕) as well as on its author's: its title, and its 学科 (which only her page and the
     // record's own show).

@@ -742,6 +742,28 @@ fn teacher_pages_sum_to_the_credits_json_totals_and_namesakes_stay_apart() {
     );
     let left = read(&out, "teachers/liu-zhi-ming/2024-2025.html");
     assert_has(&left, "2025-07-15 离职", "and when he left");
+    // Each says what happened within the year, in the downloads' words, and only that: he
+    // joined in 2010, which is no reason for this year not to be judged.
+    assert_has(
+        &joined,
+        "2025-02-17 入职：本学年中途入职，不评定是否达标",
+        "she joined midway",
+    );
+    assert_has(
+        &left,
+        "2025-07-15 离职：本学年中途离职，不评定是否达标",
+        "he left midway",
+    );
+    for (page, wrong) in [(&joined, "离职"), (&left, "入职")] {
+        let end = page
+            .find("不评定是否达标")
+            .expect("the note on not judging");
+        let note = &page[page[..end].rfind("<p").unwrap()..end];
+        assert!(
+            !note.contains("中途入职或离职") && !note.contains(wrong),
+            "a teacher-year page names only what happened that year, not {wrong}: {note}"
+        );
+    }
 
     // teachers.html lists every teacher of the roster, each linked to a page of their own.
     let people: BTreeSet<(String, Option<String>)> = credits

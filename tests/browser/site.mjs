@@ -18,6 +18,9 @@
 //      1200 px and printed those tables stay tables;
 //   g. search.html?q=2024 and ?q=活动 mark matches in the snippets only: never in a result's
 //      source path, which is shown apart from the snippet.
+//   h. on a 390 px wide phone, the 学分汇总 chart of a school year fits the width: it does not
+//      scroll inside its box, every bar and every name is on screen, and no name is smaller
+//      than 12px.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -393,6 +396,62 @@ try {
       if (marked && !marks) fail(`search ${term}: ${marked} snippets contain ${term} but none is marked`);
     }
     console.log(`     ${results} results checked`);
+  });
+
+  // ---- h. the credit chart on a phone ------------------------------------------------------
+  await step('phone width: the 学分汇总 chart fits, its names readable', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    phone.setDefaultTimeout(TIMEOUT_MS);
+    phone.on('page', watch);
+    const p = await phone.newPage();
+    watch(p);
+    try {
+      await p.goto(fileUrl('credits.html'), { waitUntil: 'load' });
+      const years = [...new Set(await p.locator('main a[href*="credits/"][href$=".html"]').evaluateAll((as) => as.map((a) => a.href)))];
+      if (years.length === 0) throw new Error('credits.html links no school year');
+      let bars = 0;
+      for (const year of years) {
+        await p.goto(year, { waitUntil: 'load' });
+        const charts = p.locator('main figure.chart');
+        if ((await charts.count()) === 0) throw new Error(`no figure.chart on ${short(year)}`);
+        const seen = await charts.first().evaluate((fig) => {
+          const svg = fig.querySelector('svg');
+          const box = (el) => {
+            const r = el.getBoundingClientRect();
+            return { left: r.left, right: r.right, width: r.width };
+          };
+          return {
+            figure: [fig.scrollWidth, fig.clientWidth],
+            svg: svg ? box(svg) : null,
+            page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+            bars: [...fig.querySelectorAll('svg .bar rect')].map((r) => ({ ...box(r), what: 'bar' })),
+            labels: [...fig.querySelectorAll('svg text')].map((t) => ({
+              ...box(t),
+              what: `text "${t.textContent.trim()}"`,
+              // As drawn: a chart scaled down to fit (a viewBox) draws its text smaller.
+              size: parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM() ? t.getScreenCTM().a : 1),
+            })),
+          };
+        });
+        if (!seen.svg) throw new Error(`the chart on ${short(year)} has no svg`);
+        const [scroll, client] = seen.figure;
+        if (scroll > client) fail(`${short(year)}: the chart scrolls inside its box (scrollWidth ${scroll} > clientWidth ${client})`);
+        if (seen.svg.left < 0 || seen.svg.right > 390) {
+          fail(`${short(year)}: the chart spans ${seen.svg.left}–${seen.svg.right}px of a 390px screen`);
+        }
+        if (seen.page[0] > seen.page[1]) fail(`${short(year)}: the page scrolls sideways (${seen.page[0]} > ${seen.page[1]})`);
+        if (seen.bars.length === 0) throw new Error(`the chart on ${short(year)} has no bars`);
+        if (seen.labels.length < seen.bars.length) fail(`${short(year)}: ${seen.bars.length} bars but ${seen.labels.length} names`);
+        for (const e of [...seen.bars, ...seen.labels]) {
+          if (e.left < 0 || e.right > 390) fail(`${short(year)}: chart ${e.what} spans ${e.left}–${e.right}px of a 390px screen`);
+          if (e.size !== undefined && e.size < 12) fail(`${short(year)}: chart ${e.what} is ${e.size}px, smaller than 12px`);
+        }
+        bars += seen.bars.length;
+      }
+      console.log(`     ${bars} bars of ${years.length} charts within 390px`);
+    } finally {
+      await phone.close();
+    }
   });
 
   await context.close();

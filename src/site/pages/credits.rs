@@ -98,7 +98,8 @@ struct TeacherRow {
     status_label: &'static str,
 }
 
-/// One bar of the chart, in SVG user units.
+/// One bar of the chart: a row of the teacher's name and hours above the bar. `y` is in pixels
+/// (SVG user units), `width` in percent of the chart's width.
 #[derive(Serialize)]
 struct Bar {
     label: String,
@@ -111,9 +112,8 @@ struct Bar {
 
 #[derive(Serialize)]
 struct Chart {
-    width: u32,
     height: u32,
-    label_width: u32,
+    /// The line of the minimum, in percent of the chart's width.
     min_x: f64,
     bars: Vec<Bar>,
     /// The bars' statuses that occur, in the order the legend lists them.
@@ -194,9 +194,8 @@ pub fn year_row(y: &crate::credits::YearLedger) -> YearRow {
     }
 }
 
-const BAR_HEIGHT: u32 = 22;
-const LABEL_WIDTH: u32 = 150;
-const PLOT_WIDTH: u32 = 560;
+/// A bar's row: its name and hours (13px text), then the bar.
+const BAR_HEIGHT: u32 = 36;
 
 fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
     let min = c.a.ledger.min_hours.as_f64();
@@ -207,7 +206,7 @@ fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
         .fold(min, f64::max)
         .max(1.0)
         * 1.1;
-    let scale = PLOT_WIDTH as f64 / max;
+    let percent = |h: f64| (h * 1000.0 / max).round() / 10.0;
     let bars = y
         .teachers
         .iter()
@@ -217,7 +216,7 @@ fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
             url: c.urls.teacher_year(t.teacher, y.school_year),
             hours: t.hours.to_string(),
             y: n as u32 * BAR_HEIGHT,
-            width: (t.hours.as_f64() * scale * 10.0).round() / 10.0,
+            width: percent(t.hours.as_f64()),
             status: status_class(t, y.in_progress),
         })
         .collect::<Vec<_>>();
@@ -226,10 +225,8 @@ fn chart(c: &Catalog, y: &crate::credits::YearLedger) -> Chart {
         .filter(|s| bars.iter().any(|b| b.status == *s))
         .collect();
     Chart {
-        width: LABEL_WIDTH + PLOT_WIDTH + 60,
         height: bars.len() as u32 * BAR_HEIGHT + 24,
-        label_width: LABEL_WIDTH,
-        min_x: (LABEL_WIDTH as f64 + min * scale).round(),
+        min_x: percent(min),
         bars,
         legend,
     }

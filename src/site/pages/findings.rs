@@ -108,13 +108,18 @@ pub struct TeacherRuleRow {
     pub not_judged: Vec<Shortfall>,
 }
 
+pub const SOURCES_SHOWN: usize = 10;
+
 /// One teacher's count under a per-teacher rule, with the records counted.
 #[derive(Serialize)]
 pub struct Shortfall {
     pub teacher: Link,
     pub found: u32,
     pub required: u32,
+    /// The first [`SOURCES_SHOWN`] records counted, and how many more: a teacher's page of the
+    /// year lists them all, and a checklist row must not grow with a teacher's records.
     pub sources: Vec<Link>,
+    pub more: usize,
     /// `中途入职` / `中途离职` / `中途入职、离职` for a teacher not judged for that reason.
     pub note: Option<&'static str>,
 }
@@ -186,7 +191,13 @@ fn shortfall(c: &Catalog, f: &Finding) -> Shortfall {
         teacher,
         found: f.found,
         required: f.required,
-        sources: f.sources.iter().map(|s| c.source_link(s)).collect(),
+        sources: f
+            .sources
+            .iter()
+            .take(SOURCES_SHOWN)
+            .map(|s| c.source_link(s))
+            .collect(),
+        more: f.sources.len().saturating_sub(SOURCES_SHOWN),
         note: (f.status == Status::Partial)
             .then_some(f.midway)
             .flatten()

@@ -124,6 +124,22 @@ pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
             }
         }
         pages.extend(c.about_session.get(&i).into_iter().flatten());
+        // Their authors' pages of the year name the session each is about.
+        let mut writers: BTreeMap<Option<SchoolYear>, Vec<TeacherIdx>> = BTreeMap::new();
+        for &r in c.about_session.get(&i).into_iter().flatten() {
+            if let Some(t) = c.a.report.people[r].author {
+                writers.entry(c.doc(r).in_year).or_default().push(t);
+            }
+        }
+        for (year, mut teachers) in writers {
+            teachers.sort();
+            teachers.dedup();
+            portfolios.push(Batch::Portfolios {
+                teachers,
+                year,
+                main: false,
+            });
+        }
         for (session, about) in &c.about_session {
             if about.contains(&i) {
                 pages.insert(*session);

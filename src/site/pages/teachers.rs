@@ -1,12 +1,13 @@
 //! 教师成长记录袋: the roster, each teacher's years at a glance, and each teacher's year in full:
 //! every credited record, what they wrote, the sessions they attended and missed.
 
+use crate::archive::Target;
 use crate::credits::{TeacherYear, YearLedger};
 use crate::dates::SchoolYear;
 use crate::error::FatalError;
 use crate::kind::Kind;
 use crate::report::data::standing;
-use crate::roster::TeacherIdx;
+use crate::roster::{Midway, TeacherIdx};
 use crate::site::catalog::{Catalog, Link, RecordRef, YearFolio};
 use crate::site::{Page, theme};
 use serde::Serialize;
@@ -99,10 +100,28 @@ struct ObservedLesson<'c> {
     class: Option<&'c str>,
 }
 
+/// A reflection or observation the teacher wrote, with the session it is about (关联活动): an
+/// inspector asking whether a teacher reflected on a session finds it here.
+#[derive(Serialize)]
+struct Written<'c> {
+    #[serde(flatten)]
+    record: &'c RecordRef,
+    about: Option<Link>,
+}
+
 #[derive(Serialize)]
 struct Total {
     label: String,
     hours: String,
+}
+
+/// How a teacher served only part of a school year: the dates within it (`2025-02-17 入职`
+/// and/or `2025-07-15 离职`) and what happened in words (`中途入职`, `中途离职` or
+/// `中途入职、离职`, as the downloads say it).
+#[derive(Serialize)]
+struct Employment {
+    dates: String,
+    label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -113,8 +132,8 @@ struct TeacherYearPage<'c> {
     school_year: String,
     summary: YearSummary,
     partial_year: bool,
-    /// Why the year is not judged: `2025-02-17 入职` and/or `2025-07-15 离职`.
-    employment: Option<String>,
+    /// Why the year is not judged, when it is not.
+    employment: Option<Employment>,
     min_hours: String,
     /// Rows of hours, `EntryRow`s rendered by [`ENTRY_TEMPLATE`] into HTML: a session of the
     /// whole staff is one row on every attendee's year page, rendered once.
@@ -122,8 +141,8 @@ struct TeacherYearPage<'c> {
     by_semester: [super::credits::SemesterHours; 2],
     by_domain: Vec<Total>,
     by_form: Vec<Total>,
-    reflections: Vec<&'c RecordRef>,
-    observations: Vec<&'c RecordRef>,
+    reflections: Vec<Written<'c>>,
+    observations: Vec<Written<'c>>,
     /// Observation records naming this teacher as 授课教师.
     observed: Vec<ObservedLesson<'c>>,
     research: Vec<&'c RecordRef>,
@@ -270,13 +289,24 @@ fn year_page(
     let sy = y.school_year;
     let year = c.portfolios[t.0 as usize].years.get(&sy).unwrap_or(&empty);
     let in_year = |v: &[usize]| -> Vec<&RecordRef> { c.records(v.iter().copied()) };
-    let of_kind = |k: Kind| -> Vec<&RecordRef> {
-        c.records(
-            year.authored
-                .iter()
-                .copied()
-                .filter(|&i| c.doc(i).kind == Some(k)),
-        )
+    let of_kind = |k: Kind| -> Vec<Written> {
+        year.authored
+            .iter()
+            .filter(|&&i| c.doc(i).kind == Some(k))
+            .filter_map(|&i| {
+                let d = c.doc(i);
+                Some(Written {
+                    record: c.record(i)?,
+                    about: d
+                        .session
+                        .as_ref()
+                        .map(|s| match c.a.archive.resolve(d, &s.value) {
+                            Target::Found(rel) => c.source_link(&rel),
+                            _ => Link::new(s.value.clone(), None),
+                        }),
+                })
+            })
+            .collect()
     };
     let path = c.urls.teacher_year(t, sy);
     let root = crate::site::urls::root_of(&path);
@@ -327,13 +357,21 @@ fn year_page(
             school_year: sy.to_string(),
             summary: summary(c, y, x),
             partial_year: x.partial_year,
-            employment: x.partial_year.then(|| {
+            employment: x.midway.map(|m| {
                 let who = roster.get(t);
-                let dates: Vec<String> = [(who.joined, "入职"), (who.left, "离职")]
-                    .into_iter()
-                    .filter_map(|(d, what)| d.map(|d| format!("{d} {what}")))
-                    .collect();
-                dates.join("，")
+                // Only the dates within the year: a teacher who left this year joined long
+                // before, and that date explains nothing here.
+                let dates: Vec<String> = [
+                    (m != Midway::Left, who.joined, "入职"),
+                    (m != Midway::Joined, who.left, "离职"),
+                ]
+                .into_iter()
+                .filter_map(|(within, d, what)| d.filter(|_| within).map(|d| format!("{d} {what}")))
+                .collect();
+                Employment {
+                    dates: dates.join("，"),
+                    label: m.label(),
+                }
             }),
             min_hours: ledger.min_hours.to_string(),
             entries,

@@ -1,7 +1,7 @@
 //! Per school year: its plan and summary, the sessions with attendance, the teachers' writing,
 //! research, and the year's checklist; and the year printed as one document.
 
-use crate::dates::SchoolYear;
+use crate::dates::{SchoolYear, Semester};
 use crate::kind::Kind;
 use crate::site::catalog::{Bodies, Catalog, Link, RecordRef};
 use crate::site::pages::findings::{self, FindingRow, TeacherRuleRow};
@@ -32,11 +32,100 @@ struct YearPage<'c> {
     plans: Vec<&'c RecordRef>,
     summaries: Vec<&'c RecordRef>,
     sessions: Vec<SessionRow>,
-    reflections: Vec<&'c RecordRef>,
-    observations: Vec<&'c RecordRef>,
+    reflections: ByTeacher<'c>,
+    observations: ByTeacher<'c>,
     research: Vec<&'c RecordRef>,
     school_items: Vec<FindingRow>,
     teacher_items: Vec<TeacherRuleRow>,
+}
+
+/// A year's reflections or observations, counted per teacher and semester, each count linked
+/// to the teacher's page of the year that lists them with the session each is about. One row
+/// per teacher of the year, so that the page grows with the roster, not with the archive, and
+/// an inspector finds a teacher by name (the rules ask for so many per teacher and semester).
+#[derive(Serialize)]
+struct ByTeacher<'c> {
+    total: usize,
+    rows: Vec<WriterRow>,
+    /// Records whose author is no teacher of the year (an error or a warning, listed on
+    /// 档案检查): the first few, and how many more.
+    unattributed: Vec<&'c RecordRef>,
+    more: usize,
+}
+
+#[derive(Serialize)]
+struct WriterRow {
+    teacher: Link,
+    group: Option<String>,
+    /// The teacher's page of the year, at the list of these records.
+    url: String,
+    semesters: [usize; 2],
+    total: usize,
+    /// `中途入职` …: why a zero may not be a gap.
+    midway: Option<&'static str>,
+}
+
+const UNATTRIBUTED_SHOWN: usize = 20;
+
+fn by_teacher<'c>(c: &'c Catalog, y: SchoolYear, kind: Kind) -> ByTeacher<'c> {
+    let anchor = match kind {
+        Kind::Observation => "observations",
+        _ => "reflections",
+    };
+    let teachers =
+        c.a.ledger
+            .years
+            .iter()
+            .find(|l| l.school_year == y)
+            .map_or(&[][..], |l| &l.teachers[..]);
+    let rows: Vec<WriterRow> = teachers
+        .iter()
+        .map(|x| {
+            let mut semesters = [0; 2];
+            let mut total = 0;
+            let folio = c.portfolios[x.teacher.0 as usize].years.get(&y);
+            for &i in folio.map_or(&[][..], |f| &f.authored[..]) {
+                let d = c.doc(i);
+                if d.kind != Some(kind) || c.record(i).is_none() {
+                    continue;
+                }
+                total += 1;
+                if let Some(n) = d
+                    .in_semester
+                    .and_then(|s| Semester::BOTH.iter().position(|&b| b == s))
+                {
+                    semesters[n] += 1;
+                }
+            }
+            WriterRow {
+                teacher: c.teacher_link(x.teacher),
+                group: c.teacher(x.teacher).group.clone(),
+                url: format!("{}#{anchor}", c.urls.teacher_year(x.teacher, y)),
+                semesters,
+                total,
+                midway: x.midway.map(|m| m.label()),
+            }
+        })
+        .collect();
+    let all = c.of_kind_in(kind, y);
+    let published = all.iter().filter(|&&i| c.record(i).is_some()).count();
+    let unattributed: Vec<usize> = all
+        .into_iter()
+        .filter(|&i| {
+            // No row holds it: no author of the roster, or one not on staff in the year. A
+            // year's teachers are in roster order.
+            c.record(i).is_some()
+                && c.a.report.people[i]
+                    .author
+                    .is_none_or(|t| teachers.binary_search_by_key(&t, |x| x.teacher).is_err())
+        })
+        .collect();
+    ByTeacher {
+        total: published,
+        rows,
+        more: unattributed.len().saturating_sub(UNATTRIBUTED_SHOWN),
+        unattributed: c.records(unattributed.into_iter().take(UNATTRIBUTED_SHOWN)),
+    }
 }
 
 pub(super) fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
@@ -83,8 +172,8 @@ fn year_page(c: &Catalog, y: SchoolYear) -> Page {
                 .into_iter()
                 .filter_map(|i| session_row(c, i))
                 .collect(),
-            reflections: of(Kind::Reflection),
-            observations: of(Kind::Observation),
+            reflections: by_teacher(c, y, Kind::Reflection),
+            observations: by_teacher(c, y, Kind::Observation),
             research: of(Kind::Research),
             school_items,
             teacher_items,
