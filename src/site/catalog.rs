@@ -154,7 +154,13 @@ fn year_folio(
     t: TeacherIdx,
     year: Option<SchoolYear>,
 ) -> Option<&mut YearFolio> {
-    year.map(|y| portfolios[t.0 as usize].years.entry(y).or_default())
+    let years = &mut portfolios[t.0 as usize].years;
+    let y = year?;
+    // Records come in date order, so mostly to the teacher's latest year.
+    if years.last_key_value().is_some_and(|(last, _)| *last == y) {
+        return years.last_entry().map(|e| e.into_mut());
+    }
+    Some(years.entry(y).or_default())
 }
 
 fn date_text(doc: &Document) -> String {
@@ -216,7 +222,7 @@ impl<'a> Catalog<'a> {
             .collect();
         let refs: Vec<Option<RecordRef>> = archive
             .documents
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, d)| {
                 let url = urls.record(i)?.to_string();
@@ -253,14 +259,18 @@ impl<'a> Catalog<'a> {
             })
             .collect();
 
-        // Documents are in path order, so among equals the index orders by path.
-        let mut order: Vec<usize> = (0..archive.documents.len())
+        // Documents are in path order, so among equals the index orders by path. The keys are
+        // gathered first: fetched from the documents at each comparison, they cost more than
+        // the comparisons.
+        let mut keyed: Vec<_> = (0..archive.documents.len())
             .filter(|&i| refs[i].is_some())
+            .map(|i| {
+                let d = &archive.documents[i];
+                (d.date().is_none(), d.date(), d.in_year, i)
+            })
             .collect();
-        order.sort_unstable_by_key(|&i| {
-            let d = &archive.documents[i];
-            (d.date().is_none(), d.date(), d.in_year, i)
-        });
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.into_iter().map(|(.., i)| i).collect();
         let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
         let mut by_year: BTreeMap<SchoolYear, Vec<usize>> = BTreeMap::new();
         for &i in &order {
