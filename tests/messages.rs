@@ -1,0 +1,96 @@
+//! Messages a teacher or the school staff reads (DESIGN.md §1, §7): keys named as the record
+//! wrote them, the right one of two copies named for deletion, a group written as a role.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// A session of the `clean` fixture, written with `keys` (Chinese or English) and `hours`.
+fn session(chinese: bool, hours: &str) -> String {
+    let k = |zh: &'static str, en: &'static str| if chinese { zh } else { en };
+    format!(
+        "---\n{}: 第一学期主题研修\n{}: 2024-11-05\n{}: 王丽\n{}: 集体备课\n{}: {hours}\n{}: 全体教师\n{}: 研讨\n---\n\n## 研讨记录\n\n讨论。\n\n## 效果分析\n\n好。\n",
+        k("标题", "title"),
+        k("日期", "date"),
+        k("主讲人", "speaker"),
+        k("形式", "form"),
+        k("学时", "hours"),
+        k("参加人员", "attendees"),
+        k("领域", "domain"),
+    )
+}
+
+fn write(archive: &Path, rel: &str, text: &str) {
+    let path = archive.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn diags_of<'a>(diags: &'a [Diag], file: &str, code: &str) -> Vec<&'a Diag> {
+    diags
+        .iter()
+        .filter(|d| d.file == file && d.code == code)
+        .collect()
+}
+
+#[test]
+fn a_key_is_named_as_the_record_wrote_it() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    for (chinese, said, unsaid) in [(true, "学时", "hours"), (false, "hours", "学时")] {
+        let (_tmp, archive) = scratch_copy("clean");
+        write(&archive, FILE, &session(chinese, "0.3"));
+        let (run, diags) = check_json(&archive, &[]);
+        let bad = diags_of(&diags, FILE, "Y107");
+        assert_eq!(bad.len(), 1, "{}\n{}", run.describe(), list_diags(&diags));
+        let m = &bad[0].message;
+        assert!(
+            m.contains(said) && !m.contains(unsaid),
+            "written as {said}, named {said} and not {unsaid}: {m}"
+        );
+        // A value not in the configured domains names the key the same way.
+        let domain = diags_of(&diags, FILE, "Y112");
+        let domain_key = if chinese { "领域" } else { "domain" };
+        assert!(
+            domain.len() == 1 && domain[0].message.starts_with(&format!("{domain_key}“")),
+            "{}",
+            list_diags(&diags)
+        );
+        // Wrong type: the example in the fix uses the record's spelling too.
+        write(&archive, FILE, &session(chinese, "两小时"));
+        let (_, diags) = check_json(&archive, &[]);
+        let wrong = diags_of(&diags, FILE, "Y106");
+        assert_eq!(wrong.len(), 1, "{}", list_diags(&diags));
+        assert!(
+            wrong[0].message.starts_with(said) && !wrong[0].message.contains(unsaid),
+            "{}",
+            wrong[0]
+        );
+        assert!(
+            wrong[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("{said}: 2"))),
+            "{}",
+            wrong[0]
+        );
+    }
+}
+
+#[test]
+fn a_missing_key_is_named_both_ways() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let text = session(true, "2").replace("学时: 2\n", "");
+    write(&archive, FILE, &text);
+    let (_, diags) = check_json(&archive, &[]);
+    let missing = diags_of(&diags, FILE, "Y110");
+    assert_eq!(missing.len(), 1, "{}", list_diags(&diags));
+    assert!(
+        missing[0].message.contains("学时（hours）"),
+        "{}",
+        missing[0]
+    );
+}
