@@ -94,3 +94,104 @@ fn a_missing_key_is_named_both_ways() {
         missing[0]
     );
 }
+
+const SESSION: &str = "2024-2025/活动/2024-10-10-集体备课.md";
+
+/// `credits --format json`: the records credited to `name` in the first school year.
+fn credited_sources(archive: &Path, name: &str) -> Vec<String> {
+    let run = run(["credits", archive.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let teacher = v["years"][0]["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {}", run.stdout))
+        .clone();
+    teacher["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `data/completeness.json` of a build: the sources of the school-wide `sessions` finding of
+/// the first semester.
+fn session_sources(archive: &Path) -> serde_json::Value {
+    let out = archive.with_file_name("out");
+    let build = run([
+        "build",
+        archive.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(build.code, Some(0), "{}", build.describe());
+    let text = fs::read_to_string(out.join("data/completeness.json")).unwrap();
+    let all: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    all.into_iter()
+        .find(|f| f["rule"] == "sessions" && f["period"] == "2024-2025学年第一学期")
+        .expect("the sessions finding")["sources"]
+        .clone()
+}
+
+#[test]
+fn of_two_exact_copies_the_one_named_like_a_copy_is_the_one_to_delete() {
+    // Each copy sorts before the original: by its name (` - 副本`, ` (1)`: a space sorts
+    // before `.md`), or by its folder (filed under the wrong school year).
+    for copy in [
+        "2024-2025/活动/2024-10-10-集体备课 - 副本.md",
+        "2024-2025/活动/2024-10-10-集体备课 (1).md",
+        "2024-2025/活动/2024-10-10-集体备课 copy.md",
+        "2023-2024/活动/2024-10-10-集体备课.md",
+    ] {
+        let (_tmp, archive) = scratch_copy("clean");
+        fs::create_dir_all(archive.join(copy).parent().unwrap()).unwrap();
+        fs::copy(archive.join(SESSION), archive.join(copy)).unwrap();
+        assert!(copy < SESSION, "the copy sorts first: {copy}");
+
+        let (_run, diags) = check_json(&archive, &[]);
+        let on = |file: &str| {
+            let found = diags_of(&diags, file, "Y401");
+            assert_eq!(found.len(), 1, "{file}:\n{}", list_diags(&diags));
+            found[0].clone()
+        };
+        let (on_copy, on_original) = (on(copy), on(SESSION));
+        let copy_help = on_copy.help.clone().unwrap_or_default();
+        assert!(
+            on_copy.message.contains("这一份是副本") && on_copy.message.contains(SESSION),
+            "{on_copy}"
+        );
+        assert!(
+            copy_help.contains(&format!("删除这一份（{copy}）"))
+                && copy_help.contains(&format!("保留 {SESSION}")),
+            "{on_copy}"
+        );
+        assert!(
+            on_original.message.contains(&format!("{copy} 是副本")),
+            "{on_original}"
+        );
+        assert!(
+            on_original
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("删除副本 {copy}"))),
+            "{on_original}"
+        );
+
+        // The ledger and the completeness checklist count the original, not the copy.
+        for who in ["王丽", "李明"] {
+            let sources = credited_sources(&archive, who);
+            assert!(
+                sources.iter().any(|s| s == SESSION) && !sources.iter().any(|s| s == copy),
+                "{who}: {sources:?}"
+            );
+        }
+        assert_eq!(
+            session_sources(&archive),
+            serde_json::json!([SESSION]),
+            "{copy}"
+        );
+    }
+}
