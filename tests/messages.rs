@@ -195,3 +195,65 @@ fn of_two_exact_copies_the_one_named_like_a_copy_is_the_one_to_delete() {
         );
     }
 }
+
+/// The `clean` fixture with `roster` as its teachers.yaml.
+fn with_roster(roster: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, archive) = scratch_copy("clean");
+    fs::write(archive.join("teachers.yaml"), roster).unwrap();
+    (tmp, archive)
+}
+
+#[test]
+fn a_group_written_as_a_role_is_warned_at_its_line() {
+    // 骨干教师 is a common role word; 班主任 is a role in this very roster.
+    for (roster, line, word) in [
+        (
+            "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    roles: [班主任]\n  - name: 李明\n    id: T02\n    教研组: 骨干教师\n",
+            8,
+            "骨干教师",
+        ),
+        (
+            "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    roles: [骨干教师]\n  - name: 李明\n    id: T02\n    group: 班主任\n  - name: 张华\n    id: T03\n    group: 数学组\n    roles: [班主任]\n",
+            8,
+            "班主任",
+        ),
+    ] {
+        let (_tmp, archive) = with_roster(roster);
+        let (run, diags) = check_json(&archive, &[]);
+        assert_eq!(run.code, Some(0), "a warning only:\n{}", run.describe());
+        let found: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y007").collect();
+        assert_eq!(found.len(), 1, "{}", list_diags(&diags));
+        let d = found[0];
+        assert_eq!(
+            (d.file.as_str(), d.line, d.severity.as_str()),
+            ("teachers.yaml", Some(line), "warning"),
+            "{d}"
+        );
+        assert!(d.message.contains(&format!("“{word}”")), "{d}");
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains(&format!("roles: [{word}]")) && help.contains("语文组"),
+            "{d}"
+        );
+    }
+    // A word that is a group and a role both: a record naming it reaches only the group.
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    roles: [骨干教师]\n  - name: 李明\n    id: T02\n    group: 骨干教师\n",
+    );
+    let (_, diags) = check_json(&archive, &[]);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "Y007")
+        .unwrap_or_else(|| panic!("{}", list_diags(&diags)));
+    assert!(
+        d.message.contains("王丽"),
+        "names who would be left out: {d}"
+    );
+    // Nothing for a roster whose groups are subject groups.
+    let (_, diags) = check_json(&fixture("clean"), &[]);
+    assert!(
+        diags.iter().all(|d| d.code != "Y007"),
+        "{}",
+        list_diags(&diags)
+    );
+}
