@@ -282,7 +282,7 @@ impl Resolver<'_> {
     fn unknown_help(&self, word: &str, guests: bool) -> String {
         let outsider = if guests {
             format!(
-                "；若确为校外人员，请写在 {} 中",
+                "；若确为校外人员，请写在 {}中",
                 self.doc.key_named(Key::Guests)
             )
         } else {
@@ -312,7 +312,7 @@ impl Resolver<'_> {
                 _ => format!("是不是“{s}”？{}", outsider.trim_start_matches('；')),
             },
             None if guests => format!(
-                "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 {} 中",
+                "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 {}中",
                 self.doc.key_named(Key::Guests)
             ),
             None => "请核对 teachers.yaml 中的姓名；此处须是名册中的一位教师".to_string(),
