@@ -153,12 +153,18 @@ impl Ledger {
     pub fn compute(archive: &Archive, report: &Report, today: NaiveDate) -> Ledger {
         let rules = &archive.config.rules;
         let mut entries = Vec::new();
-        // Teachers credited by each set of exact copies, keyed by its first record: a record
-        // filed twice grants a teacher its hours once. The first is credited in full; a copy
-        // still grants whoever the first did not (a session copied for a second group).
+        // Teachers credited by each set of exact copies, keyed by its original: a record
+        // filed twice grants a teacher its hours once. The original is credited in full (so
+        // records come before their copies here; entries are sorted below); a copy still
+        // grants whoever the original did not (a session copied for a second group).
         let mut credited_by: HashMap<usize, Vec<TeacherIdx>> = HashMap::new();
         let firsts: BTreeSet<usize> = report.copies.values().copied().collect();
-        for (i, doc) in archive.documents.iter().enumerate() {
+        let n = archive.documents.len();
+        let order = (0..n)
+            .filter(|i| !report.copies.contains_key(i))
+            .chain((0..n).filter(|i| report.copies.contains_key(i)));
+        for i in order {
+            let doc = &archive.documents[i];
             let (Some(kind), Some(year), true) = (doc.kind, doc.in_year, doc.counts()) else {
                 continue;
             };

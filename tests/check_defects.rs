@@ -633,7 +633,7 @@ fn messages_name_the_offending_value() {
         (
             "2024-2025/活动/y106-wrong-type.md",
             "Y106",
-            "学时（hours）应为数字，这里是“两小时”",
+            "学时应为数字，这里是“两小时”",
         ),
     ];
     let mut failures = Vec::new();
@@ -729,6 +729,7 @@ fn front_matter_messages_use_no_parser_words() {
 
 #[test]
 fn a_speaker_with_a_title_or_several_people_in_a_one_person_field_get_the_exact_fix() {
+    // These fixtures write English keys (`speaker:`, `author:`): messages and fixes use them.
     let (_, diags) = defects();
     let find = |file: &str, code: &str| {
         diags_of(diags, file)
@@ -740,26 +741,31 @@ fn a_speaker_with_a_title_or_several_people_in_a_one_person_field_get_the_exact_
     let titled = find("2024-2025/活动/y206-speaker-with-title.md", "Y206");
     assert_eq!(
         titled.message,
-        "主讲人“陈静老师”不在名册中，按校外人员处理，不计学时"
+        "speaker“陈静老师”不在名册中，按校外人员处理，不计学时"
     );
     assert_eq!(
         titled.help.as_deref(),
-        Some("名册中有“陈静”：只写姓名，写成 主讲人: 陈静（不必加“老师”）；确为校外人员则不必理会")
+        Some(
+            "名册中有“陈静”：只写姓名，写成 speaker: 陈静（不必加“老师”）；确为校外人员则不必理会"
+        )
     );
     let speakers = find("2024-2025/活动/y207-two-speakers.md", "Y207");
     assert_eq!(
         speakers.message,
-        "主讲人只能写一位，这里写了 2 位：陈静、王丽"
+        "speaker只能写一位，这里写了 2 位：陈静、王丽"
     );
     assert_eq!(
         speakers.help.as_deref(),
-        Some("写成 主讲人: 陈静；其他人写进 参加人员（王丽），同样计学时")
+        Some("写成 speaker: 陈静；其他人写进 attendees（王丽），同样计学时")
     );
     let authors = find("2024-2025/反思/y207-two-authors.md", "Y207");
-    assert_eq!(authors.message, "作者只能写一位，这里写了 2 位：李明、张华");
+    assert_eq!(
+        authors.message,
+        "author只能写一位，这里写了 2 位：李明、张华"
+    );
     assert_eq!(
         authors.help.as_deref(),
-        Some("一篇记录只有一位作者：写成 作者: 李明；合写的请每人各写一篇")
+        Some("一篇记录只有一位作者：写成 author: 李明；合写的请每人各写一篇")
     );
 }
 

@@ -315,8 +315,8 @@ fn an_exact_copy_counts_once_towards_completeness_as_in_the_credits() {
         "the copy is not a second reflection: {wang}"
     );
     assert_eq!(wang["met"], false, "{wang}");
-    // The record counted is the one credited (the first of the pair in path order, here the
-    // copy: `(1)` sorts before `.md`).
+    // The record counted is the one credited: the original, though the copy (`(1)`) sorts
+    // before it.
     let (hours, credited) = hours_of(&archive, "王丽");
     assert_eq!(hours, 5.0, "credited once: {credited:?}");
     let credited: Vec<&String> = credited.iter().filter(|s| s.contains("反思")).collect();

@@ -206,8 +206,8 @@ fn new_session_has_the_fields_and_sections_the_rules_ask_for() {
     assert_eq!(
         missing,
         [
-            ("Y110", Some(4), "必填字段 形式（form） 没有填写"),
-            ("Y110", Some(6), "必填字段 学时（hours） 没有填写"),
+            ("Y110", Some(4), "必填字段 形式 没有填写"),
+            ("Y110", Some(6), "必填字段 学时 没有填写"),
         ],
         "{diags:?}"
     );

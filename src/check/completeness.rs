@@ -87,7 +87,7 @@ fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
             .is_none_or(|f| doc.domain.as_ref().is_some_and(|x| &x.value == f))
 }
 
-/// `copies` are the exact copies of records (copy → the first of its set; see
+/// `copies` are the exact copies of records (copy → the original of its set; see
 /// [`crate::check::Report::copies`]): a record filed twice counts once, as in the ledger, for
 /// the school and for each teacher; `sources` lists the record counted, not its copy (which
 /// Y401 names on both files).
@@ -174,10 +174,14 @@ pub fn evaluate(
             if !rule.per.is_per_teacher() {
                 let mut docs = docs;
                 if !firsts.is_empty() {
-                    // A set of copies counts once for the school: its first matching record
-                    // stands for it (copies share a kind and a date, so a set is in one period).
+                    // A set of copies counts once for the school: its original stands for it
+                    // when it matches, else its first matching copy (copies share a kind and a
+                    // date, so a set is in one period).
                     let mut seen = HashSet::new();
-                    docs.retain(|&i| set_of(i).is_none_or(|set| seen.insert(set)));
+                    let kept: HashSet<usize> = originals_first(&docs, copies)
+                        .filter(|&i| set_of(i).is_none_or(|set| seen.insert(set)))
+                        .collect();
+                    docs.retain(|i| kept.contains(i));
                 }
                 let (met, status) = judge(docs.len() as u32, false);
                 findings.push(Finding {
@@ -198,7 +202,7 @@ pub fn evaluate(
             // Sets of copies already counted for a teacher: a copy still counts for whoever its
             // first record did not name, as the ledger credits them.
             let mut counted: HashSet<(usize, TeacherIdx)> = HashSet::new();
-            for &i in &docs {
+            for i in originals_first(&docs, copies) {
                 if let Some(kind) = archive.documents[i].kind {
                     let set = set_of(i);
                     for t in people[i].owners(kind) {
@@ -206,6 +210,11 @@ pub fn evaluate(
                             per_teacher.entry(t).or_default().push(i);
                         }
                     }
+                }
+            }
+            if !firsts.is_empty() {
+                for sources in per_teacher.values_mut() {
+                    sources.sort_unstable();
                 }
             }
             for t in roster.indices() {
@@ -237,4 +246,17 @@ pub fn evaluate(
         findings
     });
     by_rule.collect::<Vec<Vec<Finding>>>().concat()
+}
+
+/// `docs` (in archive order) with the records that are not copies first, then the copies: an
+/// original counts for its set before any copy of it does, as in the ledger.
+fn originals_first<'d>(
+    docs: &'d [usize],
+    copies: &'d HashMap<usize, usize>,
+) -> impl Iterator<Item = usize> + 'd {
+    let copy = |i: &&usize| copies.contains_key(*i);
+    docs.iter()
+        .filter(move |i| !copy(i))
+        .chain(docs.iter().filter(copy))
+        .copied()
 }

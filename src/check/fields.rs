@@ -134,9 +134,9 @@ fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diag
     // A key written with nothing after it is shown at its line: the teacher sees the gap.
     let mut push = |key: Key, help: String| {
         let message = if doc.empty_keys.contains(&key) {
-            format!("必填字段 {} 没有填写", key.shown())
+            format!("必填字段 {} 没有填写", doc.key_named(key))
         } else {
-            format!("缺少必填字段 {}", key.shown())
+            format!("缺少必填字段 {}", doc.key_named(key))
         };
         out.push(
             Diagnostic::new(Code::MissingField, &doc.path, message)
@@ -167,7 +167,7 @@ fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diag
                 format!(
                     "{}记录须写明 {}，例如 {}",
                     kind.label(),
-                    key.shown(),
+                    doc.key_named(key),
                     example(key, kind, rules)
                 ),
             );
@@ -213,7 +213,7 @@ fn allowed_values(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagn
             Diagnostic::new(
                 Code::ValueNotAllowed,
                 &doc.path,
-                format!("{}“{}”不在配置的{what}中", key.shown(), v.value),
+                format!("{}“{}”不在配置的{what}中", doc.key_named(key), v.value),
             )
             .at(v.pos)
             .help(help),

@@ -1,6 +1,7 @@
 //! Checking a loaded archive: every problem of every record, then the rules.
 
 pub mod completeness;
+pub mod duplicates;
 pub mod fields;
 pub mod nearest;
 pub mod people;
@@ -39,8 +40,9 @@ pub struct Report {
     pub people: Vec<People>,
     pub findings: Vec<Finding>,
     /// Exact copies of a record (same kind, date, person and body; see
-    /// [`references::duplicates`]), by index: copy → the first of them in path order. A teacher
-    /// is credited once for all of them.
+    /// [`duplicates::duplicates`]), by index: copy → the original of the set (not simply the
+    /// first by path: a file named like a copy is not the original). A teacher is credited once
+    /// for all of them, by the original where it names them.
     pub copies: HashMap<usize, usize>,
 }
 
@@ -93,7 +95,7 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
         people.push(p);
         diagnostics.extend(d);
     }
-    let copies = references::duplicates(archive, &mut diagnostics);
+    let copies = duplicates::duplicates(archive, &mut diagnostics);
     // A draft's problems are reported, but as warnings: it is work in progress.
     let drafts: HashSet<&str> = archive
         .documents

@@ -212,22 +212,27 @@ impl Resolver<'_> {
         let names: Vec<String> = parts.iter().map(|p| self.plain_name(p)).collect();
         let first = &names[0];
         let rest = names[1..].join("、");
+        let this = self.doc.key_spelling(key);
         let help = match key {
-            Key::Speaker => {
-                format!("写成 主讲人: {first}；其他人写进 参加人员（{rest}），同样计学时")
-            }
+            Key::Speaker => format!(
+                "写成 {this}: {first}；其他人写进 {}（{rest}），同样计学时",
+                self.doc.key_spelling(Key::Attendees)
+            ),
             Key::Author => {
-                format!("一篇记录只有一位作者：写成 作者: {first}；合写的请每人各写一篇")
+                format!("一篇记录只有一位作者：写成 {this}: {first}；合写的请每人各写一篇")
             }
             Key::Teacher => {
-                format!("写成 授课教师: {first}；听了几位教师的课，请每节课各写一篇听课记录")
+                format!("写成 {this}: {first}；听了几位教师的课，请每节课各写一篇听课记录")
             }
-            Key::Leader => format!("写成 负责人: {first}；其他人写进 成员（{rest}）"),
-            _ => format!("只写一位：{}: {first}", key.alias()),
+            Key::Leader => format!(
+                "写成 {this}: {first}；其他人写进 {}（{rest}）",
+                self.doc.key_spelling(Key::Members)
+            ),
+            _ => format!("只写一位：{}: {first}", self.doc.key_spelling(key)),
         };
         let msg = format!(
             "{}只能写一位，这里写了 {} 位：{}",
-            key.alias(),
+            self.doc.key_spelling(key),
             parts.len(),
             parts.join("、")
         );
@@ -276,9 +281,12 @@ impl Resolver<'_> {
     /// 来宾 (a session's attendance), not when the record must be a teacher's own.
     fn unknown_help(&self, word: &str, guests: bool) -> String {
         let outsider = if guests {
-            "；若确为校外人员，请写在 来宾（guests）中"
+            format!(
+                "；若确为校外人员，请写在 {}中",
+                self.doc.key_named(Key::Guests)
+            )
         } else {
-            ""
+            String::new()
         };
         if let Some((name, what)) = self.dressed(word) {
             return format!("名册中有“{name}”：只写姓名“{name}”，不必加{what}");
@@ -303,10 +311,10 @@ impl Resolver<'_> {
                 }
                 _ => format!("是不是“{s}”？{}", outsider.trim_start_matches('；')),
             },
-            None if guests => {
-                "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 来宾（guests）中"
-                    .to_string()
-            }
+            None if guests => format!(
+                "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 {}中",
+                self.doc.key_named(Key::Guests)
+            ),
             None => "请核对 teachers.yaml 中的姓名；此处须是名册中的一位教师".to_string(),
         }
     }
@@ -374,7 +382,11 @@ impl Resolver<'_> {
                 self.error(
                     Code::UnknownPerson,
                     word,
-                    format!("{} 应为一位教师，“{}”是一组人", key.shown(), word.value),
+                    format!(
+                        "{} 应为一位教师，“{}”是一组人",
+                        self.doc.key_named(key),
+                        word.value
+                    ),
                     "写一位教师的姓名".into(),
                 );
                 None
@@ -412,12 +424,12 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}“{}”不在名册中，按校外人员处理，不计学时",
-                            key.alias(),
+                            self.doc.key_spelling(key),
                             word.value
                         ),
                         format!(
                             "名册中有“{name}”：只写姓名，写成 {}: {name}（不必加{what}）；确为校外人员则不必理会",
-                            key.alias()
+                            self.doc.key_spelling(key)
                         ),
                     );
                     return None;
@@ -430,7 +442,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}“{}”不在名册中，按校外人员处理，不计学时",
-                            key.shown(),
+                            self.doc.key_named(key),
                             word.value
                         ),
                         format!(
@@ -453,7 +465,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}“{}”不在名册中，按校外人员处理，不计学时",
-                            key.shown(),
+                            self.doc.key_named(key),
                             word.value
                         ),
                         format!("是不是“{near}”？若是，请改正姓名；确为校外人员则不必理会"),
@@ -559,7 +571,7 @@ impl Resolver<'_> {
                     word,
                     format!(
                         "{}中的“{}”不在这次活动的参加人员中",
-                        key.alias(),
+                        self.doc.key_spelling(key),
                         word.value
                     ),
                     "把此人加入参加人员，或从缺席/请假中删除".into(),
@@ -574,7 +586,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}中的“{}”不是参加人员中的一位教师",
-                            key.alias(),
+                            self.doc.key_spelling(key),
                             word.value
                         ),
                         help,

@@ -6,6 +6,7 @@ use crate::yaml::{self, Value};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
+mod group_roles;
 mod parse;
 mod variant;
 

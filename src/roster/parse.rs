@@ -280,6 +280,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
             diags.extend(namesake_without_id(&roster, idx));
         }
     }
+    diags.extend(super::group_roles::groups_named_like_roles(&roster, text));
     if !errors.is_empty() {
         // In the order they are written (a stable sort: an entry's own problems keep theirs).
         errors.sort_by_key(|e| match e {
@@ -438,7 +439,7 @@ fn tidy_spaces(text: &str) -> String {
 
 /// The line (from 1) where `key` is written in the entry that starts at `first` and ends
 /// before `end`: a wrong date is mended on its own line, not the entry's first.
-fn key_line(text: &str, first: u32, end: Option<u32>, key: &str) -> Option<u32> {
+pub(super) fn key_line(text: &str, first: u32, end: Option<u32>, key: &str) -> Option<u32> {
     text.lines()
         .enumerate()
         .skip(first.saturating_sub(1) as usize)

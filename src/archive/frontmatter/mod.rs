@@ -291,6 +291,9 @@ impl Parser {
             self.doc
                 .keys
                 .push((key, pos.unwrap_or(Position::line(FM_FIRST_LINE))));
+            self.doc
+                .key_spellings
+                .push((key, written.trim().to_string()));
             if v.is_null() {
                 self.doc.empty_keys.push(key);
             }
@@ -419,7 +422,7 @@ impl Parser {
                 "",
                 format!(
                     "{}应为{expected}，这里是“{}”",
-                    key.shown(),
+                    self.doc.key_named(key),
                     yaml::describe(v)
                 ),
             ),
@@ -496,7 +499,7 @@ impl Parser {
                             Diagnostic::new(
                                 Code::WrongType,
                                 "",
-                                format!("学年（school_year）“{}”的写法不对", s.value),
+                                format!("{}“{}”的写法不对", self.doc.key_named(key), s.value),
                             ),
                             s.pos,
                             "写成 学年: \"2024-2025\"（前后两年相差 1）",
@@ -513,7 +516,8 @@ impl Parser {
                                 Code::ValueNotAllowed,
                                 "",
                                 format!(
-                                    "学期（semester）只能是“第一学期”或“第二学期”，这里是“{}”",
+                                    "{}只能是“第一学期”或“第二学期”，这里是“{}”",
+                                    self.doc.key_named(key),
                                     s.value
                                 ),
                             ),

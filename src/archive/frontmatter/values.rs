@@ -27,18 +27,28 @@ impl Parser {
                             "",
                             format!(
                                 "{}只能写一项，这里写了 {} 项：{}",
-                                key.alias(),
+                                self.doc.key_spelling(key),
                                 items.len(),
                                 items.join("、")
                             ),
                         ),
                         pos,
-                        &format!("只留一项，例如 {}: {}", key.alias(), items[0]),
+                        &format!(
+                            "只留一项，例如 {}: {}",
+                            self.doc.key_spelling(key),
+                            items[0]
+                        ),
                     );
                     None
                 }
                 None => {
-                    self.wrong_type(key, v, "一段文字", pos, &format!("{}: …", key.alias()));
+                    self.wrong_type(
+                        key,
+                        v,
+                        "一段文字",
+                        pos,
+                        &format!("{}: …", self.doc.key_spelling(key)),
+                    );
                     None
                 }
             },
@@ -119,7 +129,7 @@ impl Parser {
                                 item,
                                 "一串名字",
                                 pos,
-                                &format!("{}: [王丽, 李明]", key.alias()),
+                                &format!("{}: [王丽, 李明]", self.doc.key_spelling(key)),
                             );
                         }
                     }
@@ -137,7 +147,7 @@ impl Parser {
                         v,
                         "一个列表",
                         pos,
-                        &format!("{}: [王丽, 李明]", key.alias()),
+                        &format!("{}: [王丽, 李明]", self.doc.key_spelling(key)),
                     );
                     Vec::new()
                 }
@@ -212,7 +222,13 @@ impl Parser {
             return false;
         }
         yaml::yes_no(v).unwrap_or_else(|| {
-            self.wrong_type(key, v, "“是”或“否”", pos, &format!("{}: 是", key.alias()));
+            self.wrong_type(
+                key,
+                v,
+                "“是”或“否”",
+                pos,
+                &format!("{}: 是", self.doc.key_spelling(key)),
+            );
             false
         })
     }
@@ -253,20 +269,26 @@ impl Parser {
             _ => None,
         };
         let Some(n) = n else {
-            if let Some(help) = minutes_as_hours(v) {
+            let spelled = self.doc.key_spelling(Key::Hours).to_string();
+            if let Some(help) = minutes_as_hours(v, &spelled) {
                 self.doc.wrong_keys.push(Key::Hours);
                 self.push(
                     Diagnostic::new(
                         Code::WrongType,
                         "",
-                        format!("学时按小时计，这里写的是分钟：“{}”", yaml::describe(v)),
+                        format!(
+                            "{}按小时计，这里写的是分钟：“{}”",
+                            self.doc.key_named(Key::Hours),
+                            yaml::describe(v)
+                        ),
                     ),
                     pos,
                     &help,
                 );
                 return None;
             }
-            self.wrong_type(Key::Hours, v, "数字", pos, "学时: 2 或 学时: 1.5");
+            let example = format!("{spelled}: 2 或 {spelled}: 1.5");
+            self.wrong_type(Key::Hours, v, "数字", pos, &example);
             return None;
         };
         match Hours::from_f64(n) {
@@ -276,7 +298,10 @@ impl Parser {
                     Diagnostic::new(
                         Code::BadHours,
                         "",
-                        format!("学时（hours）应为 0.5 的正整数倍，这里是 {n}"),
+                        format!(
+                            "{}应为 0.5 的正整数倍，这里是 {n}",
+                            self.doc.key_named(Key::Hours)
+                        ),
                     ),
                     pos,
                     "按半小时计，例如 1、1.5、2",
@@ -288,7 +313,8 @@ impl Parser {
 }
 
 /// `学时: 90分钟`: how to write it in hours, when the value is a number of minutes.
-fn minutes_as_hours(v: &Value) -> Option<String> {
+/// `key` is the key as the record spells it.
+fn minutes_as_hours(v: &Value, key: &str) -> Option<String> {
     let Value::String(s) = v else { return None };
     let s = crate::dates::half_width_digits(s);
     let minutes: u32 = s
@@ -301,8 +327,8 @@ fn minutes_as_hours(v: &Value) -> Option<String> {
         .ok()?;
     Some(if minutes > 0 && minutes.is_multiple_of(30) {
         let hours = f64::from(minutes) / 60.0;
-        format!("{minutes} 分钟即 {hours} 学时，写成 学时: {hours}")
+        format!("{minutes} 分钟即 {hours} 学时，写成 {key}: {hours}")
     } else {
-        "把分钟折算成小时，按半小时计（0.5 的整数倍），如 90 分钟写成 学时: 1.5".to_string()
+        format!("把分钟折算成小时，按半小时计（0.5 的整数倍），如 90 分钟写成 {key}: 1.5")
     })
 }

@@ -1,0 +1,283 @@
+//! Duplicate records (Y401), and which of a set of exact copies is the original: the one the
+//! ledger credits and the completeness checklist counts, and the one the user keeps.
+
+use crate::archive::Archive;
+use crate::archive::document::Document;
+use crate::dates::SchoolYear;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::kind::Kind;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// What two records must share to be called duplicates.
+#[derive(PartialEq, Eq)]
+struct Identity<'a> {
+    kind: Kind,
+    date: Option<chrono::NaiveDate>,
+    title: &'a str,
+    /// Author, speaker or leader, spaces removed.
+    person: String,
+}
+
+/// A pair of records found alike: the later in path order, the earlier, why, and whether
+/// they are one record filed twice.
+struct Pair {
+    this: usize,
+    other: usize,
+    why: &'static str,
+    copy: bool,
+}
+
+/// Same kind, date, title and person, or the same body: both files are flagged, each naming
+/// the other. Returns the exact copies (see [`exact_copy`]) as copy → the original of its set,
+/// which the ledger credits and completeness counts once. The original is not simply the
+/// first by path (`… - 副本.md` and `…(1).md` sort before `….md`): see [`original_rank`].
+pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) -> HashMap<usize, usize> {
+    use xxhash_rust::xxh3::xxh3_64;
+    // Keys are hashed in parallel (the bodies are most of the archive's bytes); a hash match is
+    // confirmed by comparing the records themselves.
+    type Keys<'a> = (Option<(u64, Identity<'a>)>, Option<(u64, &'a str)>);
+    let keys: Vec<(usize, Keys)> = archive
+        .documents
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| d.counts())
+        .filter_map(|(i, doc)| {
+            let kind = doc.kind?;
+            let identity = (doc.title.is_some() && doc.date.is_some()).then(|| {
+                let id = Identity {
+                    kind,
+                    date: doc.date(),
+                    title: doc.title.as_deref().unwrap_or_default(),
+                    person: person_key(doc),
+                };
+                let text = format!(
+                    "{}\u{0}{:?}\u{0}{}\u{0}{}",
+                    id.kind.as_str(),
+                    id.date,
+                    id.title,
+                    id.person
+                );
+                (xxh3_64(text.as_bytes()), id)
+            });
+            let body = long_body(doc).map(|body| (xxh3_64(body.as_bytes()), body));
+            Some((i, (identity, body)))
+        })
+        .collect();
+    let docs = &archive.documents;
+    // Sized once: the live preview checks the whole archive again after every edit.
+    let mut by_identity: HashMap<u64, Vec<(&Identity, usize)>> = HashMap::with_capacity(keys.len());
+    let mut by_body: HashMap<u64, Vec<(&str, usize)>> = HashMap::with_capacity(keys.len());
+    // Copy → the first of its set in path order, until the originals are chosen.
+    let mut first_of: HashMap<usize, usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    for (i, (identity, body)) in &keys {
+        let mut first = None;
+        if let Some((h, id)) = identity {
+            let seen = by_identity.entry(*h).or_default();
+            match seen.iter().find(|(other, _)| *other == id) {
+                Some((_, f)) => first = Some((*f, "类型、日期、标题和人员都相同")),
+                None => seen.push((id, *i)),
+            }
+        }
+        if first.is_none()
+            && let Some((h, text)) = body
+        {
+            let seen = by_body.entry(*h).or_default();
+            match seen.iter().find(|(other, _)| other == text) {
+                Some((_, f)) => first = Some((*f, "正文完全相同")),
+                None => seen.push((text, *i)),
+            }
+        }
+        let Some((f, why)) = first else { continue };
+        let copy = exact_copy(&docs[*i], &docs[f]);
+        if copy {
+            // To the first of the set: a copy of a copy is one record all the same.
+            first_of.insert(*i, first_of.get(&f).copied().unwrap_or(f));
+        }
+        pairs.push(Pair {
+            this: *i,
+            other: f,
+            why,
+            copy,
+        });
+    }
+    let copies = choose_originals(archive, &first_of);
+    for p in pairs {
+        let (a, b) = (&docs[p.this], &docs[p.other]);
+        if !p.copy {
+            let help = "若是重复提交，删除其中一份；若是不同的记录，请修改标题或正文加以区分";
+            for (this, other) in [(a, b), (b, a)] {
+                out.push(
+                    Diagnostic::new(
+                        Code::DuplicateRecord,
+                        &this.path,
+                        format!("与 {} 疑似重复（{}）", other.path, p.why),
+                    )
+                    .help(help),
+                );
+            }
+            continue;
+        }
+        let original = copies.get(&p.this).copied().unwrap_or(p.this);
+        for (this, other) in [(p.this, p.other), (p.other, p.this)] {
+            out.push(copy_diagnostic(docs, this, other, original, p.why));
+        }
+    }
+    copies
+}
+
+/// The Y401 on `this`, one of a pair of exact copies whose set's original is `original`.
+fn copy_diagnostic(
+    docs: &[Document],
+    this: usize,
+    other: usize,
+    original: usize,
+    why: &str,
+) -> Diagnostic {
+    let (path, other_path, original_path) =
+        (&docs[this].path, &docs[other].path, &docs[original].path);
+    const NOT_AGAIN: &str = "副本不重复计学时，也不重复计入完整性";
+    const DIFFERENT: &str = "若确是两份不同的记录，请修改正文加以区分（改后两份都计学时）";
+    let (note, help) = if this == original {
+        (
+            format!("{other_path} 是副本，学时和完整性都只按这一份计一次，{NOT_AGAIN}"),
+            format!("删除副本 {other_path}，保留这一份；{DIFFERENT}"),
+        )
+    } else {
+        (
+            format!("这一份是副本，学时和完整性都只按 {original_path} 计一次，{NOT_AGAIN}"),
+            format!("删除这一份（{path}），保留 {original_path}；{DIFFERENT}"),
+        )
+    };
+    Diagnostic::new(
+        Code::DuplicateRecord,
+        path,
+        format!("与 {other_path} 疑似重复（{why}）；{note}"),
+    )
+    .help(help)
+}
+
+/// Copy → the original of its set, given copy → the first of its set by path: the original is
+/// the member with the lowest [`original_rank`].
+fn choose_originals(archive: &Archive, first_of: &HashMap<usize, usize>) -> HashMap<usize, usize> {
+    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (&copy, &first) in first_of {
+        sets.entry(first).or_insert_with(|| vec![first]).push(copy);
+    }
+    let mut copies = HashMap::with_capacity(first_of.len());
+    for members in sets.into_values() {
+        let Some(&original) = members
+            .iter()
+            .min_by_key(|&&i| original_rank(archive, &archive.documents[i]))
+        else {
+            continue;
+        };
+        copies.extend(
+            members
+                .into_iter()
+                .filter(|&i| i != original)
+                .map(|i| (i, original)),
+        );
+    }
+    copies
+}
+
+/// Which of a set of exact copies is the original, lowest first: a file whose name does not
+/// look like a copy's, then one in the folder of its own school year, then the first by path.
+fn original_rank<'a>(archive: &Archive, doc: &'a Document) -> (bool, bool, &'a str) {
+    let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+    let stem = crate::archive::markdown_stem(name).unwrap_or(name);
+    (
+        looks_like_copy(stem),
+        outside_its_year_folder(archive, doc),
+        doc.path.as_str(),
+    )
+}
+
+/// `… - 副本`, `…复制`, `… copy`, `…(1)`, `…（2）`, `… 2`: names that file managers and
+/// editors give a copy.
+pub fn looks_like_copy(stem: &str) -> bool {
+    let stem = stem.trim();
+    let lower = stem.to_lowercase();
+    if ["副本", "复制", "copy"].iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    let numbered = |open: char, close: char| {
+        stem.strip_suffix(close)
+            .and_then(|s| s.rsplit_once(open))
+            .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let spaced_number = stem.rsplit_once(' ').is_some_and(|(head, n)| {
+        !head.trim().is_empty()
+            && !n.is_empty()
+            && n.len() <= 2
+            && n.chars().all(|c| c.is_ascii_digit())
+    });
+    numbered('(', ')') || numbered('（', '）') || spaced_number
+}
+
+/// Filed under a school-year folder (`2023-2024/`) that is not the record's own year.
+fn outside_its_year_folder(archive: &Archive, doc: &Document) -> bool {
+    let folder = doc
+        .path
+        .rsplit('/')
+        .skip(1)
+        .find_map(|c| (c.len() == 9).then(|| SchoolYear::parse(c)).flatten());
+    let year = doc.in_year.or_else(|| {
+        doc.date()
+            .map(|d| archive.config.calendar.school_year_of(d))
+    });
+    matches!((folder, year), (Some(f), Some(y)) if f != y)
+}
+
+/// Author, speaker or leader, spaces removed.
+fn person_key(doc: &Document) -> String {
+    doc.author
+        .as_ref()
+        .or(doc.speaker.as_ref())
+        .or(doc.leader.as_ref())
+        .map(|p| crate::roster::name_key(&p.value))
+        .unwrap_or_default()
+}
+
+/// The body, when long enough to compare: short bodies (a line or two) are too often alike by
+/// chance to call duplicates.
+fn long_body(doc: &Document) -> Option<&str> {
+    let body = doc.body().trim();
+    body.chars().nth(39).is_some().then_some(body)
+}
+
+/// One record filed twice: the same kind, date and person, and the same (long) body. Two
+/// teachers may give one title to their reflections, and one teacher may write two on a day,
+/// so a shared title alone, or a body shared by two people, is never this.
+fn exact_copy(a: &Document, b: &Document) -> bool {
+    let person = person_key(a);
+    a.kind == b.kind
+        && a.date() == b.date()
+        && !person.is_empty()
+        && person == person_key(b)
+        && long_body(a).is_some_and(|body| Some(body) == long_body(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_copy;
+
+    #[test]
+    fn names_of_copies() {
+        for copy in [
+            "反思 - 副本",
+            "反思复制",
+            "反思 Copy",
+            "反思(1)",
+            "反思（2）",
+            "反思 2",
+        ] {
+            assert!(looks_like_copy(copy), "{copy}");
+        }
+        for original in ["2024-10-25-1", "反思", "第2课", "2024-10-10-集体备课"] {
+            assert!(!looks_like_copy(original), "{original}");
+        }
+    }
+}

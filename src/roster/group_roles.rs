@@ -1,0 +1,79 @@
+//! A group written as a role (`教研组: 骨干教师`): a record naming the word reaches only the
+//! teachers whose *group* it is (groups are looked up before roles), never those who hold the
+//! role, and a group named 班主任 is no 教研组 at all.
+
+use super::*;
+
+/// Role words common in schools, beside those the roster's own `roles` use.
+const COMMON_ROLES: &[&str] = &[
+    "骨干教师",
+    "班主任",
+    "新教师",
+    "青年教师",
+    "教研组长",
+    "备课组长",
+    "学科带头人",
+];
+
+/// Y007 for each group named like a role: at the `group`/`教研组` line of its first teacher.
+/// `text` is teachers.yaml, to find that line.
+pub(super) fn groups_named_like_roles(roster: &Roster, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut lines: Vec<u32> = roster.teachers.iter().map(|t| t.line).collect();
+    lines.sort_unstable();
+    // Groups in the order they are first written.
+    let mut groups: Vec<(&String, &Vec<TeacherIdx>)> = roster.groups.iter().collect();
+    groups.sort_by_key(|(_, members)| members.iter().map(|&i| roster.get(i).line).min());
+    for (key, members) in groups {
+        let holders = roster.roles.get(key);
+        if holders.is_none() && !COMMON_ROLES.contains(&key.as_str()) {
+            continue;
+        }
+        let Some(&first) = members.iter().min_by_key(|&&i| roster.get(i).line) else {
+            continue;
+        };
+        let t = roster.get(first);
+        let word = t.group.clone().unwrap_or_else(|| key.clone());
+        let end = lines.iter().copied().find(|&l| l > t.line);
+        let at = ["group", "教研组"]
+            .iter()
+            .find_map(|k| super::parse::key_line(text, t.line, end, k))
+            .unwrap_or(t.line);
+        let others: Vec<String> = members
+            .iter()
+            .map(|&i| roster.get(i).line)
+            .filter(|&l| l != t.line)
+            .map(|l| l.to_string())
+            .collect();
+        let mut message = format!("“{}”的教研组写成了角色名“{word}”", t.name);
+        if !others.is_empty() {
+            message.push_str(&format!("（第 {} 行也是）", others.join("、")));
+        }
+        match holders {
+            Some(holders) => {
+                let left_out: Vec<String> = holders
+                    .iter()
+                    .filter(|i| !members.contains(i))
+                    .map(|&i| roster.display(i))
+                    .collect();
+                message.push_str(&format!(
+                    "；“{word}”既是教研组又是角色，记录中写“{word}”（如 参加人员、对象）时只算教研组为“{word}”的教师"
+                ));
+                if !left_out.is_empty() {
+                    message.push_str(&format!("，担任{word}的{}计不到", left_out.join("、")));
+                }
+            }
+            None => message.push_str(&format!(
+                "；记录中写“{word}”时只算这个“教研组”的教师，不是担任{word}的教师"
+            )),
+        }
+        out.push(
+            Diagnostic::new(Code::RosterGroupIsRole, ROSTER_FILE, message)
+                .at(Some(Position::line(at)))
+                .help(format!(
+                    "{word} 是角色：写成 roles: [{word}]（角色: [{word}]），教研组写学科组，如 语文组"
+                )),
+        );
+    }
+    out
+}

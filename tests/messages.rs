@@ -1,0 +1,259 @@
+//! Messages a teacher or the school staff reads (DESIGN.md §1, §7): keys named as the record
+//! wrote them, the right one of two copies named for deletion, a group written as a role.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// A session of the `clean` fixture, written with `keys` (Chinese or English) and `hours`.
+fn session(chinese: bool, hours: &str) -> String {
+    let k = |zh: &'static str, en: &'static str| if chinese { zh } else { en };
+    format!(
+        "---\n{}: 第一学期主题研修\n{}: 2024-11-05\n{}: 王丽\n{}: 集体备课\n{}: {hours}\n{}: 全体教师\n{}: 研讨\n---\n\n## 研讨记录\n\n讨论。\n\n## 效果分析\n\n好。\n",
+        k("标题", "title"),
+        k("日期", "date"),
+        k("主讲人", "speaker"),
+        k("形式", "form"),
+        k("学时", "hours"),
+        k("参加人员", "attendees"),
+        k("领域", "domain"),
+    )
+}
+
+fn write(archive: &Path, rel: &str, text: &str) {
+    let path = archive.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn diags_of<'a>(diags: &'a [Diag], file: &str, code: &str) -> Vec<&'a Diag> {
+    diags
+        .iter()
+        .filter(|d| d.file == file && d.code == code)
+        .collect()
+}
+
+#[test]
+fn a_key_is_named_as_the_record_wrote_it() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    for (chinese, said, unsaid) in [(true, "学时", "hours"), (false, "hours", "学时")] {
+        let (_tmp, archive) = scratch_copy("clean");
+        write(&archive, FILE, &session(chinese, "0.3"));
+        let (run, diags) = check_json(&archive, &[]);
+        let bad = diags_of(&diags, FILE, "Y107");
+        assert_eq!(bad.len(), 1, "{}\n{}", run.describe(), list_diags(&diags));
+        let m = &bad[0].message;
+        assert!(
+            m.contains(said) && !m.contains(unsaid),
+            "written as {said}, named {said} and not {unsaid}: {m}"
+        );
+        // A value not in the configured domains names the key the same way.
+        let domain = diags_of(&diags, FILE, "Y112");
+        let domain_key = if chinese { "领域" } else { "domain" };
+        assert!(
+            domain.len() == 1 && domain[0].message.starts_with(&format!("{domain_key}“")),
+            "{}",
+            list_diags(&diags)
+        );
+        // Wrong type: the example in the fix uses the record's spelling too.
+        write(&archive, FILE, &session(chinese, "两小时"));
+        let (_, diags) = check_json(&archive, &[]);
+        let wrong = diags_of(&diags, FILE, "Y106");
+        assert_eq!(wrong.len(), 1, "{}", list_diags(&diags));
+        assert!(
+            wrong[0].message.starts_with(said) && !wrong[0].message.contains(unsaid),
+            "{}",
+            wrong[0]
+        );
+        assert!(
+            wrong[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("{said}: 2"))),
+            "{}",
+            wrong[0]
+        );
+    }
+}
+
+#[test]
+fn a_missing_key_is_named_both_ways() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let text = session(true, "2").replace("学时: 2\n", "");
+    write(&archive, FILE, &text);
+    let (_, diags) = check_json(&archive, &[]);
+    let missing = diags_of(&diags, FILE, "Y110");
+    assert_eq!(missing.len(), 1, "{}", list_diags(&diags));
+    assert!(
+        missing[0].message.contains("学时（hours）"),
+        "{}",
+        missing[0]
+    );
+}
+
+const SESSION: &str = "2024-2025/活动/2024-10-10-集体备课.md";
+
+/// `credits --format json`: the records credited to `name` in the first school year.
+fn credited_sources(archive: &Path, name: &str) -> Vec<String> {
+    let run = run(["credits", archive.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let teacher = v["years"][0]["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {}", run.stdout))
+        .clone();
+    teacher["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `data/completeness.json` of a build: the sources of the school-wide `sessions` finding of
+/// the first semester.
+fn session_sources(archive: &Path) -> serde_json::Value {
+    let out = archive.with_file_name("out");
+    let build = run([
+        "build",
+        archive.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(build.code, Some(0), "{}", build.describe());
+    let text = fs::read_to_string(out.join("data/completeness.json")).unwrap();
+    let all: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    all.into_iter()
+        .find(|f| f["rule"] == "sessions" && f["period"] == "2024-2025学年第一学期")
+        .expect("the sessions finding")["sources"]
+        .clone()
+}
+
+#[test]
+fn of_two_exact_copies_the_one_named_like_a_copy_is_the_one_to_delete() {
+    // Each copy sorts before the original: by its name (` - 副本`, ` (1)`: a space sorts
+    // before `.md`), or by its folder (filed under the wrong school year).
+    for copy in [
+        "2024-2025/活动/2024-10-10-集体备课 - 副本.md",
+        "2024-2025/活动/2024-10-10-集体备课 (1).md",
+        "2024-2025/活动/2024-10-10-集体备课 copy.md",
+        "2023-2024/活动/2024-10-10-集体备课.md",
+    ] {
+        let (_tmp, archive) = scratch_copy("clean");
+        fs::create_dir_all(archive.join(copy).parent().unwrap()).unwrap();
+        fs::copy(archive.join(SESSION), archive.join(copy)).unwrap();
+        assert!(copy < SESSION, "the copy sorts first: {copy}");
+
+        let (_run, diags) = check_json(&archive, &[]);
+        let on = |file: &str| {
+            let found = diags_of(&diags, file, "Y401");
+            assert_eq!(found.len(), 1, "{file}:\n{}", list_diags(&diags));
+            found[0].clone()
+        };
+        let (on_copy, on_original) = (on(copy), on(SESSION));
+        let copy_help = on_copy.help.clone().unwrap_or_default();
+        assert!(
+            on_copy.message.contains("这一份是副本") && on_copy.message.contains(SESSION),
+            "{on_copy}"
+        );
+        assert!(
+            copy_help.contains(&format!("删除这一份（{copy}）"))
+                && copy_help.contains(&format!("保留 {SESSION}")),
+            "{on_copy}"
+        );
+        assert!(
+            on_original.message.contains(&format!("{copy} 是副本")),
+            "{on_original}"
+        );
+        assert!(
+            on_original
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("删除副本 {copy}"))),
+            "{on_original}"
+        );
+
+        // The ledger and the completeness checklist count the original, not the copy.
+        for who in ["王丽", "李明"] {
+            let sources = credited_sources(&archive, who);
+            assert!(
+                sources.iter().any(|s| s == SESSION) && !sources.iter().any(|s| s == copy),
+                "{who}: {sources:?}"
+            );
+        }
+        assert_eq!(
+            session_sources(&archive),
+            serde_json::json!([SESSION]),
+            "{copy}"
+        );
+    }
+}
+
+/// The `clean` fixture with `roster` as its teachers.yaml.
+fn with_roster(roster: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, archive) = scratch_copy("clean");
+    fs::write(archive.join("teachers.yaml"), roster).unwrap();
+    (tmp, archive)
+}
+
+#[test]
+fn a_group_written_as_a_role_is_warned_at_its_line() {
+    // 骨干教师 is a common role word; 班主任 is a role in this very roster.
+    for (roster, line, word) in [
+        (
+            "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    roles: [班主任]\n  - name: 李明\n    id: T02\n    教研组: 骨干教师\n",
+            8,
+            "骨干教师",
+        ),
+        (
+            "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    roles: [骨干教师]\n  - name: 李明\n    id: T02\n    group: 班主任\n  - name: 张华\n    id: T03\n    group: 数学组\n    roles: [班主任]\n",
+            8,
+            "班主任",
+        ),
+    ] {
+        let (_tmp, archive) = with_roster(roster);
+        let (run, diags) = check_json(&archive, &[]);
+        assert_eq!(run.code, Some(0), "a warning only:\n{}", run.describe());
+        let found: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y007").collect();
+        assert_eq!(found.len(), 1, "{}", list_diags(&diags));
+        let d = found[0];
+        assert_eq!(
+            (d.file.as_str(), d.line, d.severity.as_str()),
+            ("teachers.yaml", Some(line), "warning"),
+            "{d}"
+        );
+        assert!(d.message.contains(&format!("“{word}”")), "{d}");
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains(&format!("roles: [{word}]")) && help.contains("语文组"),
+            "{d}"
+        );
+    }
+    // A word that is a group and a role both: a record naming it reaches only the group.
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    roles: [骨干教师]\n  - name: 李明\n    id: T02\n    group: 骨干教师\n",
+    );
+    let (_, diags) = check_json(&archive, &[]);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "Y007")
+        .unwrap_or_else(|| panic!("{}", list_diags(&diags)));
+    assert!(
+        d.message.contains("王丽"),
+        "names who would be left out: {d}"
+    );
+    // Nothing for a roster whose groups are subject groups.
+    let (_, diags) = check_json(&fixture("clean"), &[]);
+    assert!(
+        diags.iter().all(|d| d.code != "Y007"),
+        "{}",
+        list_diags(&diags)
+    );
+}
