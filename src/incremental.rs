@@ -1,7 +1,8 @@
 //! Keeping a built site up to date as files change, for the live preview: the analysis and the
-//! site's URLs stay in memory; an update re-reads only the changed files,
-//! checks the archive and computes the ledger again (both work in memory and are quick), and
-//! renders again only what can differ, writing only the files whose bytes differ.
+//! site's URLs stay in memory; an update re-reads only the changed files, checks again the
+//! documents the change can have affected (each document's own checks are kept; the checks
+//! across documents and the ledger are made again, in memory), and renders again only what can
+//! differ, writing only the files whose bytes differ.
 //!
 //! Three ways through an update:
 //! - an edit that changed only records' bodies — same front matter, same diagnostics, same
@@ -16,10 +17,11 @@
 
 use crate::archive::document::Document;
 use crate::archive::{self, LoadOptions, Role};
-use crate::check::{self, CheckOptions};
+use crate::check::{self, CheckOptions, DocumentChecks};
 use crate::commands::{self, Analysis};
 use crate::credits::Ledger;
 use crate::error::FatalError;
+use crate::kind::Kind;
 use crate::output::{InPlace, PassResult, Sink};
 use crate::site::catalog::Catalog;
 use crate::site::theme::{self, Theme};
@@ -38,6 +40,9 @@ pub struct LiveBuild {
     analysis: Analysis,
     urls: Urls,
     folder: InPlace,
+    /// Each document's own checks, kept from the last update (made at the first): checking
+    /// every document again was most of an update's work.
+    checks: Option<DocumentChecks>,
 }
 
 /// What an update did.
@@ -93,6 +98,7 @@ impl LiveBuild {
             analysis,
             urls,
             folder,
+            checks: None,
         };
         let update = live.render_whole()?;
         Ok((live, update))
@@ -104,6 +110,7 @@ impl LiveBuild {
         self.theme = theme::load(&self.dir)?;
         self.analysis = commands::analyse(&self.dir, &self.load)?;
         self.urls = Urls::plan(&self.analysis.archive);
+        self.checks = None;
         self.render_whole()
     }
 
@@ -147,7 +154,7 @@ impl LiveBuild {
 
         let reread = self.analysis.archive.reread(&roles);
         let options = CheckOptions::from_env();
-        let report = check::run(&self.analysis.archive, &options);
+        let report = self.check(&reread, &options);
         let ledger = Ledger::compute(&self.analysis.archive, &report, options.today);
         let same_analysis = options.today == self.analysis.today
             && report == self.analysis.report
@@ -184,6 +191,37 @@ impl LiveBuild {
 
         self.urls = Urls::plan(&self.analysis.archive);
         self.render_whole()
+    }
+
+    /// The report after `reread`: only the edited documents checked again when nothing else a
+    /// document's checks depend on can have changed (see [`DocumentChecks::redo`]). Sessions
+    /// and plans are named by other records, which are then checked against them: an edit of
+    /// one checks every document again, as does a file added or removed, or a new day.
+    fn check(&mut self, reread: &archive::Reread, options: &CheckOptions) -> check::Report {
+        let archive = &self.analysis.archive;
+        let named = |d: &Document| matches!(d.kind, Some(Kind::Session | Kind::Plan));
+        let only_edited = !reread.paths_changed
+            && options.today == self.analysis.today
+            && reread
+                .edited
+                .iter()
+                .all(|(i, old)| !named(old) && !named(&archive.documents[*i]));
+        let checks = match self.checks.take() {
+            Some(mut checks) if only_edited => {
+                let edited: Vec<usize> = reread.edited.iter().map(|(i, _)| *i).collect();
+                checks.redo(archive, options, &edited);
+                checks
+            }
+            _ => DocumentChecks::all(archive, options),
+        };
+        let report = check::finish(
+            archive,
+            options,
+            checks.people.clone(),
+            checks.diagnostics.iter().flatten().cloned(),
+        );
+        self.checks = Some(checks);
+        report
     }
 
     /// A changed path, and when it is a folder (moved, added or deleted as a whole) every file

@@ -268,6 +268,48 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
     update(&mut live, std::slice::from_ref(&session));
     assert_same_as_clean_build(&archive, &out, "hours edit");
 
+    // A record's own problems: only the edited record is checked again, and its problems
+    // appear and go as a clean build's do.
+    let reflection = archive.join("2024-2025/反思/周敏-读语文课程标准.md");
+    let original = fs::read_to_string(&reflection).unwrap();
+    edit(&reflection, |t| {
+        t.replacen("作者: 周敏", "作者: 周明", 1)
+            .replacen("日期: 2025/4/10", "日期: 2025/4/31", 1)
+            + "\n见[附件](../../附件/没有的文件.pdf)。\n"
+    });
+    update(&mut live, std::slice::from_ref(&reflection));
+    let problems = fs::read_to_string(out.join("problems.html")).unwrap();
+    assert!(problems.contains("周明"), "the unknown author is reported");
+    assert_same_as_clean_build(&archive, &out, "a record's own problems");
+    // Its 关联活动 leads nowhere: the message offers sessions by title, so a session's new
+    // title changes this record's message.
+    edit(&reflection, |t| {
+        t.replacen(
+            "形式: 读书心得",
+            "形式: 读书心得\n关联活动: ../活动/2024-09-12-集体备.md",
+            1,
+        )
+    });
+    update(&mut live, std::slice::from_ref(&reflection));
+    assert_same_as_clean_build(&archive, &out, "a session named that is not there");
+    edit(&session, |t| {
+        t.replacen(
+            "标题: 新学期单元整体教学设计集体备课",
+            "标题: 新学期集体备课",
+            1,
+        )
+    });
+    update(&mut live, std::slice::from_ref(&session));
+    let problems = fs::read_to_string(out.join("problems.html")).unwrap();
+    assert!(
+        problems.contains("新学期集体备课"),
+        "the hint names the session by its new title"
+    );
+    assert_same_as_clean_build(&archive, &out, "the session offered is renamed");
+    fs::write(&reflection, &original).unwrap();
+    update(&mut live, std::slice::from_ref(&reflection));
+    assert_same_as_clean_build(&archive, &out, "a record's problems mended");
+
     // A record added.
     let added = archive.join("2024-2025/反思/周敏-新的反思.md");
     fs::write(

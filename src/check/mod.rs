@@ -66,35 +66,91 @@ impl Report {
     }
 }
 
-pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
-    let rules = &archive.config.rules;
-    let plans = references::plans(archive);
-    let per_doc: Vec<(People, Vec<Diagnostic>)> = archive
-        .documents
-        .par_iter()
-        .map(|doc| {
-            if doc.broken {
-                // Its front matter is unreadable (reported when loading); the body is still
-                // checked, so that mending the YAML brings no second round of surprises.
-                let mut diags = Vec::new();
-                if let Some(kind) = doc.kind {
-                    fields::sections(doc, kind, rules, &mut diags);
-                }
-                references::links(archive, doc, &mut diags);
-                return (People::default(), diags);
-            }
-            let (people, mut diags) = people::resolve(doc, &archive.roster);
-            fields::check(doc, rules, options.today, &mut diags);
-            references::check(archive, &plans, doc, &mut diags);
-            (people, diags)
-        })
-        .collect();
-    let mut diagnostics = archive.diagnostics.clone();
-    let mut people = Vec::with_capacity(per_doc.len());
-    for (p, d) in per_doc {
-        people.push(p);
-        diagnostics.extend(d);
+/// What checking each document by itself found, by document index: the first, and most
+/// costly, part of [`run`]. The live preview keeps it, to check again after an edit only the
+/// documents the edit can have changed.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentChecks {
+    pub people: Vec<People>,
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+}
+
+impl DocumentChecks {
+    /// Every document checked.
+    pub fn all(archive: &Archive, options: &CheckOptions) -> DocumentChecks {
+        let plans = references::plans(archive);
+        let (people, diagnostics) = archive
+            .documents
+            .par_iter()
+            .map(|doc| check_document(archive, &plans, options, doc))
+            .unzip();
+        DocumentChecks {
+            people,
+            diagnostics,
+        }
     }
+
+    /// These checks with the documents `redo` (indices) checked again. A document's checks
+    /// depend on itself, the roster, the configuration, `today`, which files exist, and the
+    /// contents of the sessions and plans it names: the caller redoes every document when any
+    /// of those others changed.
+    pub fn redo(&mut self, archive: &Archive, options: &CheckOptions, redo: &[usize]) {
+        let plans = references::plans(archive);
+        let done: Vec<(usize, (People, Vec<Diagnostic>))> = redo
+            .par_iter()
+            .map(|&i| {
+                let doc = &archive.documents[i];
+                (i, check_document(archive, &plans, options, doc))
+            })
+            .collect();
+        for (i, (people, diagnostics)) in done {
+            self.people[i] = people;
+            self.diagnostics[i] = diagnostics;
+        }
+    }
+}
+
+fn check_document(
+    archive: &Archive,
+    plans: &[&crate::archive::document::Document],
+    options: &CheckOptions,
+    doc: &crate::archive::document::Document,
+) -> (People, Vec<Diagnostic>) {
+    let rules = &archive.config.rules;
+    if doc.broken {
+        // Its front matter is unreadable (reported when loading); the body is still checked,
+        // so that mending the YAML brings no second round of surprises.
+        let mut diags = Vec::new();
+        if let Some(kind) = doc.kind {
+            fields::sections(doc, kind, rules, &mut diags);
+        }
+        references::links(archive, doc, &mut diags);
+        return (People::default(), diags);
+    }
+    let (people, mut diags) = people::resolve(doc, &archive.roster);
+    fields::check(doc, rules, options.today, &mut diags);
+    references::check(archive, plans, doc, &mut diags);
+    (people, diags)
+}
+
+pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
+    let DocumentChecks {
+        people,
+        diagnostics,
+    } = DocumentChecks::all(archive, options);
+    finish(archive, options, people, diagnostics.into_iter().flatten())
+}
+
+/// The report, from each document's checks: the checks across documents (copies, the rules)
+/// added, drafts' problems made warnings, and the diagnostics sorted.
+pub fn finish(
+    archive: &Archive,
+    options: &CheckOptions,
+    people: Vec<People>,
+    per_document: impl IntoIterator<Item = Diagnostic>,
+) -> Report {
+    let mut diagnostics = archive.diagnostics.clone();
+    diagnostics.extend(per_document);
     let copies = duplicates::duplicates(archive, &mut diagnostics);
     // A draft's problems are reported, but as warnings: it is work in progress.
     let drafts: HashSet<&str> = archive
