@@ -218,6 +218,7 @@ impl LiveBuild {
             archive,
             options,
             checks.people.clone(),
+            &checks.prints,
             checks.diagnostics.iter().flatten().cloned(),
         );
         self.checks = Some(checks);

@@ -6,7 +6,6 @@ use crate::archive::document::Document;
 use crate::dates::SchoolYear;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::kind::Kind;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// What two records must share to be called duplicates.
@@ -14,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 struct Identity<'a> {
     kind: Kind,
     date: Option<chrono::NaiveDate>,
-    title: &'a str,
+    title: Option<&'a str>,
     /// Author, speaker or leader, spaces removed.
     person: String,
 }
@@ -28,75 +27,104 @@ struct Pair {
     copy: bool,
 }
 
+/// What a document is compared by to find its duplicates: hashes of its identity (kind, date,
+/// title, person) and of its long body, when it has them. Made with each document's own checks
+/// (see [`super::DocumentChecks`]): the live preview keeps them, and hashes again only the
+/// documents an edit read again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    identity: Option<u64>,
+    body: Option<u64>,
+}
+
+impl Fingerprint {
+    pub fn of(doc: &Document) -> Fingerprint {
+        use xxhash_rust::xxh3::xxh3_64;
+        let Some(id) = identity(doc) else {
+            return Fingerprint::default();
+        };
+        let identity = id.title.is_some().then(|| {
+            let text = format!(
+                "{}\u{0}{:?}\u{0}{}\u{0}{}",
+                id.kind.as_str(),
+                id.date,
+                id.title.unwrap_or_default(),
+                id.person
+            );
+            xxh3_64(text.as_bytes())
+        });
+        Fingerprint {
+            identity,
+            body: long_body(doc).map(|body| xxh3_64(body.as_bytes())),
+        }
+    }
+}
+
+/// The identity of a counted document with a kind; its `title` is `None` when it has no title
+/// or no date, and then it has no identity to share.
+fn identity(doc: &Document) -> Option<Identity<'_>> {
+    if !doc.counts() {
+        return None;
+    }
+    let kind = doc.kind?;
+    Some(Identity {
+        kind,
+        date: doc.date(),
+        title: doc.title.as_deref().filter(|_| doc.date.is_some()),
+        person: person_key(doc),
+    })
+}
+
 /// Same kind, date, title and person, or the same body: both files are flagged, each naming
 /// the other. Returns the exact copies (see [`exact_copy`]) as copy → the original of its set,
 /// which the ledger credits and completeness counts once. The original is not simply the
 /// first by path (`… - 副本.md` and `…(1).md` sort before `….md`): see [`original_rank`].
-pub fn duplicates(archive: &Archive, out: &mut Vec<Diagnostic>) -> HashMap<usize, usize> {
-    use xxhash_rust::xxh3::xxh3_64;
-    // Keys are hashed in parallel (the bodies are most of the archive's bytes); a hash match is
-    // confirmed by comparing the records themselves.
-    type Keys<'a> = (Option<(u64, Identity<'a>)>, Option<(u64, &'a str)>);
-    let keys: Vec<(usize, Keys)> = archive
-        .documents
-        .par_iter()
-        .enumerate()
-        .filter(|(_, d)| d.counts())
-        .filter_map(|(i, doc)| {
-            let kind = doc.kind?;
-            let identity = (doc.title.is_some() && doc.date.is_some()).then(|| {
-                let id = Identity {
-                    kind,
-                    date: doc.date(),
-                    title: doc.title.as_deref().unwrap_or_default(),
-                    person: person_key(doc),
-                };
-                let text = format!(
-                    "{}\u{0}{:?}\u{0}{}\u{0}{}",
-                    id.kind.as_str(),
-                    id.date,
-                    id.title,
-                    id.person
-                );
-                (xxh3_64(text.as_bytes()), id)
-            });
-            let body = long_body(doc).map(|body| (xxh3_64(body.as_bytes()), body));
-            Some((i, (identity, body)))
-        })
-        .collect();
+/// `prints` are the documents' [`Fingerprint`]s, by index; a hash match is confirmed by
+/// comparing the records themselves.
+pub fn duplicates(
+    archive: &Archive,
+    prints: &[Fingerprint],
+    out: &mut Vec<Diagnostic>,
+) -> HashMap<usize, usize> {
     let docs = &archive.documents;
-    // Sized once: the live preview checks the whole archive again after every edit.
-    let mut by_identity: HashMap<u64, Vec<(&Identity, usize)>> = HashMap::with_capacity(keys.len());
-    let mut by_body: HashMap<u64, Vec<(&str, usize)>> = HashMap::with_capacity(keys.len());
+    // Sized once: the live preview finds the duplicates again after every edit.
+    let mut by_identity: HashMap<u64, Vec<usize>> = HashMap::with_capacity(prints.len());
+    let mut by_body: HashMap<u64, Vec<usize>> = HashMap::with_capacity(prints.len());
     // Copy → the first of its set in path order, until the originals are chosen.
     let mut first_of: HashMap<usize, usize> = HashMap::new();
     let mut pairs = Vec::new();
-    for (i, (identity, body)) in &keys {
+    for (i, print) in prints.iter().enumerate() {
         let mut first = None;
-        if let Some((h, id)) = identity {
-            let seen = by_identity.entry(*h).or_default();
-            match seen.iter().find(|(other, _)| *other == id) {
-                Some((_, f)) => first = Some((*f, "类型、日期、标题和人员都相同")),
-                None => seen.push((id, *i)),
+        if let Some(h) = print.identity {
+            let seen = by_identity.entry(h).or_default();
+            // Records alike in their hash are few: the identity is made only for them.
+            let id = (!seen.is_empty()).then(|| identity(&docs[i]));
+            match seen
+                .iter()
+                .find(|&&other| id.as_ref().is_some_and(|id| identity(&docs[other]) == *id))
+            {
+                Some(&f) => first = Some((f, "类型、日期、标题和人员都相同")),
+                None => seen.push(i),
             }
         }
         if first.is_none()
-            && let Some((h, text)) = body
+            && let Some(h) = print.body
         {
-            let seen = by_body.entry(*h).or_default();
-            match seen.iter().find(|(other, _)| other == text) {
-                Some((_, f)) => first = Some((*f, "正文完全相同")),
-                None => seen.push((text, *i)),
+            let seen = by_body.entry(h).or_default();
+            let text = long_body(&docs[i]);
+            match seen.iter().find(|&&other| long_body(&docs[other]) == text) {
+                Some(&f) => first = Some((f, "正文完全相同")),
+                None => seen.push(i),
             }
         }
         let Some((f, why)) = first else { continue };
-        let copy = exact_copy(&docs[*i], &docs[f]);
+        let copy = exact_copy(&docs[i], &docs[f]);
         if copy {
             // To the first of the set: a copy of a copy is one record all the same.
-            first_of.insert(*i, first_of.get(&f).copied().unwrap_or(f));
+            first_of.insert(i, first_of.get(&f).copied().unwrap_or(f));
         }
         pairs.push(Pair {
-            this: *i,
+            this: i,
             other: f,
             why,
             copy,

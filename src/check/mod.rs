@@ -11,6 +11,7 @@ use crate::archive::Archive;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use chrono::NaiveDate;
 use completeness::Finding;
+use duplicates::Fingerprint;
 use people::People;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -73,20 +74,25 @@ impl Report {
 pub struct DocumentChecks {
     pub people: Vec<People>,
     pub diagnostics: Vec<Vec<Diagnostic>>,
+    pub prints: Vec<Fingerprint>,
 }
 
 impl DocumentChecks {
     /// Every document checked.
     pub fn all(archive: &Archive, options: &CheckOptions) -> DocumentChecks {
         let plans = references::plans(archive);
-        let (people, diagnostics) = archive
+        let (people, (diagnostics, prints)) = archive
             .documents
             .par_iter()
-            .map(|doc| check_document(archive, &plans, options, doc))
+            .map(|doc| {
+                let (people, diagnostics) = check_document(archive, &plans, options, doc);
+                (people, (diagnostics, Fingerprint::of(doc)))
+            })
             .unzip();
         DocumentChecks {
             people,
             diagnostics,
+            prints,
         }
     }
 
@@ -106,6 +112,7 @@ impl DocumentChecks {
         for (i, (people, diagnostics)) in done {
             self.people[i] = people;
             self.diagnostics[i] = diagnostics;
+            self.prints[i] = Fingerprint::of(&archive.documents[i]);
         }
     }
 }
@@ -137,8 +144,15 @@ pub fn run(archive: &Archive, options: &CheckOptions) -> Report {
     let DocumentChecks {
         people,
         diagnostics,
+        prints,
     } = DocumentChecks::all(archive, options);
-    finish(archive, options, people, diagnostics.into_iter().flatten())
+    finish(
+        archive,
+        options,
+        people,
+        &prints,
+        diagnostics.into_iter().flatten(),
+    )
 }
 
 /// The report, from each document's checks: the checks across documents (copies, the rules)
@@ -147,11 +161,12 @@ pub fn finish(
     archive: &Archive,
     options: &CheckOptions,
     people: Vec<People>,
+    prints: &[Fingerprint],
     per_document: impl IntoIterator<Item = Diagnostic>,
 ) -> Report {
     let mut diagnostics = archive.diagnostics.clone();
     diagnostics.extend(per_document);
-    let copies = duplicates::duplicates(archive, &mut diagnostics);
+    let copies = duplicates::duplicates(archive, prints, &mut diagnostics);
     // A draft's problems are reported, but as warnings: it is work in progress.
     let drafts: HashSet<&str> = archive
         .documents
