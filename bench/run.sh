@@ -24,7 +24,8 @@
 # system) an inode freed less than a minute ago is skipped one by one when files are created, so
 # deleting 10,000 files made the next run 2–3× slower. A size's outputs are deleted after its runs
 # (disk needed: RUNS × about 0.45 GB at 10,000 documents, RUNS × about 4 GB at 50,000), then the
-# script waits 65 s before timing the next size. Do not start it within a minute of deleting many
+# script waits 65 s before timing the next size, and before each incremental and live-preview run
+# (they build a site first). Do not start it within a minute of deleting many
 # files on the same disk. TMPDIR chooses where the outputs go (e.g. TMPDIR=/dev/shm for tmpfs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -135,10 +136,17 @@ for n in "${sizes[@]}"; do
   sync
 done
 
+# The live and serve runs create a site's worth of files too: not within a minute of a deletion.
+settle() {
+  echo "waiting 65 s for the file system to forget the deleted outputs" >&2
+  sleep 65
+}
+
 live_results=$tmp/live.txt
 : >"$live_results"
 for n in "${sizes[@]}"; do
   [ "$n" -le 10000 ] || continue
+  settle
   echo "incremental updates at $n documents" >&2
   cp -r "$(corpus yanxiu "$n")" "$tmp/live-archive"
   "$live" "$tmp/live-archive" "$tmp/live-out" 20 | sed "s/^/$n /" >>"$live_results"
@@ -149,6 +157,7 @@ serve_results=$tmp/serve.txt
 : >"$serve_results"
 for n in "${sizes[@]}"; do
   [ "$n" -le 10000 ] || continue
+  settle
   echo "live preview (yanxiu serve) at $n documents" >&2
   cp -r "$(corpus yanxiu "$n")" "$tmp/serve-archive"
   python3 bench/serve_latency.py "$yanxiu" "$tmp/serve-archive" 20 | sed "s/^/$n /" >>"$serve_results"

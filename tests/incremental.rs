@@ -310,6 +310,27 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
     update(&mut live, std::slice::from_ref(&reflection));
     assert_same_as_clean_build(&archive, &out, "a record's problems mended");
 
+    // A body links to another record, which then becomes a draft: the link, on the first
+    // record's pages, says the record is not published; bodies kept between updates must not
+    // keep the old link.
+    edit(&reflection, |t| {
+        t + "\n另见[李晓燕的读书心得](李晓燕-读正面管教.md)。\n"
+    });
+    update(&mut live, std::slice::from_ref(&reflection));
+    assert_same_as_clean_build(&archive, &out, "a body links to a record");
+    let linked = archive.join("2024-2025/反思/李晓燕-读正面管教.md");
+    let before = fs::read_to_string(&linked).unwrap();
+    edit(&linked, |t| {
+        t.replacen("作者: 李晓燕", "作者: 李晓燕\n草稿: 是", 1)
+    });
+    update(&mut live, std::slice::from_ref(&linked));
+    assert_same_as_clean_build(&archive, &out, "the linked record made a draft");
+    fs::write(&linked, &before).unwrap();
+    update(&mut live, std::slice::from_ref(&linked));
+    assert_same_as_clean_build(&archive, &out, "the linked record published again");
+    fs::write(&reflection, &original).unwrap();
+    update(&mut live, std::slice::from_ref(&reflection));
+
     // A record added.
     let added = archive.join("2024-2025/反思/周敏-新的反思.md");
     fs::write(
