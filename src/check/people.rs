@@ -151,6 +151,16 @@ impl Resolver<'_> {
         );
     }
 
+    /// Y206: an outsider's name that is probably a teacher's, written otherwise.
+    fn near_teacher(&mut self, word: &Spanned<String>, key: Key, help: String) {
+        let msg = format!(
+            "{}“{}”不在名册中，按校外人员处理，不计学时",
+            self.doc.key_named(key),
+            word.value
+        );
+        self.error(Code::NearTeacherName, word, msg, help);
+    }
+
     fn is_teacher(&self, word: &str) -> bool {
         matches!(
             self.roster.resolve(word),
@@ -437,19 +447,8 @@ impl Resolver<'_> {
                 // `王芳（Ｔ05）` for 王芳: the teacher, written otherwise than the roster does,
                 // would lose the hours unnoticed.
                 if let Some((idx, why)) = self.roster.variant_of(&word.value) {
-                    self.error(
-                        Code::NearTeacherName,
-                        word,
-                        format!(
-                            "{}“{}”不在名册中，按校外人员处理，不计学时",
-                            self.doc.key_named(key),
-                            word.value
-                        ),
-                        format!(
-                            "{}；确为校外人员则不必理会",
-                            self.roster.variant_help(idx, &why)
-                        ),
-                    );
+                    let help = self.roster.variant_help(idx, &why);
+                    self.near_teacher(word, key, format!("{help}；确为校外人员则不必理会"));
                     return None;
                 }
                 // An outsider may speak or teach, but a name one slip away from a teacher's is
@@ -460,16 +459,8 @@ impl Resolver<'_> {
                         Referent::Teacher(_) | Referent::Ambiguous(_)
                     )
                 {
-                    self.error(
-                        Code::NearTeacherName,
-                        word,
-                        format!(
-                            "{}“{}”不在名册中，按校外人员处理，不计学时",
-                            self.doc.key_named(key),
-                            word.value
-                        ),
-                        format!("是不是“{near}”？若是，请改正姓名；确为校外人员则不必理会"),
-                    );
+                    let help = format!("是不是“{near}”？若是，请改正姓名；确为校外人员则不必理会");
+                    self.near_teacher(word, key, help);
                 }
                 None
             }
