@@ -125,7 +125,7 @@ pub struct Document {
     /// Keys present in the front matter (whatever their value), and where.
     pub keys: Vec<(crate::archive::keys::Key, Position)>,
     /// Each key present, as the record spells it (`学时` or `hours`), for messages.
-    pub key_spellings: Vec<(crate::archive::keys::Key, String)>,
+    pub key_spellings: crate::archive::keys::Spellings,
     /// Keys written with nothing after them (`学时:`): present, but not filled in.
     pub empty_keys: Vec<crate::archive::keys::Key>,
     /// Keys whose value was written but is of the wrong type (already said): not "missing".
@@ -158,19 +158,15 @@ impl Document {
 
     /// The key as this record spells it (`学时` or `hours`); its Chinese alias when absent.
     pub fn key_spelling(&self, key: crate::archive::keys::Key) -> &str {
-        self.key_spellings
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, s)| s.as_str())
-            .unwrap_or_else(|| key.alias())
+        self.key_spellings.get(key).unwrap_or_else(|| key.alias())
     }
 
     /// How a message names `key`: as the record wrote it (a teacher who wrote `学时` reads
     /// `学时`, one who wrote `hours` reads `hours`); when the record lacks it, both spellings
     /// (`学时（hours）`), since either may be added.
     pub fn key_named(&self, key: crate::archive::keys::Key) -> String {
-        match self.key_spellings.iter().find(|(k, _)| *k == key) {
-            Some((_, s)) => s.clone(),
+        match self.key_spellings.get(key) {
+            Some(s) => s.to_string(),
             None => key.shown(),
         }
     }

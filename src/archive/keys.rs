@@ -115,6 +115,46 @@ impl Key {
     }
 }
 
+/// How a record spells the keys it has (`学时` or `hours`), for messages: by key, which of its
+/// names was written. A few bytes kept in the record itself, with no allocation: a large
+/// archive has tens of thousands of records, each with a dozen keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spellings([u8; Key::Extra as usize + 1]);
+
+impl Default for Spellings {
+    fn default() -> Spellings {
+        Spellings([0; Key::Extra as usize + 1])
+    }
+}
+
+impl Spellings {
+    /// Notes that `key` was written as `written` (one of its names).
+    pub fn note(&mut self, key: Key, written: &str) {
+        let written = written.trim();
+        let Some((_, en, zh)) = TABLE.iter().find(|(k, _, _)| *k == key) else {
+            return;
+        };
+        // 0: not written; 1: the English name; 2 + n: the n-th Chinese alias.
+        self.0[key as usize] = if *en == written {
+            1
+        } else {
+            zh.iter()
+                .position(|z| *z == written)
+                .map_or(0, |n| 2 + n as u8)
+        };
+    }
+
+    /// The name `key` was written with, if it was.
+    pub fn get(&self, key: Key) -> Option<&'static str> {
+        let (_, en, zh) = TABLE.iter().find(|(k, _, _)| *k == key)?;
+        match self.0[key as usize] {
+            0 => None,
+            1 => Some(en),
+            n => zh.get(n as usize - 2).copied(),
+        }
+    }
+}
+
 /// Keys of one entry of a plan's `activities` table (the 武进 plan form).
 pub const ACTIVITY_KEYS: &[(&str, &str)] = &[
     ("id", "序号"),
@@ -178,5 +218,17 @@ mod tests {
             Some("attendees")
         );
         assert_eq!(did_you_mean("完全无关的东西", Key::all_spellings()), None);
+    }
+
+    #[test]
+    fn a_key_is_named_as_it_was_written() {
+        let mut s = Spellings::default();
+        s.note(Key::Hours, "学时");
+        s.note(Key::Title, " title ");
+        assert_eq!(s.get(Key::Hours), Some("学时"));
+        assert_eq!(s.get(Key::Title), Some("title"));
+        assert_eq!(s.get(Key::Date), None);
+        s.note(Key::Hours, "hours");
+        assert_eq!(s.get(Key::Hours), Some("hours"));
     }
 }

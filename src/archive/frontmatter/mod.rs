@@ -291,9 +291,7 @@ impl Parser {
             self.doc
                 .keys
                 .push((key, pos.unwrap_or(Position::line(FM_FIRST_LINE))));
-            self.doc
-                .key_spellings
-                .push((key, written.trim().to_string()));
+            self.doc.key_spellings.note(key, &written);
             if v.is_null() {
                 self.doc.empty_keys.push(key);
             }
