@@ -293,32 +293,73 @@ pub struct BuildArgs {
 }
 
 /// The data files of DESIGN §6, under `data/`; the large JSON files are streamed to `sink`.
-pub fn data_files(a: &Analysis, sink: &dyn Sink) -> Result<(), FatalError> {
+pub fn data_files(a: &Analysis, sink: &dyn Sink, which: DataFiles) -> Result<(), FatalError> {
     let years: Vec<&YearLedger> = a.ledger.years.iter().collect();
     let years = &years;
-    sink.put_with("data/credits.json", &mut |w| {
-        data::write_credits_json(w, &a.archive, &a.ledger, years)
-    })?;
-    sink.put_with("data/completeness.json", &mut |w| {
-        data::write_completeness_json(w, &a.report.findings)
-    })?;
-    sink.put(OutputFile::bytes(
-        "data/credits.csv",
-        data::credits_csv(&a.archive, &a.ledger, years),
-    ))?;
-    sink.put(OutputFile::bytes(
-        "data/diagnostics.json",
-        (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
-    ))?;
-    sink.put_with("data/credits-entries.csv", &mut |w| {
-        data::write_entries_csv(w, &a.archive, &a.ledger, years)
-    })?;
-    let mut xlsx =
-        report::xlsx::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
-            .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
-    sink.put_with("data/credits.xlsx", &mut |w| {
-        xlsx.save_to_writer(w).map_err(std::io::Error::other)
-    })
+    // The files are independent: each is written on its own core when one is free (the two
+    // large ones take as long as all the pages of a live edit).
+    let titled = || -> Result<(), FatalError> {
+        let (json, (entries, xlsx)) = rayon::join(
+            || {
+                sink.put_with("data/credits.json", &mut |w| {
+                    data::write_credits_json(w, &a.archive, &a.ledger, years)
+                })
+            },
+            || {
+                rayon::join(
+                    || {
+                        sink.put_with("data/credits-entries.csv", &mut |w| {
+                            data::write_entries_csv(w, &a.archive, &a.ledger, years)
+                        })
+                    },
+                    || {
+                        let mut xlsx = report::xlsx::credits_xlsx(
+                            &a.archive,
+                            &a.ledger,
+                            years,
+                            a.today,
+                            sink.scratch(),
+                        )
+                        .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
+                        sink.put_with("data/credits.xlsx", &mut |w| {
+                            xlsx.save_to_writer(w).map_err(std::io::Error::other)
+                        })
+                    },
+                )
+            },
+        );
+        json.and(entries).and(xlsx)
+    };
+    let untitled = || -> Result<(), FatalError> {
+        sink.put_with("data/completeness.json", &mut |w| {
+            data::write_completeness_json(w, &a.report.findings)
+        })?;
+        sink.put(OutputFile::bytes(
+            "data/credits.csv",
+            data::credits_csv(&a.archive, &a.ledger, years),
+        ))?;
+        sink.put(OutputFile::bytes(
+            "data/diagnostics.json",
+            (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
+        ))
+    };
+    match which {
+        DataFiles::All => {
+            let (titled, untitled) = rayon::join(titled, untitled);
+            titled.and(untitled)
+        }
+        DataFiles::Titled => titled(),
+    }
+}
+
+/// Which data files to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFiles {
+    All,
+    /// Only the files that name records by title (credits.json, credits-entries.csv,
+    /// credits.xlsx). The others are made of the ledger, the findings and the diagnostics
+    /// alone, so an edit that leaves those the same leaves these files the same.
+    Titled,
 }
 
 /// Checks, then writes the site and its data files. Problems go to `log` (stderr); the output
@@ -346,7 +387,7 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     let staging = output::Staging::begin(&out_dir, &a.archive.root)?;
     // The data files (the XLSX is the slowest single file) are made while the pages render.
     let (data, pages) = rayon::join(
-        || data_files(&a, &staging),
+        || data_files(&a, &staging, DataFiles::All),
         || {
             site::render(
                 &a,

@@ -18,7 +18,7 @@
 use crate::archive::document::Document;
 use crate::archive::{self, LoadOptions, Role};
 use crate::check::{self, CheckOptions, DocumentChecks};
-use crate::commands::{self, Analysis};
+use crate::commands::{self, Analysis, DataFiles};
 use crate::credits::Ledger;
 use crate::error::FatalError;
 use crate::kind::Kind;
@@ -155,37 +155,44 @@ impl LiveBuild {
         let reread = self.analysis.archive.reread(&roles);
         let options = CheckOptions::from_env();
         let report = self.check(&reread, &options);
-        let ledger = Ledger::compute(&self.analysis.archive, &report, options.today);
-        let same_analysis = options.today == self.analysis.today
-            && report == self.analysis.report
-            && ledger == self.analysis.ledger;
-        self.analysis.report = report;
-        self.analysis.ledger = ledger;
-        self.analysis.today = options.today;
-        let edited: Vec<usize> = reread.edited.iter().map(|(i, _)| *i).collect();
-
-        // Whether no path changed, the analysis is the same, and every edit is of this kind.
+        // Whether no path changed, the day is the same, and every edit is of this kind.
         let edits_only = |same: fn(&Document, &Document) -> bool| {
             !reread.paths_changed
-                && same_analysis
+                && options.today == self.analysis.today
                 && reread
                     .edited
                     .iter()
                     .all(|(i, old)| same(old, &self.analysis.archive.documents[*i]))
         };
         let (only_bodies, only_display) = (edits_only(same_but_body), edits_only(same_but_display));
+        let same_report = report == self.analysis.report;
+        // The ledger is made of the report and of fields a display edit leaves alone: with the
+        // same report it would come out the same.
+        let same_ledger = (same_report && only_display) || {
+            let ledger = Ledger::compute(&self.analysis.archive, &report, options.today);
+            let same = ledger == self.analysis.ledger;
+            self.analysis.ledger = ledger;
+            same
+        };
+        let same_analysis = same_report && same_ledger;
+        self.analysis.report = report;
+        self.analysis.today = options.today;
+        let (only_bodies, only_display) =
+            (only_bodies && same_analysis, only_display && same_analysis);
+        let edited: Vec<usize> = reread.edited.iter().map(|(i, _)| *i).collect();
         if only_bodies {
-            return self.render_part(&Selection::Bodies(edited), false);
+            return self.render_part(&Selection::Bodies(edited), None);
         }
 
         if only_display {
             // The data files name a record's title only beside the hours it granted.
-            let data = self
+            let granted = self
                 .analysis
                 .ledger
                 .entries
                 .iter()
                 .any(|e| edited.contains(&e.doc));
+            let data = granted.then_some(DataFiles::Titled);
             return self.render_part(&Selection::Shown(edited), data);
         }
 
@@ -252,8 +259,12 @@ impl LiveBuild {
         all
     }
 
-    /// Renders some pages (and with `data` the data files); the other files stay as they are.
-    fn render_part(&mut self, selection: &Selection, data: bool) -> Result<Update, FatalError> {
+    /// Renders some pages (and with `data` those data files); the other files stay as they are.
+    fn render_part(
+        &mut self,
+        selection: &Selection,
+        data: Option<DataFiles>,
+    ) -> Result<Update, FatalError> {
         let pass = self.render(selection, data)?;
         let written = pass.written.clone();
         self.folder.finish_part(pass);
@@ -265,7 +276,7 @@ impl LiveBuild {
     }
 
     fn render_whole(&mut self) -> Result<Update, FatalError> {
-        let pass = self.render(&Selection::All, true)?;
+        let pass = self.render(&Selection::All, Some(DataFiles::All))?;
         let (written, shadowed) = (pass.written.clone(), pass.dropped.clone());
         let removed = self.folder.finish_whole(pass)?;
         Ok(Update {
@@ -276,9 +287,13 @@ impl LiveBuild {
         })
     }
 
-    /// Renders the selected pages into the folder; with `data`, the data files and the theme's
-    /// assets too, in the order `build` puts them.
-    fn render(&mut self, selection: &Selection, data: bool) -> Result<PassResult, FatalError> {
+    /// Renders the selected pages into the folder; with `data`, those data files too, and with
+    /// all of them the theme's assets, in the order `build` puts them.
+    fn render(
+        &mut self,
+        selection: &Selection,
+        data: Option<DataFiles>,
+    ) -> Result<PassResult, FatalError> {
         let catalog = Catalog::assemble(
             &self.analysis,
             self.options.include_private,
@@ -286,15 +301,17 @@ impl LiveBuild {
         );
         let pass = self.folder.pass();
         let result = (|| {
-            if data {
+            if let Some(which) = data {
                 let (files, pages) = rayon::join(
-                    || commands::data_files(&self.analysis, &pass),
+                    || commands::data_files(&self.analysis, &pass, which),
                     || site::render_catalog(&catalog, &self.theme, selection, &pass),
                 );
                 pages?;
                 files?;
-                for f in self.theme.assets.iter().cloned() {
-                    pass.put(f)?;
+                if which == DataFiles::All {
+                    for f in self.theme.assets.iter().cloned() {
+                        pass.put(f)?;
+                    }
                 }
             } else {
                 site::render_catalog(&catalog, &self.theme, selection, &pass)?;

@@ -1,6 +1,7 @@
 //! Lists of records by kind and by 领域, 形式 and 标签, newest first, in pages of fixed size so
 //! that no page grows with the archive.
 
+use crate::archive::document::Document;
 use crate::kind::Kind;
 use crate::site::catalog::{Catalog, RecordRef};
 use crate::site::urls::{Taxonomy, Urls};
@@ -153,27 +154,16 @@ pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Ve
         ));
     }
 
-    let mut members: BTreeMap<(Taxonomy, String), Vec<usize>> = BTreeMap::new();
+    // An edit's lists are gathered alone: the lists of a large archive hold tens of thousands.
+    let wanted: Option<BTreeSet<(Taxonomy, &str)>> =
+        showing.map(|s| s.iter().flat_map(|&i| terms_of(c.doc(i))).collect());
+    let mut members: BTreeMap<(Taxonomy, &str), Vec<usize>> = BTreeMap::new();
     for list in c.by_kind.values() {
         for &i in list {
-            let d = c.doc(i);
-            if let Some(v) = &d.domain {
-                members
-                    .entry((Taxonomy::Domain, v.value.clone()))
-                    .or_default()
-                    .push(i);
-            }
-            if let Some(v) = &d.form {
-                members
-                    .entry((Taxonomy::Form, v.value.clone()))
-                    .or_default()
-                    .push(i);
-            }
-            for t in &d.tags {
-                members
-                    .entry((Taxonomy::Tag, t.clone()))
-                    .or_default()
-                    .push(i);
+            for term in terms_of(c.doc(i)) {
+                if wanted.as_ref().is_none_or(|w| w.contains(&term)) {
+                    members.entry(term).or_default().push(i);
+                }
             }
         }
     }
@@ -185,13 +175,13 @@ pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Ve
         })
         .collect();
     for ((tax, value), mut list) in members {
-        let Some(base) = c.urls.term_base(tax, &value) else {
+        let Some(base) = c.urls.term_base(tax, value) else {
             continue;
         };
         list.sort_by_key(|&i| std::cmp::Reverse((c.doc(i).date(), i)));
         let group = Taxonomy::ALL.iter().position(|t| *t == tax).expect("known");
         groups[group].terms.push(Term {
-            value: value.clone(),
+            value: value.to_string(),
             url: Urls::paged(base, 1),
             count: list.len(),
         });
@@ -216,4 +206,15 @@ pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Ve
         },
     )));
     pages
+}
+
+/// The lists besides its kind's that a record is on: its 领域, 形式 and 标签.
+fn terms_of(d: &Document) -> impl Iterator<Item = (Taxonomy, &str)> {
+    let domain = d
+        .domain
+        .iter()
+        .map(|v| (Taxonomy::Domain, v.value.as_str()));
+    let form = d.form.iter().map(|v| (Taxonomy::Form, v.value.as_str()));
+    let tags = d.tags.iter().map(|t| (Taxonomy::Tag, t.as_str()));
+    domain.chain(form).chain(tags)
 }
