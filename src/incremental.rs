@@ -23,7 +23,7 @@ use crate::credits::Ledger;
 use crate::error::FatalError;
 use crate::kind::Kind;
 use crate::output::{InPlace, PassResult, Sink};
-use crate::site::catalog::Catalog;
+use crate::site::catalog::{Catalog, Structure};
 use crate::site::theme::{self, Theme};
 use crate::site::urls::Urls;
 use crate::site::{self, Selection, SiteOptions};
@@ -38,11 +38,34 @@ pub struct LiveBuild {
     out_in_archive: Option<String>,
     theme: Theme,
     analysis: Analysis,
-    urls: Urls,
+    kept: Kept,
     folder: InPlace,
     /// Each document's own checks, kept from the last update (made at the first): checking
     /// every document again was most of an update's work.
     checks: Option<DocumentChecks>,
+}
+
+/// What the next catalog takes from the last one.
+enum Kept {
+    /// The URLs alone: they depend only on which files exist.
+    Urls(Urls),
+    /// The whole catalog, for an edit of what records only show.
+    Catalog(Box<Structure>),
+}
+
+impl Default for Kept {
+    fn default() -> Kept {
+        Kept::Urls(Urls::default())
+    }
+}
+
+impl Kept {
+    fn into_urls(self) -> Urls {
+        match self {
+            Kept::Urls(urls) => urls,
+            Kept::Catalog(s) => s.into_urls(),
+        }
+    }
 }
 
 /// What an update did.
@@ -88,7 +111,7 @@ impl LiveBuild {
                     .map(Path::to_path_buf)
             })
             .map(|p| p.to_string_lossy().replace('\\', "/"));
-        let urls = Urls::plan(&analysis.archive);
+        let kept = Kept::Urls(Urls::plan(&analysis.archive));
         let mut live = LiveBuild {
             dir: dir.to_path_buf(),
             options,
@@ -96,7 +119,7 @@ impl LiveBuild {
             out_in_archive,
             theme,
             analysis,
-            urls,
+            kept,
             folder,
             checks: None,
         };
@@ -109,7 +132,7 @@ impl LiveBuild {
     pub fn refresh(&mut self) -> Result<Update, FatalError> {
         self.theme = theme::load(&self.dir)?;
         self.analysis = commands::analyse(&self.dir, &self.load)?;
-        self.urls = Urls::plan(&self.analysis.archive);
+        self.kept = Kept::Urls(Urls::plan(&self.analysis.archive));
         self.checks = None;
         self.render_whole()
     }
@@ -196,7 +219,7 @@ impl LiveBuild {
             return self.render_part(&Selection::Shown(edited), data);
         }
 
-        self.urls = Urls::plan(&self.analysis.archive);
+        self.kept = Kept::Urls(Urls::plan(&self.analysis.archive));
         self.render_whole()
     }
 
@@ -294,11 +317,14 @@ impl LiveBuild {
         selection: &Selection,
         data: Option<DataFiles>,
     ) -> Result<PassResult, FatalError> {
-        let catalog = Catalog::assemble(
-            &self.analysis,
-            self.options.include_private,
-            std::mem::take(&mut self.urls),
-        );
+        let include_private = self.options.include_private;
+        let catalog = match (std::mem::take(&mut self.kept), selection) {
+            // Only what the edited records show changed since the last catalog was made.
+            (Kept::Catalog(s), Selection::Bodies(edited) | Selection::Shown(edited)) => {
+                Catalog::revise(&self.analysis, include_private, *s, edited)
+            }
+            (kept, _) => Catalog::assemble(&self.analysis, include_private, kept.into_urls()),
+        };
         let pass = self.folder.pass();
         let result = (|| {
             if let Some(which) = data {
@@ -318,7 +344,7 @@ impl LiveBuild {
             }
             Ok::<(), FatalError>(())
         })();
-        self.urls = catalog.into_urls();
+        self.kept = Kept::Catalog(Box::new(catalog.into_structure()));
         result?;
         Ok(pass.end())
     }

@@ -111,8 +111,12 @@ pub fn duplicates(
             && let Some(h) = print.body
         {
             let seen = by_body.entry(h).or_default();
-            let text = long_body(&docs[i]);
-            match seen.iter().find(|&&other| long_body(&docs[other]) == text) {
+            // As the identity: the body is fetched only for records alike in its hash.
+            let text = (!seen.is_empty()).then(|| long_body(&docs[i]));
+            match seen
+                .iter()
+                .find(|&&other| text.is_some_and(|text| long_body(&docs[other]) == text))
+            {
                 Some(&f) => first = Some((f, "正文完全相同")),
                 None => seen.push(i),
             }

@@ -143,6 +143,31 @@ pub struct Catalog<'a> {
     pub entry_rows: PerRecord<(crate::credits::EntryShape, usize), tera::Value>,
 }
 
+/// What a catalog holds that an edit of what records only show (their title, summary, body…)
+/// leaves as it was, but for the edited records' summaries: the live preview keeps it between
+/// such edits instead of planning the catalog again (see [`Catalog::revise`]).
+pub struct Structure {
+    urls: Urls,
+    refs: Vec<Option<RecordRef>>,
+    teachers: Vec<TeacherRef>,
+    teacher_links: Vec<Link>,
+    by_kind: BTreeMap<Kind, Vec<usize>>,
+    by_year: BTreeMap<SchoolYear, Vec<usize>>,
+    about_session: HashMap<usize, Vec<usize>>,
+    held_for: HashMap<(usize, String), Vec<usize>>,
+    plan_of: HashMap<usize, (usize, String)>,
+    portfolios: Vec<Portfolio>,
+    granted: Vec<Vec<usize>>,
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+}
+
+impl Structure {
+    /// The URLs alone, for a catalog planned again (they depend only on which files exist).
+    pub fn into_urls(self) -> Urls {
+        self.urls
+    }
+}
+
 /// Whether a record's text (body, summary, attachments, quoted lines) goes on the site: a
 /// private record shows only its metadata unless the build includes private records.
 fn shows_text(doc: &Document, include_private: bool) -> bool {
@@ -161,6 +186,57 @@ fn year_folio(
         return years.last_entry().map(|e| e.into_mut());
     }
     Some(years.entry(y).or_default())
+}
+
+/// A record's summary for lists and links, when it has a page.
+fn record_ref(
+    a: &Analysis,
+    urls: &Urls,
+    include_private: bool,
+    i: usize,
+    d: &Document,
+) -> Option<RecordRef> {
+    let roster = &a.archive.roster;
+    let url = urls.record(i)?.to_string();
+    // As the roster names them: `T09` is written for 王芳(T09), and a list must
+    // not show an inspector the bare id.
+    let people = &a.report.people[i];
+    let person = [
+        (&d.author, people.author),
+        (&d.speaker, people.speaker),
+        (&d.leader, people.leader),
+    ]
+    .into_iter()
+    .find_map(|(written, resolved)| {
+        let written = written.as_ref()?;
+        Some(match resolved {
+            Some(t) => roster.display(t),
+            None => written.value.clone(),
+        })
+    });
+    Some(RecordRef {
+        url,
+        title: d.display_title().to_string(),
+        date: date_text(d),
+        kind: d.kind.map(Kind::as_str).unwrap_or("other"),
+        kind_label: d.kind.map(Kind::label).unwrap_or("其他"),
+        form: d.form.as_ref().map(|f| f.value.clone()),
+        domain: d.domain.as_ref().map(|f| f.value.clone()),
+        // A private record's summary is part of what it keeps to the school.
+        summary: d.summary.clone().filter(|_| shows_text(d, include_private)),
+        private: d.private,
+        person,
+        source: d.path.clone(),
+    })
+}
+
+/// Diagnostics (indices into the report's) by file.
+fn problems(a: &Analysis) -> HashMap<&str, Vec<usize>> {
+    let mut problems: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, d) in a.report.diagnostics.iter().enumerate() {
+        problems.entry(d.file.as_str()).or_default().push(n);
+    }
+    problems
 }
 
 fn date_text(doc: &Document) -> String {
@@ -224,39 +300,7 @@ impl<'a> Catalog<'a> {
             .documents
             .par_iter()
             .enumerate()
-            .map(|(i, d)| {
-                let url = urls.record(i)?.to_string();
-                // As the roster names them: `T09` is written for 王芳(T09), and a list must
-                // not show an inspector the bare id.
-                let people = &a.report.people[i];
-                let person = [
-                    (&d.author, people.author),
-                    (&d.speaker, people.speaker),
-                    (&d.leader, people.leader),
-                ]
-                .into_iter()
-                .find_map(|(written, resolved)| {
-                    let written = written.as_ref()?;
-                    Some(match resolved {
-                        Some(t) => roster.display(t),
-                        None => written.value.clone(),
-                    })
-                });
-                Some(RecordRef {
-                    url,
-                    title: d.display_title().to_string(),
-                    date: date_text(d),
-                    kind: d.kind.map(Kind::as_str).unwrap_or("other"),
-                    kind_label: d.kind.map(Kind::label).unwrap_or("其他"),
-                    form: d.form.as_ref().map(|f| f.value.clone()),
-                    domain: d.domain.as_ref().map(|f| f.value.clone()),
-                    // A private record's summary is part of what it keeps to the school.
-                    summary: d.summary.clone().filter(|_| shows_text(d, include_private)),
-                    private: d.private,
-                    person,
-                    source: d.path.clone(),
-                })
-            })
+            .map(|(i, d)| record_ref(a, &urls, include_private, i, d))
             .collect();
 
         // Documents are in path order, so among equals the index orders by path. The keys are
@@ -373,10 +417,7 @@ impl<'a> Catalog<'a> {
                 neighbours[i] = (prev, list.get(n + 1).copied());
             }
         }
-        let mut problems: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (n, d) in a.report.diagnostics.iter().enumerate() {
-            problems.entry(d.file.as_str()).or_default().push(n);
-        }
+        let problems = problems(a);
 
         Catalog {
             a,
@@ -398,9 +439,54 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// What [`Catalog::assemble`] can take again.
-    pub fn into_urls(self) -> Urls {
-        self.urls
+    /// A catalog from one planned for an analysis that differed from `a` only in what the
+    /// records `edited` show (see [`Structure`]): their summaries are made again, the rest kept.
+    pub fn revise(
+        a: &'a Analysis,
+        include_private: bool,
+        s: Structure,
+        edited: &[usize],
+    ) -> Catalog<'a> {
+        let mut refs = s.refs;
+        for &i in edited {
+            refs[i] = record_ref(a, &s.urls, include_private, i, &a.archive.documents[i]);
+        }
+        Catalog {
+            a,
+            problems: problems(a),
+            urls: s.urls,
+            include_private,
+            refs,
+            teachers: s.teachers,
+            teacher_links: s.teacher_links,
+            by_kind: s.by_kind,
+            by_year: s.by_year,
+            about_session: s.about_session,
+            held_for: s.held_for,
+            plan_of: s.plan_of,
+            portfolios: s.portfolios,
+            granted: s.granted,
+            neighbours: s.neighbours,
+            entry_rows: PerRecord::new(a.archive.documents.len()),
+        }
+    }
+
+    /// What [`Catalog::assemble`] and [`Catalog::revise`] can take again.
+    pub fn into_structure(self) -> Structure {
+        Structure {
+            urls: self.urls,
+            refs: self.refs,
+            teachers: self.teachers,
+            teacher_links: self.teacher_links,
+            by_kind: self.by_kind,
+            by_year: self.by_year,
+            about_session: self.about_session,
+            held_for: self.held_for,
+            plan_of: self.plan_of,
+            portfolios: self.portfolios,
+            granted: self.granted,
+            neighbours: self.neighbours,
+        }
     }
 
     /// The body of record `i` as its pages show it, when the site publishes it.
