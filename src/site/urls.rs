@@ -2,6 +2,7 @@
 //! the same from build to build, unique even when names sound alike.
 
 use crate::archive::Archive;
+use crate::archive::document::Document;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::roster::TeacherIdx;
@@ -33,6 +34,17 @@ impl Taxonomy {
             Taxonomy::Form => "形式",
             Taxonomy::Tag => "标签",
         }
+    }
+
+    /// The lists besides its kind's that a record is on: its 领域, 形式 and 标签.
+    pub fn of(d: &Document) -> impl Iterator<Item = (Taxonomy, &str)> {
+        let domain = d
+            .domain
+            .iter()
+            .map(|v| (Taxonomy::Domain, v.value.as_str()));
+        let form = d.form.iter().map(|v| (Taxonomy::Form, v.value.as_str()));
+        let tags = d.tags.iter().map(|t| (Taxonomy::Tag, t.as_str()));
+        domain.chain(form).chain(tags)
     }
 }
 
@@ -161,13 +173,7 @@ impl Urls {
 
         let mut values: Vec<(Taxonomy, String)> = Vec::new();
         for d in archive.documents.iter().filter(|d| d.counts()) {
-            if let Some(v) = &d.domain {
-                values.push((Taxonomy::Domain, v.value.clone()));
-            }
-            if let Some(v) = &d.form {
-                values.push((Taxonomy::Form, v.value.clone()));
-            }
-            values.extend(d.tags.iter().map(|t| (Taxonomy::Tag, t.clone())));
+            values.extend(Taxonomy::of(d).map(|(t, v)| (t, v.to_string())));
         }
         values.sort();
         values.dedup();

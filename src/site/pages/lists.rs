@@ -1,7 +1,6 @@
 //! Lists of records by kind and by 领域, 形式 and 标签, newest first, in pages of fixed size so
 //! that no page grows with the archive.
 
-use crate::archive::document::Document;
 use crate::kind::Kind;
 use crate::site::catalog::{Catalog, RecordRef};
 use crate::site::urls::{Taxonomy, Urls};
@@ -156,11 +155,11 @@ pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Ve
 
     // An edit's lists are gathered alone: the lists of a large archive hold tens of thousands.
     let wanted: Option<BTreeSet<(Taxonomy, &str)>> =
-        showing.map(|s| s.iter().flat_map(|&i| terms_of(c.doc(i))).collect());
+        showing.map(|s| s.iter().flat_map(|&i| Taxonomy::of(c.doc(i))).collect());
     let mut members: BTreeMap<(Taxonomy, &str), Vec<usize>> = BTreeMap::new();
     for list in c.by_kind.values() {
         for &i in list {
-            for term in terms_of(c.doc(i)) {
+            for term in Taxonomy::of(c.doc(i)) {
                 if wanted.as_ref().is_none_or(|w| w.contains(&term)) {
                     members.entry(term).or_default().push(i);
                 }
@@ -206,15 +205,4 @@ pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Ve
         },
     )));
     pages
-}
-
-/// The lists besides its kind's that a record is on: its 领域, 形式 and 标签.
-fn terms_of(d: &Document) -> impl Iterator<Item = (Taxonomy, &str)> {
-    let domain = d
-        .domain
-        .iter()
-        .map(|v| (Taxonomy::Domain, v.value.as_str()));
-    let form = d.form.iter().map(|v| (Taxonomy::Form, v.value.as_str()));
-    let tags = d.tags.iter().map(|t| (Taxonomy::Tag, t.as_str()));
-    domain.chain(form).chain(tags)
 }
