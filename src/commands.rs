@@ -9,6 +9,7 @@ use crate::output::{self, OutputFile, Sink};
 use crate::report::{self, credits_table, data, human};
 use crate::roster::Referent;
 use crate::site::{self, SiteOptions};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -298,58 +299,47 @@ pub fn data_files(a: &Analysis, sink: &dyn Sink, which: DataFiles) -> Result<(),
     let years = &years;
     // The files are independent: each is written on its own core when one is free (the two
     // large ones take as long as all the pages of a live edit).
-    let titled = || -> Result<(), FatalError> {
-        let (json, (entries, xlsx)) = rayon::join(
-            || {
-                sink.put_with("data/credits.json", &mut |w| {
-                    data::write_credits_json(w, &a.archive, &a.ledger, years)
-                })
-            },
-            || {
-                rayon::join(
-                    || {
-                        sink.put_with("data/credits-entries.csv", &mut |w| {
-                            data::write_entries_csv(w, &a.archive, &a.ledger, years)
-                        })
-                    },
-                    || {
-                        let mut xlsx = report::xlsx::credits_xlsx(
-                            &a.archive,
-                            &a.ledger,
-                            years,
-                            a.today,
-                            sink.scratch(),
-                        )
-                        .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
-                        sink.put_with("data/credits.xlsx", &mut |w| {
-                            xlsx.save_to_writer(w).map_err(std::io::Error::other)
-                        })
-                    },
-                )
-            },
-        );
-        json.and(entries).and(xlsx)
-    };
-    let untitled = || -> Result<(), FatalError> {
-        sink.put_with("data/completeness.json", &mut |w| {
-            data::write_completeness_json(w, &a.report.findings)
-        })?;
-        sink.put(OutputFile::bytes(
-            "data/credits.csv",
-            data::credits_csv(&a.archive, &a.ledger, years),
-        ))?;
-        sink.put(OutputFile::bytes(
-            "data/diagnostics.json",
-            (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
-        ))
-    };
-    match which {
-        DataFiles::All => {
-            let (titled, untitled) = rayon::join(titled, untitled);
-            titled.and(untitled)
-        }
-        DataFiles::Titled => titled(),
+    type Job<'j> = Box<dyn Fn() -> Result<(), FatalError> + Send + Sync + 'j>;
+    let mut jobs: Vec<Job> = vec![
+        Box::new(|| {
+            sink.put_with("data/credits.json", &mut |w| {
+                data::write_credits_json(w, &a.archive, &a.ledger, years)
+            })
+        }),
+        Box::new(|| {
+            sink.put_with("data/credits-entries.csv", &mut |w| {
+                data::write_entries_csv(w, &a.archive, &a.ledger, years)
+            })
+        }),
+        Box::new(|| {
+            let mut xlsx =
+                report::xlsx::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
+                    .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
+            sink.put_with("data/credits.xlsx", &mut |w| {
+                xlsx.save_to_writer(w).map_err(std::io::Error::other)
+            })
+        }),
+    ];
+    if which == DataFiles::All {
+        jobs.push(Box::new(|| {
+            sink.put_with("data/completeness.json", &mut |w| {
+                data::write_completeness_json(w, &a.report.findings)
+            })
+        }));
+        jobs.push(Box::new(|| {
+            sink.put(OutputFile::bytes(
+                "data/credits.csv",
+                data::credits_csv(&a.archive, &a.ledger, years),
+            ))
+        }));
+        jobs.push(Box::new(|| {
+            sink.put(OutputFile::bytes(
+                "data/diagnostics.json",
+                (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
+            ))
+        }));
     }
+    jobs.par_iter().try_for_each(|job| job())
 }
 
 /// Which data files to write.
