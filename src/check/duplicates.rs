@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 struct Identity<'a> {
     kind: Kind,
     date: Option<chrono::NaiveDate>,
-    title: Option<&'a str>,
+    title: &'a str,
     /// Author, speaker or leader, spaces removed.
     person: String,
 }
@@ -40,15 +40,15 @@ pub struct Fingerprint {
 impl Fingerprint {
     pub fn of(doc: &Document) -> Fingerprint {
         use xxhash_rust::xxh3::xxh3_64;
-        let Some(id) = identity(doc) else {
+        if !compared(doc) {
             return Fingerprint::default();
-        };
-        let identity = id.title.is_some().then(|| {
+        }
+        let identity = identity(doc).map(|id| {
             let text = format!(
                 "{}\u{0}{:?}\u{0}{}\u{0}{}",
                 id.kind.as_str(),
                 id.date,
-                id.title.unwrap_or_default(),
+                id.title,
                 id.person
             );
             xxh3_64(text.as_bytes())
@@ -60,17 +60,20 @@ impl Fingerprint {
     }
 }
 
-/// The identity of a counted document with a kind; its `title` is `None` when it has no title
-/// or no date, and then it has no identity to share.
+/// Whether a document is compared with others at all: counted, and of a kind.
+fn compared(doc: &Document) -> bool {
+    doc.counts() && doc.kind.is_some()
+}
+
+/// The identity of a compared document with a title and a date.
 fn identity(doc: &Document) -> Option<Identity<'_>> {
-    if !doc.counts() {
+    if !compared(doc) || doc.date.is_none() {
         return None;
     }
-    let kind = doc.kind?;
     Some(Identity {
-        kind,
+        kind: doc.kind?,
         date: doc.date(),
-        title: doc.title.as_deref().filter(|_| doc.date.is_some()),
+        title: doc.title.as_deref()?,
         person: person_key(doc),
     })
 }
@@ -98,10 +101,10 @@ pub fn duplicates(
         if let Some(h) = print.identity {
             let seen = by_identity.entry(h).or_default();
             // Records alike in their hash are few: the identity is made only for them.
-            let id = (!seen.is_empty()).then(|| identity(&docs[i]));
+            let id = (!seen.is_empty()).then(|| identity(&docs[i])).flatten();
             match seen
                 .iter()
-                .find(|&&other| id.as_ref().is_some_and(|id| identity(&docs[other]) == *id))
+                .find(|&&other| id.is_some() && identity(&docs[other]) == id)
             {
                 Some(&f) => first = Some((f, "类型、日期、标题和人员都相同")),
                 None => seen.push(i),
