@@ -311,8 +311,8 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
     assert_same_as_clean_build(&archive, &out, "a record's problems mended");
 
     // A body links to another record, which then becomes a draft: the link, on the first
-    // record's pages, says the record is not published; bodies kept between updates must not
-    // keep the old link.
+    // record's pages, says the record is not published. (Rendered bodies kept between updates
+    // would keep the old link: a cache of them was tried and dropped, this guards against it.)
     edit(&reflection, |t| {
         t + "\n另见[李晓燕的读书心得](李晓燕-读正面管教.md)。\n"
     });

@@ -198,8 +198,8 @@ fn record_ref(
 ) -> Option<RecordRef> {
     let roster = &a.archive.roster;
     let url = urls.record(i)?.to_string();
-    // As the roster names them: `T09` is written for 王芳(T09), and a list must
-    // not show an inspector the bare id.
+    // As the roster names them: `T09` is written for 王芳(T09), and a list must not show an
+    // inspector the bare id.
     let people = &a.report.people[i];
     let person = [
         (&d.author, people.author),
