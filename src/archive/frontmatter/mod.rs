@@ -10,7 +10,10 @@ use crate::yaml::{self, KeyLine, Value};
 use chrono::Datelike;
 
 mod plan;
+mod split;
 mod values;
+
+use split::{Slip, Split, looks_like_hyphens, opening_slip, split_front_matter};
 
 /// Reads a document's front matter into a [`Document`]. Never fails: problems become diagnostics
 /// and a record whose front matter cannot be read at all is marked `broken`.
@@ -107,79 +110,8 @@ pub fn parse(
     (p.doc, p.diags)
 }
 
-enum Split {
-    None,
-    Unclosed,
-    Found {
-        fm_start: usize,
-        fm_end: usize,
-        body_start: usize,
-        body_line: u32,
-    },
-}
-
-fn split_front_matter(text: &str) -> Split {
-    let mut offset = 0;
-    let mut fm_start = None;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end();
-        if i == 0 {
-            if bare != "---" {
-                return Split::None;
-            }
-            fm_start = Some(line.len());
-        } else if bare == "---" || bare == "..." {
-            return Split::Found {
-                fm_start: fm_start.unwrap_or(0),
-                fm_end: offset,
-                body_start: offset + line.len(),
-                body_line: i as u32 + 2,
-            };
-        }
-        offset += line.len();
-    }
-    if fm_start.is_some() {
-        Split::Unclosed
-    } else {
-        Split::None
-    }
-}
-
 /// What separates the names (or tags) of a list written on one line.
 const NAME_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
-
-/// Why a file that seems meant to open with front matter does not.
-enum Slip {
-    BlankLinesBefore,
-    NotHyphens(String),
-}
-
-/// The first non-blank line, when it is a `---` after blank lines or a line of the wrong dashes.
-fn opening_slip(text: &str) -> Option<(u32, Slip)> {
-    let (i, line) = text
-        .lines()
-        .enumerate()
-        .find(|(_, l)| !l.trim().is_empty())?;
-    let line = line.trim();
-    let n = i as u32 + 1;
-    if line == "---" && n > 1 {
-        Some((n, Slip::BlankLinesBefore))
-    } else if line != "---" && looks_like_hyphens(line) {
-        Some((n, Slip::NotHyphens(line.to_string())))
-    } else {
-        None
-    }
-}
-
-/// A line of dashes that is not `---`: `——`, `－－－`, `- - -`, `—-—`.
-fn looks_like_hyphens(line: &str) -> bool {
-    line != "---"
-        && line.chars().count() >= 2
-        && line
-            .chars()
-            .all(|c| matches!(c, '-' | '—' | '－' | '–' | '一' | ' '))
-        && line.chars().any(|c| c != ' ' && c != '-')
-}
 
 /// Lines of the front matter are file lines from 2 on.
 const FM_FIRST_LINE: u32 = 2;

@@ -1,0 +1,75 @@
+//! Where a file's front matter is, and why a file seemingly meant to have one has none (blank
+//! lines before it, or a line of the wrong dashes: `——`, `－－－`).
+
+/// Where a file's front matter and body are.
+pub(super) enum Split {
+    None,
+    Unclosed,
+    Found {
+        fm_start: usize,
+        fm_end: usize,
+        body_start: usize,
+        body_line: u32,
+    },
+}
+
+/// Finds the front matter between a first line `---` and the next `---` (or `...`).
+pub(super) fn split_front_matter(text: &str) -> Split {
+    let mut offset = 0;
+    let mut fm_start = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if i == 0 {
+            if bare != "---" {
+                return Split::None;
+            }
+            fm_start = Some(line.len());
+        } else if bare == "---" || bare == "..." {
+            return Split::Found {
+                fm_start: fm_start.unwrap_or(0),
+                fm_end: offset,
+                body_start: offset + line.len(),
+                body_line: i as u32 + 2,
+            };
+        }
+        offset += line.len();
+    }
+    if fm_start.is_some() {
+        Split::Unclosed
+    } else {
+        Split::None
+    }
+}
+
+/// Why a file that seems meant to open with front matter does not.
+pub(super) enum Slip {
+    BlankLinesBefore,
+    NotHyphens(String),
+}
+
+/// The first non-blank line, when it is a `---` after blank lines or a line of the wrong dashes.
+pub(super) fn opening_slip(text: &str) -> Option<(u32, Slip)> {
+    let (i, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty())?;
+    let line = line.trim();
+    let n = i as u32 + 1;
+    if line == "---" && n > 1 {
+        Some((n, Slip::BlankLinesBefore))
+    } else if line != "---" && looks_like_hyphens(line) {
+        Some((n, Slip::NotHyphens(line.to_string())))
+    } else {
+        None
+    }
+}
+
+/// A line of dashes that is not `---`: `——`, `－－－`, `- - -`, `—-—`.
+pub(super) fn looks_like_hyphens(line: &str) -> bool {
+    line != "---"
+        && line.chars().count() >= 2
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '–' | '一' | ' '))
+        && line.chars().any(|c| c != ' ' && c != '-')
+}
