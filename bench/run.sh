@@ -21,12 +21,17 @@
 # after the timing). Installs nothing.
 #
 # Outputs are not deleted between runs: on ext4 without a journal (this machine's root file
-# system) an inode freed less than a minute ago is skipped one by one when files are created, so
-# deleting 10,000 files made the next run 2–3× slower. A size's outputs are deleted after its runs
+# system) an inode freed less than 60 s ago is skipped one by one when files are created (the
+# kernel's recently_deleted() in fs/ext4/ialloc.c), and less than 360 s ago once its inode table
+# block is dirty again, which creating files next to it makes it. Deleting 10,000 files made the
+# next run 2–3× slower; at 50,000 documents, a build within those 6 minutes spent a quarter of
+# its CPU time in that check (perf, session 16). A size's outputs are deleted after its runs
 # (disk needed: RUNS × about 0.45 GB at 10,000 documents, RUNS × about 4 GB at 50,000), then the
 # script waits 65 s before timing the next size, and before each incremental and live-preview run
-# (they build a site first). Do not start it within a minute of deleting many
-# files on the same disk. TMPDIR chooses where the outputs go (e.g. TMPDIR=/dev/shm for tmpfs).
+# (they build a site first): enough for the 60 s, not always for the 360 s, which is why the
+# first run after a size change can be the slowest and the tables take medians. Do not start it
+# within 6 minutes of deleting many files on the same disk. TMPDIR chooses where the outputs go
+# (e.g. TMPDIR=/dev/shm for tmpfs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
