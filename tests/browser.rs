@@ -1,6 +1,7 @@
 //! Browser tests of the site that `yanxiu build` writes, opened from file:// in headless
 //! Chromium: navigation, search and console errors (driven by `tests/browser/site.mjs` with
-//! playwright-core), and printing the school-year pages to PDF.
+//! playwright-core), printing the school-year pages to PDF, and the checklists of a staff of a
+//! hundred (`tests/browser/checklist.mjs`).
 //!
 //! Needs Debian's Chromium (`/usr/bin/chromium`, or env `CHROMIUM`), Node.js and
 //! `tests/browser/node_modules` (`cd tests/browser && npm ci`). Without them the tests print a
@@ -298,6 +299,94 @@ fn an_open_page_of_the_live_preview_reloads_after_an_edit() {
         run.code,
         Some(0),
         "node tests/browser/serve.mjs failed\n{}",
+        run.describe()
+    );
+}
+
+/// Writes an archive of one school year whose staff is a hundred teachers, so that each row of
+/// a per-teacher rule in the year's checklist lists a hundred of them, and builds it into
+/// `<tmp>/staff-site`.
+fn build_large_staff_site(tmp: &Path) -> PathBuf {
+    let archive = tmp.join("staff");
+    fs::create_dir_all(archive.join("2024-2025/反思")).unwrap();
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 大成中学\ntitle: 大成中学校本研修档案\n",
+    )
+    .unwrap();
+    let names: Vec<String> = "赵钱孙李周吴郑王冯陈"
+        .chars()
+        .flat_map(|s| {
+            "一二三四五六七八九十"
+                .chars()
+                .map(move |g| format!("{s}{g}明"))
+        })
+        .collect();
+    let roster: String = names
+        .iter()
+        .map(|n| format!("  - name: {n}\n    group: 语文组\n"))
+        .collect();
+    fs::write(
+        archive.join("teachers.yaml"),
+        format!("teachers:\n{roster}"),
+    )
+    .unwrap();
+    fs::write(
+        archive.join("2024-2025/计划.md"),
+        "---\ntitle: 2024-2025学年校本研修计划\ndate: 2024-09-02\nkind: plan\n---\n\n本学年的研修计划。\n",
+    )
+    .unwrap();
+    // Half the staff wrote a reflection, so the rows list teachers with and without one.
+    for n in names.iter().step_by(2) {
+        fs::write(
+            archive.join(format!("2024-2025/反思/{n}-2024-10-08.md")),
+            format!(
+                "---\ntitle: {n}的教学反思\ndate: 2024-10-08\nkind: reflection\nauthor: {n}\nform: 反思日记\n---\n\n课后的反思。\n"
+            ),
+        )
+        .unwrap();
+    }
+    let site = tmp.join("staff-site");
+    let out = common::yanxiu()
+        .env("YANXIU_TODAY", TODAY)
+        .arg("build")
+        .arg(&archive)
+        .arg("-o")
+        .arg(&site)
+        .output()
+        .expect("yanxiu can be started");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "building the hundred-teacher archive failed\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    site
+}
+
+#[test]
+fn checklists_of_a_large_staff_keep_their_requirement_readable() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = build_large_staff_site(tmp.path());
+
+    let mut cmd = Command::new("node");
+    cmd.arg(manifest_dir().join("tests/browser/checklist.mjs"))
+        .arg(&site)
+        .args([
+            "years/2024-2025.html=100",
+            "index.html=20",
+            "problems.html=20",
+        ])
+        .env("CHROMIUM", &chromium)
+        .current_dir(manifest_dir());
+    let run = run_logged(cmd, tmp.path(), "checklist.mjs");
+    eprintln!("{}", run.stdout);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "node tests/browser/checklist.mjs {} failed\n{}",
+        site.display(),
         run.describe()
     );
 }
