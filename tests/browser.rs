@@ -76,13 +76,17 @@ fn chromium() -> Option<PathBuf> {
 
 /// Builds content-example into `<tmp>/site` with the real binary and returns that folder.
 fn build_site(tmp: &Path) -> PathBuf {
-    let site = tmp.join("site");
+    build(Path::new("content-example"), &tmp.join("site"))
+}
+
+/// Builds `archive` into `site` with the real binary and returns `site`.
+fn build(archive: &Path, site: &Path) -> PathBuf {
     let out = common::yanxiu()
         .env("YANXIU_TODAY", TODAY)
         .arg("build")
-        .arg("content-example")
+        .arg(archive)
         .arg("-o")
-        .arg(&site)
+        .arg(site)
         .output()
         .expect("yanxiu can be started");
     let run = Run {
@@ -93,7 +97,8 @@ fn build_site(tmp: &Path) -> PathBuf {
     assert_eq!(
         run.code,
         Some(0),
-        "`yanxiu build content-example -o {}` failed\n{}",
+        "`yanxiu build {} -o {}` failed\n{}",
+        archive.display(),
         site.display(),
         run.describe()
     );
@@ -102,7 +107,7 @@ fn build_site(tmp: &Path) -> PathBuf {
         "the build wrote no index.html\n{}",
         run.describe()
     );
-    site
+    site.to_path_buf()
 }
 
 /// Runs `cmd` with its output in files under `logs` (no pipe to fill up), killing it after
@@ -231,18 +236,24 @@ fn site_navigation_search_and_pages_have_no_errors_in_chromium() {
     let Some(chromium) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let site = build_site(tmp.path());
+    run_script(&chromium, tmp.path(), "site.mjs", &site, &[]);
+}
 
+/// Runs `node tests/browser/<script> <site> <args>…` with Chromium and asserts that every check
+/// of the script passed.
+fn run_script(chromium: &Path, tmp: &Path, script: &str, site: &Path, args: &[&str]) {
     let mut cmd = Command::new("node");
-    cmd.arg(manifest_dir().join("tests/browser/site.mjs"))
-        .arg(&site)
-        .env("CHROMIUM", &chromium)
+    cmd.arg(manifest_dir().join("tests/browser").join(script))
+        .arg(site)
+        .args(args)
+        .env("CHROMIUM", chromium)
         .current_dir(manifest_dir());
-    let run = run_logged(cmd, tmp.path(), "site.mjs");
+    let run = run_logged(cmd, tmp, script);
     eprintln!("{}", run.stdout);
     assert_eq!(
         run.code,
         Some(0),
-        "node tests/browser/site.mjs {} failed\n{}",
+        "node tests/browser/{script} {} failed\n{}",
         site.display(),
         run.describe()
     );
@@ -346,22 +357,7 @@ fn build_large_staff_site(tmp: &Path) -> PathBuf {
         )
         .unwrap();
     }
-    let site = tmp.join("staff-site");
-    let out = common::yanxiu()
-        .env("YANXIU_TODAY", TODAY)
-        .arg("build")
-        .arg(&archive)
-        .arg("-o")
-        .arg(&site)
-        .output()
-        .expect("yanxiu can be started");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "building the hundred-teacher archive failed\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    site
+    build(&archive, &tmp.join("staff-site"))
 }
 
 #[test]
@@ -369,24 +365,15 @@ fn checklists_of_a_large_staff_keep_their_requirement_readable() {
     let Some(chromium) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let site = build_large_staff_site(tmp.path());
-
-    let mut cmd = Command::new("node");
-    cmd.arg(manifest_dir().join("tests/browser/checklist.mjs"))
-        .arg(&site)
-        .args([
+    run_script(
+        &chromium,
+        tmp.path(),
+        "checklist.mjs",
+        &site,
+        &[
             "years/2024-2025.html=100",
             "index.html=20",
             "problems.html=20",
-        ])
-        .env("CHROMIUM", &chromium)
-        .current_dir(manifest_dir());
-    let run = run_logged(cmd, tmp.path(), "checklist.mjs");
-    eprintln!("{}", run.stdout);
-    assert_eq!(
-        run.code,
-        Some(0),
-        "node tests/browser/checklist.mjs {} failed\n{}",
-        site.display(),
-        run.describe()
+        ],
     );
 }
