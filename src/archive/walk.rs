@@ -27,8 +27,9 @@ pub enum Role {
     Ignored,
 }
 
-/// The role of an archive-relative path (`/`-separated), by the same rules as [`load`](super::load).
-/// `output` is the output folder relative to the archive, when it lies inside it.
+/// The role of an archive-relative path (`/`-separated), by the same rules as
+/// [`load`](super::load). `output` is the output folder relative to the archive, when it lies
+/// inside it.
 pub fn role(rel: &str, output: Option<&str>) -> Role {
     let parts: Vec<&str> = rel.split('/').collect();
     if rel.is_empty() || parts.iter().any(|p| p.starts_with('.') || p.is_empty()) {

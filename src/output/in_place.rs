@@ -38,8 +38,8 @@ impl Stamp {
 }
 
 /// An output folder kept up to date in place, for a live preview: it knows what it wrote, and
-/// a file is written again only when what it is made from differs. Unlike [`Staging`](super::Staging), a
-/// reader may see the folder between two files of one update.
+/// a file is written again only when what it is made from differs. Unlike
+/// [`Staging`](super::Staging), a reader may see the folder between two files of one update.
 pub struct InPlace {
     out: PathBuf,
     files: std::collections::HashMap<String, Stamp>,
