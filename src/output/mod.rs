@@ -11,7 +11,6 @@ mod owner;
 mod staging;
 
 pub use in_place::{InPlace, Pass, PassResult};
-pub use owner::is_ours;
 pub use staging::{Staging, remove_temporary_on_interrupt};
 
 use crate::error::FatalError;

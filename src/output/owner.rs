@@ -61,7 +61,7 @@ pub(super) fn through_link(out: &Path) -> Result<PathBuf, FatalError> {
 }
 
 /// True when `dir` is absent, empty, or carries our marker.
-pub fn is_ours(dir: &Path) -> bool {
+fn is_ours(dir: &Path) -> bool {
     match std::fs::read_dir(dir) {
         Err(_) => !dir.exists(),
         Ok(mut entries) => entries.next().is_none() || dir.join(OUTPUT_MARKER).is_file(),
