@@ -1,0 +1,383 @@
+//! Saying in a teacher's words what is wrong with YAML that does not parse: the parser's
+//! complaints translated, and the usual slips found by reading the lines, at their cause.
+
+use super::lines::find_key_colon;
+use super::{FRONT, YamlError, depth};
+
+impl YamlError {
+    /// A Chinese explanation and a fix for the parser's most common complaints.
+    pub fn explain(&self) -> (String, String) {
+        if self.too_deep {
+            return (
+                format!(
+                    "嵌套超过 {} 层（方括号 [ ]、花括号 {{ }} 或一行中连续的 - ），无法读取",
+                    depth::MAX_DEPTH
+                ),
+                "列表只需一层方括号，如 标签: [甲, 乙]；检查这一行是不是误输入或误粘贴了大量 [ 或 {"
+                    .to_string(),
+            );
+        }
+        let d = self.detail.as_str();
+        // The parser's complaints, most common first, in the teacher's words. `FRONT` is
+        // replaced by the file's name for yanxiu.yaml and teachers.yaml.
+        let (msg, help) = if d.contains("mapping values are not allowed") {
+            (
+                "这一行的值里有“: ”（冒号加空格），被当成了又一个“键: 值”",
+                "给整个值加上引号，例如 标题: \"活动：主题研讨\"",
+            )
+        } else if d.contains("duplicate entry") || d.contains("duplicate key") {
+            ("同一个键出现了两次", "删除重复的一行，或把两处内容合并")
+        } else if d.contains("did not find expected key") || d.contains("expected <block end>") {
+            (
+                "缩进不一致，无法判断这一行属于哪个键",
+                "检查这一行与上一行的缩进：同一层的键要对齐，只用空格，不用 Tab",
+            )
+        } else if d.contains("could not find expected ':'") {
+            (
+                "这一行不是“键: 值”：缺少冒号，或冒号后面少了空格",
+                "写成 键: 值（半角冒号后加一个半角空格）",
+            )
+        } else if d.contains("found character that cannot start any token") {
+            (
+                "这一行开头有不能这样用的字符（常见的是 Tab 或 @、`）",
+                "把 Tab 换成空格；以特殊符号开头的值请加引号",
+            )
+        } else if d.contains("tab character") {
+            ("这一行用 Tab 缩进了", "把行首的 Tab 换成半角空格")
+        } else if d.contains("did not find expected '-'") {
+            (
+                "列表项的缩进不一致",
+                "同一列表的每一项（- 开头）要对齐，只用空格，不用 Tab",
+            )
+        } else if d.contains("block sequence entries are not allowed") {
+            (
+                "“- ”只能用在单独一行的列表项开头，这里写在了值里",
+                "值本身以 - 开头时请加引号，例如 标题: \"- 反思\"；列表的每一项另起一行写 - 项",
+            )
+        } else if d.contains("mapping keys are not allowed") {
+            (
+                "值以“? ”开头，这个写法有特殊含义",
+                "给整个值加上引号，例如 标题: \"? 反思\"",
+            )
+        } else if d.contains("found unexpected end of stream") || d.contains("quoted scalar") {
+            (
+                "引号没有配对",
+                "检查每个值的引号是否成对；值中要用引号时请用中文引号“ ”",
+            )
+        } else if d.contains("unknown escape character") {
+            (
+                "双引号里的反斜杠 \\ 不能这样用",
+                "路径请用 / 分隔，或把双引号换成单引号",
+            )
+        } else if d.contains("did not find expected comment or line break") {
+            (
+                "引号或括号结束后，同一行还有别的文字",
+                "给整个值换一种引号，或把多余的文字放进引号里",
+            )
+        } else if d.contains("while parsing a flow") || d.contains("did not find expected ',' or") {
+            (
+                "方括号或引号没有配对",
+                "检查 [ ] 与引号是否成对，列表项之间用英文逗号分隔",
+            )
+        } else if d.contains("alias") || d.contains("anchor") || d.contains("tag") {
+            (
+                "值以 *、& 或 ! 开头，这些符号有特殊含义",
+                "给整个值加上引号，例如 标题: \"*反思\"",
+            )
+        } else if d.contains("control characters") || d.contains("UTF-8") {
+            (
+                "这一行有看不见的控制字符",
+                "删掉这一行重新输入（常见于从网页或 Word 粘贴的文字）",
+            )
+        } else if d.contains("invalid type") || d.contains("expected a") {
+            ("FRONT的整体结构不对，应为“键: 值”的列表", "每行写成 键: 值")
+        } else {
+            // Not one we know: said in Chinese, with the parser's words last for whoever helps.
+            return (
+                format!("{FRONT}有一处写法读不懂"),
+                format!(
+                    "每行写成 键: 值；含有冒号、# 或以特殊符号开头的值请加引号（程序的原始说明：{d}）"
+                ),
+            );
+        };
+        (msg.replace("FRONT", FRONT), help.to_string())
+    }
+}
+
+/// What to tell about a YAML file that does not parse (yanxiu.yaml, teachers.yaml): the line
+/// and words of [`diagnose`] when it finds the cause, else the parser's.
+pub fn explain_file(text: &str, e: &YamlError, file: &str) -> (Option<u32>, String, String) {
+    if e.too_deep {
+        let (msg, help) = e.explain();
+        return (e.line, msg, help);
+    }
+    match diagnose(text, false) {
+        Some((line, _, msg, help)) => (Some(line), msg, help),
+        None => {
+            let (msg, help) = e.explain();
+            (e.line, msg.replace(FRONT, file), help)
+        }
+    }
+}
+
+/// A mistake the YAML parser would report late, vaguely or in English, found by reading the
+/// lines the way a teacher writes them: (line from 1, column from 1, message, help). The
+/// parser points at where it gave up (often the closing `---`); this points at the cause.
+/// `front_matter`: the text is a record's front matter, whose end a teacher may forget.
+pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, String)> {
+    let mut previous_has_value = false;
+    // The closer of a `[` or `{` left open on an earlier line: the lines up to it are items.
+    let mut open: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        let n = i as u32 + 1;
+        if let Some(closer) = open {
+            if line.contains(closer) {
+                open = None;
+            }
+            continue;
+        }
+        let trimmed = line.trim_start_matches([' ', '\u{3000}']);
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let column = line[..indent].chars().count() as u32 + 1;
+        if trimmed.starts_with('\t') || line[..indent].contains('\u{3000}') {
+            return Some((
+                n,
+                1,
+                "这一行开头有 Tab 或全角空格，读不出这一行".into(),
+                "删掉行首的 Tab 或全角空格；需要缩进时只用半角空格".into(),
+            ));
+        }
+        if let Some(rest) = trimmed.strip_prefix('-')
+            && !rest.is_empty()
+            && !rest.starts_with([' ', '-'])
+        {
+            return Some((
+                n,
+                column,
+                format!("列表项“{trimmed}”的 - 后面没有空格"),
+                format!("写成 - {rest}"),
+            ));
+        }
+        // The key of a list item's map (`- 姓名: 周敏`) is read like any other.
+        let dash = if trimmed.starts_with("- ") { 2 } else { 0 };
+        let item = &trimmed[dash..];
+        let Some(colon) = find_key_colon(item) else {
+            // `作着:郑涛`: no space after the colon, so YAML reads one word, not a key. (A known
+            // key is mended before the parser sees it; this is for the others.)
+            if let Some(at) = item.find(':')
+                && plausible_key(&item[..at])
+                && !item[at + 1..].starts_with("//")
+            {
+                let key = &item[..at];
+                let value = item[at + 1..].trim_end();
+                return Some((
+                    n,
+                    column + dash as u32 + key.chars().count() as u32 + 1,
+                    format!("“{key}:”后面少了一个空格"),
+                    format!("在冒号后加一个半角空格，写成 {key}: {value}"),
+                ));
+            }
+            // `学校：青溪镇中心小学`: a full-width colon, which YAML does not take for one.
+            if let Some(at) = item.find('：') {
+                let key = &item[..at];
+                if !key.is_empty()
+                    && key.chars().count() <= 20
+                    && !key.contains(char::is_whitespace)
+                {
+                    return Some((
+                        n,
+                        column + dash as u32 + key.chars().count() as u32,
+                        format!("“{key}”后面用了全角冒号“：”，读不出这一行"),
+                        format!("改成半角冒号加空格：{key}: …"),
+                    ));
+                }
+            }
+            // A line of its own at the left edge that is no `key: value`: in a record, most
+            // often the body, written on after the keys without the closing `---`.
+            if front_matter
+                && indent == 0
+                && dash == 0
+                && !item.starts_with(['[', ']', '{', '}', '"', '\'', '-', '?', '|', '>'])
+            {
+                let shown: String = item.trim_end().chars().take(20).collect();
+                let more = if item.trim_end().chars().count() > 20 {
+                    "…"
+                } else {
+                    ""
+                };
+                return Some((
+                    n,
+                    1,
+                    format!("“{shown}{more}”不是“键: 值”：文件开头的信息区好像少了结束的 ---"),
+                    "如果从这一行起是正文，请在它上面单独加一行 ---；如果它是上一行的值，请接在上一行的冒号后面"
+                        .into(),
+                ));
+            }
+            previous_has_value = false;
+            continue;
+        };
+        let key = item[..colon].trim();
+        let value = item[colon + 1..].trim();
+        // A key indented under a key that already has its value on its own line.
+        if indent > 0 && previous_has_value && dash == 0 {
+            return Some((
+                n,
+                1,
+                format!("“{key}”这一行前面多了空格"),
+                "删掉行首的空格，让它与上面的键对齐".into(),
+            ));
+        }
+        // Only a top-level key with its value on its line has nothing below it.
+        previous_has_value = indent == 0 && !value.is_empty() && !value.starts_with('#');
+        let value_column = |v: &str| {
+            let at = line
+                .find(':')
+                .map_or(0, |c| c + line[c..].find(v).unwrap_or(0));
+            line[..at].chars().count() as u32 + 1
+        };
+        let quoted = |q: char| -> Option<(u32, u32, String, String)> {
+            let body = value.strip_prefix(q)?;
+            match body.find(q) {
+                None => Some((
+                    n,
+                    value_column(value),
+                    format!("“{key}”的值以引号 {q} 开头，却没有配对的 {q} 结尾"),
+                    format!("在值的末尾补上 {q}，或去掉开头的引号"),
+                )),
+                Some(end)
+                    if !body[end + q.len_utf8()..].trim().is_empty()
+                        && !body[end + q.len_utf8()..].trim().starts_with('#') =>
+                {
+                    Some((
+                        n,
+                        value_column(value),
+                        format!("“{key}”的值以引号开头，引号后面还有文字，读不出来"),
+                        format!(
+                            "给整个值换一种引号，例如 {key}: \"{}\"",
+                            value.replace('"', "“")
+                        ),
+                    ))
+                }
+                _ => None,
+            }
+        };
+        if let Some(found) = quoted('"').or_else(|| quoted('\'')) {
+            return Some(found);
+        }
+        // `标题: - 反思`, `标题: ? 反思`: a list item or a complex key to YAML, not text.
+        if let Some(sign) = ["- ", "? "].iter().find(|p| value.starts_with(**p)) {
+            return Some((
+                n,
+                value_column(value),
+                format!(
+                    "“{key}”的值以“{}”开头，这个写法有特殊含义，读不出来",
+                    sign.trim_end()
+                ),
+                format!("给整个值加上引号，例如 {key}: \"{value}\""),
+            ));
+        }
+        for (opener, closer) in [('[', ']'), ('{', '}')] {
+            if value.starts_with(opener) && !value.contains(closer) {
+                open = Some(closer);
+            }
+        }
+        if let Some(body) = value.strip_prefix('[') {
+            match body.find(']') {
+                None if !text.lines().skip(i + 1).any(|l| l.contains(']')) => {
+                    return Some((
+                        n,
+                        value_column(value),
+                        format!("“{key}”的值以 [ 开头，却没有 ] 结尾"),
+                        format!("补上 ]，例如 {key}: [第一项, 第二项]"),
+                    ));
+                }
+                Some(end)
+                    if !body[end + 1..].trim().is_empty()
+                        && !body[end + 1..].trim().starts_with('#') =>
+                {
+                    return Some((
+                        n,
+                        value_column(value),
+                        format!("“{key}”的值以 [ 开头，被当成了列表"),
+                        format!("给整个值加上引号，例如 {key}: \"{value}\""),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if value.starts_with(['*', '&', '!', '@', '`', '%', '|', '>', '{'])
+            && !(value.starts_with('{') && value.ends_with('}'))
+            && !(value.starts_with(['|', '>']) && value.len() <= 2)
+        {
+            return Some((
+                n,
+                value_column(value),
+                format!("“{key}”的值以“{}”开头，这个符号在这里另有含义", &value[..1]),
+                format!("给整个值加上引号，例如 {key}: \"{value}\""),
+            ));
+        }
+    }
+    None
+}
+
+/// A word that can be a key a person typed: short, one word, not a time or a number.
+fn plausible_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.chars().count() <= 20
+        && !key.contains(char::is_whitespace)
+        && !key.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    #[test]
+    fn diagnose_points_at_the_cause_of_a_teachers_usual_slips() {
+        let at = |text: &str| diagnose(text, true).map(|(l, c, m, _)| (l, c, m));
+        let case = |line: &str| format!("标题: 反思\n{line}\n形式: 反思日记\n");
+        assert_eq!(at(&case("\t作者: 周敏")).map(|x| x.0), Some(2));
+        assert_eq!(at(&case("  作者: 周敏")).map(|x| x.0), Some(2));
+        for (line, said) in [
+            ("作者: [三年级]周敏", "当成了列表"),
+            ("作者: '周'敏", "引号后面还有文字"),
+            ("作者: \"周敏", "没有配对"),
+            ("作者: [周敏", "没有 ] 结尾"),
+            ("作者: *周敏", "另有含义"),
+        ] {
+            let (l, c, m) = at(&case(line)).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((l, c), (2, 5), "{line}");
+            assert!(m.contains(said), "{line}: {m}");
+        }
+        // Nested lists and maps, quoted values and block lists are not slips.
+        let fine = "标题: \"活动：研讨\"\n活动安排:\n  - 序号: 1\n    内容: 备课\n参加人员: [王丽, 李明]\n标签:\n  - 读书\n";
+        assert_eq!(at(fine), None);
+        assert!(parse(fine).is_ok());
+    }
+
+    #[test]
+    fn diagnose_finds_a_missing_space_a_special_sign_and_a_forgotten_end() {
+        let at = |text: &str| diagnose(text, true);
+        let (l, c, m, h) = at("标题: 反思\n作着:周敏\n").unwrap();
+        assert_eq!((l, c), (2, 4));
+        assert_eq!(m, "“作着:”后面少了一个空格");
+        assert_eq!(h, "在冒号后加一个半角空格，写成 作着: 周敏");
+        for sign in ["-", "?"] {
+            let (l, c, m, h) = at(&format!("作者: 周敏\n标题: {sign} 反思\n")).unwrap();
+            assert_eq!((l, c), (2, 5), "{sign}");
+            assert!(m.contains(&format!("以“{sign}”开头")), "{m}");
+            assert_eq!(h, format!("给整个值加上引号，例如 标题: \"{sign} 反思\""));
+        }
+        let (l, _, m, _) = at("标题: 反思\n作者: 周敏\n\n今天读了一本书。\n").unwrap();
+        assert_eq!(l, 4);
+        assert!(m.contains("少了结束的 ---"), "{m}");
+        // A list left open on its line is not the body.
+        assert_eq!(at("标签: [读书,\n反思]\n作者: 周敏\n"), None);
+        // In yanxiu.yaml or teachers.yaml there is no closing --- to forget.
+        assert_eq!(diagnose("school: 小学\n今天\n", false), None);
+    }
+}
