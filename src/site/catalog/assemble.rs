@@ -1,0 +1,348 @@
+//! Planning a catalog: each record's summary, the lists by kind and by year, which records
+//! point at which, and each teacher's portfolio, in one pass over the records in date order.
+
+use super::{Catalog, Link, Portfolio, RecordRef, Structure, TeacherRef, YearFolio, shows_text};
+use crate::archive::document::Document;
+use crate::check::references::{plan_holding, plans};
+use crate::commands::Analysis;
+use crate::dates::SchoolYear;
+use crate::kind::Kind;
+use crate::per_record::PerRecord;
+use crate::roster::TeacherIdx;
+use crate::site::urls::Urls;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+impl<'a> Catalog<'a> {
+    pub fn new(a: &'a Analysis, include_private: bool) -> Catalog<'a> {
+        Catalog::assemble(a, include_private, Urls::plan(&a.archive))
+    }
+
+    /// A catalog from URLs planned earlier: they depend only on which files exist, so an update
+    /// that added or removed none keeps them.
+    pub fn assemble(a: &'a Analysis, include_private: bool, urls: Urls) -> Catalog<'a> {
+        let archive = &a.archive;
+        let roster = &archive.roster;
+        let teachers: Vec<TeacherRef> = roster
+            .indices()
+            .map(|t| TeacherRef {
+                url: urls.teacher(t),
+                name: roster.display(t),
+                group: roster.get(t).group.clone(),
+            })
+            .collect();
+        let teacher_links = teachers
+            .iter()
+            .map(|r| {
+                Link::Shared(tera::Value::from_serializable(&Link::new(
+                    r.name.clone(),
+                    Some(r.url.clone()),
+                )))
+            })
+            .collect();
+        let refs: Vec<Option<RecordRef>> = archive
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| record_ref(a, &urls, include_private, i, d))
+            .collect();
+
+        // Documents are in path order, so among equals the index orders by path. The keys are
+        // gathered first: fetched from the documents at each comparison, they cost more than
+        // the comparisons.
+        let mut keyed: Vec<_> = (0..archive.documents.len())
+            .filter(|&i| refs[i].is_some())
+            .map(|i| {
+                let d = &archive.documents[i];
+                (d.date().is_none(), d.date(), d.in_year, i)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.into_iter().map(|(.., i)| i).collect();
+        let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+        let mut by_year: BTreeMap<SchoolYear, Vec<usize>> = BTreeMap::new();
+        for &i in &order {
+            let d = &archive.documents[i];
+            if let Some(k) = d.kind {
+                by_kind.entry(k).or_default().push(i);
+            }
+            if let Some(y) = d.in_year {
+                by_year.entry(y).or_default().push(i);
+            }
+        }
+
+        let mut about_session: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &i in &order {
+            let d = &archive.documents[i];
+            let Some(s) = &d.session else { continue };
+            if let crate::archive::Target::Found(rel) = archive.resolve(d, &s.value)
+                && let Some(target) = archive.index_of(&rel)
+            {
+                about_session.entry(target).or_default().push(i);
+            }
+        }
+
+        let all_plans = plans(archive);
+        let plan_index: HashMap<&str, usize> = all_plans
+            .iter()
+            .filter_map(|p| archive.index_of(&p.path).map(|i| (p.path.as_str(), i)))
+            .collect();
+        let mut held_for: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut plan_of = HashMap::new();
+        for &i in &order {
+            let d = &archive.documents[i];
+            // A plan naming its own item says nothing about carrying it out.
+            let Some(item) = d.plan_item.as_ref().filter(|_| d.kind != Some(Kind::Plan)) else {
+                continue;
+            };
+            let wanted = item.value.trim();
+            if let Some(p) = plan_holding(&all_plans, d, wanted) {
+                let pi = plan_index[p.path.as_str()];
+                held_for
+                    .entry((pi, wanted.to_string()))
+                    .or_default()
+                    .push(i);
+                plan_of.insert(i, (pi, wanted.to_string()));
+            }
+        }
+
+        // One pass in date order, so every list comes out sorted.
+        let mut portfolios: Vec<Portfolio> =
+            roster.indices().map(|_| Portfolio::default()).collect();
+        for &i in &order {
+            let d = &archive.documents[i];
+            let p = &a.report.people[i];
+            if let Some(t) = p.author
+                && let Some(y) = year_folio(&mut portfolios, t, d.in_year)
+            {
+                y.authored.push(i);
+            }
+            if d.kind == Some(Kind::Observation)
+                && let Some(t) = p.teacher
+                && let Some(y) = year_folio(&mut portfolios, t, d.in_year)
+            {
+                y.observed.push(i);
+            }
+            if d.kind == Some(Kind::Research) {
+                for t in p.owners(Kind::Research) {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.research.push(i);
+                    }
+                    portfolios[t.0 as usize].research.push(i);
+                }
+            }
+            if let Some(att) = &p.attendance {
+                for &t in &att.present {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.attended.push(i);
+                    }
+                }
+                for &t in &att.absent {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.absent.push(i);
+                    }
+                }
+                for &t in &att.leave {
+                    if let Some(y) = year_folio(&mut portfolios, t, d.in_year) {
+                        y.leave.push(i);
+                    }
+                }
+            }
+        }
+
+        let mut granted: Vec<Vec<usize>> = vec![Vec::new(); archive.documents.len()];
+        for (n, e) in a.ledger.entries.iter().enumerate() {
+            granted[e.doc].push(n);
+        }
+        let mut neighbours = vec![(None, None); archive.documents.len()];
+        for list in by_kind.values() {
+            for (n, &i) in list.iter().enumerate() {
+                let prev = n.checked_sub(1).map(|p| list[p]);
+                neighbours[i] = (prev, list.get(n + 1).copied());
+            }
+        }
+        let problems = problems(a);
+
+        Catalog {
+            a,
+            portfolios,
+            granted,
+            neighbours,
+            problems,
+            urls,
+            include_private,
+            refs,
+            teachers,
+            teacher_links,
+            by_kind,
+            by_year,
+            about_session,
+            held_for,
+            plan_of,
+            entry_rows: PerRecord::new(archive.documents.len()),
+        }
+    }
+
+    /// A catalog from one planned for an analysis that differed from `a` only in what the
+    /// records `edited` show (see [`Structure`]): their summaries are made again, the rest kept.
+    pub fn revise(
+        a: &'a Analysis,
+        include_private: bool,
+        s: Structure,
+        edited: &[usize],
+    ) -> Catalog<'a> {
+        let mut refs = s.refs;
+        for &i in edited {
+            refs[i] = record_ref(a, &s.urls, include_private, i, &a.archive.documents[i]);
+        }
+        Catalog {
+            a,
+            problems: problems(a),
+            urls: s.urls,
+            include_private,
+            refs,
+            teachers: s.teachers,
+            teacher_links: s.teacher_links,
+            by_kind: s.by_kind,
+            by_year: s.by_year,
+            about_session: s.about_session,
+            held_for: s.held_for,
+            plan_of: s.plan_of,
+            portfolios: s.portfolios,
+            granted: s.granted,
+            neighbours: s.neighbours,
+            entry_rows: PerRecord::new(a.archive.documents.len()),
+        }
+    }
+
+    /// What [`Catalog::assemble`] and [`Catalog::revise`] can take again.
+    pub fn into_structure(self) -> Structure {
+        Structure {
+            urls: self.urls,
+            refs: self.refs,
+            teachers: self.teachers,
+            teacher_links: self.teacher_links,
+            by_kind: self.by_kind,
+            by_year: self.by_year,
+            about_session: self.about_session,
+            held_for: self.held_for,
+            plan_of: self.plan_of,
+            portfolios: self.portfolios,
+            granted: self.granted,
+            neighbours: self.neighbours,
+        }
+    }
+}
+
+fn year_folio(
+    portfolios: &mut [Portfolio],
+    t: TeacherIdx,
+    year: Option<SchoolYear>,
+) -> Option<&mut YearFolio> {
+    let years = &mut portfolios[t.0 as usize].years;
+    let y = year?;
+    // Records come in date order, so mostly to the teacher's latest year.
+    if years.last_key_value().is_some_and(|(last, _)| *last == y) {
+        return years.last_entry().map(|e| e.into_mut());
+    }
+    Some(years.entry(y).or_default())
+}
+
+/// A record's summary for lists and links, when it has a page.
+fn record_ref(
+    a: &Analysis,
+    urls: &Urls,
+    include_private: bool,
+    i: usize,
+    d: &Document,
+) -> Option<RecordRef> {
+    let roster = &a.archive.roster;
+    let url = urls.record(i)?.to_string();
+    // As the roster names them: `T09` is written for 王芳(T09), and a list must not show an
+    // inspector the bare id.
+    let people = &a.report.people[i];
+    let person = [
+        (&d.author, people.author),
+        (&d.speaker, people.speaker),
+        (&d.leader, people.leader),
+    ]
+    .into_iter()
+    .find_map(|(written, resolved)| {
+        let written = written.as_ref()?;
+        Some(match resolved {
+            Some(t) => roster.display(t),
+            None => written.value.clone(),
+        })
+    });
+    Some(RecordRef {
+        url,
+        title: d.display_title().to_string(),
+        date: date_text(d),
+        kind: d.kind.map(Kind::as_str).unwrap_or("other"),
+        kind_label: d.kind.map(Kind::label).unwrap_or("其他"),
+        form: d.form.as_ref().map(|f| f.value.clone()),
+        domain: d.domain.as_ref().map(|f| f.value.clone()),
+        // A private record's summary is part of what it keeps to the school.
+        summary: d.summary.clone().filter(|_| shows_text(d, include_private)),
+        private: d.private,
+        person,
+        source: d.path.clone(),
+    })
+}
+
+/// Diagnostics (indices into the report's) by file.
+fn problems(a: &Analysis) -> HashMap<&str, Vec<usize>> {
+    let mut problems: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, d) in a.report.diagnostics.iter().enumerate() {
+        problems.entry(d.file.as_str()).or_default().push(n);
+    }
+    problems
+}
+
+fn date_text(doc: &Document) -> String {
+    match (doc.date(), doc.in_year, doc.year) {
+        // Not through chrono's formatter, which parses its format string on every call: a date
+        // is written for every record each time the site is planned, the live preview's too.
+        (Some(d), _, _) => {
+            use chrono::Datelike;
+            let mut s = String::with_capacity(10);
+            let (y, m, day) = (d.year(), d.month(), d.day());
+            if !(0..=9999).contains(&y) {
+                return d.format("%Y-%m-%d").to_string();
+            }
+            for digit in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+                s.push(char::from(b'0' + digit as u8));
+            }
+            for (sep, n) in [('-', m), ('-', day)] {
+                s.push(sep);
+                s.push(char::from(b'0' + (n / 10) as u8));
+                s.push(char::from(b'0' + (n % 10) as u8));
+            }
+            s
+        }
+        (None, Some(y), _) => format!("{y}学年"),
+        (None, None, Some(y)) => format!("{y}年度"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_date_is_written_as_chrono_writes_it() {
+        let mut doc = crate::archive::document::Document::default();
+        for (y, m, d) in [
+            (2024, 3, 5),
+            (1999, 12, 31),
+            (205, 1, 9),
+            (10000, 6, 30),
+            (-1, 2, 3),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            doc.date = Some(crate::archive::document::Spanned::new(date, None));
+            assert_eq!(super::date_text(&doc), date.format("%Y-%m-%d").to_string());
+        }
+    }
+}

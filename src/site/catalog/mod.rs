@@ -1,0 +1,296 @@
+//! What the pages of a site look things up in, computed once per build: each record's page and
+//! summary, each teacher's, which records point at which. Bodies are not kept here: a school
+//! year's bodies are rendered when its pages are (see `pages::Batch::Year`), so a build never
+//! holds every body of the archive at once.
+
+mod assemble;
+
+use crate::archive::document::Document;
+use crate::commands::Analysis;
+use crate::dates::SchoolYear;
+use crate::kind::Kind;
+use crate::per_record::PerRecord;
+use crate::roster::TeacherIdx;
+use crate::site::markdown::{self, Body};
+use crate::site::urls::Urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A record as lists show it. `url` is relative to the output root.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRef {
+    pub url: String,
+    pub title: String,
+    pub date: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub form: Option<String>,
+    pub domain: Option<String>,
+    pub summary: Option<String>,
+    pub private: bool,
+    /// Author, speaker or leader, as a name.
+    pub person: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeacherRef {
+    pub url: String,
+    pub name: String,
+    pub group: Option<String>,
+}
+
+/// A link to something that may have no page (a record that was not published, a person outside
+/// the roster): the template shows the text (`text`) either way and links (`url`) when it can.
+#[derive(Debug, Clone)]
+pub enum Link {
+    Made {
+        text: String,
+        url: Option<String>,
+    },
+    /// Made once per build as the templates' value and shared: pages list teachers by the
+    /// hundred (a session of the whole staff), and making each link's value anew for every
+    /// page was a large part of the page's cost.
+    Shared(tera::Value),
+}
+
+impl Link {
+    pub fn new(text: impl Into<String>, url: Option<String>) -> Link {
+        Link::Made {
+            text: text.into(),
+            url,
+        }
+    }
+
+    /// What the link says.
+    pub fn text(&self) -> String {
+        match self {
+            Link::Made { text, .. } => text.clone(),
+            Link::Shared(v) => v
+                .get_from_path("text")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+}
+
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self {
+            Link::Made { text, url } => {
+                let mut st = s.serialize_struct("Link", 2)?;
+                st.serialize_field("text", text)?;
+                st.serialize_field("url", url)?;
+                st.end()
+            }
+            Link::Shared(v) => v.serialize(s),
+        }
+    }
+}
+
+/// One teacher's records in one school year, each list in date order.
+#[derive(Debug, Default)]
+pub struct YearFolio {
+    pub authored: Vec<usize>,
+    /// Observation records (听课) of lessons this teacher gave (`teacher`, 授课教师).
+    pub observed: Vec<usize>,
+    pub research: Vec<usize>,
+    pub attended: Vec<usize>,
+    pub absent: Vec<usize>,
+    pub leave: Vec<usize>,
+}
+
+/// What one teacher wrote, researched and attended, for the 成长记录袋.
+#[derive(Debug, Default)]
+pub struct Portfolio {
+    /// Every research project they lead or join, whatever its year.
+    pub research: Vec<usize>,
+    pub years: BTreeMap<SchoolYear, YearFolio>,
+}
+
+pub struct Catalog<'a> {
+    pub a: &'a Analysis,
+    pub urls: Urls,
+    pub include_private: bool,
+    refs: Vec<Option<RecordRef>>,
+    teachers: Vec<TeacherRef>,
+    /// Each teacher's link, by roster position.
+    teacher_links: Vec<Link>,
+    /// Published records, in date order (undated last), per kind and per school year.
+    pub by_kind: BTreeMap<Kind, Vec<usize>>,
+    pub by_year: BTreeMap<SchoolYear, Vec<usize>>,
+    /// Session → the reflections and observations that name it in `session`.
+    pub about_session: HashMap<usize, Vec<usize>>,
+    /// (plan, activity id) → the records that carried it out, in date order: mostly sessions,
+    /// but a summary or a research record may name a plan item too.
+    pub held_for: HashMap<(usize, String), Vec<usize>>,
+    /// Record → (plan, activity id) it carried out.
+    pub plan_of: HashMap<usize, (usize, String)>,
+    /// By roster position.
+    pub portfolios: Vec<Portfolio>,
+    /// Ledger entries (indices) by the record that granted them, by document index.
+    granted: Vec<Vec<usize>>,
+    /// The published records before and after each one, among records of its kind, by
+    /// document index.
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Diagnostics (indices into the report's) by file.
+    pub problems: HashMap<&'a str, Vec<usize>>,
+    /// Each record's row among its people's hours (see `pages::teachers`), by record, keyed by
+    /// the entry's shape and the depth of the page (its `root`'s length). A `tera::Value`:
+    /// tera takes one inside page data by its reference count instead of serialising it again.
+    pub entry_rows: PerRecord<(crate::credits::EntryShape, usize), tera::Value>,
+}
+
+/// What a catalog holds that an edit of what records only show (their title, summary, body…)
+/// leaves as it was, but for the edited records' summaries: the live preview keeps it between
+/// such edits instead of planning the catalog again (see [`Catalog::revise`]).
+pub struct Structure {
+    urls: Urls,
+    refs: Vec<Option<RecordRef>>,
+    teachers: Vec<TeacherRef>,
+    teacher_links: Vec<Link>,
+    by_kind: BTreeMap<Kind, Vec<usize>>,
+    by_year: BTreeMap<SchoolYear, Vec<usize>>,
+    about_session: HashMap<usize, Vec<usize>>,
+    held_for: HashMap<(usize, String), Vec<usize>>,
+    plan_of: HashMap<usize, (usize, String)>,
+    portfolios: Vec<Portfolio>,
+    granted: Vec<Vec<usize>>,
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+}
+
+impl Structure {
+    /// The URLs alone, for a catalog planned again (they depend only on which files exist).
+    pub fn into_urls(self) -> Urls {
+        self.urls
+    }
+}
+
+/// Whether a record's text (body, summary, attachments, quoted lines) goes on the site: a
+/// private record shows only its metadata unless the build includes private records.
+fn shows_text(doc: &Document, include_private: bool) -> bool {
+    !doc.private || include_private
+}
+
+/// Rendered bodies of some records, by document index.
+pub type Bodies = HashMap<usize, Body>;
+
+impl<'a> Catalog<'a> {
+    /// The body of record `i` as its pages show it, when the site publishes it.
+    pub fn render_body(&self, i: usize) -> Option<Body> {
+        let d = self.doc(i);
+        (self.record(i).is_some() && self.shows_text(d))
+            .then(|| markdown::render(&self.a.archive, &self.urls, d))
+    }
+
+    /// The bodies of the given records, rendered in parallel.
+    pub fn render_bodies(&self, docs: &[usize]) -> Bodies {
+        docs.par_iter()
+            .filter_map(|&i| Some((i, self.render_body(i)?)))
+            .collect()
+    }
+
+    pub fn doc(&self, i: usize) -> &'a Document {
+        &self.a.archive.documents[i]
+    }
+
+    pub fn record(&self, i: usize) -> Option<&RecordRef> {
+        self.refs.get(i)?.as_ref()
+    }
+
+    /// The ledger entries (indices) record `i` granted.
+    pub fn granted(&self, i: usize) -> &[usize] {
+        &self.granted[i]
+    }
+
+    /// The published records of the same kind before and after record `i`, when published.
+    pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        self.neighbours[i]
+    }
+
+    /// Summaries of the given records that have pages.
+    pub fn records(&self, docs: impl IntoIterator<Item = usize>) -> Vec<&RecordRef> {
+        docs.into_iter().filter_map(|i| self.record(i)).collect()
+    }
+
+    /// A record by its archive-relative path, linked when it has a page.
+    pub fn source_link(&self, path: &str) -> Link {
+        let i = self.a.archive.index_of(path);
+        Link::new(
+            i.map(|i| self.doc(i).display_title().to_string())
+                .unwrap_or_else(|| path.to_string()),
+            i.and_then(|i| self.record(i)).map(|r| r.url.clone()),
+        )
+    }
+
+    /// See [`shows_text`].
+    pub fn shows_text(&self, doc: &Document) -> bool {
+        shows_text(doc, self.include_private)
+    }
+
+    /// Whether the site may quote lines of this file: not of drafts, not of private records
+    /// (unless published), not of files that are no record (the roster holds private data).
+    pub fn quotable(&self, path: &str) -> bool {
+        match self.a.archive.index_of(path) {
+            Some(i) => {
+                let d = self.doc(i);
+                !d.draft && self.shows_text(d)
+            }
+            None => path == crate::config::CONFIG_FILE,
+        }
+    }
+
+    pub fn teacher(&self, t: TeacherIdx) -> &TeacherRef {
+        &self.teachers[t.0 as usize]
+    }
+
+    pub fn teacher_link(&self, t: TeacherIdx) -> Link {
+        self.teacher_links[t.0 as usize].clone()
+    }
+
+    /// The teacher's page for one school year when the ledger has one (the records of that
+    /// year are there), else their portfolio.
+    pub fn teacher_year_link(&self, t: TeacherIdx, year: SchoolYear) -> Link {
+        // Both in order: the years by school year, a year's teachers by the roster.
+        let years = &self.a.ledger.years;
+        let has_page = years
+            .binary_search_by_key(&year, |y| y.school_year)
+            .is_ok_and(|n| {
+                years[n]
+                    .teachers
+                    .binary_search_by_key(&t, |x| x.teacher)
+                    .is_ok()
+            });
+        if !has_page {
+            return self.teacher_link(t);
+        }
+        Link::new(
+            self.a.archive.roster.display(t),
+            Some(self.urls.teacher_year(t, year)),
+        )
+    }
+
+    pub fn teacher_links(&self, ts: &[TeacherIdx]) -> Vec<Link> {
+        ts.iter().map(|&t| self.teacher_link(t)).collect()
+    }
+
+    pub fn years(&self) -> impl DoubleEndedIterator<Item = SchoolYear> + ExactSizeIterator + '_ {
+        self.by_year.keys().copied()
+    }
+
+    /// Published records of one kind in one school year, in date order.
+    pub fn of_kind_in(&self, kind: Kind, year: SchoolYear) -> Vec<usize> {
+        self.by_year
+            .get(&year)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&i| self.doc(i).kind == Some(kind))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
