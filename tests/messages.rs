@@ -257,3 +257,59 @@ fn a_group_written_as_a_role_is_warned_at_its_line() {
         list_diags(&diags)
     );
 }
+
+/// DESIGN §7: every problem of a file at once. A teacher whose front matter has a Tab on one
+/// line, an unclosed `[` on another, a title with a second `: ` and a key without its colon
+/// learns of all four in one run, each at its line, in line order, and not only of the first.
+#[test]
+fn every_unreadable_line_of_a_front_matter_is_said_at_once() {
+    const FILE: &str = "2024-2025/反思/徐丽-教后反思.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    write(
+        &archive,
+        FILE,
+        "---\n标题: 教后反思: 小数的意义\n日期: 2024-10-20\n作者 王丽\n\t领域: 教师成长\n标签: [读书\n形式: 反思日记\n---\n\n今天的课。\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let syntax = diags_of(&diags, FILE, "Y101");
+    let lines: Vec<Option<u64>> = syntax.iter().map(|d| d.line).collect();
+    assert_eq!(
+        lines,
+        [Some(2), Some(4), Some(5), Some(6)],
+        "{}\n{}",
+        run.describe(),
+        list_diags(&diags)
+    );
+    let said = |n: usize| {
+        (
+            syntax[n].message.as_str(),
+            syntax[n].help.as_deref().unwrap_or(""),
+        )
+    };
+    assert!(said(0).0.contains("“: ”"), "{}", syntax[0]);
+    assert!(
+        said(0).1.contains("标题: \"教后反思: 小数的意义\""),
+        "the fix quotes the teacher's own title: {}",
+        syntax[0]
+    );
+    assert!(said(1).0.contains("“作者”后面少了冒号"), "{}", syntax[1]);
+    assert!(said(1).1.contains("作者: 王丽"), "{}", syntax[1]);
+    assert!(said(2).0.contains("Tab"), "{}", syntax[2]);
+    assert!(said(3).0.contains("没有 ] 结尾"), "{}", syntax[3]);
+
+    // Word's quotes around a title with `: ` are no quotes to YAML: the fix says so.
+    write(
+        &archive,
+        FILE,
+        "---\n标题: “教后反思: 小数的意义”\n日期: 2024-10-20\n作者: 王丽\n形式: 反思日记\n---\n\n今天的课。\n",
+    );
+    let (_, diags) = check_json(&archive, &[]);
+    let syntax = diags_of(&diags, FILE, "Y101");
+    assert_eq!(syntax.len(), 1, "{}", list_diags(&diags));
+    let help = syntax[0].help.as_deref().unwrap_or("");
+    assert!(
+        help.contains("中文引号") && help.contains("标题: \"教后反思: 小数的意义\""),
+        "{}",
+        syntax[0]
+    );
+}

@@ -120,11 +120,103 @@ pub fn explain_file(text: &str, e: &YamlError, file: &str) -> (Option<u32>, Stri
     }
 }
 
+/// A slip as [`diagnose`] tells it: line and column (from 1), message, help.
+pub type Found = (u32, u32, String, String);
+
 /// A mistake the YAML parser would report late, vaguely or in English, found by reading the
 /// lines the way a teacher writes them: (line from 1, column from 1, message, help). The
 /// parser points at where it gave up (often the closing `---`); this points at the cause.
 /// `front_matter`: the text is a record's front matter, whose end a teacher may forget.
-pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, String)> {
+pub fn diagnose(text: &str, front_matter: bool) -> Option<Found> {
+    find_slip(text, front_matter).map(|s| (s.line, s.column, s.message, s.help))
+}
+
+/// Every slip in a record's front matter that does not parse, in line order, and what the parser
+/// still cannot read once they are set aside (`None` when the rest reads). DESIGN §7 wants every
+/// problem of a file said at once: a teacher with a Tab on one line and an unclosed `[` on another
+/// should not have to fix one, run again and only then learn of the other. After each slip its
+/// line, and the lines indented under it, are blanked and the slips looked for again, up to
+/// `limit`; a slip that ends the keys (the closing `---` forgotten) ends the search, as every
+/// line below it is the body.
+pub fn diagnose_all(text: &str, limit: usize) -> (Vec<Found>, Option<YamlError>) {
+    let mut slips = Vec::new();
+    let mut text = text.to_string();
+    loop {
+        let error = match super::parse(&text) {
+            Ok(_) => return (slips, None),
+            Err(e) => e,
+        };
+        if error.too_deep || slips.len() >= limit {
+            return (slips, Some(error));
+        }
+        let Some(slip) = find_slip(&text, true) else {
+            return (slips, Some(error));
+        };
+        let ends = slip.ends_keys;
+        text = without_line(&text, slip.line);
+        slips.push((slip.line, slip.column, slip.message, slip.help));
+        if ends {
+            return (slips, None);
+        }
+    }
+}
+
+/// `text` with line `n` (from 1) blank, and, when that line is a key whose value follows on
+/// the lines below (`标签:`), those indented lines too: what is left reads as it would have
+/// without that key, and keeps its line numbers.
+fn without_line(text: &str, n: u32) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut opens_block = false;
+    let mut blanking = false;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let this = i as u32 + 1;
+        if this == n {
+            opens_block = line.trim_end().ends_with([':', '：']);
+            blanking = true;
+        } else if blanking {
+            let indented = line.starts_with([' ', '\t', '\u{3000}']) || line.trim().is_empty();
+            blanking = opens_block && indented;
+        }
+        if blanking {
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// A slip found by [`find_slip`].
+struct Slip {
+    line: u32,
+    column: u32,
+    message: String,
+    help: String,
+    /// From this line on the text is the body (the closing `---` was forgotten): nothing
+    /// below it is a key.
+    ends_keys: bool,
+}
+
+impl Slip {
+    fn new(line: u32, column: u32, message: String, help: String) -> Slip {
+        Slip {
+            line,
+            column,
+            message,
+            help,
+            ends_keys: false,
+        }
+    }
+
+    fn ending_keys(self) -> Slip {
+        Slip {
+            ends_keys: true,
+            ..self
+        }
+    }
+}
+
+fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
     let mut previous_has_value = false;
     // The closer of a `[` or `{` left open on an earlier line: the lines up to it are items.
     let mut open: Option<char> = None;
@@ -143,7 +235,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
         let indent = line.len() - trimmed.len();
         let column = line[..indent].chars().count() as u32 + 1;
         if trimmed.starts_with('\t') || line[..indent].contains('\u{3000}') {
-            return Some((
+            return Some(Slip::new(
                 n,
                 1,
                 "这一行开头有 Tab 或全角空格，读不出这一行".into(),
@@ -154,7 +246,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
             && !rest.is_empty()
             && !rest.starts_with([' ', '-'])
         {
-            return Some((
+            return Some(Slip::new(
                 n,
                 column,
                 format!("列表项“{trimmed}”的 - 后面没有空格"),
@@ -173,7 +265,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
             {
                 let key = &item[..at];
                 let value = item[at + 1..].trim_end();
-                return Some((
+                return Some(Slip::new(
                     n,
                     column + dash as u32 + key.chars().count() as u32 + 1,
                     format!("“{key}:”后面少了一个空格"),
@@ -187,13 +279,34 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
                     && key.chars().count() <= 20
                     && !key.contains(char::is_whitespace)
                 {
-                    return Some((
+                    return Some(Slip::new(
                         n,
                         column + dash as u32 + key.chars().count() as u32,
                         format!("“{key}”后面用了全角冒号“：”，读不出这一行"),
                         format!("改成半角冒号加空格：{key}: …"),
                     ));
                 }
+            }
+            // `作者 徐丽君`: a key and its value with a space where the colon should be. Told
+            // from the first line of a body by keys below it, or by being as short as a key line.
+            if indent == 0
+                && dash == 0
+                && let Some((word, rest)) = item.trim_end().split_once([' ', '\u{3000}', '\t'])
+                && plausible_key(word)
+                && word.chars().count() <= 8
+                && !rest.trim().is_empty()
+                && (!front_matter
+                    || item.chars().count() <= 30
+                    || text.lines().skip(i + 1).any(|l| {
+                        !l.starts_with([' ', '\t', '#', '-']) && find_key_colon(l).is_some()
+                    }))
+            {
+                return Some(Slip::new(
+                    n,
+                    column + word.chars().count() as u32,
+                    format!("“{word}”后面少了冒号，读不出这一行"),
+                    format!("写成 {word}: {}（半角冒号加一个空格）", rest.trim()),
+                ));
             }
             // A line of its own at the left edge that is no `key: value`: in a record, most
             // often the body, written on after the keys without the closing `---`.
@@ -208,13 +321,13 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
                 } else {
                     ""
                 };
-                return Some((
+                return Some(Slip::new(
                     n,
                     1,
                     format!("“{shown}{more}”不是“键: 值”：文件开头的信息区好像少了结束的 ---"),
                     "如果从这一行起是正文，请在它上面单独加一行 ---；如果它是上一行的值，请接在上一行的冒号后面"
                         .into(),
-                ));
+                ).ending_keys());
             }
             previous_has_value = false;
             continue;
@@ -223,7 +336,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
         let value = item[colon + 1..].trim();
         // A key indented under a key that already has its value on its own line.
         if indent > 0 && previous_has_value && dash == 0 {
-            return Some((
+            return Some(Slip::new(
                 n,
                 1,
                 format!("“{key}”这一行前面多了空格"),
@@ -238,10 +351,10 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
                 .map_or(0, |c| c + line[c..].find(v).unwrap_or(0));
             line[..at].chars().count() as u32 + 1
         };
-        let quoted = |q: char| -> Option<(u32, u32, String, String)> {
+        let quoted = |q: char| -> Option<Slip> {
             let body = value.strip_prefix(q)?;
             match body.find(q) {
-                None => Some((
+                None => Some(Slip::new(
                     n,
                     value_column(value),
                     format!("“{key}”的值以引号 {q} 开头，却没有配对的 {q} 结尾"),
@@ -251,7 +364,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
                     if !body[end + q.len_utf8()..].trim().is_empty()
                         && !body[end + q.len_utf8()..].trim().starts_with('#') =>
                 {
-                    Some((
+                    Some(Slip::new(
                         n,
                         value_column(value),
                         format!("“{key}”的值以引号开头，引号后面还有文字，读不出来"),
@@ -267,9 +380,30 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
         if let Some(found) = quoted('"').or_else(|| quoted('\'')) {
             return Some(found);
         }
+        // `标题: 教后反思: 小数`: a second `: ` in the value, which YAML takes for a key of its
+        // own. Word's quotes (“…”) around the value do not quote it for YAML.
+        let uncommented = value.find(" #").map_or(value, |c| &value[..c]);
+        if !value.starts_with(['"', '\'', '[', '{', '|', '>', '#'])
+            && let Some(at) = uncommented.find(": ")
+        {
+            let (inner, quotes) = match value.strip_prefix('“').and_then(|v| v.strip_suffix('”'))
+            {
+                Some(inner) => (inner, "“ ”是中文引号，不起作用；"),
+                None => (value, ""),
+            };
+            return Some(Slip::new(
+                n,
+                value_column(value) + value[..at].chars().count() as u32,
+                format!("“{key}”的值里有“: ”（冒号加空格），会被当成又一个“键: 值”"),
+                format!(
+                    "{quotes}给整个值加上半角引号，写成 {key}: \"{}\"",
+                    inner.replace('"', "“")
+                ),
+            ));
+        }
         // `标题: - 反思`, `标题: ? 反思`: a list item or a complex key to YAML, not text.
         if let Some(sign) = ["- ", "? "].iter().find(|p| value.starts_with(**p)) {
-            return Some((
+            return Some(Slip::new(
                 n,
                 value_column(value),
                 format!(
@@ -287,7 +421,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
         if let Some(body) = value.strip_prefix('[') {
             match body.find(']') {
                 None if !text.lines().skip(i + 1).any(|l| l.contains(']')) => {
-                    return Some((
+                    return Some(Slip::new(
                         n,
                         value_column(value),
                         format!("“{key}”的值以 [ 开头，却没有 ] 结尾"),
@@ -298,7 +432,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
                     if !body[end + 1..].trim().is_empty()
                         && !body[end + 1..].trim().starts_with('#') =>
                 {
-                    return Some((
+                    return Some(Slip::new(
                         n,
                         value_column(value),
                         format!("“{key}”的值以 [ 开头，被当成了列表"),
@@ -312,7 +446,7 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<(u32, u32, String, Str
             && !(value.starts_with('{') && value.ends_with('}'))
             && !(value.starts_with(['|', '>']) && value.len() <= 2)
         {
-            return Some((
+            return Some(Slip::new(
                 n,
                 value_column(value),
                 format!("“{key}”的值以“{}”开头，这个符号在这里另有含义", &value[..1]),

@@ -140,35 +140,9 @@ impl Parser {
         self.used_keys = vec![false; self.keys.len()];
         let value = match yaml::parse(&fixed) {
             Ok(v) => v,
-            Err(e) => {
+            Err(_) => {
                 self.doc.broken = true;
-                // The cause, where a teacher's usual slip explains it; else the parser's word.
-                let slip = if e.too_deep {
-                    None
-                } else {
-                    yaml::diagnose(&fixed, true)
-                };
-                let (msg, help, pos) = match slip {
-                    Some((line, column, msg, help)) => (
-                        msg,
-                        help,
-                        Some(Position {
-                            line: line + FM_FIRST_LINE - 1,
-                            column,
-                            width: 0,
-                        }),
-                    ),
-                    None => {
-                        let (msg, help) = e.explain();
-                        let pos = e.line.map(|l| Position {
-                            line: l + FM_FIRST_LINE - 1,
-                            column: e.column.unwrap_or(1),
-                            width: 0,
-                        });
-                        (msg, help, pos)
-                    }
-                };
-                self.push(Diagnostic::new(Code::YamlSyntax, "", msg), pos, &help);
+                self.report_unreadable(&fixed);
                 return;
             }
         };
@@ -540,6 +514,36 @@ impl Parser {
         );
     }
 }
+
+impl Parser {
+    /// Says every line of front matter that does not parse (see [`yaml::diagnose_all`]): the
+    /// teachers' usual slips where they are, then what the parser still cannot read, in its
+    /// words made Chinese.
+    fn report_unreadable(&mut self, fm: &str) {
+        let at = |line: u32, column: u32| Position {
+            line: line + FM_FIRST_LINE - 1,
+            column,
+            width: 0,
+        };
+        let (slips, rest) = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
+        for (line, column, msg, help) in slips {
+            self.push(
+                Diagnostic::new(Code::YamlSyntax, "", msg),
+                Some(at(line, column)),
+                &help,
+            );
+        }
+        if let Some(e) = rest {
+            let (msg, help) = e.explain();
+            let pos = e.line.map(|l| at(l, e.column.unwrap_or(1)));
+            self.push(Diagnostic::new(Code::YamlSyntax, "", msg), pos, &help);
+        }
+    }
+}
+
+/// Lines of one record's front matter reported as unreadable, at most: past a handful, the
+/// file is likely not front matter at all, and more lines would bury the other records.
+const MAX_SYNTAX_REPORTS: usize = 10;
 
 /// Byte offset where a `key: value` line's value starts.
 fn yaml_value_start(line: &str) -> Option<usize> {
