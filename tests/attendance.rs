@@ -508,7 +508,8 @@ const SEM2: &str = "2024-2025学年第二学期"; // 2025-02-01 ..= 2025-08-31
 /// met None. 何平 joined on the first day and 郑洁 left on the last day (both days of service):
 /// they served the whole semester → Unmet, not Partial.
 /// 第二学期: 孙强 and 郑洁 gone → no finding; 张伟 Met; 李娜, 何平 Unmet; 赵敏 served the whole
-/// semester → Unmet; 周杰 joined 03-01 → Partial.
+/// semester → Unmet; 周杰 joined 03-01 → Partial, though he wrote one: a teacher who served part
+/// of a period is not judged, met or not, so that no rule's rate counts him only when he has it.
 #[test]
 fn per_teacher_rule_partial_and_unmet() {
     let (_a, r) = load_and_check("rules-teacher");
@@ -531,7 +532,7 @@ fn per_teacher_rule_partial_and_unmet() {
             (s("张伟"), Status::Met, Some(true), 1),
             (s("李娜"), Status::Unmet, Some(false), 0),
             (s("赵敏"), Status::Unmet, Some(false), 0),
-            (s("周杰"), Status::Partial, None, 0),
+            (s("周杰"), Status::Partial, None, 1),
             (s("何平"), Status::Unmet, Some(false), 0),
         ];
         v.sort_by(|a, b| a.0.cmp(&b.0));
@@ -558,7 +559,8 @@ fn per_teacher_rule_partial_and_unmet() {
 }
 
 /// Today 2025-03-15 lies in 第二学期, which is then not judged: whoever has not written one yet
-/// is InProgress (met None) — 李娜, 赵敏, 何平 and 周杰 alike; 张伟 already has one → Met.
+/// is InProgress (met None) — 李娜, 赵敏 and 何平 alike; 张伟 already has one → Met. 周杰, who
+/// joins within 第二学期, is Partial: not judged when it ends either, so that is what he is now.
 /// 第一学期 is over and judged exactly as above.
 #[test]
 fn semester_containing_today_is_in_progress() {
@@ -570,7 +572,7 @@ fn semester_containing_today_is_in_progress() {
         (s("张伟"), Status::Met, Some(true), 1),
         (s("李娜"), Status::InProgress, None, 0),
         (s("赵敏"), Status::InProgress, None, 0),
-        (s("周杰"), Status::InProgress, None, 0),
+        (s("周杰"), Status::Partial, None, 1),
         (s("何平"), Status::InProgress, None, 0),
     ];
     want2.sort_by(|a, b| a.0.cmp(&b.0));

@@ -19,7 +19,8 @@ pub enum Status {
     Unmet,
     /// The period has not ended yet: not judged.
     InProgress,
-    /// The teacher joined or left within the period: shown, not judged.
+    /// The teacher joined or left within the period: shown (with what they have), not judged,
+    /// met or not.
     Partial,
 }
 
@@ -160,13 +161,17 @@ pub fn evaluate(
             }
             let in_progress = today <= last;
             let docs: Vec<usize> = matching.remove(&period).unwrap_or_default();
+            // A teacher who joined or left within the period is not judged, whether or not
+            // they happen to have enough: counted as met only when they do, they would swell
+            // the rate, and one rule's denominator would differ from the next one's. The credits
+            // judge them the same way (不评定是否达标).
             let judge = |found: u32, partial: bool| {
-                if found >= rule.min {
+                if partial {
+                    (None, Status::Partial)
+                } else if found >= rule.min {
                     (Some(true), Status::Met)
                 } else if in_progress {
                     (None, Status::InProgress)
-                } else if partial {
-                    (None, Status::Partial)
                 } else {
                     (Some(false), Status::Unmet)
                 }
