@@ -125,6 +125,13 @@ const DEFECTS: &[Expect] = &[
         WARN,
         Line::At(3),
     ),
+    // 2025-2026 has no other record: that year is in the archive only because of this one.
+    e(
+        "2024-2025/反思/y117-year-folder.md",
+        "Y118",
+        WARN,
+        Line::At(3),
+    ),
     e(
         "2024-2025/反思/y110-missing-author.md",
         "Y110",
@@ -1113,5 +1120,70 @@ fn a_record_dated_outside_its_year_folder_says_which_year_counts_it_and_both_fix
             "核对日期是否写错（2024-2025 学年是 2024-09-01 至 2025-08-31）；日期无误时，把文件移到 2025-2026/ 文件夹"
         ),
         "{d}"
+    );
+}
+
+/// A date mistyped by a year can be the only record of a school year before or after all the
+/// others: that year then shows in the credits and the completeness checks with every
+/// requirement unmet. Y118 says so once, at the record, with both fixes. A misfiled record in a
+/// year that has records filed where they belong opens no year, and gets Y117 alone.
+#[test]
+fn a_school_year_only_a_misfiled_record_opens_is_said_once_with_both_fixes() {
+    let (_tmp, archive) = scratch_copy("clean");
+    // Both sessions of 2024-2025/ dated a year early: 2023-2024 has nothing else.
+    let dated = [
+        (
+            "2024-2025/活动/2024-10-10-集体备课.md",
+            "date: 2024-10-10",
+            "date: 2023-10-10",
+        ),
+        (
+            "2024-2025/活动/2025-03-12-集体备课.md",
+            "date: 2025-03-12",
+            "date: 2024-03-12",
+        ),
+    ];
+    for (file, was, now) in dated {
+        let path = archive.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(was), "{file}");
+        fs::write(&path, text.replacen(was, now, 1)).unwrap();
+    }
+    let (run, diags) = check_json(&archive, &[]);
+    let lone: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y118").collect();
+    assert_eq!(lone.len(), 1, "{}\n{}", run.describe(), list_diags(&diags));
+    assert!(
+        lone[0]
+            .message
+            .starts_with("2023-2024 学年只有 2 份放在其他学年文件夹中的记录（这是第一份）")
+            && lone[0].message.contains("它的各项要求都将列为未达到"),
+        "{}",
+        lone[0]
+    );
+    let help = lone[0].help.as_deref().unwrap_or("");
+    assert!(
+        help.contains("改正后 2023-2024 学年就不再出现")
+            && help.contains("把它移到 2023-2024/ 文件夹"),
+        "{}",
+        lone[0]
+    );
+    assert_eq!(diags.iter().filter(|d| d.code == "Y117").count(), 2);
+
+    // Put one back where it belongs (2023-2024/): the year now has a record filed in it, so
+    // the other, still misfiled, says Y117 alone.
+    let moved = archive.join("2023-2024/活动/2023-10-10-集体备课.md");
+    fs::create_dir_all(moved.parent().unwrap()).unwrap();
+    fs::rename(archive.join(dated[0].0), &moved).unwrap();
+    let (_, diags) = check_json(&archive, &[]);
+    assert!(
+        !diags.iter().any(|d| d.code == "Y118"),
+        "{}",
+        list_diags(&diags)
+    );
+    assert_eq!(
+        diags.iter().filter(|d| d.code == "Y117").count(),
+        1,
+        "{}",
+        list_diags(&diags)
     );
 }

@@ -183,6 +183,22 @@ impl Document {
         })
     }
 
+    /// The school year its nearest `2024-2025/`-style folder names, if any.
+    pub fn folder_year(&self) -> Option<SchoolYear> {
+        self.path
+            .rsplit('/')
+            .skip(1)
+            .find_map(|c| (c.len() == 9).then(|| SchoolYear::parse(c)).flatten())
+    }
+
+    /// Dated in another school year than its folder names, with no 学年 written to say so
+    /// (Y117): counted in its date's year, though the school filed it under another.
+    pub fn misfiled(&self) -> bool {
+        self.school_year.is_none()
+            && self.date.is_some()
+            && self.folder_year().is_some_and(|f| self.in_year != Some(f))
+    }
+
     /// The folder of the record, relative to the archive root ("" at the root).
     pub fn folder(&self) -> &str {
         self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")

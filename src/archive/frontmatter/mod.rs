@@ -486,13 +486,7 @@ impl Parser {
         let (Some(date), None) = (self.doc.date.clone(), explicit_year) else {
             return;
         };
-        let Some(folder) = self
-            .doc
-            .path
-            .rsplit('/')
-            .skip(1)
-            .find_map(|c| (c.len() == 9).then(|| SchoolYear::parse(c)).flatten())
-        else {
+        let Some(folder) = self.doc.folder_year() else {
             return;
         };
         let year = cal.school_year_of(date.value);
