@@ -165,7 +165,9 @@ impl Ledger {
             .chain((0..n).filter(|i| report.copies.contains_key(i)));
         for i in order {
             let doc = &archive.documents[i];
-            let (Some(kind), Some(year), true) = (doc.kind, doc.in_year, doc.counts()) else {
+            let (Some(kind), Some(year), true) =
+                (doc.kind, doc.in_year, doc.counts() && !doc.unwritten())
+            else {
                 continue;
             };
             let people = &report.people[i];

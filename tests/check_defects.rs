@@ -132,6 +132,13 @@ const DEFECTS: &[Expect] = &[
         WARN,
         Line::At(3),
     ),
+    // Nothing under the front matter: it meets no requirement and earns no hours until written.
+    e(
+        "2024-2025/反思/y119-empty-body.md",
+        "Y119",
+        WARN,
+        Line::At(7),
+    ),
     e(
         "2024-2025/反思/y110-missing-author.md",
         "Y110",

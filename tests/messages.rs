@@ -313,3 +313,73 @@ fn every_unreadable_line_of_a_front_matter_is_said_at_once() {
         syntax[0]
     );
 }
+
+/// A reflection with nothing under its front matter (a teacher saved the form and meant to write
+/// later) meets no requirement and earns no hours, and the teacher is told why (Y119). Written,
+/// it counts again.
+#[test]
+fn an_empty_reflection_counts_for_nothing_until_it_is_written() {
+    const FILE: &str = "2024-2025/反思/张伟-第一学期.md";
+    const SEM1: &str = "2024-2025学年第一学期 每人每学期教学反思至少1篇";
+    let (_tmp, archive) = scratch_copy("rules-teacher");
+    // One hour per reflection, so that the ledger shows whether it counted.
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 规则测试小学\nrules:\n  credit: {reflection: 1}\n  required:\n    - {id: reading, disabled: true}\n",
+    )
+    .unwrap();
+    let hours_of_zhang = || -> f64 {
+        let run = run([
+            "credits".as_ref(),
+            archive.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ]);
+        let v: serde_json::Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{}", run.describe()));
+        let teachers = v["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["school_year"] == "2024-2025")
+            .expect("2024-2025 in credits.json")["teachers"]
+            .clone();
+        let zhang = teachers
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "张伟")
+            .cloned()
+            .expect("张伟 in 2024-2025");
+        zhang["hours"].as_f64().unwrap()
+    };
+    // The unmet teachers of 第一学期's reflection rule, as `check` lists them.
+    let unmet_in_sem1 = || -> String {
+        let run = check(&archive, &[]);
+        run.stdout
+            .lines()
+            .find(|l| l.contains(SEM1))
+            .unwrap_or_else(|| panic!("{SEM1}: {}", run.describe()))
+            .to_string()
+    };
+    let written = fs::read_to_string(archive.join(FILE)).unwrap();
+    assert!(!unmet_in_sem1().contains("张伟"), "{}", unmet_in_sem1());
+    let before = hours_of_zhang();
+    assert_eq!(before, 2.0, "张伟 wrote one reflection each semester");
+
+    let front = &written[..written.rfind("---\n").unwrap() + 4];
+    fs::write(archive.join(FILE), format!("{front}\n\n")).unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let empty = diags_of(&diags, FILE, "Y119");
+    assert_eq!(empty.len(), 1, "{}\n{}", run.describe(), list_diags(&diags));
+    assert!(
+        empty[0].message.contains("正文是空的") && empty[0].severity == "warning",
+        "{}",
+        empty[0]
+    );
+    assert!(unmet_in_sem1().contains("张伟"), "{}", unmet_in_sem1());
+    assert_eq!(hours_of_zhang(), before - 1.0);
+
+    fs::write(archive.join(FILE), &written).unwrap();
+    assert_eq!(hours_of_zhang(), before);
+}

@@ -216,6 +216,17 @@ impl Document {
     pub fn counts(&self) -> bool {
         !self.broken && !self.draft
     }
+
+    /// A reflection, observation or summary with nothing after its front matter: its writing is
+    /// what it is for, so it meets no requirement and earns no hours until written (Y119). A
+    /// session's body is its minutes, whose gaps Y111 names; the session still took place.
+    pub fn unwritten(&self) -> bool {
+        matches!(
+            self.kind,
+            Some(Kind::Reflection | Kind::Observation | Kind::Summary)
+        ) && !self.broken
+            && self.body().trim().is_empty()
+    }
 }
 
 #[cfg(test)]

@@ -77,6 +77,7 @@ fn period_of(doc: &Document, per: Per) -> Option<Period> {
 
 fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
     doc.counts()
+        && !doc.unwritten()
         && doc.kind == Some(rule.kind)
         && rule
             .form

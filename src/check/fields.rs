@@ -45,6 +45,20 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
         );
     }
     sections(doc, kind, rules, out);
+    if doc.unwritten() {
+        out.push(
+            Diagnostic::new(
+                Code::EmptyBody,
+                &doc.path,
+                format!(
+                    "这篇{}只有开头的信息区，正文是空的：不计入规定的篇数，也不计学时",
+                    kind.label()
+                ),
+            )
+            .at(Some(crate::diagnostic::Position::line(doc.body_line)))
+            .help("在结束的 --- 下面写上正文；还没写完的，可先在信息区加一行 草稿: 是"),
+        );
+    }
 }
 
 /// The body's required `##` sections. Also for a record whose front matter could not be read:
