@@ -383,3 +383,44 @@ fn an_empty_reflection_counts_for_nothing_until_it_is_written() {
     fs::write(archive.join(FILE), &written).unwrap();
     assert_eq!(hours_of_zhang(), before);
 }
+
+/// A front matter a teacher meant but did not fence right is named for what it is, at its line,
+/// instead of "no front matter, add one" to someone who wrote one: four dashes, both fences
+/// mistyped (both said), a title above the `---`, and key lines with no `---` at all.
+#[test]
+fn a_front_matter_fenced_wrong_is_named_for_what_was_written() {
+    const FILE: &str = "2024-2025/反思/王丽-教后反思.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    for (text, want) in [
+        (
+            "----\n标题: 反思\n作者: 王丽\n----\n\n正文。\n",
+            vec![(1, "“----”不是三个半角减号"), (4, "结束的“----”也不是")],
+        ),
+        (
+            "——\n标题: 反思\n作者: 王丽\n——\n\n正文。\n",
+            vec![(1, "“——”不是三个半角减号"), (4, "结束的“——”也不是")],
+        ),
+        (
+            "教后反思\n---\n标题: 反思\n作者: 王丽\n---\n\n正文。\n",
+            vec![(1, "第 2 行的 --- 上面还有文字")],
+        ),
+        (
+            "标题: 反思\n作者: 王丽\n形式: 反思日记\n\n正文。\n",
+            vec![(1, "第 1～3 行像是信息区，但前后没有 --- 行")],
+        ),
+    ] {
+        write(&archive, FILE, text);
+        let (run, diags) = check_json(&archive, &[]);
+        let said: Vec<(u64, String)> = diags_of(&diags, FILE, "Y102")
+            .iter()
+            .map(|d| (d.line.unwrap_or(0), d.message.clone()))
+            .collect();
+        assert_eq!(said.len(), want.len(), "{text:?}\n{}", run.describe());
+        for ((line, message), (want_line, want_text)) in said.iter().zip(&want) {
+            assert!(
+                *line == *want_line && message.contains(want_text),
+                "{text:?}: {line} {message}"
+            );
+        }
+    }
+}

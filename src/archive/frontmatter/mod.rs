@@ -38,7 +38,13 @@ pub fn parse(
     match split {
         Split::None => {
             p.doc.broken = true;
-            let (message, at, help) = match opening_slip(&p.doc.text) {
+            let slip = opening_slip(&p.doc.text);
+            // Both lines typed with the wrong dashes: the closing one is said too.
+            let closing = match &slip {
+                Some((line, Slip::NotHyphens(_))) => botched_closing(&p.doc.text, *line),
+                _ => None,
+            };
+            let (message, at, help) = match slip {
                 Some((line, Slip::BlankLinesBefore)) => (
                     format!("--- 之前有 {} 行空行；--- 必须是文件的第一行", line - 1),
                     Some(Position::line(line)),
@@ -49,6 +55,18 @@ pub fn parse(
                     Some(Position::line(line)),
                     "改成 ---（英文输入法下的三个减号）".to_string(),
                 ),
+                Some((line, Slip::TextBefore)) => (
+                    format!("第 {line} 行的 --- 上面还有文字；信息区的 --- 必须是文件的第一行"),
+                    Some(Position::line(1)),
+                    format!(
+                        "把第 {line} 行以上的文字删去或移到正文里（标题请写在信息区中：标题: …）"
+                    ),
+                ),
+                Some((line, Slip::NoFences)) => (
+                    format!("第 1～{line} 行像是信息区，但前后没有 --- 行，读不出来"),
+                    Some(Position::line(1)),
+                    format!("在第 1 行上面加一行 ---，在第 {line} 行下面也加一行 ---"),
+                ),
                 None => (
                     "文件开头没有信息区（以 --- 开始、以 --- 结束的一段“键: 值”）".to_string(),
                     None,
@@ -56,14 +74,22 @@ pub fn parse(
                 ),
             };
             p.push(Diagnostic::new(Code::NoFrontMatter, "", message), at, &help);
+            if let Some((line, written)) = closing {
+                p.push(
+                    Diagnostic::new(
+                        Code::NoFrontMatter,
+                        "",
+                        format!("信息区结束的“{written}”也不是三个半角减号"),
+                    ),
+                    Some(Position::line(line)),
+                    "改成 ---（英文输入法下的三个减号）",
+                );
+            }
         }
         Split::Unclosed => {
             p.doc.broken = true;
             // A closing line typed with the wrong dashes (——, －－－) is the usual cause.
-            let botched = p.doc.text.lines().enumerate().skip(1).find_map(|(i, l)| {
-                looks_like_hyphens(l.trim()).then(|| (i as u32 + 1, l.trim().to_string()))
-            });
-            match botched {
+            match botched_closing(&p.doc.text, 1) {
                 Some((line, written)) => p.push(
                     Diagnostic::new(
                         Code::NoFrontMatter,
@@ -108,6 +134,17 @@ pub fn parse(
         }
     }
     (p.doc, p.diags)
+}
+
+/// The first line after line `after` (from 1) typed as dashes that are not `---`: a closing
+/// line of the front matter typed with the wrong dashes (——, －－－, ----).
+fn botched_closing(text: &str, after: u32) -> Option<(u32, String)> {
+    text.lines()
+        .enumerate()
+        .skip(after as usize)
+        .find_map(|(i, l)| {
+            looks_like_hyphens(l.trim()).then(|| (i as u32 + 1, l.trim().to_string()))
+        })
 }
 
 /// What separates the names (or tags) of a list written on one line.

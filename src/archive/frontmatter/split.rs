@@ -45,9 +45,14 @@ pub(super) fn split_front_matter(text: &str) -> Split {
 pub(super) enum Slip {
     BlankLinesBefore,
     NotHyphens(String),
+    /// Text (often the title) above the `---` on this line.
+    TextBefore,
+    /// `key: value` lines from the first line to this one, with no `---` around them.
+    NoFences,
 }
 
-/// The first non-blank line, when it is a `---` after blank lines or a line of the wrong dashes.
+/// The first non-blank line, when it is a `---` after blank lines or a line of the wrong dashes;
+/// a `---` further down with text above it; or `key: value` lines at the top with no `---`.
 pub(super) fn opening_slip(text: &str) -> Option<(u32, Slip)> {
     let (i, line) = text
         .lines()
@@ -56,20 +61,34 @@ pub(super) fn opening_slip(text: &str) -> Option<(u32, Slip)> {
     let line = line.trim();
     let n = i as u32 + 1;
     if line == "---" && n > 1 {
-        Some((n, Slip::BlankLinesBefore))
-    } else if line != "---" && looks_like_hyphens(line) {
-        Some((n, Slip::NotHyphens(line.to_string())))
-    } else {
-        None
+        return Some((n, Slip::BlankLinesBefore));
     }
+    if looks_like_hyphens(line) {
+        return Some((n, Slip::NotHyphens(line.to_string())));
+    }
+    // A `---` a few lines down, with a `key: value` after it: the front matter, under a title.
+    let lines: Vec<&str> = text.lines().collect();
+    if let Some(at) = lines.iter().take(6).position(|l| l.trim_end() == "---")
+        && lines.get(at + 1).is_some_and(|l| is_key_line(l))
+    {
+        return Some((at as u32 + 1, Slip::TextBefore));
+    }
+    // `标题: …` lines from the top, as if the `---` were implied.
+    let keys = lines[i..].iter().take_while(|l| is_key_line(l)).count();
+    (keys > 0).then(|| ((i + keys) as u32, Slip::NoFences))
 }
 
-/// A line of dashes that is not `---`: `——`, `－－－`, `- - -`, `—-—`.
+/// `标题: …` or `title：…` at the start of a line, the key one a record may have.
+fn is_key_line(line: &str) -> bool {
+    line.split_once([':', '：'])
+        .is_some_and(|(key, _)| crate::archive::keys::Key::parse(key.trim()).is_some())
+}
+
+/// A line of dashes that is not `---`: `——`, `－－－`, `- - -`, `—-—`, `----`.
 pub(super) fn looks_like_hyphens(line: &str) -> bool {
     line != "---"
-        && line.chars().count() >= 2
+        && line.chars().filter(|&c| c != ' ').count() >= 2
         && line
             .chars()
             .all(|c| matches!(c, '-' | '—' | '－' | '–' | '一' | ' '))
-        && line.chars().any(|c| c != ' ' && c != '-')
 }
