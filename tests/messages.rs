@@ -424,3 +424,31 @@ fn a_front_matter_fenced_wrong_is_named_for_what_was_written() {
         }
     }
 }
+
+/// Names separated by spaces, or typed as a bulleted list, are read as one name. The message
+/// says so and gives the list written right, even when the last name carries an id (which
+/// before made it "编号 T02 是“李明”，与“王丽 李明(T02)”不符").
+#[test]
+fn names_separated_by_spaces_or_bullets_are_said_to_be_several() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    for (attendees, said, fix) in [
+        ("王丽 李明(T02)", "用空格隔开了", "王丽、李明(T02)"),
+        ("王丽 李明", "用空格隔开了", "王丽、李明"),
+        ("\n  • 王丽\n  • 李明", "像是一个列表", "王丽、李明"),
+        ("\n  1. 王丽\n  2. 李明", "像是一个列表", "王丽、李明"),
+    ] {
+        let text =
+            session(true, "2").replace("参加人员: 全体教师", &format!("参加人员: {attendees}"));
+        write(&archive, FILE, &text);
+        let (run, diags) = check_json(&archive, &[]);
+        let y201 = diags_of(&diags, FILE, "Y201");
+        assert_eq!(y201.len(), 1, "{attendees:?}\n{}", run.describe());
+        assert!(
+            y201[0].message.contains(said)
+                && y201[0].help.as_deref().is_some_and(|h| h.contains(fix)),
+            "{attendees:?}: {}",
+            y201[0]
+        );
+    }
+}

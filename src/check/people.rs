@@ -305,14 +305,8 @@ impl Resolver<'_> {
         if let Some((idx, why)) = self.roster.variant_of(word) {
             return format!("{}{outsider}", self.roster.variant_help(idx, &why));
         }
-        // 周敏 孙丽 李晓燕: names separated by spaces, which do not separate names.
-        let parts: Vec<&str> = word.split_whitespace().collect();
-        if parts.len() > 1
-            && parts
-                .iter()
-                .all(|p| !matches!(self.roster.resolve(p), Referent::Unknown))
-        {
-            return format!("多个名字请用顿号或逗号分开：{}", parts.join("、"));
+        if let Some((_, help)) = self.spaced_names(word) {
+            return help;
         }
         match self.roster.suggest(word) {
             Some(s) => match self.roster.resolve(&s) {
@@ -339,7 +333,51 @@ impl Resolver<'_> {
         self.error(Code::AmbiguousName, word, msg, help);
     }
 
+    /// `周敏 孙丽 王芳(T09)`, or `• 周敏 • 孙丽` (a list typed with bullets, which YAML reads as
+    /// one line): names of the roster separated by spaces, which do not separate names (a name
+    /// may be written with one, `吴 列`). The message and the fix, when every part is a name.
+    fn spaced_names(&self, word: &str) -> Option<(String, String)> {
+        let bullet = |t: &str| {
+            t.trim_start_matches(['•', '·', '●', '◆', '-', '*'])
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['.', '、', '．', ')', '）'])
+                .to_string()
+        };
+        let tokens: Vec<&str> = word.split_whitespace().collect();
+        let parts: Vec<String> = tokens
+            .iter()
+            .map(|t| bullet(t))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let bulleted = parts.len() < tokens.len() || tokens.iter().any(|t| bullet(t) != *t);
+        let names = parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| !matches!(self.roster.resolve(p), Referent::Unknown));
+        if !names {
+            return None;
+        }
+        let joined = parts.join("、");
+        Some(if bulleted {
+            (
+                format!("“{word}”像是一个列表，但没有按“- 姓名”的写法写，被读成了一个名字"),
+                format!(
+                    "写在一行，用顿号分开：{joined}；或每行写一个“- 姓名”（减号加空格，行首缩进两格）"
+                ),
+            )
+        } else {
+            (
+                format!("“{word}”像是几位教师的名字用空格隔开了，被读成了一个名字"),
+                format!("多个名字请用顿号或逗号分开：{joined}"),
+            )
+        })
+    }
+
     fn id_mismatch(&mut self, word: &Spanned<String>, id: &str, actual: TeacherIdx) {
+        if let Some((msg, help)) = self.spaced_names(&word.value) {
+            self.error(Code::UnknownPerson, word, msg, help);
+            return;
+        }
         let actual = self.roster.get(actual).name.clone();
         let msg = format!("编号 {id} 是“{actual}”，与“{}”不符", word.value);
         self.error(Code::UnknownPerson, word, msg, "核对姓名与编号".into());
@@ -417,13 +455,13 @@ impl Resolver<'_> {
                 None
             }
             Referent::Unknown if strict == Strict::Roster => {
-                let help = self.unknown_help(&word.value, false);
-                self.error(
-                    Code::UnknownPerson,
-                    word,
-                    format!("“{}”不是名册中的教师", word.value),
-                    help,
-                );
+                let (msg, help) = self.spaced_names(&word.value).unwrap_or_else(|| {
+                    (
+                        format!("“{}”不是名册中的教师", word.value),
+                        self.unknown_help(&word.value, false),
+                    )
+                });
+                self.error(Code::UnknownPerson, word, msg, help);
                 None
             }
             Referent::Unknown => {
@@ -494,16 +532,16 @@ impl Resolver<'_> {
                 }
                 Referent::Unknown => {
                     had_error = true;
-                    let help = self.unknown_help(&word.value, true);
-                    self.error(
-                        Code::UnknownPerson,
-                        word,
-                        format!(
-                            "参加人员中的“{}”不是名册中的教师、教研组、角色，也不是“全体教师”",
-                            word.value
-                        ),
-                        help,
-                    );
+                    let (msg, help) = self.spaced_names(&word.value).unwrap_or_else(|| {
+                        (
+                            format!(
+                                "参加人员中的“{}”不是名册中的教师、教研组、角色，也不是“全体教师”",
+                                word.value
+                            ),
+                            self.unknown_help(&word.value, true),
+                        )
+                    });
+                    self.error(Code::UnknownPerson, word, msg, help);
                 }
             }
         }
