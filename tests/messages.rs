@@ -452,3 +452,30 @@ fn names_separated_by_spaces_or_bullets_are_said_to_be_several() {
         );
     }
 }
+
+/// An attachment written as where the file is on the teacher's computer: said so, with the file
+/// name to copy into the archive and the path to write then.
+#[test]
+fn an_attachment_on_the_teachers_computer_is_said_to_be_there() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    for written in [
+        "'C:\\Users\\xu\\Desktop\\板书.jpg'",
+        "D:/照片/板书.jpg",
+        "/Users/xu/Desktop/板书.jpg",
+    ] {
+        let text =
+            session(true, "2").replace("---\n\n##", &format!("附件: [{written}]\n---\n\n##"));
+        write(&archive, FILE, &text);
+        let (run, diags) = check_json(&archive, &[]);
+        let y303 = diags_of(&diags, FILE, "Y303");
+        assert_eq!(y303.len(), 1, "{written}\n{}", run.describe());
+        assert!(
+            y303[0].message.contains("在你电脑上的位置")
+                && y303[0].help.as_deref()
+                    == Some("把“板书.jpg”复制到档案的 附件/ 文件夹，再写成 /附件/板书.jpg"),
+            "{written}: {}",
+            y303[0]
+        );
+    }
+}

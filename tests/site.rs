@@ -944,10 +944,10 @@ fn credits_record_and_plan_pages_show_their_data() {
     assert_has(&page, "活动安排与执行情况", &plan);
     // Counted by their status marks: the table's legend names both words too.
     let held = page.matches("✓ 已开展<").count();
-    let missing = page.matches("✗ 未见记录<").count();
+    let missing = page.matches("✗ 未关联记录<").count();
     assert!(
         held > 0 && missing > 0,
-        "{plan}: 已开展 {held}, 未见记录 {missing}"
+        "{plan}: 已开展 {held}, 未关联记录 {missing}"
     );
     // The dashboard's plan execution agrees with the plan's table.
     let index = read(&out, "index.html");

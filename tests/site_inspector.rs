@@ -189,12 +189,16 @@ fn a_plan_item_carried_out_by_a_summary_or_research_record_is_linked_as_done() {
         let row = row_with(&page, &[item]);
         let href = format!("href=\"../../{}\"", record_url(&out, title));
         assert!(
-            row.contains("已开展") && !row.contains("未见记录") && row.contains(&href),
+            row.contains("已开展") && !row.contains("未关联记录") && row.contains(&href),
             "{item}: {row}"
         );
     }
-    // An item nothing names stays open.
-    assert!(row_with(&page, &["校际联合教研"]).contains("未见记录"));
+    // An item nothing names stays open, and says how a record would name it.
+    let open = row_with(&page, &["校际联合教研"]);
+    assert!(
+        open.contains("未关联记录") && open.contains("开展后在相应记录中写 计划项: "),
+        "{open}"
+    );
     // The dashboard's plan execution counts them: 3 of 4 items.
     let home = read(&out, "index.html");
     assert!(row_with(&home, &["督导复核小学2024学年研修计划"]).contains("3 / 4"));

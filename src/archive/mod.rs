@@ -384,23 +384,30 @@ fn read_document(
     folder_kind: Option<Kind>,
     cal: &crate::dates::SchoolCalendar,
 ) -> (Document, Vec<Diagnostic>) {
-    let unreadable = |msg: String| {
+    let unreadable = |msg: String, help: &str| {
         let doc = Document {
             path: rel.to_string(),
             kind: folder_kind,
             broken: true,
             ..Default::default()
         };
-        let d = Diagnostic::new(Code::Unreadable, rel, msg)
-            .help("检查文件权限，或用 UTF-8 编码另存该文件");
+        let d = Diagnostic::new(Code::Unreadable, rel, msg).help(help);
         (doc, vec![d])
     };
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
-        Err(e) => return unreadable(format!("无法读取文件：{e}")),
+        Err(e) => {
+            return unreadable(
+                format!("无法读取文件：{e}"),
+                "检查文件是否被其他程序占用、是否有读取权限",
+            );
+        }
     };
     let Some((mut text, encoding)) = source::decode(bytes) else {
-        return unreadable("文件既不是 UTF-8 也不是 GB18030 等可识别的编码".into());
+        return unreadable(
+            "文件既不是 UTF-8 也不是 GB18030 等可识别的编码".into(),
+            "在编辑器中用“UTF-8”编码另存该文件（记事本：另存为 → 编码选 UTF-8）",
+        );
     };
     // NUL characters (a damaged file, or one pasted from a binary) would reach every page
     // that shows the text.

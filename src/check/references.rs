@@ -20,8 +20,22 @@ pub fn check(archive: &Archive, plans: &[&Document], doc: &Document, out: &mut V
         match archive.resolve(doc, &a.value) {
             Target::Found(_) => {}
             Target::Outside => out.push(outside(doc, a)),
-            Target::Missing(rel) => out.push(
-                Diagnostic::new(
+            Target::Missing(rel) => out.push(match computer_path(&a.value) {
+                // `C:\Users\…\Desktop\板书.jpg`: where the file is on the teacher's computer,
+                // which the archive (and the inspector's copy of it) does not have.
+                Some(name) => Diagnostic::new(
+                    Code::AttachmentMissing,
+                    &doc.path,
+                    format!(
+                        "附件“{}”是这个文件在你电脑上的位置，档案里没有这个文件",
+                        a.value
+                    ),
+                )
+                .at(a.pos)
+                .help(format!(
+                    "把“{name}”复制到档案的 附件/ 文件夹，再写成 /附件/{name}"
+                )),
+                None => Diagnostic::new(
                     Code::AttachmentMissing,
                     &doc.path,
                     format!("附件“{}”不存在（查找位置：{rel}）", a.value),
@@ -30,10 +44,26 @@ pub fn check(archive: &Archive, plans: &[&Document], doc: &Document, out: &mut V
                 .help(
                     "把文件放进档案文件夹；路径相对于本记录所在文件夹，以 / 开头则相对于档案根目录",
                 ),
-            ),
+            }),
         }
     }
     links(archive, doc, out);
+}
+
+/// The file name of a path on a Windows computer (`C:\…\板书.jpg`, `D:/照片/板书.jpg`) or in
+/// a home folder (`~/…`, `/Users/…`, `/home/…`).
+fn computer_path(path: &str) -> Option<&str> {
+    let p = path.trim();
+    let bytes = p.as_bytes();
+    let drive = bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/');
+    let home = ["~/", "/Users/", "/home/"].iter().any(|h| p.starts_with(h));
+    (drive || home)
+        .then(|| p.rsplit(['\\', '/']).next())
+        .flatten()
+        .filter(|name| !name.is_empty())
 }
 
 fn outside(doc: &Document, s: &Spanned<String>) -> Diagnostic {
