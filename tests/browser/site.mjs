@@ -21,8 +21,11 @@
 //   h. on a 390 px wide phone, the 学分汇总 chart of a school year fits the width: it does not
 //      scroll inside its box, every bar and every name is on screen, and no name is smaller
 //      than 12px.
+//   i. index.html's notice for a page opened inside a ZIP (Windows opens it alone, without its
+//      stylesheet): hidden on the built site, shown when index.html is opened without assets/.
 
-import { existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -451,6 +454,26 @@ try {
       console.log(`     ${bars} bars of ${years.length} charts within 390px`);
     } finally {
       await phone.close();
+    }
+  });
+
+  // ---- i. the notice for a page opened inside a ZIP --------------------------------------
+  await step('ZIP notice: hidden on the site, shown on index.html opened alone', async () => {
+    const shown = (p) =>
+      p.locator('.unzipped-hint').evaluate((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0);
+    await page.goto(fileUrl('index.html'), { waitUntil: 'load' });
+    if (await shown(page)) fail('index.html shows the ZIP notice although its stylesheet loaded');
+    const alone = mkdtempSync(path.join(os.tmpdir(), 'yanxiu-alone-'));
+    copyFileSync(path.join(site, 'index.html'), path.join(alone, 'index.html'));
+    // Not watched: its stylesheet and links are missing on purpose.
+    const lone = await browser.newContext();
+    try {
+      const p = await lone.newPage();
+      await p.goto(pathToFileURL(path.join(alone, 'index.html')).href, { waitUntil: 'load' });
+      if (!(await shown(p))) fail('index.html opened alone (as from inside a ZIP) does not show the notice');
+    } finally {
+      await lone.close();
+      rmSync(alone, { recursive: true, force: true });
     }
   });
 
