@@ -13,8 +13,9 @@
 //   d. every .html page linked from index.html loads without any of the errors of (a);
 //   e. on a 390 px wide phone, the checklist tables of index.html and a school-year page keep
 //      their 缺失 column on screen (no sideways scrolling), and printed they stay tables.
-//   f. on a 390 px wide phone, the figures of a school-year page's sessions table and of the
-//      学分汇总 tables (学时, 出席, 学年合计, …) are on screen, each named by its column; at
+//   f. on a 390 px wide phone, the figures of a school-year page's sessions table, of the
+//      学分汇总 tables, of a teacher's table of years, of a teacher-year's 学时明细 and of a plan's
+//      活动安排 (学时, 出席, 学年合计, 执行情况, …) are on screen, each named by its column; at
 //      1200 px and printed those tables stay tables;
 //   g. search.html?q=2024 and ?q=活动 mark matches in the snippets only: never in a result's
 //      source path, which is shown apart from the snippet.
@@ -288,7 +289,7 @@ try {
   // ---- f. figures of the sessions and credit tables on a phone ----------------------------
   await step('phone width: hours and attendance figures stay on screen, named', async () => {
     // Columns whose cells are figures: on a phone each must be on screen and say what it is.
-    const FIGURES = ['学时', '出席', '反思', '听课', '第一学期', '第二学期', '学年合计', '学分', '教师数', '参与评定', '达标', '达标率', '人均学时'];
+    const FIGURES = ['学时', '出席', '反思', '听课', '被听课', '出勤', '依据', '时间', '负责人', '执行情况', '第一学期', '第二学期', '学年合计', '学分', '教师数', '参与评定', '达标', '达标率', '人均学时'];
     const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
     phone.setDefaultTimeout(TIMEOUT_MS);
     phone.on('page', watch);
@@ -299,12 +300,18 @@ try {
       const year = await p.locator('a[href*="years/"][href$=".html"]').first().evaluate((a) => a.href);
       const yearName = /(\d{4}-\d{4})\.html$/.exec(bare(year));
       if (!yearName) throw new Error(`the first school-year link is ${short(year)}, not years/<year>.html`);
-      const pages = [year, fileUrl('credits.html'), fileUrl(`credits/${yearName[1]}.html`)];
+      // A plan (the dashboard's 计划执行 links it), a teacher and one of their years.
+      const plan = await p.locator('main a[href*="records/"]', { hasText: /计划$/ }).first().evaluate((a) => a.href);
+      await p.goto(fileUrl('teachers.html'), { waitUntil: 'load' });
+      const teacher = await p.locator('main a[href*="teachers/"][href$=".html"]').first().evaluate((a) => a.href);
+      await p.goto(teacher, { waitUntil: 'load' });
+      const teacherYear = await p.locator('main a[href$=".html"]').filter({ hasText: /^\d{4}-\d{4}学年$/ }).first().evaluate((a) => a.href);
+      const pages = [year, fileUrl('credits.html'), fileUrl(`credits/${yearName[1]}.html`), teacher, teacherYear, plan];
       let cells = 0;
       for (const url of pages) {
         await p.setViewportSize({ width: 390, height: 800 });
         await p.goto(url, { waitUntil: 'load' });
-        const tables = p.locator('main table', { has: p.locator('thead th', { hasText: /学时|学年合计/ }) });
+        const tables = p.locator('main table', { has: p.locator('thead th', { hasText: /学时|学年合计|执行情况/ }) });
         if ((await tables.count()) === 0) throw new Error(`no table of hours on ${short(url)}`);
         const seen = await tables.evaluateAll((ts, FIGURES) =>
           ts.map((t) => {
