@@ -699,3 +699,33 @@ fn the_terminal_credit_table_marks_a_semester_off_staff_as_the_downloads_do() {
         r.stdout
     );
 }
+
+/// Each missing item on 档案检查 and in a year's checklist says what record would fill it and
+/// where it goes (inspector review, session 17): its kind (and 形式 when the rule asks for
+/// one), whose, the dates it must fall between, and the folder it usually sits in.
+#[test]
+fn a_missing_item_says_what_record_fills_it_and_where() {
+    // A school-level gap: the first semester's only session removed from `clean`.
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::remove_file(archive.join("2024-2025/活动/2024-10-10-集体备课.md")).unwrap();
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    let want = "补齐：新建“活动”记录，日期在 2024-09-01 至 2025-01-31（如放在 2024-2025/活动/ 中）";
+    for page in ["problems.html", "years/2024-2025.html"] {
+        let html = read(&out, page);
+        let row = row_with(&html, &["每学期至少1次主题研修活动", "第一学期"]);
+        assert!(row.contains(want), "{page}: {row}");
+    }
+    // A met item says nothing of the kind.
+    let year = read(&out, "years/2024-2025.html");
+    assert!(!row_with(&year, &["每学期至少1次主题研修活动", "第二学期"]).contains("补齐"));
+
+    // A per-teacher gap: whose the record is, once for the rule's row.
+    let (_tmp2, out2) = build_ok(&fixture("rules-teacher"), &[]);
+    let problems = read(&out2, "problems.html");
+    let row = row_with(&problems, &["2024-2025学年第一学期", "人未完成"]);
+    assert_eq!(row.matches("补齐：").count(), 1, "{row}");
+    assert!(
+        row.contains("补齐：新建“反思”记录，作者是本人，日期在 2024-09-01 至 2025-01-31（如放在 2024-2025/反思/ 中）"),
+        "{row}"
+    );
+}

@@ -38,6 +38,8 @@ pub struct FindingRow {
     pub status_label: &'static str,
     /// What is missing, in words, for an unmet rule.
     pub missing: Option<String>,
+    /// What record would fill the gap, and where it goes, for an unmet rule.
+    pub how: Option<String>,
     pub sources: Vec<Link>,
 }
 
@@ -58,8 +60,56 @@ pub fn row(c: &Catalog, f: &Finding) -> FindingRow {
                 f.required.saturating_sub(f.found)
             )
         }),
+        how: f
+            .is_unmet()
+            .then(|| how_to_add(c, &f.rule, f.period))
+            .flatten(),
         sources: f.sources.iter().map(|s| c.source_link(s)).collect(),
     }
+}
+
+/// The record that would fill a gap of rule `rule` in `period`, said as a school writes it:
+/// its kind (and 形式, 领域 when the rule asks for one), whose it is, the dates it must fall
+/// between, and the folder it usually goes in. 档案检查 names the gap; this names the fix.
+pub fn how_to_add(c: &Catalog, rule: &str, period: Period) -> Option<String> {
+    let rule =
+        c.a.archive
+            .config
+            .rules
+            .required
+            .iter()
+            .find(|r| r.id == rule)?;
+    let mut wanted: Vec<String> = Vec::new();
+    if let Some(form) = &rule.form {
+        wanted.push(format!("形式: {form}"));
+    }
+    if let Some(domain) = &rule.domain {
+        wanted.push(format!("领域: {domain}"));
+    }
+    let wanted = if wanted.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", wanted.join("，"))
+    };
+    let whose = match (rule.per.is_per_teacher(), rule.kind) {
+        (false, _) => "",
+        (true, Kind::Session) => "，参加人员中有本人",
+        (true, Kind::Research) => "，负责人或成员中有本人",
+        (true, Kind::Observation) => "，作者是本人（听课人）",
+        (true, _) => "，作者是本人",
+    };
+    let (first, last) = period.bounds(&c.a.archive.config.calendar);
+    let folder = match period {
+        Period::SchoolYear(y) | Period::Semester(y, _) => match rule.kind {
+            Kind::Plan | Kind::Summary => format!("（如 {y}/{}.md）", rule.kind.label()),
+            kind => format!("（如放在 {y}/{}/ 中）", kind.label()),
+        },
+        Period::CalendarYear(_) => String::new(),
+    };
+    Some(format!(
+        "补齐：新建“{}”记录{wanted}{whose}，日期在 {first} 至 {last}{folder}",
+        rule.kind.label()
+    ))
 }
 
 /// How a per-teacher rule went in one period, over all the teachers it applies to: what a row
@@ -74,6 +124,8 @@ pub struct GroupHead {
     pub judged: usize,
     /// What the rule counts, per teacher: 篇 of writing, 次 of sessions attended, 项 of research.
     pub unit: &'static str,
+    /// What each teacher who fell short would add (see [`how_to_add`]), when some did.
+    pub how: Option<String>,
 }
 
 /// The word a count of the rule's records takes: a teacher has written 2 篇, attended 3 次.
@@ -176,6 +228,9 @@ pub fn group_head(c: &Catalog, fs: &[&Finding]) -> GroupHead {
         met: fs.iter().filter(|f| f.met == Some(true)).count(),
         judged: fs.iter().filter(|f| f.met.is_some()).count(),
         unit: unit(c, &fs[0].rule),
+        how: (status == Status::Unmet)
+            .then(|| how_to_add(c, &fs[0].rule, fs[0].period))
+            .flatten(),
     }
 }
 
