@@ -729,3 +729,32 @@ fn a_missing_item_says_what_record_fills_it_and_where() {
         "{row}"
     );
 }
+
+/// The dashboard says how fresh the archive is (inspector review, session 17): the date of the
+/// latest record and the day it was checked as of; and, when the school year of that day has no
+/// record yet, says so, instead of leaving a stale copy looking complete.
+#[test]
+fn the_dashboard_says_how_fresh_the_archive_is() {
+    // The suite's today is 2026-11-22, in 2026-2027; `clean` ends in 2024-2025.
+    let (_tmp, archive) = scratch_copy("clean");
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains("记录截至 2025-07-04（最近一份记录的日期）；以 2026-11-22 为准检查。")
+            && home.contains("本学年（2026-2027学年）还没有任何记录"),
+        "{home}"
+    );
+    // A record of this school year: no such warning.
+    fs::create_dir_all(archive.join("2026-2027/活动")).unwrap();
+    fs::write(
+        archive.join("2026-2027/活动/2026-10-08-集体备课.md"),
+        "---\ntitle: 新学年集体备课\ndate: 2026-10-08\nspeaker: 王丽\nform: 集体备课\nhours: 2\nattendees: 全体教师\n---\n\n## 研讨记录\n\n讨论。\n\n## 效果分析\n\n好。\n",
+    )
+    .unwrap();
+    let (_out_tmp2, out2) = build_ok(&archive, &[]);
+    let home = read(&out2, "index.html");
+    assert!(
+        home.contains("记录截至 2026-10-08") && !home.contains("还没有任何记录"),
+        "{home}"
+    );
+}

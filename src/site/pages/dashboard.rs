@@ -44,6 +44,12 @@ struct Dashboard<'c> {
     /// Per-teacher rules some teachers did not meet, latest period first.
     missing_groups: Vec<MissingGroup>,
     missing_more: usize,
+    /// The date of the latest dated record, and the day the archive was checked as of: how
+    /// fresh the site is, for an inspector opening a copy of unknown age.
+    as_of: Option<String>,
+    today: String,
+    /// The school year of `today`, when the archive has no record of it yet.
+    empty_year: Option<String>,
 }
 
 pub fn plan(c: &Catalog) -> Page {
@@ -89,6 +95,15 @@ pub fn plan(c: &Catalog) -> Page {
         .collect();
     let mut latest: Vec<usize> = c.by_kind.values().flatten().copied().collect();
     latest.sort_by_key(|&i| std::cmp::Reverse((c.doc(i).date(), i)));
+    let as_of = latest.first().and_then(|&i| c.doc(i).date());
+    let today = c.a.today;
+    let this_year = c.a.archive.config.calendar.school_year_of(today);
+    let empty_year = c
+        .by_year
+        .keys()
+        .next_back()
+        .is_some_and(|&last| last < this_year)
+        .then(|| this_year.to_string());
     let (school, groups) = findings::grouped(report.findings.iter());
     let unmet_items: Vec<&Finding> = school.into_iter().filter(|f| f.is_unmet()).collect();
     let unmet_groups: Vec<&Vec<&Finding>> =
@@ -132,6 +147,9 @@ pub fn plan(c: &Catalog) -> Page {
             missing_items,
             missing_groups,
             missing_more,
+            as_of: as_of.map(|d| d.to_string()),
+            today: today.to_string(),
+            empty_year,
         },
     )
 }
