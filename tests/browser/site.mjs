@@ -22,6 +22,8 @@
 //   h. on a 390 px wide phone, the 学分汇总 chart of a school year fits the width: it does not
 //      scroll inside its box, every bar and every name is on screen, and no name is smaller
 //      than 12px.
+//   j. search says the query back as typed (?q=T05 → “T05”), and a result found only through its
+//      kind or its file's place says so beside its snippet.
 //   i. index.html's notice for a page opened inside a ZIP (Windows opens it alone, without its
 //      stylesheet): hidden on the built site, shown when index.html is opened without assets/.
 
@@ -462,6 +464,36 @@ try {
     } finally {
       await phone.close();
     }
+  });
+
+  // ---- j. search: the query said back as typed; a match outside the text said so ---------
+  await step('search: query said as typed, matches by kind or place said so', async () => {
+    await page.goto(`${fileUrl('search.html')}?q=T05`, { waitUntil: 'load' });
+    const status = (await page.locator('#search-status').innerText()).trim();
+    if (!status.includes('“T05”')) fail(`search.html?q=T05 says "${status}", not the query as typed`);
+    const term = '反思';
+    await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent(term)}`, { waitUntil: 'load' });
+    const results = await page.locator('#search-results li').evaluateAll((lis) =>
+      lis.map((li) => {
+        const snippet = li.querySelector('.snippet');
+        const note = snippet ? snippet.querySelector('.muted') : null;
+        return {
+          title: (li.querySelector('a') || {}).textContent || '',
+          person: [...li.querySelectorAll(':scope > .muted')].map((e) => e.textContent).join(''),
+          text: snippet ? [...snippet.childNodes].filter((n) => n !== note).map((n) => n.textContent).join('') : '',
+          note: note ? note.textContent : '',
+        };
+      }),
+    );
+    let noted = 0;
+    for (const r of results) {
+      const inText = (r.title + r.person + r.text).includes(term);
+      if (!inText && !r.note.includes('按记录类型或文件位置匹配')) fail(`search: "${r.title}" matched ${term} outside its text without saying so`);
+      if (inText && r.note) fail(`search: "${r.title}" has ${term} in its text but says "${r.note}"`);
+      if (r.note) noted += 1;
+    }
+    if (noted === 0) throw new Error(`no result of ${term} was found only by its kind or place; the check checked nothing`);
+    console.log(`     ${noted} of ${results.length} results of ${term} found by kind or place, said so`);
   });
 
   // ---- i. the notice for a page opened inside a ZIP --------------------------------------

@@ -1,6 +1,6 @@
 // Search over window.YANXIU_SEARCH (loaded by <script>, so it works from file://).
 // Each row: [url, title, date, kind, person, text, path]. Every term must occur as a substring
-// of the title, person, text or source path:
+// of the title, kind, person, text or source path:
 // 搜“反思”找到含“反思”的记录, with no word segmenter.
 (function () {
   "use strict";
@@ -14,7 +14,7 @@
   var lowered = null;
   function prepare() {
     if (lowered) return;
-    lowered = rows.map(function (r) { return norm(r[1] + " " + r[4] + " " + r[5] + " " + (r[6] || "")); });
+    lowered = rows.map(function (r) { return norm(r[1] + " " + r[3] + " " + r[4] + " " + r[5] + " " + (r[6] || "")); });
   }
 
   function el(tag, cls, text) {
@@ -45,6 +45,8 @@
 
   function run(query) {
     var terms = norm(query).split(/\s+/).filter(Boolean);
+    // Said back as typed (T05, not t05); matched without regard to case.
+    var typed = query.split(/\s+/).filter(Boolean).join(" ");
     list.textContent = "";
     if (!terms.length) {
       status.textContent = "共 " + rows.length + " 篇记录可供搜索。输入关键词后按回车。";
@@ -68,8 +70,8 @@
       return rows[a][2] < rows[b][2] ? 1 : rows[a][2] > rows[b][2] ? -1 : 0;
     });
     status.textContent = hits.length
-      ? "找到 " + hits.length + " 篇包含“" + terms.join(" ") + "”的记录" + (hits.length > MAX ? "，显示前 " + MAX + " 篇" : "") + "。"
-      : "没有找到包含“" + terms.join(" ") + "”的记录。";
+      ? "找到 " + hits.length + " 篇包含“" + typed + "”的记录" + (hits.length > MAX ? "，显示前 " + MAX + " 篇" : "") + "。"
+      : "没有找到包含“" + typed + "”的记录。";
     hits.slice(0, MAX).forEach(function (i) {
       var r = rows[i];
       var li = el("li");
@@ -82,6 +84,11 @@
       if (r[4]) li.appendChild(el("span", "muted", " · " + r[4]));
       var p = el("p", "snippet");
       p.appendChild(snippet(r[5], terms));
+      // Found only through its kind or where it is filed: say so, or the hit looks unrelated.
+      var shown = norm(r[1] + " " + r[4] + " " + r[5]);
+      if (terms.some(function (t) { return shown.indexOf(t) < 0; })) {
+        p.appendChild(el("span", "muted", "（按记录类型或文件位置匹配）"));
+      }
       li.appendChild(p);
       // Where the record is in the archive, as plain text: never highlighted.
       if (r[6]) li.appendChild(el("p", "path", r[6]));
