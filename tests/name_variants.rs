@@ -190,3 +190,38 @@ fn credits_for_a_variant_teacher_says_who_was_meant() {
         run.stderr
     );
 }
+
+/// Words too far from any name to be a slip of one, but plain in what they mean (teacher review,
+/// session 17): the id after the name without brackets, an id without its zero, 全体教师 said
+/// otherwise, a group's 全体, and 陈老师 for the one teacher surnamed 陈. Never credited; the
+/// fix names who was meant.
+#[test]
+fn words_that_plainly_mean_a_teacher_or_a_group_say_which() {
+    for (written, meant) in [
+        ("王芳T05", "是不是名册中的“王芳”（编号 T05）"),
+        ("T5", "是不是名册中的“王芳”（编号 T05）"),
+        ("全体", "是不是“全体教师”"),
+        ("全校教师", "是不是“全体教师”"),
+        ("数学组全体", "是不是“数学组”"),
+        ("陈老师", "是不是“陈建华”"),
+    ] {
+        let (_tmp, archive) = archive_with(&format!("attendees: [{written}]"));
+        let (run, diags) = check_json(&archive, &[]);
+        let said: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y201").collect();
+        assert_eq!(said.len(), 1, "{written}\n{}", run.describe());
+        assert!(
+            said[0].help.as_deref().is_some_and(|h| h.contains(meant)),
+            "{written}: {}",
+            said[0]
+        );
+    }
+    // 张敏 has a namesake: 张老师 would be a guess, so no name is offered.
+    let (_tmp, archive) = archive_with("attendees: [张老师]");
+    let (_, diags) = check_json(&archive, &[]);
+    let said: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y201").collect();
+    assert!(
+        said.len() == 1 && !said[0].help.as_deref().unwrap_or("").contains("是不是"),
+        "{}",
+        list_diags(&diags)
+    );
+}

@@ -281,6 +281,9 @@ impl Roster {
     /// The closest name, group or role to an unknown word.
     pub fn suggest(&self, word: &str) -> Option<String> {
         let key = name_key(word);
+        if let Some(meant) = self.said_otherwise(&key) {
+            return Some(meant);
+        }
         let names = self.teachers.iter().map(|t| t.name.as_str());
         let groups = self.groups.keys().map(String::as_str);
         let roles = self.roles.keys().map(String::as_str);
@@ -298,6 +301,38 @@ impl Roster {
             }
         }
         best.map(|(c, _)| c.to_string())
+    }
+
+    /// What a teacher meant by a word too far from any name to be a slip of one: `全体`,
+    /// `全校教师` (全体教师); `数学组全体` (the group); `徐老师` (the one teacher surnamed 徐).
+    fn said_otherwise(&self, key: &str) -> Option<String> {
+        const EVERYONE_SAID: [&str; 6] = [
+            "全体",
+            "全体老师",
+            "全校教师",
+            "全校老师",
+            "所有教师",
+            "所有老师",
+        ];
+        if EVERYONE_SAID.contains(&key) {
+            return Some(EVERYONE.to_string());
+        }
+        for group in self.groups.keys() {
+            let rest = key.strip_prefix(name_key(group).as_str());
+            if rest.is_some_and(|r| {
+                ["全体", "全体教师", "全体老师", "教师", "老师", "成员"].contains(&r)
+            }) {
+                return Some(group.clone());
+            }
+        }
+        let surname = key
+            .strip_suffix("老师")
+            .filter(|s| s.chars().count() == 1)?;
+        let mut bearers = self.teachers.iter().filter(|t| t.name.starts_with(surname));
+        match (bearers.next(), bearers.next()) {
+            (Some(t), None) => Some(t.name.clone()),
+            _ => None,
+        }
     }
 }
 

@@ -17,6 +17,21 @@ pub enum Variant {
 
 /// Full-width letters, digits and brackets made half-width, Latin letters upper-case, and
 /// white space (also zero-width) dropped: how an id or name is compared to find a variant.
+/// `T5` and `T05`: the same letters before the same number, the zeros before it aside.
+fn same_id_number(a: &str, b: &str) -> bool {
+    let split = |s: &str| {
+        let digits = s.find(|c: char| c.is_ascii_digit())?;
+        let (letters, number) = s.split_at(digits);
+        number.chars().all(|c| c.is_ascii_digit()).then(|| {
+            (
+                letters.to_string(),
+                number.trim_start_matches('0').to_string(),
+            )
+        })
+    };
+    a != b && split(a).is_some_and(|x| Some(x) == split(b))
+}
+
 fn fold(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -62,6 +77,20 @@ impl Roster {
         }
         by_id(&folded)
             .or_else(|| by_name(&folded))
+            .or_else(|| {
+                // `王芳T05`: the id written after the name without brackets; `T5` for T05.
+                only(
+                    self.indices()
+                        .filter(|&i| {
+                            let t = self.get(i);
+                            t.id.as_deref().is_some_and(|id| {
+                                folded == format!("{}{}", fold(&t.name), fold(id))
+                                    || same_id_number(&folded, &fold(id))
+                            })
+                        })
+                        .collect(),
+                )
+            })
             .map(|idx| (idx, Variant::Spelling))
     }
 
