@@ -479,3 +479,43 @@ fn an_attachment_on_the_teachers_computer_is_said_to_be_there() {
         );
     }
 }
+
+/// A record whose front matter cannot be read counts for nothing, so its teacher shows as short
+/// of it: `check` and 档案检查 say so beside the completeness figures (teacher review).
+#[test]
+fn records_left_uncounted_by_an_error_are_named_beside_the_completeness() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let clean = check(&archive, &[]);
+    assert!(!clean.stdout.contains("读不出来"), "{}", clean.describe());
+    write(
+        &archive,
+        FILE,
+        &session(true, "2").replace("形式: 集体备课", "\t形式: 集体备课"),
+    );
+    let run = check(&archive, &[]);
+    assert!(
+        run.stdout.contains(&format!(
+            "注意：1 份记录的开头信息区读不出来，没有计入完整性和学时（{FILE}）"
+        )),
+        "{}",
+        run.describe()
+    );
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let built = run_in(
+        None,
+        [
+            "build".as_ref(),
+            archive.as_os_str(),
+            "-o".as_ref(),
+            site.as_os_str(),
+        ],
+    );
+    assert_eq!(built.code, Some(0), "{}", built.describe());
+    let problems = fs::read_to_string(site.join("problems.html")).unwrap();
+    assert!(
+        problems.contains("另有 1 份记录的开头信息区读不出来，没有计入下面的统计和学时"),
+        "{problems}"
+    );
+}

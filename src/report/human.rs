@@ -98,6 +98,7 @@ pub fn render(archive: &Archive, report: &Report, style: Style) -> String {
         out.push_str("\n\n");
     }
     completeness(&mut out, &report.findings, style);
+    unread(&mut out, archive);
     let records = archive.documents.len();
     let judged = report
         .findings
@@ -119,6 +120,28 @@ pub fn render(archive: &Archive, report: &Report, style: Style) -> String {
         report.warnings()
     );
     out
+}
+
+/// Records whose front matter could not be read count for nothing: a teacher whose reflection
+/// has a Tab in it is listed above as short of one. Said after 完整性, naming the first few.
+fn unread(out: &mut String, archive: &Archive) {
+    let paths: Vec<&str> = archive
+        .documents
+        .iter()
+        .filter(|d| d.broken && !d.draft)
+        .map(|d| d.path.as_str())
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    const NAMED: usize = 5;
+    let more = if paths.len() > NAMED { "等" } else { "" };
+    let _ = writeln!(
+        out,
+        "注意：{} 份记录的开头信息区读不出来，没有计入完整性和学时（{}{more}）；按上面的提示改正后，再运行一次。\n",
+        paths.len(),
+        paths[..paths.len().min(NAMED)].join("、")
+    );
 }
 
 /// The report of `check FILE`: that record's problems only, said so, and how to see the rest.

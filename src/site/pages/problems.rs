@@ -26,6 +26,8 @@ struct ProblemsPage {
     missing_groups: Vec<MissingGroup>,
     unmet: usize,
     not_judged: usize,
+    /// Records whose front matter could not be read: they count for nothing in what follows.
+    unread: usize,
     /// School years where teachers are below the annual minimum of 学时, latest first.
     short_years: Vec<ShortYear>,
     min_hours: String,
@@ -134,6 +136,13 @@ pub fn plan(c: &Catalog) -> Page {
             missing_groups,
             unmet: report.unmet().count(),
             not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
+            unread: c
+                .a
+                .archive
+                .documents
+                .iter()
+                .filter(|d| d.broken && !d.draft)
+                .count(),
             short_years: short_years(c),
             min_hours: c.a.ledger.min_hours.to_string(),
         },
