@@ -758,3 +758,32 @@ fn the_dashboard_says_how_fresh_the_archive_is() {
         "{home}"
     );
 }
+
+/// More figures lead to what is behind them (inspector review, session 17): a session's 出席
+/// count to its attendance list, its 主讲人 (a roster teacher) to their year, and the dashboard's
+/// plan execution to the plan's table of items.
+#[test]
+fn session_figures_and_plan_execution_link_to_what_is_behind_them() {
+    let (_tmp, out) = build_ok(&inspector(), &[]);
+    let year = read(&out, "years/2024-2025.html");
+    let row = row_with(&year, &["2024-10-10"]);
+    let session = record_url(&out, "单元整体集体备课");
+    assert!(
+        row.contains(&format!("href=\"../{session}#attendance\"")),
+        "{row}"
+    );
+    assert!(
+        row.contains("href=\"../teachers/zhang-wei/2024-2025.html\">张伟</a>"),
+        "{row}"
+    );
+    assert!(read(&out, &session).contains("id=\"attendance\""));
+    let home = read(&out, "index.html");
+    let plan = row_with(&home, &["督导复核小学2024学年研修计划"]);
+    assert!(plan.contains("#execution\""), "{plan}");
+    let target = plan
+        .split("href=\"")
+        .nth(2)
+        .and_then(|h| h.split('#').next())
+        .unwrap_or("");
+    assert!(read(&out, target).contains("id=\"execution\""), "{target}");
+}

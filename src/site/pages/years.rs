@@ -13,6 +13,8 @@ use serde::Serialize;
 pub(super) struct SessionRow {
     pub(super) record: RecordRef,
     pub(super) speaker: Option<String>,
+    /// The speaker's page of the year, when a roster teacher.
+    pub(super) speaker_link: Option<Link>,
     pub(super) hours: Option<String>,
     pub(super) present: usize,
     pub(super) absent: Vec<Link>,
@@ -139,6 +141,10 @@ pub(super) fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
     Some(SessionRow {
         record: c.record(i)?.clone(),
         speaker: d.speaker.as_ref().map(|s| s.value.clone()),
+        speaker_link: c.a.report.people[i]
+            .speaker
+            .zip(d.in_year)
+            .map(|(t, y)| c.teacher_year_link(t, y)),
         hours: d.hours.map(|h| h.to_string()),
         present: att.map_or(0, |a| a.present.len()),
         absent: att.map(|a| c.teacher_links(&a.absent)).unwrap_or_default(),
