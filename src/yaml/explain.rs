@@ -234,12 +234,29 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
         }
         let indent = line.len() - trimmed.len();
         let column = line[..indent].chars().count() as u32 + 1;
+        // `　作者: 周敏`: a key after full-width spaces only, which the parser reads as the key it
+        // is (no slip, and no indented line either); a list item or a value after them it cannot.
+        let fullwidth_key = indent > 0
+            && line[..indent].chars().all(|c| c == '\u{3000}')
+            && !trimmed.starts_with(['\t', '-'])
+            && find_key_colon(trimmed).is_some();
+        let indent = if fullwidth_key { 0 } else { indent };
         if trimmed.starts_with('\t') || line[..indent].contains('\u{3000}') {
+            // Named for what it is: a Tab shows as spaces, and a teacher looking for a space
+            // to delete sees nothing wrong.
+            let (what, help) = if trimmed.starts_with('\t') {
+                (
+                    "Tab（制表符，看上去像几个空格）",
+                    "把光标放在行首，删掉这段空白后重新输入；需要缩进时只用半角空格",
+                )
+            } else {
+                ("全角空格", "删掉行首的全角空格；需要缩进时只用半角空格")
+            };
             return Some(Slip::new(
                 n,
                 1,
-                "这一行开头有 Tab 或全角空格，读不出这一行".into(),
-                "删掉行首的 Tab 或全角空格；需要缩进时只用半角空格".into(),
+                format!("这一行开头有 {what}，读不出这一行"),
+                help.into(),
             ));
         }
         if let Some(rest) = trimmed.strip_prefix('-')
@@ -513,5 +530,31 @@ mod tests {
         assert_eq!(at("标签: [读书,\n反思]\n作者: 周敏\n"), None);
         // In yanxiu.yaml or teachers.yaml there is no closing --- to forget.
         assert_eq!(diagnose("school: 小学\n今天\n", false), None);
+    }
+
+    #[test]
+    fn a_tab_is_named_a_tab_and_a_key_after_full_width_spaces_is_no_slip() {
+        let (slips, rest) = diagnose_all(
+            "标题: 反思\n\t作者: 周敏\n　形式: 反思日记\n标签: [读书\n",
+            10,
+        );
+        let said: Vec<(u32, &str)> = slips.iter().map(|s| (s.0, s.2.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    2,
+                    "这一行开头有 Tab（制表符，看上去像几个空格），读不出这一行"
+                ),
+                (4, "“标签”的值以 [ 开头，却没有 ] 结尾"),
+            ]
+        );
+        assert_eq!(rest, None);
+        // A list item after full-width spaces is what the parser cannot read.
+        let (slips, _) = diagnose_all("标签:\n　- 读书\n", 10);
+        assert!(
+            slips.len() == 1 && slips[0].2.contains("全角空格"),
+            "{slips:?}"
+        );
     }
 }
