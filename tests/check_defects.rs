@@ -1193,4 +1193,27 @@ fn a_school_year_only_a_misfiled_record_opens_is_said_once_with_both_fixes() {
         "{}",
         list_diags(&diags)
     );
+
+    // A school year not over yet (today's, 2026-2027, its first record filed under last year's
+    // folder) is expected to be thin: Y117 alone.
+    fs::create_dir_all(archive.join("2025-2026")).unwrap();
+    let text = fs::read_to_string(archive.join(dated[1].0)).unwrap();
+    fs::write(
+        archive.join("2025-2026/2026-10-08-集体备课.md"),
+        text.replacen("date: 2024-03-12", "date: 2026-10-08", 1),
+    )
+    .unwrap();
+    let (_, diags) = check_json(&archive, &[]);
+    let about = |code: &str| {
+        diags
+            .iter()
+            .filter(|d| d.code == code && d.file == "2025-2026/2026-10-08-集体备课.md")
+            .count()
+    };
+    assert_eq!(
+        (about("Y117"), about("Y118")),
+        (1, 0),
+        "{}",
+        list_diags(&diags)
+    );
 }

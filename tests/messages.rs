@@ -286,7 +286,7 @@ fn every_unreadable_line_of_a_front_matter_is_said_at_once() {
             syntax[n].help.as_deref().unwrap_or(""),
         )
     };
-    assert!(said(0).0.contains("“: ”"), "{}", syntax[0]);
+    assert!(said(0).0.contains("冒号“:”"), "{}", syntax[0]);
     assert!(
         said(0).1.contains("标题: \"教后反思: 小数的意义\""),
         "the fix quotes the teacher's own title: {}",
@@ -373,7 +373,7 @@ fn an_empty_reflection_counts_for_nothing_until_it_is_written() {
     let empty = diags_of(&diags, FILE, "Y119");
     assert_eq!(empty.len(), 1, "{}\n{}", run.describe(), list_diags(&diags));
     assert!(
-        empty[0].message.contains("正文是空的") && empty[0].severity == "warning",
+        empty[0].message.contains("正文和摘要都是空的") && empty[0].severity == "warning",
         "{}",
         empty[0]
     );
@@ -382,6 +382,27 @@ fn an_empty_reflection_counts_for_nothing_until_it_is_written() {
 
     fs::write(archive.join(FILE), &written).unwrap();
     assert_eq!(hours_of_zhang(), before);
+
+    // What 摘要 says is written too (a summary may be all in it); a draft counts for nothing
+    // anyway and is not told to become one.
+    for (extra, counts) in [
+        ("summary: 读了一本书，有三点收获。\n", true),
+        ("draft: true\n", false),
+    ] {
+        let text = front.replacen("---\n", &format!("---\n{extra}"), 1);
+        fs::write(archive.join(FILE), format!("{text}\n")).unwrap();
+        let (run, diags) = check_json(&archive, &[]);
+        assert!(
+            diags_of(&diags, FILE, "Y119").is_empty(),
+            "{extra}{}",
+            run.describe()
+        );
+        assert_eq!(
+            hours_of_zhang(),
+            if counts { before } else { before - 1.0 },
+            "{extra}"
+        );
+    }
 }
 
 /// A front matter a teacher meant but did not fence right is named for what it is, at its line,
@@ -407,6 +428,10 @@ fn a_front_matter_fenced_wrong_is_named_for_what_was_written() {
         (
             "标题: 反思\n作者: 王丽\n形式: 反思日记\n\n正文。\n",
             vec![(1, "第 1～3 行像是信息区，但前后没有 --- 行")],
+        ),
+        (
+            "标题: 反思\n作者: 王丽\n形式: 反思日记\n---\n\n正文。\n",
+            vec![(1, "第 1～3 行像是信息区，但第 1 行上面少了一行 ---")],
         ),
     ] {
         write(&archive, FILE, text);
@@ -517,5 +542,38 @@ fn records_left_uncounted_by_an_error_are_named_beside_the_completeness() {
     assert!(
         problems.contains("另有 1 份记录的开头信息区读不出来，没有计入下面的统计和学时"),
         "{problems}"
+    );
+}
+
+/// Lines the parser reads are never blamed for another line's slip (review of the above): a
+/// plan's rows in braces, quotes with their escapes, a time in quotes, a block of text after
+/// `|`; only the row left open, and a value ending in a colon, are said.
+#[test]
+fn readable_lines_are_not_blamed_for_another_lines_slip() {
+    const FILE: &str = "2024-2025/计划.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let plan = "---\n标题: 2024学年研修计划\n学年: 2024-2025\n摘要: 'Tom''s 课'\n备注: \"他说\\\"好\\\"\"\n活动安排:\n  - {序号: \"1\", 内容: 制订计划, 时间: 9月上旬}\n  - {序号: \"2\", 内容: 集体备课, 时间: 9月\n  - {序号: \"3\", 内容: \"10:30 讲座\", 时间: 9月}\n说明: |\n  时间: 10:30\n  地点: 三楼\n总结: 本次收获:\n---\n\n计划正文。\n";
+    write(&archive, FILE, plan);
+    let (run, diags) = check_json(&archive, &[]);
+    let lines: Vec<Option<u64>> = diags_of(&diags, FILE, "Y101")
+        .iter()
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(
+        lines,
+        [Some(8), Some(13)],
+        "{}\n{}",
+        run.describe(),
+        list_diags(&diags)
+    );
+    let y101 = diags_of(&diags, FILE, "Y101");
+    assert!(y101[0].message.contains("没有配对"), "{}", y101[0]);
+    assert!(
+        y101[1]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("总结: \"本次收获:\"")),
+        "{}",
+        y101[1]
     );
 }

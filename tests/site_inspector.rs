@@ -787,3 +787,32 @@ fn session_figures_and_plan_execution_link_to_what_is_behind_them() {
         .unwrap_or("");
     assert!(read(&out, target).contains("id=\"execution\""), "{target}");
 }
+
+/// A reflection with nothing written (Y119) counts for nothing in the rules and the credits; the
+/// site's counts of a teacher's reflections agree (review, session 17: they still counted it).
+#[test]
+fn an_unwritten_reflection_is_not_in_the_sites_counts() {
+    let (_tmp, archive) = scratch_copy("rules-teacher");
+    let file = archive.join("2024-2025/反思/张伟-第一学期.md");
+    let written = fs::read_to_string(&file).unwrap();
+    let count = |out: &Path| {
+        let page = read(out, "teachers/zhang-wei.html");
+        let row = row_with(&page, &["2024-2025学年</a></td>", "#reflections"]).to_string();
+        row.split("#reflections\">")
+            .nth(1)
+            .and_then(|r| r.split('<').next())
+            .unwrap_or_else(|| panic!("{row}"))
+            .to_string()
+    };
+    let (_t1, out) = build_ok(&archive, &[]);
+    assert_eq!(count(&out), "2");
+    assert!(read(&out, "years/2024-2025.html").contains("教学反思（3 篇）"));
+    fs::write(&file, &written[..written.rfind("---\n").unwrap() + 4]).unwrap();
+    let (_t2, out) = build_ok(&archive, &[]);
+    assert_eq!(count(&out), "1");
+    let year = read(&out, "years/2024-2025.html");
+    assert!(
+        year.contains("教学反思（2 篇）"),
+        "the year counts it neither"
+    );
+}

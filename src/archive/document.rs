@@ -217,15 +217,18 @@ impl Document {
         !self.broken && !self.draft
     }
 
-    /// A reflection, observation or summary with nothing after its front matter: its writing is
-    /// what it is for, so it meets no requirement and earns no hours until written (Y119). A
-    /// session's body is its minutes, whose gaps Y111 names; the session still took place.
+    /// A reflection, observation or summary with nothing written, neither after its front
+    /// matter nor in 摘要: its writing is what it is for, so it meets no requirement and earns no
+    /// hours until written (Y119). A session's body is its minutes, whose gaps Y111 names; the
+    /// session still took place. A draft counts for nothing anyway.
     pub fn unwritten(&self) -> bool {
         matches!(
             self.kind,
             Some(Kind::Reflection | Kind::Observation | Kind::Summary)
         ) && !self.broken
+            && !self.draft
             && self.body().trim().is_empty()
+            && self.summary.as_deref().is_none_or(|s| s.trim().is_empty())
     }
 }
 

@@ -51,7 +51,7 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
                 Code::EmptyBody,
                 &doc.path,
                 format!(
-                    "这篇{}只有开头的信息区，正文是空的：不计入规定的篇数，也不计学时",
+                    "这篇{}只有开头的信息区，正文和摘要都是空的：不计入规定的篇数，也不计学时",
                     kind.label()
                 ),
             )

@@ -64,10 +64,10 @@ impl YamlError {
                 "引号没有配对",
                 "检查每个值的引号是否成对；值中要用引号时请用中文引号“ ”",
             )
-        } else if d.contains("unknown escape character") {
+        } else if d.contains("unknown escape character") || d.contains("hexadecimal") {
             (
-                "双引号里的反斜杠 \\ 不能这样用",
-                "路径请用 / 分隔，或把双引号换成单引号",
+                "双引号里的反斜杠 \\ 不能这样用（如 \"C:\\Users\\…\"）",
+                "路径请用 / 分隔，或把双引号换成单引号；电脑上的文件要先复制进档案的 附件/ 文件夹",
             )
         } else if d.contains("did not find expected comment or line break") {
             (
@@ -220,6 +220,9 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
     let mut previous_has_value = false;
     // The closer of a `[` or `{` left open on an earlier line: the lines up to it are items.
     let mut open: Option<char> = None;
+    // The indent of a key whose value is a block of text (`摘要: |`): lines indented deeper are
+    // that text, whatever they look like.
+    let mut block_text: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let n = i as u32 + 1;
         if let Some(closer) = open {
@@ -233,6 +236,14 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
             continue;
         }
         let indent = line.len() - trimmed.len();
+        match block_text {
+            Some(at) if indent > at => continue,
+            _ => block_text = None,
+        }
+        // A slip of what one line says (a quote, a bracket, a sign): only when the parser cannot
+        // read that line on its own either. A valid line (`摘要: 'Tom''s 课'`, a plan row
+        // `- {序号: "1", …}`) is never blamed for another line's slip.
+        let unreadable_alone = || super::parse(trimmed).is_err();
         let column = line[..indent].chars().count() as u32 + 1;
         // `　作者: 周敏`: a key after full-width spaces only, which the parser reads as the key it
         // is (no slip, and no indented line either); a list item or a value after them it cannot.
@@ -262,6 +273,7 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
         if let Some(rest) = trimmed.strip_prefix('-')
             && !rest.is_empty()
             && !rest.starts_with([' ', '-'])
+            && unreadable_alone()
         {
             return Some(Slip::new(
                 n,
@@ -273,6 +285,39 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
         // The key of a list item's map (`- 姓名: 周敏`) is read like any other.
         let dash = if trimmed.starts_with("- ") { 2 } else { 0 };
         let item = &trimmed[dash..];
+        // A row written on one line in braces or brackets (`- {序号: "1", 内容: 备课}`): read
+        // whole, or, when it does not close on its line, up to the line that closes it.
+        if let Some(closer) = match item.chars().next() {
+            Some('{') => Some('}'),
+            Some('[') => Some(']'),
+            _ => None,
+        } {
+            if !unreadable_alone() {
+                previous_has_value = false;
+                continue;
+            }
+            // Closed on a later line, when the lines between go on with it rather than start
+            // items of their own.
+            let goes_on = text
+                .lines()
+                .skip(i + 1)
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| !l.trim_start().starts_with('-'));
+            if !item.contains(closer)
+                && goes_on
+                && text.lines().skip(i + 1).any(|l| l.contains(closer))
+            {
+                open = Some(closer);
+                continue;
+            }
+            return Some(Slip::new(
+                n,
+                column,
+                format!("这一行的 {} {closer} 或引号没有配对，读不出来", &item[..1]),
+                "检查这一行的括号和引号是否成对，例如 - {序号: \"1\", 内容: 集体备课, 时间: 9月}"
+                    .to_string(),
+            ));
+        }
         let Some(colon) = find_key_colon(item) else {
             // `作着:郑涛`: no space after the colon, so YAML reads one word, not a key. (A known
             // key is mended before the parser sees it; this is for the others.)
@@ -360,8 +405,12 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 "删掉行首的空格，让它与上面的键对齐".into(),
             ));
         }
+        let block = value.starts_with(['|', '>']) && value.len() <= 3;
+        if block {
+            block_text = Some(indent);
+        }
         // Only a top-level key with its value on its line has nothing below it.
-        previous_has_value = indent == 0 && !value.is_empty() && !value.starts_with('#');
+        previous_has_value = indent == 0 && !value.is_empty() && !value.starts_with('#') && !block;
         let value_column = |v: &str| {
             let at = line
                 .find(':')
@@ -394,14 +443,20 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 _ => None,
             }
         };
-        if let Some(found) = quoted('"').or_else(|| quoted('\'')) {
+        if let Some(found) = quoted('"').or_else(|| quoted('\''))
+            && unreadable_alone()
+        {
             return Some(found);
         }
         // `标题: 教后反思: 小数`: a second `: ` in the value, which YAML takes for a key of its
         // own. Word's quotes (“…”) around the value do not quote it for YAML.
-        let uncommented = value.find(" #").map_or(value, |c| &value[..c]);
+        let uncommented = value.find(" #").map_or(value, |c| &value[..c]).trim_end();
+        let colon_at = uncommented
+            .find(": ")
+            .or_else(|| uncommented.strip_suffix(':').map(str::len));
         if !value.starts_with(['"', '\'', '[', '{', '|', '>', '#'])
-            && let Some(at) = uncommented.find(": ")
+            && let Some(at) = colon_at
+            && unreadable_alone()
         {
             let (inner, quotes) = match value.strip_prefix('“').and_then(|v| v.strip_suffix('”'))
             {
@@ -411,7 +466,7 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
             return Some(Slip::new(
                 n,
                 value_column(value) + value[..at].chars().count() as u32,
-                format!("“{key}”的值里有“: ”（冒号加空格），会被当成又一个“键: 值”"),
+                format!("“{key}”的值里有冒号“:”（后面是空格或行尾），会被当成又一个“键: 值”"),
                 format!(
                     "{quotes}给整个值加上半角引号，写成 {key}: \"{}\"",
                     inner.replace('"', "“")
@@ -419,7 +474,9 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
             ));
         }
         // `标题: - 反思`, `标题: ? 反思`: a list item or a complex key to YAML, not text.
-        if let Some(sign) = ["- ", "? "].iter().find(|p| value.starts_with(**p)) {
+        if let Some(sign) = ["- ", "? "].iter().find(|p| value.starts_with(**p))
+            && unreadable_alone()
+        {
             return Some(Slip::new(
                 n,
                 value_column(value),
@@ -435,7 +492,9 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 open = Some(closer);
             }
         }
-        if let Some(body) = value.strip_prefix('[') {
+        if let Some(body) = value.strip_prefix('[')
+            && unreadable_alone()
+        {
             match body.find(']') {
                 None if !text.lines().skip(i + 1).any(|l| l.contains(']')) => {
                     return Some(Slip::new(
@@ -461,7 +520,8 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
         }
         if value.starts_with(['*', '&', '!', '@', '`', '%', '|', '>', '{'])
             && !(value.starts_with('{') && value.ends_with('}'))
-            && !(value.starts_with(['|', '>']) && value.len() <= 2)
+            && !block
+            && unreadable_alone()
         {
             return Some(Slip::new(
                 n,

@@ -62,11 +62,28 @@ pub fn parse(
                         "把第 {line} 行以上的文字删去或移到正文里（标题请写在信息区中：标题: …）"
                     ),
                 ),
-                Some((line, Slip::NoFences)) => (
-                    format!("第 1～{line} 行像是信息区，但前后没有 --- 行，读不出来"),
-                    Some(Position::line(1)),
-                    format!("在第 1 行上面加一行 ---，在第 {line} 行下面也加一行 ---"),
-                ),
+                Some((line, Slip::NoFences)) => {
+                    let lines = if line == 1 {
+                        "第 1 行".to_string()
+                    } else {
+                        format!("第 1～{line} 行")
+                    };
+                    let closed =
+                        p.doc.text.lines().nth(line as usize).map(str::trim_end) == Some("---");
+                    if closed {
+                        (
+                            format!("{lines}像是信息区，但第 1 行上面少了一行 ---，读不出来"),
+                            Some(Position::line(1)),
+                            "在第 1 行上面加一行 ---".to_string(),
+                        )
+                    } else {
+                        (
+                            format!("{lines}像是信息区，但前后没有 --- 行，读不出来"),
+                            Some(Position::line(1)),
+                            format!("在第 1 行上面加一行 ---，在第 {line} 行下面也加一行 ---"),
+                        )
+                    }
+                }
                 None => (
                     "文件开头没有信息区（以 --- 开始、以 --- 结束的一段“键: 值”）".to_string(),
                     None,

@@ -112,6 +112,10 @@ impl<'a> Catalog<'a> {
         for &i in &order {
             let d = &archive.documents[i];
             let p = &a.report.people[i];
+            // Nothing written yet (Y119): counted nowhere, so not in a teacher's counts either.
+            if d.unwritten() {
+                continue;
+            }
             if let Some(t) = p.author
                 && let Some(y) = year_folio(&mut portfolios, t, d.in_year)
             {

@@ -109,7 +109,9 @@ fn by_teacher<'c>(c: &'c Catalog, y: SchoolYear, kind: Kind) -> ByTeacher<'c> {
             }
         })
         .collect();
-    let all = c.of_kind_in(kind, y);
+    // Counted as the rules count them: what has nothing written yet (Y119) is not.
+    let mut all = c.of_kind_in(kind, y);
+    all.retain(|&i| !c.doc(i).unwritten());
     let published = all.iter().filter(|&&i| c.record(i).is_some()).count();
     let unattributed: Vec<usize> = all
         .into_iter()
