@@ -434,7 +434,7 @@ pub fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
     let years: BTreeSet<SchoolYear> = archive
         .documents
         .iter()
-        .filter(|d| d.counts() && d.date().is_none_or(|date| date <= today))
+        .filter(|d| d.counts_by(today))
         .filter_map(|d| d.in_year)
         .collect();
     match (years.first(), years.last()) {

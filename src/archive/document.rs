@@ -217,6 +217,11 @@ impl Document {
         !self.broken && !self.draft
     }
 
+    /// Counted, and not dated after `today`: what places a school year in the archive.
+    pub fn counts_by(&self, today: NaiveDate) -> bool {
+        self.counts() && self.date().is_none_or(|date| date <= today)
+    }
+
     /// A reflection, observation or summary with nothing written, neither after its front
     /// matter nor in 摘要: its writing is what it is for, so it meets no requirement and earns no
     /// hours until written (Y119). A session's body is its minutes, whose gaps Y111 names; the

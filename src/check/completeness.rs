@@ -77,8 +77,8 @@ fn period_of(doc: &Document, per: Per) -> Option<Period> {
 
 fn matches_rule(doc: &Document, rule: &RequiredItem) -> bool {
     doc.counts()
-        && !doc.unwritten()
         && doc.kind == Some(rule.kind)
+        && !doc.unwritten()
         && rule
             .form
             .as_ref()
@@ -104,7 +104,7 @@ pub fn evaluate(
     let calendar_years: BTreeSet<i32> = archive
         .documents
         .iter()
-        .filter(|d| d.counts() && d.date().is_none_or(|date| date <= today))
+        .filter(|d| d.counts_by(today))
         .filter_map(|d| d.calendar_year)
         .collect();
     let roster = &archive.roster;

@@ -16,22 +16,20 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One warning per school year outside the years of the records filed where they belong, that
 /// misfiled records alone open: on the first such record, at its date.
 pub fn lone_years(archive: &Archive, today: NaiveDate) -> Vec<Diagnostic> {
-    // The records that place a year in the archive (see `credits::school_years`).
-    let counted = |d: &&Document| d.counts() && d.date().is_none_or(|date| date <= today);
-    let filed: BTreeSet<SchoolYear> = archive
+    // The records that place a year in the archive (see `credits::school_years`), split by
+    // whether they are filed where they belong.
+    let (misfiled, filed): (Vec<&Document>, Vec<&Document>) = archive
         .documents
         .iter()
-        .filter(counted)
-        .filter(|d| !d.misfiled())
-        .filter_map(|d| d.in_year)
-        .collect();
+        .filter(|d| d.counts_by(today))
+        .partition(|d| d.misfiled());
+    let filed: BTreeSet<SchoolYear> = filed.iter().filter_map(|d| d.in_year).collect();
     let (Some(&first), Some(&last)) = (filed.first(), filed.last()) else {
         return Vec::new();
     };
     let mut lone: BTreeMap<SchoolYear, Vec<&Document>> = BTreeMap::new();
-    for d in archive.documents.iter().filter(counted) {
-        if d.misfiled()
-            && let Some(y) = d.in_year
+    for d in misfiled {
+        if let Some(y) = d.in_year
             && !(first..=last).contains(&y)
         {
             lone.entry(y).or_default().push(d);
