@@ -1217,3 +1217,37 @@ fn a_school_year_only_a_misfiled_record_opens_is_said_once_with_both_fixes() {
         list_diags(&diags)
     );
 }
+
+#[test]
+fn the_archive_readme_is_no_record_but_a_readme_in_a_year_folder_is_checked() {
+    let (_tmp, archive) = scratch_copy("clean");
+    // What a school writes at the top of the git repository it keeps the archive in.
+    fs::write(
+        archive.join("README.md"),
+        "# 校本研修档案\n\n本仓库存放学校的校本研修档案。\n",
+    )
+    .unwrap();
+    fs::write(archive.join("2024-2025/readme.md"), "本学年的说明。\n").unwrap();
+    let (whole, diags) = check_json(&archive, &[]);
+    assert!(
+        diags_of(&diags, "README.md").is_empty(),
+        "the root README was read as a record:\n{}",
+        whole.describe()
+    );
+    assert!(
+        diags_of(&diags, "2024-2025/readme.md")
+            .iter()
+            .any(|d| d.code == "Y102"),
+        "a Markdown file inside a year folder is a record and is checked:\n{}",
+        whole.describe()
+    );
+
+    let readme = archive.join("README.md");
+    let one = run(["check", readme.to_str().unwrap()]);
+    assert_eq!(one.code, Some(2), "{}", one.describe());
+    assert!(
+        one.stderr.contains("档案根目录下的 README 是整个档案的说明，不算记录"),
+        "{}",
+        one.describe()
+    );
+}

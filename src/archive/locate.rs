@@ -1,6 +1,6 @@
 //! Finding the archive a command works on, from the folder or the file the user named.
 
-use super::{Role, markdown_stem, role};
+use super::{Role, is_readme, markdown_stem, role};
 use crate::config::CONFIG_FILE;
 use crate::error::FatalError;
 use crate::roster::ROSTER_FILE;
@@ -97,6 +97,10 @@ pub fn record_at(file: &Path) -> Result<OneRecord, FatalError> {
         )),
         Role::Theme => Err(not_a_record(
             "templates/ 和 static/ 中是网站的模板和素材，不是记录".into(),
+            whole,
+        )),
+        Role::Ignored if is_readme(&rel) => Err(not_a_record(
+            "档案根目录下的 README 是整个档案的说明，不算记录".into(),
             whole,
         )),
         Role::Ignored => Err(not_a_record(

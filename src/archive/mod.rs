@@ -10,7 +10,7 @@ pub mod source;
 mod walk;
 
 pub use locate::{OneRecord, archive_above, locate, record_at};
-pub use walk::{Role, markdown_stem, role};
+pub use walk::{Role, is_readme, markdown_stem, role};
 
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic};

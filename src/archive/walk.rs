@@ -43,9 +43,16 @@ pub fn role(rel: &str, output: Option<&str>) -> Role {
         [ROSTER_FILE] => Role::Roster,
         ["templates" | "static", _, ..] => Role::Theme,
         [first, _, ..] if NOT_RECORDS.contains(first) => Role::Ignored,
+        [file] if is_readme(file) => Role::Ignored,
         _ if is_markdown(rel) => Role::Record(folder_kind(&parts[..parts.len() - 1])),
         _ => Role::File,
     }
+}
+
+/// A git repository keeps a `README.md` at its root saying what it holds; schools that keep
+/// their archive in one do too, and it is no record (it has no front matter to check).
+pub fn is_readme(file: &str) -> bool {
+    markdown_stem(file).is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
 }
 
 fn is_markdown(rel: &str) -> bool {
@@ -214,6 +221,9 @@ impl Walked {
             return;
         }
         if !ft.is_file() || (depth == 1 && (rel == CONFIG_FILE || rel == ROSTER_FILE)) {
+            return;
+        }
+        if depth == 1 && is_readme(&rel) {
             return;
         }
         if is_markdown(&rel) {
