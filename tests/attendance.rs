@@ -680,6 +680,72 @@ fn rule_overrides_change_findings() {
     );
 }
 
+/// `counts_for: teacher`: a rule about giving a lesson (上示范课) counts an observation for its
+/// 授课教师, not for whoever wrote it down. On a scratch copy of `rules-override` with one more
+/// rule and one observation by 刘洋 of 李娜's 示范课 (a 示范课 by 张伟, written by 张伟 himself
+/// with no 授课教师, counts for 张伟 only by author, as `mentor` shows above).
+#[test]
+fn a_rule_can_count_observations_for_the_teacher_who_gave_the_lesson() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("archive");
+    copy_dir(&fixture("rules-override"), &root);
+    let config = root.join("yanxiu.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = text.replace(
+        "form: 示范课}]}",
+        "form: 示范课}, {id: demo, label: 骨干教师每学年上示范课1节, kind: observation, per: teacher_school_year, role: 骨干教师, form: 示范课, counts_for: teacher}]}",
+    );
+    std::fs::write(&config, text).unwrap();
+    std::fs::write(
+        root.join("2024-2025/听课/刘洋-听李娜示范课.md"),
+        "---\ntitle: 听李娜老师的示范课\ndate: 2024-11-05\nauthor: 刘洋\nteacher: 李娜\nform: 示范课\n---\n\n板书清楚，提问有层次。\n",
+    )
+    .unwrap();
+    let a = archive::load(&root, &LoadOptions::default()).unwrap();
+    let r = check_on(&a, today());
+    assert_eq!(r.diagnostics.len(), 0, "{}", all_diags(&r));
+    let s = |n: &str| n.to_string();
+    // 李娜 gave the 示范课 刘洋 wrote down → met; 张伟's own record names no 授课教师 → 0.
+    assert_eq!(
+        per_teacher(&r, "demo", "2024-2025学年"),
+        vec![
+            (s("张伟"), Status::Unmet, Some(false), 0),
+            (s("李娜"), Status::Met, Some(true), 1),
+        ]
+    );
+    let li_na = r
+        .findings
+        .iter()
+        .find(|f| &*f.rule == "demo" && f.teacher.as_ref().is_some_and(|t| &*t.1 == "李娜"))
+        .unwrap();
+    assert_eq!(
+        sources(li_na),
+        vec![s("2024-2025/听课/刘洋-听李娜示范课.md")]
+    );
+    // `mentor` (no counts_for) still counts by author: 刘洋 wrote a 示范课 record but holds no
+    // role, 李娜 wrote none of her own.
+    assert_eq!(
+        per_teacher(&r, "mentor", "2024-2025学年"),
+        vec![
+            (s("张伟"), Status::Met, Some(true), 1),
+            (s("李娜"), Status::Unmet, Some(false), 0),
+        ]
+    );
+}
+
+fn copy_dir(src: &std::path::Path, dst: &std::path::Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Case 9: drafts and private records. Fixture `draft-private` (rules: sessions min 2, no reading):
 //   反思/张伟-草稿.md   draft: true, form 心得体会 (not an allowed form → Y112, as a warning)

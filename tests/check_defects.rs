@@ -1246,7 +1246,8 @@ fn the_archive_readme_is_no_record_but_a_readme_in_a_year_folder_is_checked() {
     let one = run(["check", readme.to_str().unwrap()]);
     assert_eq!(one.code, Some(2), "{}", one.describe());
     assert!(
-        one.stderr.contains("档案根目录下的 README 是整个档案的说明，不算记录"),
+        one.stderr
+            .contains("档案根目录下的 README 是整个档案的说明，不算记录"),
         "{}",
         one.describe()
     );

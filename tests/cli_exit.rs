@@ -683,6 +683,18 @@ fn rules_of_the_wrong_shape_are_named_in_chinese_at_their_key() {
             "required 中的规则“sesions”缺少 label、kind、per",
             "sessions",
         ),
+        (
+            "  required:\n    - {id: demo, label: 示范课, kind: observation, per: teacher_school_year, counts_for: 听课人}\n",
+            4,
+            "required 第 1 条 → counts_for 的“听课人”不是可用的计入对象",
+            "counts_for: teacher",
+        ),
+        (
+            "  required:\n    - {id: demo, label: 示范课, kind: reflection, per: teacher_school_year, counts_for: teacher}\n",
+            4,
+            "规则“demo”写了 counts_for: teacher（按授课教师统计），这只适用于听课记录（kind: observation）的每人规则",
+            "把 kind 改为 observation",
+        ),
     ];
     for (rules, line, said, hint) in cases {
         fs::write(

@@ -730,6 +730,25 @@ fn a_missing_item_says_what_record_fills_it_and_where() {
     );
 }
 
+/// The folder a 补齐 line names is the one this archive files the kind in (review, session 17):
+/// a school that keeps its reflections in `reflections/` is not told to make a `反思/` folder.
+#[test]
+fn a_missing_item_names_the_archive_own_folder() {
+    let (_tmp, archive) = scratch_copy("rules-teacher");
+    fs::rename(
+        archive.join("2024-2025/反思"),
+        archive.join("2024-2025/reflections"),
+    )
+    .unwrap();
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    let problems = read(&out, "problems.html");
+    let row = row_with(&problems, &["2024-2025学年第一学期", "人未完成"]);
+    assert!(
+        row.contains("（如放在 2024-2025/reflections/ 中）") && !row.contains("反思/"),
+        "{row}"
+    );
+}
+
 /// The dashboard says how fresh the archive is (inspector review, session 17): the date of the
 /// latest record and the day it was checked as of; and, when the school year of that day has no
 /// record yet, says so, instead of leaving a stale copy looking complete.

@@ -5,7 +5,7 @@ use crate::archive::document::Document;
 use crate::check::people::People;
 use crate::dates::{Period, Semester};
 use crate::roster::{Midway, TeacherIdx};
-use crate::rules::{Per, RequiredItem};
+use crate::rules::{CountsFor, Per, RequiredItem};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -211,7 +211,11 @@ pub fn evaluate(
             for i in originals_first(&docs, copies) {
                 if let Some(kind) = archive.documents[i].kind {
                     let set = set_of(i);
-                    for t in people[i].owners(kind) {
+                    let owners = match rule.counts_for {
+                        CountsFor::Record => people[i].owners(kind),
+                        CountsFor::Teacher => people[i].teacher.into_iter().collect(),
+                    };
+                    for t in owners {
                         if set.is_none_or(|set| counted.insert((set, t))) {
                             per_teacher.entry(t).or_default().push(i);
                         }

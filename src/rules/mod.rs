@@ -74,6 +74,27 @@ pub struct RequiredItem {
     pub domain: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "CountsFor::is_record")]
+    pub counts_for: CountsFor,
+}
+
+/// Whom a per-teacher rule counts a record for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum CountsFor {
+    /// Those the record credits: its author, a session's attendees, a research team.
+    #[default]
+    #[serde(rename = "record")]
+    Record,
+    /// The teacher whose lesson an observation records (授课教师): a rule such as 骨干教师每学年
+    /// 上示范课1节 is about who gave the lesson, while its 听课记录 is written by who watched it.
+    #[serde(rename = "teacher", alias = "授课教师")]
+    Teacher,
+}
+
+impl CountsFor {
+    fn is_record(&self) -> bool {
+        *self == CountsFor::Record
+    }
 }
 
 fn one() -> u32 {

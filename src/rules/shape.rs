@@ -21,7 +21,16 @@ const RULES_KEYS: &[&str] = &[
 ];
 
 const REQUIRED_KEYS: &[&str] = &[
-    "id", "label", "kind", "per", "min", "form", "domain", "role", "disabled",
+    "id",
+    "label",
+    "kind",
+    "per",
+    "min",
+    "form",
+    "domain",
+    "role",
+    "counts_for",
+    "disabled",
 ];
 
 const PERIODS: &[&str] = &[
@@ -340,6 +349,18 @@ fn required_key(k: &Value, v: &Value, at: &At) -> Checked {
     match key.as_str() {
         "id" | "label" => text(v, &here, false)?,
         "form" | "domain" | "role" => text(v, &here, true)?,
+        "counts_for" => {
+            if !matches!(v.as_str(), Some("teacher" | "授课教师" | "record")) {
+                return Err(here.error(
+                    format!(
+                        "{} 的“{}”不是可用的计入对象",
+                        here.shown(),
+                        yaml::describe(v)
+                    ),
+                    "要按授课教师统计听课记录（如“上示范课”），写 counts_for: teacher；按记录的作者统计时不写这一项",
+                ));
+            }
+        }
         "kind" => {
             text(v, &here, false)?;
             if v.as_str().and_then(Kind::parse).is_none() {
@@ -393,6 +414,7 @@ pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String
         return Ok(());
     };
     for item in items {
+        by_teacher_only_for_observations(item, over)?;
         let missing: Vec<&str> = ["id", "label", "kind", "per"]
             .into_iter()
             .filter(|k| item.get(k).is_none_or(Value::is_null))
@@ -413,6 +435,37 @@ pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String
         });
     }
     Ok(())
+}
+
+/// `counts_for: teacher` names the 授课教师 of an observation, per teacher: on another kind or a
+/// school-wide period no record would ever count, and the rule would stand unmet in silence.
+fn by_teacher_only_for_observations(item: &Value, over: &Value) -> Checked {
+    if item
+        .get("counts_for")
+        .and_then(Value::as_str)
+        .is_none_or(|c| c == "record")
+    {
+        return Ok(());
+    }
+    let kind = item
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(Kind::parse);
+    let per = item.get("per").and_then(Value::as_str).unwrap_or("");
+    if kind.is_none_or(|k| k == Kind::Observation)
+        && (per.is_empty() || per.starts_with("teacher_"))
+    {
+        return Ok(());
+    }
+    let id = item.get("id").map(yaml::describe).unwrap_or_default();
+    let message = format!(
+        "规则“{id}”写了 counts_for: teacher（按授课教师统计），这只适用于听课记录（kind: observation）的每人规则（per: teacher_school_year 或 teacher_semester）"
+    );
+    let help = "把 kind 改为 observation、per 改为 teacher_school_year 或 teacher_semester，或删去 counts_for 这一项".to_string();
+    Err(match item.get("id").and_then(|id| written_rule(over, id)) {
+        Some(at) => at.error(message, help),
+        None => RulesError::Other(message),
+    })
 }
 
 /// Where the school wrote the rule `id` under `rules: required:`, if it did.

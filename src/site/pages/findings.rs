@@ -4,6 +4,7 @@
 use crate::check::completeness::{Finding, Status};
 use crate::dates::{Period, SchoolYear};
 use crate::kind::Kind;
+use crate::rules::CountsFor;
 use crate::site::catalog::{Catalog, Link};
 use crate::site::urls::Urls;
 use serde::Serialize;
@@ -91,25 +92,68 @@ pub fn how_to_add(c: &Catalog, rule: &str, period: Period) -> Option<String> {
     } else {
         format!("（{}）", wanted.join("，"))
     };
-    let whose = match (rule.per.is_per_teacher(), rule.kind) {
-        (false, _) => "",
-        (true, Kind::Session) => "，参加人员中有本人",
-        (true, Kind::Research) => "，负责人或成员中有本人",
-        (true, Kind::Observation) => "，作者是本人（听课人）",
-        (true, _) => "，作者是本人",
+    let whose = match (rule.per.is_per_teacher(), rule.kind, rule.counts_for) {
+        (false, ..) => "",
+        (true, Kind::Observation, CountsFor::Teacher) => "，授课教师是本人",
+        (true, Kind::Session, _) => "，参加人员中有本人",
+        (true, Kind::Research, _) => "，负责人或成员中有本人",
+        (true, Kind::Observation, _) => "，作者是本人（听课人）",
+        (true, ..) => "，作者是本人",
     };
     let (first, last) = period.bounds(&c.a.archive.config.calendar);
     let folder = match period {
-        Period::SchoolYear(y) | Period::Semester(y, _) => match rule.kind {
-            Kind::Plan | Kind::Summary => format!("（如 {y}/{}.md）", rule.kind.label()),
-            kind => format!("（如放在 {y}/{}/ 中）", kind.label()),
-        },
+        Period::SchoolYear(y) | Period::Semester(y, _) => where_it_goes(c, rule.kind, y),
         Period::CalendarYear(_) => String::new(),
     };
     Some(format!(
         "补齐：新建“{}”记录{wanted}{whose}，日期在 {first} 至 {last}{folder}",
         rule.kind.label()
     ))
+}
+
+/// Where a new record of `kind` for school year `y` would go, as this archive files that kind:
+/// its own folder names (`reflections/` as well as `反思/`), learnt from a record of the kind in
+/// that year or, failing one, in any year; the Chinese folder names when it has none.
+fn where_it_goes(c: &Catalog, kind: Kind, y: SchoolYear) -> String {
+    let of_kind = |i: &&usize| c.a.archive.documents[**i].kind == Some(kind);
+    let example = c
+        .by_year
+        .get(&y)
+        .and_then(|l| l.iter().find(of_kind))
+        .or_else(|| c.by_kind.get(&kind).and_then(|l| l.first()))
+        .map(|&i| c.a.archive.documents[i].path.as_str());
+    let folders: Vec<&str> = example
+        .map(|p| p.split('/').collect::<Vec<_>>())
+        .map(|mut parts| {
+            parts.pop();
+            parts
+        })
+        .unwrap_or_default();
+    if let Some(k) = folders
+        .iter()
+        .rposition(|f| Kind::from_folder(f) == Some(kind))
+    {
+        // The year's folder stands first when the archive has one; the kind's folder is the
+        // same in every year.
+        let mut at: Vec<String> = folders[..=k].iter().map(|f| f.to_string()).collect();
+        if k > 0 {
+            at[0] = y.to_string();
+        }
+        return format!("（如放在 {}/ 中）", at.join("/"));
+    }
+    match kind {
+        Kind::Plan | Kind::Summary => {
+            let name = example
+                .filter(|_| folders.len() == 1)
+                .and_then(|p| p.rsplit('/').next())
+                // A name with a date or a year in it belongs to its own year.
+                .filter(|name| !name.chars().any(|ch| ch.is_ascii_digit()))
+                .map_or_else(|| format!("{}.md", kind.label()), str::to_string);
+            format!("（如 {y}/{name}）")
+        }
+        _ if example.is_some_and(|_| folders.len() == 1) => format!("（如放在 {y}/ 中）"),
+        _ => format!("（如放在 {y}/{}/ 中）", kind.label()),
+    }
 }
 
 /// How a per-teacher rule went in one period, over all the teachers it applies to: what a row
