@@ -294,7 +294,13 @@ pub struct BuildArgs {
 }
 
 /// The data files of DESIGN §6, under `data/`; the large JSON files are streamed to `sink`.
-pub fn data_files(a: &Analysis, sink: &dyn Sink, which: DataFiles) -> Result<(), FatalError> {
+/// Without `include_private`, private records' titles are left out of them, as their pages are.
+pub fn data_files(
+    a: &Analysis,
+    sink: &dyn Sink,
+    which: DataFiles,
+    include_private: bool,
+) -> Result<(), FatalError> {
     let years: Vec<&YearLedger> = a.ledger.years.iter().collect();
     let years = &years;
     // The files are independent: each is written on its own core when one is free (the two
@@ -303,18 +309,24 @@ pub fn data_files(a: &Analysis, sink: &dyn Sink, which: DataFiles) -> Result<(),
     let mut jobs: Vec<Job> = vec![
         Box::new(|| {
             sink.put_with("data/credits.json", &mut |w| {
-                data::write_credits_json(w, &a.archive, &a.ledger, years)
+                data::write_credits_json(w, &a.archive, &a.ledger, years, include_private)
             })
         }),
         Box::new(|| {
             sink.put_with("data/credits-entries.csv", &mut |w| {
-                data::write_entries_csv(w, &a.archive, &a.ledger, years)
+                data::write_entries_csv(w, &a.archive, &a.ledger, years, include_private)
             })
         }),
         Box::new(|| {
-            let mut xlsx =
-                report::xlsx::credits_xlsx(&a.archive, &a.ledger, years, a.today, sink.scratch())
-                    .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
+            let mut xlsx = report::xlsx::credits_xlsx(
+                &a.archive,
+                &a.ledger,
+                years,
+                a.today,
+                sink.scratch(),
+                include_private,
+            )
+            .map_err(|e| FatalError::Output(format!("无法生成 credits.xlsx：{e}")))?;
             sink.put_with("data/credits.xlsx", &mut |w| {
                 xlsx.save_to_writer(w).map_err(std::io::Error::other)
             })
@@ -377,7 +389,7 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     let staging = output::Staging::begin(&out_dir, &a.archive.root)?;
     // The data files (the XLSX is the slowest single file) are made while the pages render.
     let (data, pages) = rayon::join(
-        || data_files(&a, &staging, DataFiles::All),
+        || data_files(&a, &staging, DataFiles::All, args.include_private),
         || {
             site::render(
                 &a,

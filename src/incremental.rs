@@ -111,7 +111,7 @@ impl LiveBuild {
                     .map(Path::to_path_buf)
             })
             .map(|p| p.to_string_lossy().replace('\\', "/"));
-        let kept = Kept::Urls(Urls::plan(&analysis.archive));
+        let kept = Kept::Urls(Urls::plan(&analysis.archive, options.include_private));
         let mut live = LiveBuild {
             dir: dir.to_path_buf(),
             options,
@@ -132,7 +132,10 @@ impl LiveBuild {
     pub fn refresh(&mut self) -> Result<Update, FatalError> {
         self.theme = theme::load(&self.dir)?;
         self.analysis = commands::analyse(&self.dir, &self.load)?;
-        self.kept = Kept::Urls(Urls::plan(&self.analysis.archive));
+        self.kept = Kept::Urls(Urls::plan(
+            &self.analysis.archive,
+            self.options.include_private,
+        ));
         self.checks = None;
         self.render_whole()
     }
@@ -219,7 +222,10 @@ impl LiveBuild {
             return self.render_part(&Selection::Shown(edited), data);
         }
 
-        self.kept = Kept::Urls(Urls::plan(&self.analysis.archive));
+        self.kept = Kept::Urls(Urls::plan(
+            &self.analysis.archive,
+            self.options.include_private,
+        ));
         self.render_whole()
     }
 
@@ -329,7 +335,7 @@ impl LiveBuild {
         let result = (|| {
             if let Some(which) = data {
                 let (files, pages) = rayon::join(
-                    || commands::data_files(&self.analysis, &pass, which),
+                    || commands::data_files(&self.analysis, &pass, which, include_private),
                     || site::render_catalog(&catalog, &self.theme, selection, &pass),
                 );
                 pages?;

@@ -230,39 +230,49 @@ fn a_phrase_of_a_plans_activity_table_or_approvals_finds_the_plan() {
     assert!(!index.contains("家访细节"));
 }
 
+/// DESIGN §2: a private (内部) record is "counted in credits and checks, page not published
+/// unless --include-private". Its title is kept too (a title such as this one tells of a pupil's
+/// family); where it stands behind a count, the site says a private record is there and which
+/// file, so the school can show it to an inspector who asks.
 #[test]
-fn a_private_records_stub_says_why_its_text_is_not_shown() {
+fn a_private_record_has_no_page_and_its_title_stays_out_but_its_count_is_traced() {
     let (_tmp, out) = build_ok(&inspector(), &[]);
-    let url = record_url(&out, "家访后的内部反思");
-    let page = read(&out, &url);
-    assert!(
-        page.contains("此记录标记为内部，正文与附件未公开发布"),
-        "the stub says why: {page}"
-    );
-    assert!(!page.contains("家访细节"), "the body stays out");
-    // The attachment is named as kept private, not as possibly missing.
-    let attachments = page
-        .split("<h2>附件</h2>")
-        .nth(1)
-        .expect("the attachment list");
-    let item = attachments.split("</li>").next().unwrap();
-    assert!(
-        item.contains("家访记录.txt")
-            && item.contains("内部记录，未公开")
-            && !item.contains("href"),
-        "{item}"
-    );
-    // The credited hours it stands behind are still traceable: the stub is linked from the
-    // teacher's checklist count.
+    for secret in ["家访后的内部反思", "家访细节"] {
+        let found = files_containing(&out, secret);
+        assert!(found.is_empty(), "{secret} is published in {found:?}");
+    }
+    // 李娜's count in the year's checklist names it, unlinked, by its file.
     let year = read(&out, "years/2024-2025.html");
-    assert!(year.contains(&format!("href=\"../{url}\"")));
-    let print = read(&out, "years/2024-2025-print.html");
-    assert!(print.contains("此记录标记为内部，正文与附件未公开发布"));
+    let row = row_with(&year, &["每人每学期教学反思至少2篇", "第一学期"]);
+    let tally = row
+        .split("<span class=\"tally\">")
+        .find(|t| t.contains(">李娜</a>"))
+        .expect("李娜 is named in the row");
+    assert!(
+        tally.contains("内部记录（不公开）") && tally.contains("2024-2025/反思/李娜-内部.md"),
+        "{tally}"
+    );
+    // Her year page, whose lists leave it out, says it is there and counted.
+    let hers = read(&out, "teachers/li-na/2024-2025.html");
+    assert!(
+        hers.contains(
+            "另有 1 份内部记录不在网站公开，照常计入学时和检查：2024-2025/反思/李娜-内部.md"
+        ),
+        "{hers}"
+    );
 
-    // Built with --include-private, the record is whole and no stub text shows.
+    // Built with --include-private, the record has its page, whole, linked from the count.
     let (_tmp2, all) = build_ok(&inspector(), &["--include-private"]);
+    let url = record_url(&all, "家访后的内部反思");
     let page = read(&all, &url);
-    assert!(page.contains("家访细节") && !page.contains("此记录标记为内部"));
+    assert!(page.contains("家访细节") && page.contains("内部"), "{page}");
+    let year = read(&all, "years/2024-2025.html");
+    assert!(year.contains(&format!("href=\"../{url}\"")));
+    assert!(
+        !files_containing(&all, "内部记录（不公开）")
+            .iter()
+            .any(|f| f.ends_with(".html"))
+    );
 }
 
 #[test]

@@ -80,6 +80,9 @@ pub struct Approval {
     pub date: Option<NaiveDate>,
 }
 
+/// What the site and its data files call a private record they do not publish.
+pub const PRIVATE_TITLE: &str = "内部记录（不公开）";
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Path relative to the archive root, `/`-separated.
@@ -176,6 +179,24 @@ impl Document {
     }
 
     /// The title, or the file name when the title is missing.
+    /// Whether the site gives the record a page: not a draft, not a file that could not be read,
+    /// and not a private (内部) record unless the build includes them (DESIGN §2: counted in
+    /// credits and checks, page not published).
+    pub fn published(&self, include_private: bool) -> bool {
+        !self.draft && !self.broken && (include_private || !self.private)
+    }
+
+    /// The title as published: a private record's is kept to the school with the rest of it
+    /// (a title such as 关于学生小林的家访反思 names a pupil), where the site and its data files
+    /// must still show the hours it granted.
+    pub fn public_title(&self, include_private: bool) -> &str {
+        if self.private && !include_private {
+            PRIVATE_TITLE
+        } else {
+            self.display_title()
+        }
+    }
+
     pub fn display_title(&self) -> &str {
         self.title.as_deref().unwrap_or_else(|| {
             let name = self.path.rsplit('/').next().unwrap_or(&self.path);

@@ -77,14 +77,18 @@ struct EntryOut<'a> {
 /// entries as the ledger grants them today).
 type SharedEntries = PerRecord<(crate::kind::Kind, Hours), Arc<RawValue>>;
 
-fn entry_out<'a>(archive: &'a Archive, e: &crate::credits::Entry) -> EntryOut<'a> {
+fn entry_out<'a>(
+    archive: &'a Archive,
+    e: &crate::credits::Entry,
+    include_private: bool,
+) -> EntryOut<'a> {
     let doc = &archive.documents[e.doc];
     EntryOut {
         source: &doc.path,
         kind: e.kind,
         hours: e.hours.as_f64(),
         date: doc.date().map(|d| d.to_string()),
-        title: doc.display_title(),
+        title: doc.public_title(include_private),
     }
 }
 
@@ -93,6 +97,7 @@ fn teacher_out<'a>(
     ledger: &'a Ledger,
     shared: &'a SharedEntries,
     t: &'a TeacherYear,
+    include_private: bool,
 ) -> TeacherOut<'a> {
     let teacher = archive.roster.get(t.teacher);
     TeacherOut {
@@ -128,7 +133,8 @@ fn teacher_out<'a>(
                 let e = &ledger.entries[ei];
                 shared
                     .get(e.doc, (e.kind, e.hours), || {
-                        serde_json::value::to_raw_value(&entry_out(archive, e)).map(Arc::from)
+                        serde_json::value::to_raw_value(&entry_out(archive, e, include_private))
+                            .map(Arc::from)
                     })
                     .expect("an entry serialises")
             })
@@ -137,12 +143,14 @@ fn teacher_out<'a>(
 }
 
 /// `credits.json`, in exactly the contract's shape (extra fields: `in_progress`; a teacher's
-/// `joined`, `left`, `midway` and `off_staff`; entry `date`/`title`).
+/// `joined`, `left`, `midway` and `off_staff`; entry `date`/`title`). Without `include_private`,
+/// a private record's title is not given (see [`crate::archive::document::Document::public_title`]).
 pub fn write_credits_json(
     w: &mut dyn Write,
     archive: &Archive,
     ledger: &Ledger,
     years: &[&YearLedger],
+    include_private: bool,
 ) -> std::io::Result<()> {
     let shared = &SharedEntries::new(archive.documents.len());
     let file = CreditsFile {
@@ -157,7 +165,7 @@ pub fn write_credits_json(
                     Box::new(
                         y.teachers
                             .iter()
-                            .map(move |t| teacher_out(archive, ledger, shared, t)),
+                            .map(move |t| teacher_out(archive, ledger, shared, t, include_private)),
                     )
                 })),
             }))
@@ -169,9 +177,11 @@ pub fn write_credits_json(
     w.write_all(b"\n")
 }
 
+/// `yanxiu credits --format json`: the same bytes as the site's `data/credits.json` (private
+/// records' titles left out), so that a program may read either.
 pub fn credits_json(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -> String {
     let mut v = Vec::new();
-    write_credits_json(&mut v, archive, ledger, years).expect("writing to memory");
+    write_credits_json(&mut v, archive, ledger, years, false).expect("writing to memory");
     String::from_utf8(v).expect("JSON is UTF-8")
 }
 
@@ -307,6 +317,7 @@ pub fn write_entries_csv(
     archive: &Archive,
     ledger: &Ledger,
     years: &[&YearLedger],
+    include_private: bool,
 ) -> std::io::Result<()> {
     w.write_all(b"\xEF\xBB\xBF")?;
     w.write_all(&csv_line(ENTRY_HEADERS))?;
@@ -340,7 +351,7 @@ pub fn write_entries_csv(
                         e.kind.label(),
                         doc.form.as_ref().map_or("", |f| f.value.as_str()),
                         doc.domain.as_ref().map_or("", |f| f.value.as_str()),
-                        doc.display_title(),
+                        doc.public_title(include_private),
                         &doc.path,
                     ]))
                 };

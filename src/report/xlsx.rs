@@ -20,6 +20,7 @@ pub fn credits_xlsx(
     years: &[&YearLedger],
     created: chrono::NaiveDate,
     scratch: &std::path::Path,
+    include_private: bool,
 ) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     // Every sheet is written row by row to an unnamed temporary file in `scratch`, inside the
@@ -121,7 +122,14 @@ pub fn credits_xlsx(
         }
         sheet.set_freeze_panes(1, 0)?;
     }
-    records_sheets(&mut book, archive, ledger, &header, &number)?;
+    records_sheets(
+        &mut book,
+        archive,
+        ledger,
+        &header,
+        &number,
+        include_private,
+    )?;
     Ok(book)
 }
 
@@ -147,6 +155,7 @@ fn records_sheets(
     ledger: &Ledger,
     header: &Format,
     number: &Format,
+    include_private: bool,
 ) -> Result<(), XlsxError> {
     let mut granted: Vec<Option<Granted>> = (0..archive.documents.len()).map(|_| None).collect();
     for (n, e) in ledger.entries.iter().enumerate() {
@@ -215,7 +224,7 @@ fn records_sheets(
                 (3, e.kind.label()),
                 (4, doc.form.as_ref().map_or("", |f| f.value.as_str())),
                 (5, doc.domain.as_ref().map_or("", |f| f.value.as_str())),
-                (6, doc.display_title()),
+                (6, doc.public_title(include_private)),
                 (10, &doc.path),
             ];
             for (c, s) in texts {

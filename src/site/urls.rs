@@ -111,12 +111,12 @@ fn file_candidate(rel: &str) -> String {
 }
 
 impl Urls {
-    pub fn plan(archive: &Archive) -> Urls {
+    pub fn plan(archive: &Archive, include_private: bool) -> Urls {
         let published: Vec<(usize, String)> = archive
             .documents
             .iter()
             .enumerate()
-            .filter(|(_, d)| !d.draft && !d.broken)
+            .filter(|(_, d)| d.published(include_private))
             .map(|(i, d)| {
                 let stem = crate::archive::markdown_stem(&d.path).unwrap_or(&d.path);
                 (i, format!("records/{}.html", slug_path(stem)))

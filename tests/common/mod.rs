@@ -243,3 +243,14 @@ pub fn list_files(dir: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Files of the output whose bytes contain `needle`.
+pub fn files_containing(out: &Path, needle: &str) -> Vec<String> {
+    list_files(out)
+        .into_iter()
+        .filter(|f| {
+            let bytes = std::fs::read(out.join(f)).unwrap();
+            bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+        })
+        .collect()
+}

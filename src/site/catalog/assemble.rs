@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 impl<'a> Catalog<'a> {
     pub fn new(a: &'a Analysis, include_private: bool) -> Catalog<'a> {
-        Catalog::assemble(a, include_private, Urls::plan(&a.archive))
+        Catalog::assemble(a, include_private, Urls::plan(&a.archive, include_private))
     }
 
     /// A catalog from URLs planned earlier: they depend only on which files exist, so an update
@@ -50,15 +50,24 @@ impl<'a> Catalog<'a> {
         // Documents are in path order, so among equals the index orders by path. The keys are
         // gathered first: fetched from the documents at each comparison, they cost more than
         // the comparisons.
+        // The private records left unpublished are in a teacher's portfolio too (their pages
+        // count them and name their files), though in no list.
+        let kept_private =
+            |d: &Document| d.private && !d.draft && !d.broken && !d.published(include_private);
         let mut keyed: Vec<_> = (0..archive.documents.len())
-            .filter(|&i| refs[i].is_some())
+            .filter(|&i| refs[i].is_some() || kept_private(&archive.documents[i]))
             .map(|i| {
                 let d = &archive.documents[i];
                 (d.date().is_none(), d.date(), d.in_year, i)
             })
             .collect();
         keyed.sort_unstable();
-        let order: Vec<usize> = keyed.into_iter().map(|(.., i)| i).collect();
+        let folio_order: Vec<usize> = keyed.into_iter().map(|(.., i)| i).collect();
+        let order: Vec<usize> = folio_order
+            .iter()
+            .copied()
+            .filter(|&i| refs[i].is_some())
+            .collect();
         let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
         let mut by_year: BTreeMap<SchoolYear, Vec<usize>> = BTreeMap::new();
         for &i in &order {
@@ -109,7 +118,7 @@ impl<'a> Catalog<'a> {
         // One pass in date order, so every list comes out sorted.
         let mut portfolios: Vec<Portfolio> =
             roster.indices().map(|_| Portfolio::default()).collect();
-        for &i in &order {
+        for &i in &folio_order {
             let d = &archive.documents[i];
             let p = &a.report.people[i];
             // Nothing written yet (Y119): counted nowhere, so not in a teacher's counts either.
@@ -303,7 +312,7 @@ fn problems(a: &Analysis) -> HashMap<&str, Vec<usize>> {
     problems
 }
 
-fn date_text(doc: &Document) -> String {
+pub(in crate::site) fn date_text(doc: &Document) -> String {
     match (doc.date(), doc.in_year, doc.year) {
         // Not through chrono's formatter, which parses its format string on every call: a date
         // is written for every record each time the site is planned, the live preview's too.

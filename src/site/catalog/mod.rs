@@ -5,7 +5,9 @@
 
 mod assemble;
 
-use crate::archive::document::Document;
+pub(in crate::site) use assemble::date_text;
+
+use crate::archive::document::{Document, PRIVATE_TITLE};
 use crate::commands::Analysis;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
@@ -216,14 +218,17 @@ impl<'a> Catalog<'a> {
         docs.into_iter().filter_map(|i| self.record(i)).collect()
     }
 
-    /// A record by its archive-relative path, linked when it has a page.
+    /// A record by its archive-relative path, linked when it has a page. A private record
+    /// without one is named by its file, which the school can open for an inspector who asks.
     pub fn source_link(&self, path: &str) -> Link {
         let i = self.a.archive.index_of(path);
-        Link::new(
-            i.map(|i| self.doc(i).display_title().to_string())
-                .unwrap_or_else(|| path.to_string()),
-            i.and_then(|i| self.record(i)).map(|r| r.url.clone()),
-        )
+        let url = i.and_then(|i| self.record(i)).map(|r| r.url.clone());
+        let text = match i.map(|i| self.doc(i)) {
+            Some(d) if d.private && url.is_none() => format!("{PRIVATE_TITLE}：{path}"),
+            Some(d) => d.display_title().to_string(),
+            None => path.to_string(),
+        };
+        Link::new(text, url)
     }
 
     /// See [`shows_text`].

@@ -2,13 +2,14 @@
 //! every credited record, what they wrote, the sessions they attended and missed.
 
 use crate::archive::Target;
+use crate::archive::document::PRIVATE_TITLE;
 use crate::credits::{TeacherYear, YearLedger};
 use crate::dates::SchoolYear;
 use crate::error::FatalError;
 use crate::kind::Kind;
 use crate::report::data::standing;
 use crate::roster::{Midway, TeacherIdx};
-use crate::site::catalog::{Catalog, Link, RecordRef, YearFolio};
+use crate::site::catalog::{Catalog, Link, RecordRef, YearFolio, date_text};
 use crate::site::{Page, theme};
 use serde::Serialize;
 
@@ -82,6 +83,10 @@ pub const ENTRY_TEMPLATE: &str = "teacher_year_entry.html";
 #[derive(Serialize)]
 struct EntryRow<'c> {
     record: Option<EntryRecord<'c>>,
+    /// The record's date, and what stands for its title when it has no page (a private record:
+    /// its hours count, its page and title are kept to the school).
+    date: String,
+    unpublished: Option<&'static str>,
     source: &'c str,
     kind_label: &'static str,
     semester: Option<&'static str>,
@@ -151,6 +156,9 @@ struct TeacherYearPage<'c> {
     attended_uncredited: Vec<&'c RecordRef>,
     absent: Vec<&'c RecordRef>,
     leave: Vec<&'c RecordRef>,
+    /// The files of this year's private records of the teacher's, which have no page: they
+    /// count in the lists above nowhere, but in the hours and the checklists they do.
+    kept_private: Vec<&'c str>,
 }
 
 pub fn status_class(t: &TeacherYear, in_progress: bool) -> &'static str {
@@ -319,13 +327,17 @@ fn year_page(
             // the same, since the row's links are written relative to the page.
             let key = (e.shape(), root.len());
             let make = || {
+                let d = c.doc(e.doc);
+                let record = c.record(e.doc).map(|r| EntryRecord {
+                    url: &r.url,
+                    title: &r.title,
+                    date: &r.date,
+                });
                 let row = EntryRow {
-                    record: c.record(e.doc).map(|r| EntryRecord {
-                        url: &r.url,
-                        title: &r.title,
-                        date: &r.date,
-                    }),
-                    source: &c.doc(e.doc).path,
+                    unpublished: (record.is_none() && d.private).then_some(PRIVATE_TITLE),
+                    date: date_text(d),
+                    record,
+                    source: &d.path,
                     kind_label: e.kind.label(),
                     semester: e.semester.map(|s| s.label()),
                     hours: e.hours.to_string(),
@@ -386,8 +398,29 @@ fn year_page(
             attended_uncredited,
             absent: in_year(&year.absent),
             leave: in_year(&year.leave),
+            kept_private: kept_private(c, year),
         },
     ))
+}
+
+/// The teacher's records of the year that are private and not published, by file, once each.
+fn kept_private<'c>(c: &'c Catalog, year: &YearFolio) -> Vec<&'c str> {
+    let mut docs: Vec<usize> = [
+        &year.authored,
+        &year.observed,
+        &year.research,
+        &year.attended,
+        &year.absent,
+        &year.leave,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+    .filter(|&i| c.doc(i).private && c.record(i).is_none())
+    .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs.into_iter().map(|i| c.doc(i).path.as_str()).collect()
 }
 
 /// The observation records of lessons a teacher gave, with their observers, as the year page
