@@ -111,6 +111,25 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 pub struct SchoolYear(pub i32);
 
 impl SchoolYear {
+    /// A folder named like `2024-2025` (four digits, one sign, four digits): what [`parse`]
+    /// accepts in nine bytes, without its allocations. Every record's folders are read this way
+    /// on each update of the live preview (Y117, Y118), for 10,000 records at a time.
+    ///
+    /// [`parse`]: SchoolYear::parse
+    pub fn from_folder(name: &str) -> Option<SchoolYear> {
+        let b = name.as_bytes();
+        let digits = |r: std::ops::Range<usize>| -> Option<i32> {
+            b[r].iter().try_fold(0i32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+            })
+        };
+        if b.len() != 9 || b[4].is_ascii_digit() || b[4].is_ascii_whitespace() || !b[4].is_ascii() {
+            return None;
+        }
+        let (a, z) = (digits(0..4)?, digits(5..9)?);
+        (z == a + 1).then_some(SchoolYear(a))
+    }
+
     /// Accepts `2024-2025`, `2024—2025`, `2024~2025`, `2024至2025`, optionally followed by `学年`.
     pub fn parse(text: &str) -> Option<SchoolYear> {
         let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -301,6 +320,33 @@ impl Serialize for Period {
 
 #[cfg(test)]
 mod tests {
+    use super::SchoolYear;
+
+    /// A folder's year reads as `SchoolYear::parse` reads the same nine bytes.
+    #[test]
+    fn a_folder_year_is_what_parse_reads() {
+        for name in [
+            "2024-2025",
+            "2024_2025",
+            "2024.2025",
+            "2024~2025",
+            "2024 2025",
+            "2024-2026",
+            "2024-202x",
+            "20242-025",
+            "反思",
+            "2024-2025学年",
+            "",
+            "0000-0001",
+            "2024--025",
+            "2024\t2025",
+        ] {
+            let parsed = (name.len() == 9).then(|| SchoolYear::parse(name)).flatten();
+            assert_eq!(SchoolYear::from_folder(name), parsed, "{name:?}");
+        }
+        assert_eq!(SchoolYear::from_folder("2024-2025"), Some(SchoolYear(2024)));
+    }
+
     #[test]
     fn usual_slips_in_a_date_are_named() {
         let why = |t: &str| why_unrecognised(t).map(|(m, h)| format!("{m} / {h}"));

@@ -209,7 +209,7 @@ impl Document {
         self.path
             .rsplit('/')
             .skip(1)
-            .find_map(|c| (c.len() == 9).then(|| SchoolYear::parse(c)).flatten())
+            .find_map(SchoolYear::from_folder)
     }
 
     /// Dated in another school year than its folder names, with no 学年 written to say so
