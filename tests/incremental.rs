@@ -206,6 +206,32 @@ fn every_kind_of_change_ends_as_a_clean_build_would() {
         assert_same_as_clean_build(&archive, &out, &format!("display edit of {rel}"));
     }
 
+    // A record with a problem of its own is linked by its title from 档案检查: a title edit
+    // that changes nothing else must still reach that page.
+    let warned = archive.join("2024-2025/反思/李晓燕-读正面管教.md");
+    edit(&warned, |t| {
+        t.replacen("作者: 李晓燕", "作者: 李晓燕\n心情: 很好", 1)
+    });
+    update(&mut live, std::slice::from_ref(&warned));
+    assert_same_as_clean_build(&archive, &out, "a record given an unknown key (Y104)");
+    let title = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("标题"))
+            .unwrap()
+            .to_string()
+    };
+    let before = title(&fs::read_to_string(&warned).unwrap());
+    edit(&warned, |t| {
+        t.replacen(&before, &format!("{before}（修订）"), 1)
+    });
+    let u = update(&mut live, std::slice::from_ref(&warned));
+    assert!(
+        !u.whole_site && u.written.iter().any(|w| w == "problems.html"),
+        "{:?}",
+        u.written
+    );
+    assert_same_as_clean_build(&archive, &out, "the title of a record with a problem");
+
     // A session a reflection is about is named on the reflection's author's page of the year,
     // whether or not the author attended it: 王芳(T05), of 语文组, reflects on a 数学组 session.
     let reflection = archive.join("2024-2025/反思/王芳T05-秋天的雨教学反思.md");

@@ -93,8 +93,7 @@ pub fn plan(c: &Catalog) -> Page {
         })
         .take(4)
         .collect();
-    let mut latest: Vec<usize> = c.by_kind.values().flatten().copied().collect();
-    latest.sort_by_key(|&i| std::cmp::Reverse((c.doc(i).date(), i)));
+    let latest = latest(c);
     let as_of = latest.first().and_then(|&i| c.doc(i).date());
     let today = c.a.today;
     let this_year = c.a.archive.config.calendar.school_year_of(today);
@@ -141,7 +140,7 @@ pub fn plan(c: &Catalog) -> Page {
             score: percent(met, met + unmet),
             credits,
             plans,
-            latest: c.records(latest.into_iter().take(10)),
+            latest: c.records(latest),
             errors: report.errors(),
             warnings: report.warnings(),
             missing_items,
@@ -152,4 +151,19 @@ pub fn plan(c: &Catalog) -> Page {
             empty_year,
         },
     )
+}
+
+/// How many of the latest records the home page lists.
+const LATEST_SHOWN: usize = 10;
+
+/// The records the home page lists as the latest, the latest first.
+pub fn latest(c: &Catalog) -> Vec<usize> {
+    let mut latest: Vec<usize> = c.by_kind.values().flatten().copied().collect();
+    let key = |&i: &usize| std::cmp::Reverse((c.doc(i).date(), i));
+    if latest.len() > LATEST_SHOWN {
+        latest.select_nth_unstable_by_key(LATEST_SHOWN, key);
+        latest.truncate(LATEST_SHOWN);
+    }
+    latest.sort_by_key(key);
+    latest
 }

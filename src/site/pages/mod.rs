@@ -166,11 +166,34 @@ pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
             main: d.kind == Some(Kind::Research),
         });
     }
+    // The home page and 档案检查 are large (every unmet rule of every year) and name few
+    // records; made again only when they name an edited one.
+    let on_summary_pages = summary_pages_name(c);
+    let summaries = docs.iter().any(|&i| on_summary_pages(i));
     let mut v = record_pages(c, pages);
-    v.push(Batch::DashboardAndProblems);
+    if summaries {
+        v.push(Batch::DashboardAndProblems);
+    }
     v.push(Batch::ListsShowing(docs));
     v.extend(portfolios);
     v
+}
+
+/// Whether the home page or 档案检查 shows a record's title: as one of the latest, a plan (its
+/// execution figure), a file with problems, or a record counted towards a rule not met.
+fn summary_pages_name<'c>(c: &'c Catalog) -> impl Fn(usize) -> bool + 'c {
+    let latest = dashboard::latest(c);
+    move |i| {
+        let d = c.doc(i);
+        d.kind == Some(Kind::Plan)
+            || latest.contains(&i)
+            || c.problems.contains_key(d.path.as_str())
+            || c.a
+                .report
+                .findings
+                .iter()
+                .any(|f| f.is_unmet() && f.sources.iter().any(|s| **s == *d.path))
+    }
 }
 
 fn put_page(
