@@ -1119,6 +1119,63 @@ fn private_records_are_not_published_unless_asked_for() {
     assert_links_resolve(&out);
 }
 
+/// A private plan and a private session on a copy of the example (review, session 18): the
+/// plan's title stayed on the print page (each session's 计划项 named it), and the session was
+/// no record of its plan item (shown 未关联记录, the plan's execution 10/12), the year page said
+/// 缺少本学年计划 while its checklist counted the plan.
+#[test]
+fn a_private_plan_and_session_count_where_they_are_shown_and_their_titles_stay_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&example(), &archive);
+    let plan_title = "青溪镇中心小学2025学年校本研修工作计划";
+    for (rel, key) in [
+        ("2025-2026/计划.md", "private: true"),
+        ("2024-2025/活动/2024-11-28-读书交流.md", "内部: true"),
+    ] {
+        let path = archive.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        let end = text[3..].find("\n---").unwrap() + 3;
+        fs::write(&path, format!("{}\n{key}{}", &text[..end], &text[end..])).unwrap();
+    }
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    for secret in [plan_title, "教师读书交流会：《给教师的建议》"] {
+        let found = files_containing(&out, secret);
+        assert!(found.is_empty(), "{secret:?} is published in {found:?}");
+    }
+    // The private session carried out item 6: the plan says so, by the file.
+    let plan = read(&out, "records/2024-2025/ji-hua.html");
+    let item = plan
+        .split("<tr")
+        .find(|r| r.contains("教师读书交流会"))
+        .expect("item 6");
+    assert!(
+        item.contains("已开展")
+            && item.contains("内部记录（不公开）：2024-2025/活动/2024-11-28-读书交流.md"),
+        "{item}"
+    );
+    assert_has(&read(&out, "index.html"), "11 / 12", "the plan's execution");
+    // The year of the private plan lists it as such, and says nothing is missing.
+    let year = read(&out, "years/2025-2026.html");
+    assert!(
+        !year.contains("缺少本学年计划"),
+        "the year page says its plan is missing"
+    );
+    assert_has(
+        &year,
+        "内部记录（不公开）：2025-2026/计划.md",
+        "years/2025-2026.html",
+    );
+    // The session's year names it beside its timeline.
+    assert_has(
+        &read(&out, "years/2024-2025.html"),
+        "另有 1 次内部活动不在网站公开",
+        "years/2024-2025.html",
+    );
+    assert_links_resolve(&out);
+}
+
 /// BUG found while writing this test (src/site/pages/problems.rs `plan`, via
 /// `ProblemRow::from` in records.rs): 档案检查 printed each diagnostic's `source_line`, so a
 /// problem inside a private record's body (here a link to a missing record, Y304) published that

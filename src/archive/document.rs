@@ -178,7 +178,6 @@ impl Document {
         self.date.as_ref().map(|d| d.value)
     }
 
-    /// The title, or the file name when the title is missing.
     /// Whether the site gives the record a page: not a draft, not a file that could not be read,
     /// and not a private (内部) record unless the build includes them (DESIGN §2: counted in
     /// credits and checks, page not published).
@@ -197,6 +196,7 @@ impl Document {
         }
     }
 
+    /// The title, or the file name when the title is missing.
     pub fn display_title(&self) -> &str {
         self.title.as_deref().unwrap_or_else(|| {
             let name = self.path.rsplit('/').next().unwrap_or(&self.path);

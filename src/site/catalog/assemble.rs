@@ -2,7 +2,7 @@
 //! point at which, and each teacher's portfolio, in one pass over the records in date order.
 
 use super::{Catalog, Link, Portfolio, RecordRef, Structure, TeacherRef, YearFolio, shows_text};
-use crate::archive::document::Document;
+use crate::archive::document::{Document, PRIVATE_TITLE};
 use crate::check::references::{plan_holding, plans};
 use crate::commands::Analysis;
 use crate::dates::SchoolYear;
@@ -63,6 +63,11 @@ impl<'a> Catalog<'a> {
             .collect();
         keyed.sort_unstable();
         let folio_order: Vec<usize> = keyed.into_iter().map(|(.., i)| i).collect();
+        let stand_ins: HashMap<usize, RecordRef> = folio_order
+            .iter()
+            .filter(|&&i| refs[i].is_none())
+            .map(|&i| (i, stand_in(a, i, &archive.documents[i])))
+            .collect();
         let order: Vec<usize> = folio_order
             .iter()
             .copied()
@@ -96,9 +101,10 @@ impl<'a> Catalog<'a> {
             .iter()
             .filter_map(|p| archive.index_of(&p.path).map(|i| (p.path.as_str(), i)))
             .collect();
+        // A private record carries out its plan item too (DESIGN §2: counted in the checks).
         let mut held_for: HashMap<(usize, String), Vec<usize>> = HashMap::new();
         let mut plan_of = HashMap::new();
-        for &i in &order {
+        for &i in &folio_order {
             let d = &archive.documents[i];
             // A plan naming its own item says nothing about carrying it out.
             let Some(item) = d.plan_item.as_ref().filter(|_| d.kind != Some(Kind::Plan)) else {
@@ -185,6 +191,7 @@ impl<'a> Catalog<'a> {
             urls,
             include_private,
             refs,
+            stand_ins,
             teachers,
             teacher_links,
             by_kind,
@@ -205,8 +212,13 @@ impl<'a> Catalog<'a> {
         edited: &[usize],
     ) -> Catalog<'a> {
         let mut refs = s.refs;
+        let mut stand_ins = s.stand_ins;
         for &i in edited {
-            refs[i] = record_ref(a, &s.urls, include_private, i, &a.archive.documents[i]);
+            let d = &a.archive.documents[i];
+            refs[i] = record_ref(a, &s.urls, include_private, i, d);
+            if let Some(r) = stand_ins.get_mut(&i) {
+                *r = stand_in(a, i, d);
+            }
         }
         Catalog {
             a,
@@ -214,6 +226,7 @@ impl<'a> Catalog<'a> {
             urls: s.urls,
             include_private,
             refs,
+            stand_ins,
             teachers: s.teachers,
             teacher_links: s.teacher_links,
             by_kind: s.by_kind,
@@ -233,6 +246,7 @@ impl<'a> Catalog<'a> {
         Structure {
             urls: self.urls,
             refs: self.refs,
+            stand_ins: self.stand_ins,
             teachers: self.teachers,
             teacher_links: self.teacher_links,
             by_kind: self.by_kind,
@@ -259,6 +273,29 @@ fn year_folio(
         return years.last_entry().map(|e| e.into_mut());
     }
     Some(years.entry(y).or_default())
+}
+
+/// What lists show for a private record left unpublished: its date, kind and person, and its
+/// file in place of its title.
+fn stand_in(a: &Analysis, i: usize, d: &Document) -> RecordRef {
+    let people = &a.report.people[i];
+    RecordRef {
+        url: String::new(),
+        title: format!("{PRIVATE_TITLE}：{}", d.path),
+        date: date_text(d),
+        kind: d.kind.map(Kind::as_str).unwrap_or("other"),
+        kind_label: d.kind.map(Kind::label).unwrap_or("其他"),
+        form: None,
+        domain: None,
+        summary: None,
+        private: true,
+        person: [people.author, people.speaker, people.leader]
+            .into_iter()
+            .flatten()
+            .next()
+            .map(|t| a.archive.roster.display(t)),
+        source: d.path.clone(),
+    }
 }
 
 /// A record's summary for lists and links, when it has a page.

@@ -118,6 +118,10 @@ pub struct Catalog<'a> {
     pub urls: Urls,
     pub include_private: bool,
     refs: Vec<Option<RecordRef>>,
+    /// What lists of a teacher's or a year's records show for a private record left
+    /// unpublished (no link, no title, its file), by document index: those lists then count
+    /// what the checklists and the hours count.
+    stand_ins: HashMap<usize, RecordRef>,
     teachers: Vec<TeacherRef>,
     /// Each teacher's link, by roster position.
     teacher_links: Vec<Link>,
@@ -152,6 +156,7 @@ pub struct Catalog<'a> {
 pub struct Structure {
     urls: Urls,
     refs: Vec<Option<RecordRef>>,
+    stand_ins: HashMap<usize, RecordRef>,
     teachers: Vec<TeacherRef>,
     teacher_links: Vec<Link>,
     by_kind: BTreeMap<Kind, Vec<usize>>,
@@ -216,6 +221,29 @@ impl<'a> Catalog<'a> {
     /// Summaries of the given records that have pages.
     pub fn records(&self, docs: impl IntoIterator<Item = usize>) -> Vec<&RecordRef> {
         docs.into_iter().filter_map(|i| self.record(i)).collect()
+    }
+
+    /// A record as a teacher's or a year's list shows it: its summary when it has a page, a
+    /// stand-in (no `url`) when it is a private record left unpublished.
+    pub fn listed(&self, i: usize) -> Option<&RecordRef> {
+        self.record(i).or_else(|| self.stand_ins.get(&i))
+    }
+
+    /// [`Catalog::listed`] of each of the given records.
+    pub fn listed_many(&self, docs: impl IntoIterator<Item = usize>) -> Vec<&RecordRef> {
+        docs.into_iter().filter_map(|i| self.listed(i)).collect()
+    }
+
+    /// The private records left unpublished of one kind in one school year, in date order.
+    pub fn kept_private_in(&self, kind: Kind, year: SchoolYear) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .stand_ins
+            .keys()
+            .copied()
+            .filter(|&i| self.doc(i).kind == Some(kind) && self.doc(i).in_year == Some(year))
+            .collect();
+        v.sort_by_key(|&i| (self.doc(i).date().is_none(), self.doc(i).date(), i));
+        v
     }
 
     /// A record by its archive-relative path, linked when it has a page. A private record

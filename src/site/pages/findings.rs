@@ -133,12 +133,15 @@ fn where_it_goes(c: &Catalog, kind: Kind, y: SchoolYear) -> String {
         .iter()
         .rposition(|f| Kind::from_folder(f) == Some(kind))
     {
-        // The year's folder stands first when the archive has one; the kind's folder is the
-        // same in every year.
-        let mut at: Vec<String> = folders[..=k].iter().map(|f| f.to_string()).collect();
-        if k > 0 {
-            at[0] = y.to_string();
-        }
+        // The kind's folder is the same in every year; the year's folder, wherever it sits
+        // (`docs/2024-2025/reflections/`), is the gap's.
+        let at: Vec<String> = folders[..=k]
+            .iter()
+            .map(|f| match SchoolYear::from_folder(f) {
+                Some(_) => y.to_string(),
+                None => f.to_string(),
+            })
+            .collect();
         return format!("（如放在 {}/ 中）", at.join("/"));
     }
     match kind {

@@ -142,8 +142,10 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                 put(
                     "计划项",
                     Some(match content {
-                        Some(t) => format!("{}：第 {id} 项 {t}", plan.display_title()),
-                        None => format!("{}：第 {id} 项", plan.display_title()),
+                        Some(t) => {
+                            format!("{}：第 {id} 项 {t}", plan.public_title(c.include_private))
+                        }
+                        None => format!("{}：第 {id} 项", plan.public_title(c.include_private)),
                     }),
                 );
             }

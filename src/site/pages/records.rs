@@ -308,7 +308,7 @@ pub(super) fn activities<'c>(c: &'c Catalog, i: usize, d: &Document) -> Vec<Acti
             let sessions =
                 a.id.as_deref()
                     .and_then(|id| c.held_for.get(&(i, id.trim().to_string())))
-                    .map(|v| c.records(v.iter().copied()))
+                    .map(|v| c.listed_many(v.iter().copied()))
                     .unwrap_or_default();
             ActivityRow {
                 id: a.id.clone(),

@@ -156,9 +156,6 @@ struct TeacherYearPage<'c> {
     attended_uncredited: Vec<&'c RecordRef>,
     absent: Vec<&'c RecordRef>,
     leave: Vec<&'c RecordRef>,
-    /// The files of this year's private records of the teacher's, which have no page: they
-    /// count in the lists above nowhere, but in the hours and the checklists they do.
-    kept_private: Vec<&'c str>,
 }
 
 pub fn status_class(t: &TeacherYear, in_progress: bool) -> &'static str {
@@ -256,14 +253,14 @@ fn teacher_page(c: &Catalog, t: TeacherIdx) -> Page {
                     // only where the record is published.
                     let published = |f: fn(&YearFolio) -> &Vec<usize>| {
                         year.map_or(0, |v| {
-                            f(v).iter().filter(|&&i| c.record(i).is_some()).count()
+                            f(v).iter().filter(|&&i| c.listed(i).is_some()).count()
                         })
                     };
                     let written = |k: Kind| {
                         year.map_or(0, |v| {
                             v.authored
                                 .iter()
-                                .filter(|&&i| c.record(i).is_some() && c.doc(i).kind == Some(k))
+                                .filter(|&&i| c.listed(i).is_some() && c.doc(i).kind == Some(k))
                                 .count()
                         })
                     };
@@ -296,7 +293,7 @@ fn year_page(
     let empty = YearFolio::default();
     let sy = y.school_year;
     let year = c.portfolios[t.0 as usize].years.get(&sy).unwrap_or(&empty);
-    let in_year = |v: &[usize]| -> Vec<&RecordRef> { c.records(v.iter().copied()) };
+    let in_year = |v: &[usize]| -> Vec<&RecordRef> { c.listed_many(v.iter().copied()) };
     let of_kind = |k: Kind| -> Vec<Written> {
         year.authored
             .iter()
@@ -304,7 +301,7 @@ fn year_page(
             .filter_map(|&i| {
                 let d = c.doc(i);
                 Some(Written {
-                    record: c.record(i)?,
+                    record: c.listed(i)?,
                     about: d
                         .session
                         .as_ref()
@@ -353,7 +350,7 @@ fn year_page(
         .collect::<Result<Vec<_>, FatalError>>()?;
     let credited: std::collections::BTreeSet<usize> =
         x.entries.iter().map(|&n| ledger.entries[n].doc).collect();
-    let attended_uncredited = c.records(
+    let attended_uncredited = c.listed_many(
         year.attended
             .iter()
             .copied()
@@ -398,29 +395,8 @@ fn year_page(
             attended_uncredited,
             absent: in_year(&year.absent),
             leave: in_year(&year.leave),
-            kept_private: kept_private(c, year),
         },
     ))
-}
-
-/// The teacher's records of the year that are private and not published, by file, once each.
-fn kept_private<'c>(c: &'c Catalog, year: &YearFolio) -> Vec<&'c str> {
-    let mut docs: Vec<usize> = [
-        &year.authored,
-        &year.observed,
-        &year.research,
-        &year.attended,
-        &year.absent,
-        &year.leave,
-    ]
-    .into_iter()
-    .flatten()
-    .copied()
-    .filter(|&i| c.doc(i).private && c.record(i).is_none())
-    .collect();
-    docs.sort_unstable();
-    docs.dedup();
-    docs.into_iter().map(|i| c.doc(i).path.as_str()).collect()
 }
 
 /// The observation records of lessons a teacher gave, with their observers, as the year page
@@ -428,7 +404,7 @@ fn kept_private<'c>(c: &'c Catalog, year: &YearFolio) -> Vec<&'c str> {
 fn observed_lessons<'c>(c: &'c Catalog, docs: &[usize]) -> Vec<ObservedLesson<'c>> {
     docs.iter()
         .filter_map(|&i| {
-            let record = c.record(i)?;
+            let record = c.listed(i)?;
             let d = c.doc(i);
             let observer = match c.a.report.people[i].author {
                 Some(t) => Some(c.teacher_link(t)),

@@ -34,6 +34,9 @@ struct YearPage<'c> {
     plans: Vec<&'c RecordRef>,
     summaries: Vec<&'c RecordRef>,
     sessions: Vec<SessionRow>,
+    /// The year's private sessions left unpublished: counted in the hours and the checklist,
+    /// so named here by file, without their attendance.
+    private_sessions: Vec<&'c RecordRef>,
     reflections: ByTeacher<'c>,
     observations: ByTeacher<'c>,
     research: Vec<&'c RecordRef>,
@@ -88,7 +91,7 @@ fn by_teacher<'c>(c: &'c Catalog, y: SchoolYear, kind: Kind) -> ByTeacher<'c> {
             let folio = c.portfolios[x.teacher.0 as usize].years.get(&y);
             for &i in folio.map_or(&[][..], |f| &f.authored[..]) {
                 let d = c.doc(i);
-                if d.kind != Some(kind) || c.record(i).is_none() {
+                if d.kind != Some(kind) || c.listed(i).is_none() {
                     continue;
                 }
                 total += 1;
@@ -111,14 +114,15 @@ fn by_teacher<'c>(c: &'c Catalog, y: SchoolYear, kind: Kind) -> ByTeacher<'c> {
         .collect();
     // Counted as the rules count them: what has nothing written yet (Y119) is not.
     let mut all = c.of_kind_in(kind, y);
+    all.extend(c.kept_private_in(kind, y));
     all.retain(|&i| !c.doc(i).unwritten());
-    let published = all.iter().filter(|&&i| c.record(i).is_some()).count();
+    let published = all.iter().filter(|&&i| c.listed(i).is_some()).count();
     let unattributed: Vec<usize> = all
         .into_iter()
         .filter(|&i| {
             // No row holds it: no author of the roster, or one not on staff in the year. A
             // year's teachers are in roster order.
-            c.record(i).is_some()
+            c.listed(i).is_some()
                 && c.a.report.people[i]
                     .author
                     .is_none_or(|t| teachers.binary_search_by_key(&t, |x| x.teacher).is_err())
@@ -128,7 +132,7 @@ fn by_teacher<'c>(c: &'c Catalog, y: SchoolYear, kind: Kind) -> ByTeacher<'c> {
         total: published,
         rows,
         more: unattributed.len().saturating_sub(UNATTRIBUTED_SHOWN),
-        unattributed: c.records(unattributed.into_iter().take(UNATTRIBUTED_SHOWN)),
+        unattributed: c.listed_many(unattributed.into_iter().take(UNATTRIBUTED_SHOWN)),
     }
 }
 
@@ -164,7 +168,12 @@ fn year_page(c: &Catalog, y: SchoolYear) -> Page {
             .iter()
             .filter(|f| findings::in_year(f, y)),
     );
-    let of = |k| c.records(c.of_kind_in(k, y));
+    // A private record of the year is listed as such: the checklist above counts it.
+    let of = |k| {
+        let mut v = c.records(c.of_kind_in(k, y));
+        v.extend(c.listed_many(c.kept_private_in(k, y)));
+        v
+    };
     Page::new(
         Urls::year(y),
         "year.html",
@@ -180,6 +189,7 @@ fn year_page(c: &Catalog, y: SchoolYear) -> Page {
                 .into_iter()
                 .filter_map(|i| session_row(c, i))
                 .collect(),
+            private_sessions: c.listed_many(c.kept_private_in(Kind::Session, y)),
             reflections: by_teacher(c, y, Kind::Reflection),
             observations: by_teacher(c, y, Kind::Observation),
             research: of(Kind::Research),
