@@ -1252,3 +1252,27 @@ fn the_archive_readme_is_no_record_but_a_readme_in_a_year_folder_is_checked() {
         one.describe()
     );
 }
+
+/// A lesson is one teacher's: a group or a role written as 授课教师 is said, as for an author
+/// (review, session 18: `授课教师: 语文组` passed without a word and counted for no one).
+#[test]
+fn a_group_as_the_observed_teacher_is_said() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let rel = "2024-2025/听课/2024-10-15-王丽听课.md";
+    fs::create_dir_all(archive.join("2024-2025/听课")).unwrap();
+    fs::write(
+        archive.join(rel),
+        "---\n标题: 听课记录\n日期: 2024-10-15\n作者: 王丽\n授课教师: 语文组\n形式: 随堂听课\n---\n\n板书清楚。\n",
+    )
+    .unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let mine = diags_of(&diags, rel);
+    assert!(
+        mine.iter().any(|d| d.code == "Y201"
+            && d.line == Some(5)
+            && d.message.contains("“语文组”是一组人")),
+        "{}\n{}",
+        list_diags(&owned(mine.clone())),
+        run.describe()
+    );
+}

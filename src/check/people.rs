@@ -424,8 +424,9 @@ impl Resolver<'_> {
                 self.id_mismatch(word, &id, actual);
                 None
             }
+            // A group may give a talk with an outsider's name; a lesson is one teacher's.
             Referent::Everyone | Referent::Group(_) | Referent::Role(_)
-                if strict == Strict::Roster =>
+                if strict == Strict::Roster || key == Key::Teacher =>
             {
                 self.error(
                     Code::UnknownPerson,
