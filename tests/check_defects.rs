@@ -1276,3 +1276,41 @@ fn a_group_as_the_observed_teacher_is_said() {
         run.describe()
     );
 }
+
+/// Y120: a rule counts 示范课 for the teacher who gave them (`counts_for: teacher`); an
+/// observation of one that names no 授课教师 would count for no one without a word.
+#[test]
+fn an_observation_without_its_teacher_under_a_rule_by_teacher_is_y120() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 测试小学\nrules:\n  required:\n    - {id: demo, label: 每学年上示范课1节, kind: observation, per: teacher_school_year, form: 示范课, counts_for: teacher}\n",
+    )
+    .unwrap();
+    fs::create_dir_all(archive.join("2024-2025/听课")).unwrap();
+    let observation = |teacher: &str| {
+        format!(
+            "---\n标题: 听课记录\n日期: 2024-10-15\n作者: 王丽\n{teacher}形式: 示范课\n---\n\n板书清楚。\n"
+        )
+    };
+    let without = "2024-2025/听课/2024-10-15-示范课.md";
+    let with = "2024-2025/听课/2024-10-16-示范课.md";
+    fs::write(archive.join(without), observation("")).unwrap();
+    fs::write(archive.join(with), observation("授课教师: 李明\n")).unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let mine = diags_of(&diags, without);
+    assert!(
+        mine.iter().any(|d| d.code == "Y120"
+            && d.severity == "warning"
+            && d.line == Some(5)
+            && d.message.contains("规则“每学年上示范课1节”按授课教师统计")),
+        "{}\n{}",
+        list_diags(&owned(mine.clone())),
+        run.describe()
+    );
+    assert!(
+        diags_of(&diags, with).iter().all(|d| d.code != "Y120"),
+        "{}",
+        run.describe()
+    );
+}

@@ -4,7 +4,7 @@ use crate::archive::document::{Document, Spanned};
 use crate::archive::keys::{self, Key};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::kind::Kind;
-use crate::rules::Rules;
+use crate::rules::{CountsFor, Rules};
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -45,6 +45,9 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
         );
     }
     sections(doc, kind, rules, out);
+    if kind == Kind::Observation && doc.teacher.is_none() {
+        lesson_teacher_missing(doc, rules, out);
+    }
     if doc.unwritten() {
         out.push(
             Diagnostic::new(
@@ -59,6 +62,39 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
             .help("在结束的 --- 下面写上正文；还没写完的，可先在信息区加一行 草稿: 是"),
         );
     }
+}
+
+/// An observation that a rule counts for the teacher who gave the lesson (`counts_for:
+/// teacher`, 上示范课), but that names no 授课教师: it would count for no one, in silence.
+fn lesson_teacher_missing(doc: &Document, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    let form = doc.form.as_ref().map(|f| f.value.as_str());
+    let Some(rule) = rules.required.iter().find(|r| {
+        r.kind == Kind::Observation
+            && r.counts_for == CountsFor::Teacher
+            && r.form.as_deref().is_none_or(|f| Some(f) == form)
+    }) else {
+        return;
+    };
+    let what = form.map_or_else(|| "听课记录".to_string(), |f| format!("{f}的听课记录"));
+    out.push(
+        Diagnostic::new(
+            Code::NoLessonTeacher,
+            &doc.path,
+            format!(
+                "这份{what}没有写授课教师：规则“{}”按授课教师统计，它不会计给任何人",
+                rule.label
+            ),
+        )
+        .at(doc
+            .form
+            .as_ref()
+            .and_then(|f| f.pos)
+            .or(doc.key_pos(Key::Author)))
+        .help(format!(
+            "在信息区加一行 {}: 姓名（上这节课的教师；作者是听课的人）",
+            doc.key_spelling(Key::Teacher)
+        )),
+    );
 }
 
 /// The body's required `##` sections. Also for a record whose front matter could not be read:
