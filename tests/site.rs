@@ -1176,6 +1176,34 @@ fn a_private_plan_and_session_count_where_they_are_shown_and_their_titles_stay_o
     assert_links_resolve(&out);
 }
 
+/// A school year whose only record is private (review, session 18): its checklist and hours
+/// count the record, 档案检查 links its unmet items to the year's page, so the page exists and
+/// lists the record as private.
+#[test]
+fn a_year_of_private_records_only_has_its_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&example(), &archive);
+    fs::create_dir_all(archive.join("2023-2024/反思")).unwrap();
+    fs::write(
+        archive.join("2023-2024/反思/孙丽-家访.md"),
+        "---\n标题: 家访后的思考\n日期: 2023-10-10\n作者: 孙丽\n形式: 教育叙事\n内部: true\n---\n\n家访细节。\n",
+    )
+    .unwrap();
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    let year = read(&out, "years/2023-2024.html");
+    assert_has(
+        &year,
+        "内部记录（不公开）：2023-2024/反思/孙丽-家访.md",
+        "years/2023-2024.html",
+    );
+    for secret in ["家访后的思考", "家访细节"] {
+        let found = files_containing(&out, secret);
+        assert!(found.is_empty(), "{secret:?} is published in {found:?}");
+    }
+    assert_links_resolve(&out);
+}
+
 /// BUG found while writing this test (src/site/pages/problems.rs `plan`, via
 /// `ProblemRow::from` in records.rs): 档案检查 printed each diagnostic's `source_line`, so a
 /// problem inside a private record's body (here a link to a missing record, Y304) published that

@@ -84,6 +84,13 @@ impl<'a> Catalog<'a> {
                 by_year.entry(y).or_default().push(i);
             }
         }
+        // A year whose records are all private still has its page: its checklist and hours
+        // count them, and other pages link to it.
+        for &i in stand_ins.keys() {
+            if let Some(y) = archive.documents[i].in_year {
+                by_year.entry(y).or_default();
+            }
+        }
 
         let mut about_session: HashMap<usize, Vec<usize>> = HashMap::new();
         for &i in &order {

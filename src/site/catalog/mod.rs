@@ -127,6 +127,8 @@ pub struct Catalog<'a> {
     teacher_links: Vec<Link>,
     /// Published records, in date order (undated last), per kind and per school year.
     pub by_kind: BTreeMap<Kind, Vec<usize>>,
+    /// Every school year with a record, private ones included (with no published record, a
+    /// year's list is empty).
     pub by_year: BTreeMap<SchoolYear, Vec<usize>>,
     /// Session → the reflections and observations that name it in `session`.
     pub about_session: HashMap<usize, Vec<usize>>,
