@@ -1242,6 +1242,23 @@ fn the_archive_readme_is_no_record_but_a_readme_in_a_year_folder_is_checked() {
         whole.describe()
     );
 
+    // A record that links to it is told the link leads nowhere, not that the file is missing.
+    let linking = "2024-2025/活动/2024-10-10-集体备课.md";
+    let text = fs::read_to_string(archive.join(linking)).unwrap();
+    fs::write(
+        archive.join(linking),
+        text + "\n见[档案说明](/README.md)。\n",
+    )
+    .unwrap();
+    let (with_link, diags) = check_json(&archive, &[]);
+    assert!(
+        diags_of(&diags, linking)
+            .iter()
+            .any(|d| d.code == "Y304" && d.message.contains("它是整个档案的说明，不随网站发布")),
+        "{}",
+        with_link.describe()
+    );
+
     let readme = archive.join("README.md");
     let one = run(["check", readme.to_str().unwrap()]);
     assert_eq!(one.code, Some(2), "{}", one.describe());

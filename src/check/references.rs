@@ -231,6 +231,16 @@ pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
         match archive.resolve(doc, &url) {
             Target::Found(_) => {}
             Target::Outside => out.push(outside(doc, &s)),
+            // The archive's README is there, but it is no record and goes on no site.
+            Target::Missing(rel) if crate::archive::is_readme(&rel) => out.push(
+                Diagnostic::new(
+                    Code::BrokenLink,
+                    &doc.path,
+                    format!("链接“{url}”指向档案根目录的 {rel}：它是整个档案的说明，不随网站发布，链接无处可去"),
+                )
+                .at(Some(pos))
+                .help("删除这个链接；要让读者看到其中的内容，把相关文字写进记录，或放进 附件/ 文件夹再链接"),
+            ),
             Target::Missing(rel) => out.push(
                 Diagnostic::new(
                     Code::BrokenLink,
