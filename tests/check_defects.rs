@@ -1331,3 +1331,26 @@ fn an_observation_without_its_teacher_under_a_rule_by_teacher_is_y120() {
         run.describe()
     );
 }
+
+/// `标签: [读书, [反思]`: one `[` too many, said at its own line, not at the next key's, which
+/// is where the parser gives up (review, session 17).
+#[test]
+fn a_bracket_left_open_inside_a_list_is_said_at_its_line() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let rel = "2024-2025/反思/王丽-读书.md";
+    fs::create_dir_all(archive.join("2024-2025/反思")).unwrap();
+    fs::write(
+        archive.join(rel),
+        "---\n标题: 读书心得\n日期: 2024-10-10\n作者: 王丽\n标签: [读书, [反思]\n形式: 读书心得\n---\n\n正文。\n",
+    )
+    .unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let mine = diags_of(&diags, rel);
+    assert!(
+        mine.iter()
+            .any(|d| d.code == "Y101" && d.line == Some(5) && d.message.contains("[ 比 ] 多")),
+        "{}\n{}",
+        list_diags(&owned(mine.clone())),
+        run.describe()
+    );
+}

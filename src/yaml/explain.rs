@@ -492,6 +492,27 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 open = Some(closer);
             }
         }
+        // `标签: [读书, [反思]`: a `[` more than `]` on a line whose next line is a key of its
+        // own; the parser reads on into that line and says nothing of this one.
+        let next_is_key = || {
+            text.lines()
+                .skip(i + 1)
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| !l.starts_with([' ', '\t']) && find_key_colon(l).is_some())
+        };
+        if value.starts_with('[')
+            && value.matches('[').count() > value.matches(']').count()
+            && value.contains(']')
+            && next_is_key()
+            && unreadable_alone()
+        {
+            return Some(Slip::new(
+                n,
+                value_column(value),
+                format!("“{key}”的值里 [ 比 ] 多，方括号没有配对"),
+                format!("列表只用一层方括号，例如 {key}: [第一项, 第二项]"),
+            ));
+        }
         if let Some(body) = value.strip_prefix('[')
             && unreadable_alone()
         {
