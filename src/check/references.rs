@@ -239,7 +239,7 @@ pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
                     format!("链接“{url}”指向档案根目录的 {rel}：它是整个档案的说明，不随网站发布，链接无处可去"),
                 )
                 .at(Some(pos))
-                .help("删除这个链接；要让读者看到其中的内容，把相关文字写进记录，或放进 附件/ 文件夹再链接"),
+                .help("删除这个链接；要让读者看到其中的内容，把相关文字写进记录，或另存为 .txt 或 .pdf 文件放进 附件/ 文件夹再链接（档案中的 .md 文件都按记录检查）"),
             ),
             Target::Missing(rel) => out.push(
                 Diagnostic::new(

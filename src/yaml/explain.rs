@@ -498,8 +498,26 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
             text.lines()
                 .skip(i + 1)
                 .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| !l.starts_with([' ', '\t']) && find_key_colon(l).is_some())
+                .is_none_or(|l| {
+                    l.trim_end() == "---"
+                        || (!l.starts_with([' ', '\t']) && find_key_colon(l).is_some())
+                })
         };
+        if value.starts_with('[')
+            && value.matches(']').count() > value.matches('[').count()
+            && unreadable_alone()
+        {
+            let mended = format!(
+                "{}]",
+                value.trim_end_matches(|c: char| c == ']' || c.is_whitespace())
+            );
+            return Some(Slip::new(
+                n,
+                value_column(value),
+                format!("“{key}”的值里 ] 比 [ 多，方括号没有配对"),
+                format!("删掉多余的 ]，写成 {key}: {mended}"),
+            ));
+        }
         if value.starts_with('[')
             && value.matches('[').count() > value.matches(']').count()
             && value.contains(']')
