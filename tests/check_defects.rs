@@ -1330,6 +1330,18 @@ fn an_observation_without_its_teacher_under_a_rule_by_teacher_is_y120() {
         "{}",
         run.describe()
     );
+
+    // A draft is told it will not count once written either, until its teacher is named.
+    let draft = "2024-2025/听课/2024-10-17-示范课.md";
+    fs::write(archive.join(draft), observation("草稿: 是\n")).unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags_of(&diags, draft)
+            .iter()
+            .any(|d| d.code == "Y120" && d.message.contains("写成正式记录后也不会计给任何人")),
+        "{}",
+        run.describe()
+    );
 }
 
 /// `标签: [读书, [反思]`: one `[` too many, said at its own line, not at the next key's or the
@@ -1360,6 +1372,13 @@ fn a_bracket_too_many_in_a_list_is_said_at_its_line() {
             6,
             "] 比 [ 多",
             "写成 标签: [读书, 反思]",
+        ),
+        (
+            "王丽-列表项.md",
+            "形式: 读书心得\n标签:\n  - 读书\n  - [反思",
+            8,
+            "[ ] 或引号没有配对",
+            "例如 - 反思",
         ),
     ];
     for (name, lines, _, _, _) in &cases {

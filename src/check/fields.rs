@@ -76,12 +76,18 @@ fn lesson_teacher_missing(doc: &Document, rules: &Rules, out: &mut Vec<Diagnosti
         return;
     };
     let what = form.map_or_else(|| "听课记录".to_string(), |f| format!("{f}的听课记录"));
+    // A draft counts for no one anyway; said so, or the teacher fixes the wrong thing first.
+    let when = if doc.draft {
+        "写成正式记录后也"
+    } else {
+        "它"
+    };
     out.push(
         Diagnostic::new(
             Code::NoLessonTeacher,
             &doc.path,
             format!(
-                "这份{what}没有写授课教师：规则“{}”按授课教师统计，它不会计给任何人",
+                "这份{what}没有写授课教师：规则“{}”按授课教师统计，{when}不会计给任何人",
                 rule.label
             ),
         )
@@ -91,7 +97,7 @@ fn lesson_teacher_missing(doc: &Document, rules: &Rules, out: &mut Vec<Diagnosti
             .and_then(|f| f.pos)
             .or(doc.key_pos(Key::Author)))
         .help(format!(
-            "在信息区加一行 {}: 姓名（上这节课的教师；作者是听课的人）",
+            "在信息区加一行“{}: ”，冒号后写上这节课的教师的姓名（名册中的写法；作者是听课的人）",
             doc.key_spelling(Key::Teacher)
         )),
     );

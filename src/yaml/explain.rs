@@ -310,12 +310,18 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 open = Some(closer);
                 continue;
             }
+            // A plan's row is the usual line in braces; a line in brackets is most often an
+            // item of a list of words written with brackets it does not need.
+            let example = if closer == '}' {
+                "检查这一行的括号和引号是否成对，例如 - {序号: \"1\", 内容: 集体备课, 时间: 9月}"
+            } else {
+                "检查这一行的方括号和引号是否成对；列表的一项直接写文字即可，例如 - 反思"
+            };
             return Some(Slip::new(
                 n,
                 column,
                 format!("这一行的 {} {closer} 或引号没有配对，读不出来", &item[..1]),
-                "检查这一行的括号和引号是否成对，例如 - {序号: \"1\", 内容: 集体备课, 时间: 9月}"
-                    .to_string(),
+                example.to_string(),
             ));
         }
         let Some(colon) = find_key_colon(item) else {
