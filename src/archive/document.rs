@@ -238,6 +238,12 @@ impl Document {
         !self.broken && !self.draft
     }
 
+    /// Meant as a record (no draft) but with a front matter that could not be read: it counts
+    /// for nothing until mended, which `check` and 档案检查 say beside their figures.
+    pub fn unread(&self) -> bool {
+        self.broken && !self.draft
+    }
+
     /// Counted, and not dated after `today`: what places a school year in the archive.
     pub fn counts_by(&self, today: NaiveDate) -> bool {
         self.counts() && self.date().is_none_or(|date| date <= today)

@@ -128,7 +128,7 @@ fn unread(out: &mut String, archive: &Archive) {
     let paths: Vec<&str> = archive
         .documents
         .iter()
-        .filter(|d| d.broken && !d.draft)
+        .filter(|d| d.unread())
         .map(|d| d.path.as_str())
         .collect();
     if paths.is_empty() {

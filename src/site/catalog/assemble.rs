@@ -52,8 +52,7 @@ impl<'a> Catalog<'a> {
         // the comparisons.
         // The private records left unpublished are in a teacher's portfolio too (their pages
         // count them and name their files), though in no list.
-        let kept_private =
-            |d: &Document| d.private && !d.draft && !d.broken && !d.published(include_private);
+        let kept_private = |d: &Document| d.counts() && !d.published(include_private);
         let mut keyed: Vec<_> = (0..archive.documents.len())
             .filter(|&i| refs[i].is_some() || kept_private(&archive.documents[i]))
             .map(|i| {

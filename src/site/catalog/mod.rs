@@ -7,7 +7,7 @@ mod assemble;
 
 pub(in crate::site) use assemble::date_text;
 
-use crate::archive::document::{Document, PRIVATE_TITLE};
+use crate::archive::document::Document;
 use crate::commands::Analysis;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
@@ -236,6 +236,14 @@ impl<'a> Catalog<'a> {
         docs.into_iter().filter_map(|i| self.listed(i)).collect()
     }
 
+    /// The records of one kind in one school year that its lists show: the published ones, then
+    /// the private ones left unpublished (see [`Catalog::listed`]), each in date order.
+    pub fn listed_of_kind_in(&self, kind: Kind, year: SchoolYear) -> Vec<usize> {
+        let mut v = self.of_kind_in(kind, year);
+        v.extend(self.kept_private_in(kind, year));
+        v
+    }
+
     /// The private records left unpublished of one kind in one school year, in date order.
     pub fn kept_private_in(&self, kind: Kind, year: SchoolYear) -> Vec<usize> {
         let mut v: Vec<usize> = self
@@ -252,13 +260,16 @@ impl<'a> Catalog<'a> {
     /// without one is named by its file, which the school can open for an inspector who asks.
     pub fn source_link(&self, path: &str) -> Link {
         let i = self.a.archive.index_of(path);
-        let url = i.and_then(|i| self.record(i)).map(|r| r.url.clone());
-        let text = match i.map(|i| self.doc(i)) {
-            Some(d) if d.private && url.is_none() => format!("{PRIVATE_TITLE}：{path}"),
-            Some(d) => d.display_title().to_string(),
-            None => path.to_string(),
-        };
-        Link::new(text, url)
+        match i.and_then(|i| self.listed(i)) {
+            Some(r) => Link::new(
+                r.title.clone(),
+                Some(r.url.clone()).filter(|u| !u.is_empty()),
+            ),
+            None => Link::new(
+                i.map_or(path, |i| self.doc(i).display_title()).to_string(),
+                None,
+            ),
+        }
     }
 
     /// See [`shows_text`].

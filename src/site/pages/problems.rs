@@ -136,13 +136,7 @@ pub fn plan(c: &Catalog) -> Page {
             missing_groups,
             unmet: report.unmet().count(),
             not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
-            unread: c
-                .a
-                .archive
-                .documents
-                .iter()
-                .filter(|d| d.broken && !d.draft)
-                .count(),
+            unread: c.a.archive.documents.iter().filter(|d| d.unread()).count(),
             short_years: short_years(c),
             min_hours: c.a.ledger.min_hours.to_string(),
         },

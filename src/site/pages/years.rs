@@ -113,23 +113,21 @@ fn by_teacher<'c>(c: &'c Catalog, y: SchoolYear, kind: Kind) -> ByTeacher<'c> {
         })
         .collect();
     // Counted as the rules count them: what has nothing written yet (Y119) is not.
-    let mut all = c.of_kind_in(kind, y);
-    all.extend(c.kept_private_in(kind, y));
+    let mut all = c.listed_of_kind_in(kind, y);
     all.retain(|&i| !c.doc(i).unwritten());
-    let published = all.iter().filter(|&&i| c.listed(i).is_some()).count();
+    let total = all.len();
     let unattributed: Vec<usize> = all
         .into_iter()
         .filter(|&i| {
             // No row holds it: no author of the roster, or one not on staff in the year. A
             // year's teachers are in roster order.
-            c.listed(i).is_some()
-                && c.a.report.people[i]
-                    .author
-                    .is_none_or(|t| teachers.binary_search_by_key(&t, |x| x.teacher).is_err())
+            c.a.report.people[i]
+                .author
+                .is_none_or(|t| teachers.binary_search_by_key(&t, |x| x.teacher).is_err())
         })
         .collect();
     ByTeacher {
-        total: published,
+        total,
         rows,
         more: unattributed.len().saturating_sub(UNATTRIBUTED_SHOWN),
         unattributed: c.listed_many(unattributed.into_iter().take(UNATTRIBUTED_SHOWN)),
@@ -169,11 +167,7 @@ fn year_page(c: &Catalog, y: SchoolYear) -> Page {
             .filter(|f| findings::in_year(f, y)),
     );
     // A private record of the year is listed as such: the checklist above counts it.
-    let of = |k| {
-        let mut v = c.records(c.of_kind_in(k, y));
-        v.extend(c.listed_many(c.kept_private_in(k, y)));
-        v
-    };
+    let of = |k| c.listed_many(c.listed_of_kind_in(k, y));
     Page::new(
         Urls::year(y),
         "year.html",
