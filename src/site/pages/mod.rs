@@ -166,8 +166,8 @@ pub fn shown(c: &Catalog, docs: &[usize]) -> Vec<Batch> {
             main: d.kind == Some(Kind::Research),
         });
     }
-    // The home page and 档案检查 are large (every unmet rule of every year) and name few
-    // records; made again only when they name an edited one.
+    // The home page and 档案检查's pages are large (every unmet rule of their years) and name
+    // few records; made again only when they name an edited one.
     let on_summary_pages = summary_pages_name(c);
     let summaries = docs.iter().any(|&i| on_summary_pages(i));
     let mut v = record_pages(c, pages);
@@ -218,23 +218,24 @@ impl Batch {
         sink: &dyn Sink,
     ) -> Result<BTreeSet<String>, FatalError> {
         let pages: Vec<Deferred> = match self {
-            Batch::Front => vec![
+            Batch::Front => [
                 Deferred::new(|| dashboard::plan(c)),
-                Deferred::new(|| problems::plan(c)),
                 Deferred::new(|| search::page(c)),
                 Deferred::new(|| teachers::roster_page(c)),
                 Deferred::new(|| years::index(c)),
-            ],
+            ]
+            .into_iter()
+            .chain(problems::plan(c))
+            .collect(),
             Batch::Lists => lists::plan(c),
             Batch::Credits => credits::plan(c),
             Batch::Teachers(r) => teachers::plan(c, tera, r.clone())?
                 .into_iter()
                 .map(Deferred::ready)
                 .collect(),
-            Batch::DashboardAndProblems => vec![
-                Deferred::new(|| dashboard::plan(c)),
-                Deferred::new(|| problems::plan(c)),
-            ],
+            Batch::DashboardAndProblems => std::iter::once(Deferred::new(|| dashboard::plan(c)))
+                .chain(problems::plan(c))
+                .collect(),
             Batch::ListsShowing(docs) => lists::plan_showing(c, Some(docs)),
             Batch::Portfolios {
                 teachers,

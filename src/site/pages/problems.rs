@@ -1,11 +1,28 @@
-//! 档案检查: every diagnostic, file by file with the line and the fix, and every unmet rule.
+//! 档案检查: every diagnostic, file by file with the line and the fix, and every unmet rule and
+//! every school year with teachers short of hours, latest year first.
+//!
+//! An archive of twenty years has twenty years of gaps: the gaps go in pages of a few school
+//! years each (`problems.html`, `problems/2.html` …), so that no page grows with the archive and
+//! the first page shows the years an inspector asks about first.
 
-use crate::site::Page;
+use crate::check::completeness::Finding;
+use crate::credits::YearLedger;
+use crate::dates::{Period, SchoolCalendar, SchoolYear};
 use crate::site::catalog::{Catalog, Link};
 use crate::site::pages::credits;
 use crate::site::pages::findings::{self, FindingRow, MissingGroup};
 use crate::site::pages::records::ProblemRow;
+use crate::site::urls::Urls;
+use crate::site::{Deferred, Page};
+use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Rows a page holds before the next school year goes on the next page (a year is never split:
+/// one with more rows has a page of its own).
+pub const ROWS_PER_PAGE: usize = 40;
+
+const BASE: &str = "problems";
 
 #[derive(Serialize)]
 struct FileProblems {
@@ -16,21 +33,44 @@ struct FileProblems {
 
 #[derive(Serialize)]
 struct ProblemsPage {
-    title: &'static str,
+    title: String,
     errors: usize,
     warnings: usize,
+    /// The diagnostics are on the first page only; the others link to it.
+    first: bool,
     files: Vec<FileProblems>,
-    /// School-level items missing, then per-teacher rules some teachers missed, one row per
-    /// rule and period (so the page grows with the years, not with teachers × years).
-    missing_items: Vec<FindingRow>,
-    missing_groups: Vec<MissingGroup>,
+    /// This page's years, latest first.
+    years: Vec<YearGaps>,
+    /// Totals over every page.
     unmet: usize,
     not_judged: usize,
     /// Records whose front matter could not be read: they count for nothing in what follows.
     unread: usize,
-    /// School years where teachers are below the annual minimum of 学时, latest first.
-    short_years: Vec<ShortYear>,
     min_hours: String,
+    /// Every page of gaps, by the years each holds (empty when there is one page).
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    url: String,
+    label: String,
+    current: bool,
+}
+
+/// One school year's gaps (or one calendar year's, for rules counted by 年度): school-level items
+/// missing, then per-teacher rules some teachers missed, one row per rule and period (so a row
+/// grows with neither the teachers nor the years), then the teachers short of hours.
+#[derive(Serialize)]
+struct YearGaps {
+    label: String,
+    /// An anchor for the year's section.
+    id: String,
+    items: Vec<FindingRow>,
+    groups: Vec<MissingGroup>,
+    short: Option<ShortYear>,
 }
 
 /// Teachers named per year on this page; the year's credit table lists them all.
@@ -40,7 +80,6 @@ const NAMED: usize = 20;
 /// inspector does, even though no rule of `required` says it.
 #[derive(Serialize)]
 struct ShortYear {
-    school_year: String,
     in_progress: bool,
     table_url: String,
     short: usize,
@@ -55,46 +94,138 @@ struct ShortTeacher {
     hours: String,
 }
 
-fn short_years(c: &Catalog) -> Vec<ShortYear> {
-    c.a.ledger
-        .years
-        .iter()
-        .rev()
-        .filter_map(|y| {
-            let short: Vec<_> = y
-                .teachers
-                .iter()
-                .filter(|t| t.meets_minimum == Some(false))
-                .collect();
-            (!short.is_empty()).then(|| ShortYear {
-                school_year: y.school_year.to_string(),
-                in_progress: y.in_progress,
-                table_url: credits::year_url(y.school_year),
-                short: short.len(),
-                judged: y
-                    .teachers
-                    .iter()
-                    .filter(|t| t.meets_minimum.is_some())
-                    .count(),
-                named: short
-                    .iter()
-                    .take(NAMED)
-                    .map(|t| ShortTeacher {
-                        name: c.a.archive.roster.display(t.teacher),
-                        url: c.urls.teacher_year(t.teacher, y.school_year),
-                        hours: t.hours.to_string(),
-                    })
-                    .collect(),
-            })
-        })
-        .collect()
+/// What a page of 档案检查 holds whole: a school year, or a calendar year for rules counted by
+/// 年度.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Span {
+    School(SchoolYear),
+    Calendar(i32),
 }
 
-pub fn plan(c: &Catalog) -> Page {
-    let report = &c.a.report;
+impl Span {
+    fn of(p: Period) -> Span {
+        match p {
+            Period::SchoolYear(y) | Period::Semester(y, _) => Span::School(y),
+            Period::CalendarYear(y) => Span::Calendar(y),
+        }
+    }
+
+    fn end(self, cal: &SchoolCalendar) -> NaiveDate {
+        match self {
+            Span::School(y) => cal.year_bounds(y).1,
+            Span::Calendar(y) => Period::CalendarYear(y).bounds(cal).1,
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Span::School(y) => format!("{y}学年"),
+            Span::Calendar(y) => format!("{y}年度"),
+        }
+    }
+
+    fn id(self) -> String {
+        match self {
+            Span::School(y) => format!("y{y}"),
+            Span::Calendar(y) => format!("c{y}"),
+        }
+    }
+}
+
+/// A span's gaps, before they are made into rows.
+#[derive(Default)]
+struct Gaps<'c> {
+    school: Vec<&'c Finding>,
+    groups: Vec<Vec<&'c Finding>>,
+    short: Option<&'c YearLedger>,
+}
+
+impl Gaps<'_> {
+    fn rows(&self) -> usize {
+        self.school.len() + self.groups.len() + usize::from(self.short.is_some())
+    }
+}
+
+/// Every span with a gap, latest first.
+fn gaps<'c>(c: &'c Catalog) -> Vec<(Span, Gaps<'c>)> {
+    let mut by_span: BTreeMap<Span, Gaps> = BTreeMap::new();
+    let (school, groups) = findings::grouped(c.a.report.findings.iter());
+    for f in school.into_iter().filter(|f| f.is_unmet()) {
+        by_span
+            .entry(Span::of(f.period))
+            .or_default()
+            .school
+            .push(f);
+    }
+    for fs in groups.into_iter().filter(|fs| findings::any_unmet(fs)) {
+        by_span
+            .entry(Span::of(fs[0].period))
+            .or_default()
+            .groups
+            .push(fs);
+    }
+    for y in &c.a.ledger.years {
+        if y.teachers.iter().any(|t| t.meets_minimum == Some(false)) {
+            by_span
+                .entry(Span::School(y.school_year))
+                .or_default()
+                .short = Some(y);
+        }
+    }
+    let cal = &c.a.archive.config.calendar;
+    let mut v: Vec<(Span, Gaps)> = by_span.into_iter().collect();
+    v.sort_by_key(|(s, _)| std::cmp::Reverse((s.end(cal), *s)));
+    v
+}
+
+/// Spans in pages of about [`ROWS_PER_PAGE`] rows; always one page, if empty.
+fn paginate<T>(spans: Vec<(Span, T)>, rows: impl Fn(&T) -> usize) -> Vec<Vec<(Span, T)>> {
+    let mut pages: Vec<Vec<(Span, T)>> = vec![Vec::new()];
+    let mut filled = 0;
+    for (s, g) in spans {
+        let n = rows(&g);
+        let page = pages.last_mut().expect("one page at least");
+        if !page.is_empty() && filled + n > ROWS_PER_PAGE {
+            pages.push(Vec::new());
+            filled = 0;
+        }
+        filled += n;
+        pages.last_mut().expect("pushed").push((s, g));
+    }
+    pages
+}
+
+fn short_year(c: &Catalog, y: &YearLedger) -> ShortYear {
+    let short: Vec<_> = y
+        .teachers
+        .iter()
+        .filter(|t| t.meets_minimum == Some(false))
+        .collect();
+    ShortYear {
+        in_progress: y.in_progress,
+        table_url: credits::year_url(y.school_year),
+        short: short.len(),
+        judged: y
+            .teachers
+            .iter()
+            .filter(|t| t.meets_minimum.is_some())
+            .count(),
+        named: short
+            .iter()
+            .take(NAMED)
+            .map(|t| ShortTeacher {
+                name: c.a.archive.roster.display(t.teacher),
+                url: c.urls.teacher_year(t.teacher, y.school_year),
+                hours: t.hours.to_string(),
+            })
+            .collect(),
+    }
+}
+
+fn files(c: &Catalog) -> Vec<FileProblems> {
     let mut files: Vec<FileProblems> = Vec::new();
     // Diagnostics are sorted by file, so each file's run is contiguous.
-    for d in &report.diagnostics {
+    for d in &c.a.report.diagnostics {
         if files.last().is_none_or(|f| f.file != d.file) {
             let record =
                 c.a.archive
@@ -113,32 +244,121 @@ pub fn plan(c: &Catalog) -> Page {
             .problems
             .push(ProblemRow::from(d, c.quotable(&d.file)));
     }
-    let (school, groups) = findings::grouped(report.findings.iter());
-    let missing_items = school
-        .into_iter()
-        .filter(|f| f.is_unmet())
-        .map(|f| findings::row(c, f))
-        .collect();
-    let missing_groups = groups
+    files
+}
+
+/// "2025-2026学年" for a page of one year, "2025-2026学年至 2023-2024学年" for several.
+fn range_label(spans: &[Span]) -> String {
+    match spans {
+        [] => "缺失项目".into(),
+        [one] => one.label(),
+        [first, .., last] => format!("{} 至 {}", first.label(), last.label()),
+    }
+}
+
+/// The pages of 档案检查.
+pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
+    let pages = paginate(gaps(c), Gaps::rows);
+    let labels: Vec<String> = pages
         .iter()
-        .filter(|fs| findings::any_unmet(fs))
-        .map(|fs| findings::missing_group(c, fs))
+        .map(|p| range_label(&p.iter().map(|(s, _)| *s).collect::<Vec<_>>()))
+        .collect();
+    let count = pages.len();
+    pages
+        .into_iter()
+        .zip(1..)
+        .map(|(spans, n)| {
+            let labels = labels.clone();
+            Deferred::new(move || page(c, spans, n, count, &labels))
+        })
+        .collect()
+}
+
+fn page(c: &Catalog, spans: Vec<(Span, Gaps)>, n: usize, count: usize, labels: &[String]) -> Page {
+    let report = &c.a.report;
+    // Links to the pages near this one only, as the lists do: a hundred years must not put a
+    // hundred links on each page.
+    let window = n.saturating_sub(5).max(1)..=(n + 5).min(count);
+    let mut numbers: Vec<usize> = window.collect();
+    if numbers.first() != Some(&1) {
+        numbers.insert(0, 1);
+    }
+    if numbers.last() != Some(&count) {
+        numbers.push(count);
+    }
+    let years = spans
+        .into_iter()
+        .map(|(span, g)| YearGaps {
+            label: span.label(),
+            id: span.id(),
+            items: g.school.iter().map(|f| findings::row(c, f)).collect(),
+            groups: g
+                .groups
+                .iter()
+                .map(|fs| findings::missing_group(c, fs))
+                .collect(),
+            short: g.short.map(|y| short_year(c, y)),
+        })
         .collect();
     Page::new(
-        "problems.html".into(),
+        Urls::paged(BASE, n),
         "problems.html",
         &ProblemsPage {
-            title: "档案检查",
+            title: if n > 1 {
+                format!("档案检查：{}", labels[n - 1])
+            } else {
+                "档案检查".into()
+            },
             errors: report.errors(),
             warnings: report.warnings(),
-            files,
-            missing_items,
-            missing_groups,
+            first: n == 1,
+            files: if n == 1 { files(c) } else { Vec::new() },
+            years,
             unmet: report.unmet().count(),
             not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
             unread: c.a.archive.documents.iter().filter(|d| d.unread()).count(),
-            short_years: short_years(c),
             min_hours: c.a.ledger.min_hours.to_string(),
+            pages: if count > 1 {
+                numbers
+                    .into_iter()
+                    .map(|p| PageLink {
+                        url: Urls::paged(BASE, p),
+                        label: labels[p - 1].clone(),
+                        current: p == n,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            prev: (n > 1).then(|| Urls::paged(BASE, n - 1)),
+            next: (n < count).then(|| Urls::paged(BASE, n + 1)),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(rows: &[usize]) -> Vec<(Span, usize)> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, &r)| (Span::School(SchoolYear(2024 - i as i32)), r))
+            .collect()
+    }
+
+    #[test]
+    fn years_fill_a_page_up_to_its_rows_and_are_never_split() {
+        let pages = paginate(spans(&[10, 20, 15, 50, 5]), |r| *r);
+        let sizes: Vec<Vec<usize>> = pages
+            .iter()
+            .map(|p| p.iter().map(|(_, r)| *r).collect())
+            .collect();
+        assert_eq!(sizes, vec![vec![10, 20], vec![15], vec![50], vec![5]]);
+    }
+
+    #[test]
+    fn no_gap_is_still_one_page() {
+        assert_eq!(paginate(spans(&[]), |r| *r).len(), 1);
+    }
 }

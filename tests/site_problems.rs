@@ -1,0 +1,150 @@
+//! 档案检查 of an archive of many years (DESIGN.md §6: "档案检查: every diagnostic and unmet rule,
+//! linked"; "long lists paginated so that no page grows with the archive"): the gaps go in pages
+//! of a few school years each, latest first, every gap on exactly one page, the diagnostics on
+//! the first.
+//!
+//! Every test runs the real binary on a scratch archive, with "today" pinned.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// A school of three teachers with one session in each of 24 school years (2000-2001 to
+/// 2023-2024): each year misses its plan, its summary, sessions and every teacher's
+/// reflections, so each has gaps of its own. One record has a problem.
+fn many_years(root: &Path) {
+    fs::write(root.join("yanxiu.yaml"), "school: 测试小学\n").unwrap();
+    fs::write(
+        root.join("teachers.yaml"),
+        "teachers:\n  - {name: 张三}\n  - {name: 李四}\n  - {name: 王五}\n",
+    )
+    .unwrap();
+    for y in 2000..2024 {
+        let dir = root.join(format!("{y}-{}/活动", y + 1));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join(format!("{y}-10-10-教研.md")),
+            format!(
+                "---\n标题: {y}学年教研活动\n日期: {y}-10-10\n类型: 活动\n形式: 集体备课\n学时: 2\n参加人员: 全体教师\n---\n正文\n"
+            ),
+        )
+        .unwrap();
+    }
+    // A problem in an old year: its diagnostic is on the first page all the same.
+    fs::write(
+        root.join("2001-2002/活动/2001-10-10-教研.md"),
+        "---\n标题: 2001学年教研活动\n日期: 2001-10-10\n类型: 活动\n形式: 集体备课\n学时: 2\n参加人员: 全体教师、赵六\n---\n正文\n",
+    )
+    .unwrap();
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+}
+
+/// The school years whose sections a page of 档案检查 has, in page order.
+fn years_on(html: &str) -> Vec<String> {
+    html.split("<section class=\"year-gaps\" id=\"y")
+        .skip(1)
+        .map(|s| s[..9].to_string())
+        .collect()
+}
+
+#[test]
+fn problems_of_many_years_go_in_pages_latest_first_each_gap_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir_all(&archive).unwrap();
+    many_years(&archive);
+    let out = dir.path().join("out");
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+
+    let first = read(&out, "problems.html");
+    let mut pages = vec![first.clone()];
+    for n in 2.. {
+        let rel = format!("problems/{n}.html");
+        if !out.join(&rel).exists() {
+            break;
+        }
+        pages.push(read(&out, &rel));
+    }
+    assert!(
+        pages.len() >= 3,
+        "24 years of gaps in several pages, not {}",
+        pages.len()
+    );
+
+    // Every year with gaps on exactly one page, latest first throughout.
+    let years: Vec<String> = pages.iter().flat_map(|p| years_on(p)).collect();
+    let expected: Vec<String> = (2000..2024)
+        .rev()
+        .map(|y| format!("{y}-{}", y + 1))
+        .collect();
+    assert_eq!(years, expected, "each year once, latest first");
+    assert!(
+        first.contains("id=\"y2023-2024\"") && !first.contains("id=\"y2000-2001\""),
+        "the first page holds the latest years"
+    );
+
+    // Each unmet rule of a year is on its year's page: the summary of 2000-2001 is missing,
+    // and said where 2000-2001 is.
+    let last = pages.last().unwrap();
+    assert!(
+        last.contains("学年校本研修总结") && last.contains("2000-2001学年</td>"),
+        "the oldest year's missing summary is on the last page"
+    );
+    let summary_rows: usize = pages
+        .iter()
+        .map(|p| {
+            p.matches("<td data-label=\"要求\">学年校本研修总结</td>")
+                .count()
+        })
+        .sum();
+    assert_eq!(summary_rows, 24, "one missing summary per year, each once");
+
+    // The diagnostic of an old year's record on the first page, and only there.
+    assert!(
+        first.contains("赵六"),
+        "the diagnostic is on the first page"
+    );
+    for p in &pages[1..] {
+        assert!(
+            !p.contains("赵六"),
+            "diagnostics are on the first page only"
+        );
+        assert!(
+            p.contains("problems.html#diagnostics"),
+            "a later page links to the diagnostics"
+        );
+    }
+
+    // The pages link to each other: the first to the second, each later one back.
+    let links = |html: &str| -> BTreeSet<String> {
+        html.split("href=\"")
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].to_string())
+            .filter(|h| h.contains("problems"))
+            .collect()
+    };
+    assert!(
+        links(&first).contains("problems/2.html"),
+        "{:?}",
+        links(&first)
+    );
+    assert!(links(&pages[1]).contains("../problems.html"));
+    // No page holds more than a few years.
+    for (n, p) in pages.iter().enumerate() {
+        let y = years_on(p).len();
+        assert!((1..=12).contains(&y), "page {} holds {y} years", n + 1);
+    }
+}
