@@ -214,13 +214,16 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
             None
         }
     };
-    for e in rules
-        .iter()
-        .flat_map(|rules| rules.unreachable(&rules_value))
-    {
+    for (code, e) in rules.iter().flat_map(|rules| {
+        let unreachable = rules.unreachable(&rules_value).into_iter();
+        let misdirected = rules.misdirected(&rules_value).into_iter();
+        unreachable
+            .map(|e| (Code::RuleUnreachable, e))
+            .chain(misdirected.map(|e| (Code::RuleCountsOtherTeacher, e)))
+    }) {
         let (line, message, help) = placed(e);
         diags.push(
-            Diagnostic::new(Code::RuleUnreachable, CONFIG_FILE, message)
+            Diagnostic::new(code, CONFIG_FILE, message)
                 .at(line.map(Position::line))
                 .help(help),
         );

@@ -864,3 +864,65 @@ fn a_rule_no_record_can_meet_or_that_fits_no_one_is_y006_at_its_line() {
         run.describe()
     );
 }
+
+/// The README's example of a per-teacher rule on observations once counted the observer for
+/// 骨干教师每学年上示范课1节; a school that copied it hears that the label and the counting
+/// disagree (Y008), at the label's line, and how to count the teacher who gave the lesson.
+#[test]
+fn a_rule_that_says_giving_a_lesson_but_counts_the_observer_is_y008() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let rule = |label: &str, counts_for: &str| {
+        format!(
+            "school: 测试小学\nrules:\n  required:\n    - id: mentor\n      label: {label}\n      kind: observation\n      per: teacher_school_year\n{counts_for}"
+        )
+    };
+    let y008 = |yaml: String| -> Vec<serde_json::Value> {
+        fs::write(archive.join("yanxiu.yaml"), yaml).unwrap();
+        let run = check(&archive, &["--format", "json"]);
+        assert_ne!(
+            run.code,
+            Some(2),
+            "a warning, not a stop\n{}",
+            run.describe()
+        );
+        let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        found.into_iter().filter(|d| d["code"] == "Y008").collect()
+    };
+    // The old example: the label says 上示范课, the rule counts whoever wrote the record.
+    let found = y008(rule("骨干教师每学年上示范课1节", ""));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert_eq!(d["file"], "yanxiu.yaml");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["line"], 5, "the label's line: {d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("说的是本人上课"),
+        "{d}"
+    );
+    assert!(
+        d["help"].as_str().unwrap().contains("counts_for: teacher"),
+        "{d}"
+    );
+    // Counted for the teacher who gave it: nothing to say.
+    assert!(
+        y008(rule(
+            "骨干教师每学年上示范课1节",
+            "      counts_for: teacher\n"
+        ))
+        .is_empty()
+    );
+    // The reverse: 听课 counted for the teacher observed.
+    let found = y008(rule("每人每学年听课10节", "      counts_for: teacher\n"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("删去 counts_for"),
+        "{:?}",
+        found[0]
+    );
+    // Watching a model lesson is an observer's rule; a plain 听课 rule too.
+    assert!(y008(rule("每人每学年听示范课2节", "")).is_empty());
+    assert!(y008(rule("每人每学期听课记录至少1篇", "")).is_empty());
+}

@@ -1,5 +1,6 @@
 //! Rule sets: the presets shipped in the binary, and how a school's `rules:` override them.
 
+mod lint;
 mod shape;
 
 use crate::archive::keys::Key;
@@ -231,7 +232,14 @@ impl Rules {
     /// (the school's `rules:`): for the school to hear of, not to stop the run, since a
     /// preset's rule can be left so by the school's own list of 形式.
     pub fn unreachable(&self, overrides: &Value) -> Vec<RulesError> {
-        shape::filters(self, overrides)
+        lint::filters(self, overrides)
+    }
+
+    /// Per-teacher rules on observations whose label names the teacher who gave the lesson and
+    /// whose `counts_for` counts the observer, or the reverse: each as a [`RulesError`] for its
+    /// place in `overrides`, a warning for the school.
+    pub fn misdirected(&self, overrides: &Value) -> Vec<RulesError> {
+        lint::misdirected(self, overrides)
     }
 
     fn from_file(file: RulesFile) -> Result<Rules, String> {

@@ -43,13 +43,13 @@ const PERIODS: &[&str] = &[
 
 /// Where a value sits: the top-level key of yanxiu.yaml and the path below it.
 #[derive(Clone)]
-struct At {
+pub(super) struct At {
     top: &'static str,
     path: Vec<PathSeg>,
 }
 
 impl At {
-    fn key(&self, k: &str) -> At {
+    pub(super) fn key(&self, k: &str) -> At {
         let mut path = self.path.clone();
         path.push(PathSeg::Key(k.to_string()));
         At {
@@ -109,7 +109,7 @@ impl At {
         self.error(format!("{within}没有“{key}”这一项"), help)
     }
 
-    fn error(&self, message: String, help: impl Into<String>) -> RulesError {
+    pub(super) fn error(&self, message: String, help: impl Into<String>) -> RulesError {
         RulesError::At {
             top: self.top,
             path: self.path.clone(),
@@ -469,7 +469,7 @@ fn by_teacher_only_for_observations(item: &Value, over: &Value) -> Checked {
 }
 
 /// Where the school wrote the rule `id` under `rules: required:`, if it did.
-fn written_rule(over: &Value, id: &Value) -> Option<At> {
+pub(super) fn written_rule(over: &Value, id: &Value) -> Option<At> {
     let Some(Value::Sequence(written)) = over.get("required") else {
         return None;
     };
@@ -481,48 +481,4 @@ fn written_rule(over: &Value, id: &Value) -> Option<At> {
         }
         .index(i),
     )
-}
-
-/// After building: a rule that counts only one 形式 or 领域 must name one the rules allow, or
-/// no record could ever meet it (`form: 读书笔记` where the forms say 读书心得).
-pub fn filters(rules: &super::Rules, over: &Value) -> Vec<RulesError> {
-    let mut found = Vec::new();
-    for r in &rules.required {
-        let checks = [
-            ("form", "形式", r.form.as_deref(), rules.forms_for(r.kind)),
-            (
-                "domain",
-                "领域",
-                r.domain.as_deref(),
-                Some(&rules.domains[..]),
-            ),
-        ];
-        for (key, name, value, allowed) in checks {
-            let (Some(value), Some(allowed)) = (value, allowed) else {
-                continue;
-            };
-            if allowed.iter().any(|a| a == value) {
-                continue;
-            }
-            let message = format!(
-                "规则“{}”只计{name}为“{value}”的{}，但{name}中没有“{value}”，这条规则永远无法达到",
-                r.label,
-                r.kind.label()
-            );
-            let help = match did_you_mean(value, allowed.iter().map(String::as_str)) {
-                Some(s) => format!("是不是“{s}”？"),
-                None => format!("可用的{name}：{}", allowed.join("、")),
-            };
-            let id = Value::String(r.id.clone());
-            found.push(match written_rule(over, &id) {
-                Some(at) => at.key(key).error(message, help),
-                // The preset's rule, left without its 形式 by the school's own list.
-                None => RulesError::Other(format!(
-                    "{message}。{help}；或者在 rules 的 required 中写 {{id: {}, disabled: true}} 停用这条规则",
-                    r.id
-                )),
-            });
-        }
-    }
-    found
 }
