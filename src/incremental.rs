@@ -27,6 +27,7 @@ use crate::site::catalog::{Catalog, Structure};
 use crate::site::theme::{self, Theme};
 use crate::site::urls::Urls;
 use crate::site::{self, Selection, SiteOptions};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// A site built into a folder, with what it was built from.
@@ -156,10 +157,15 @@ impl LiveBuild {
     /// absolute or relative to the archive.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, FatalError> {
         let root = self.analysis.archive.root.clone();
-        let roles: Vec<(String, Role)> = changed
+        // A new folder is named with the folders and files in it, and each stands for its files:
+        // a file named twice would be read in twice.
+        let paths: BTreeSet<String> = changed
             .iter()
             .filter_map(|p| relative_to(&root, &self.dir, p))
             .flat_map(|rel| self.with_contents(&root, rel))
+            .collect();
+        let roles: Vec<(String, Role)> = paths
+            .into_iter()
             .map(|rel| {
                 let role = archive::role(&rel, self.out_in_archive.as_deref());
                 (rel, role)

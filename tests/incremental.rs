@@ -486,3 +486,21 @@ fn a_folder_moved_or_deleted_as_a_whole_ends_as_a_clean_build_would() {
     assert!(!u.removed.is_empty(), "the deleted records' pages go");
     assert_same_as_clean_build(&archive, &out, "folder deleted");
 }
+
+#[test]
+fn a_new_folder_named_with_its_file_counts_the_file_once() {
+    // Creating `2023-2024/活动/x.md` in one go, a file watcher names the year folder, the
+    // folder within it and the file: each stands for the same new record.
+    let (_tmp, archive, out, mut live) = live_example();
+    let year = archive.join("2023-2024");
+    let folder = year.join("活动");
+    fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("2023-10-10-补记.md");
+    fs::write(
+        &file,
+        "---\n标题: 补记的教研活动\n日期: 2023-10-10\n类型: 活动\n形式: 集体备课\n学时: 3\n主讲人: 陈建华\n参加人员: [周敏]\n---\n## 研讨记录\n记录\n## 效果分析\n分析\n",
+    )
+    .unwrap();
+    update(&mut live, &[year, folder, file]);
+    assert_same_as_clean_build(&archive, &out, "a new year folder with a record");
+}
