@@ -148,3 +148,47 @@ fn problems_of_many_years_go_in_pages_latest_first_each_gap_once() {
         assert!((1..=12).contains(&y), "page {} holds {y} years", n + 1);
     }
 }
+
+/// A year in progress with teachers short of hours so far, and nothing yet unmet: its section
+/// must not say the year's requirements are met while some are still open.
+#[test]
+fn a_year_in_progress_says_what_is_still_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir_all(archive.join("2026-2027/活动")).unwrap();
+    fs::write(archive.join("yanxiu.yaml"), "school: 测试小学\n").unwrap();
+    fs::write(
+        archive.join("teachers.yaml"),
+        "teachers:\n  - {name: 张三}\n  - {name: 李四}\n",
+    )
+    .unwrap();
+    // Today (common::TODAY) is in the first semester of 2026-2027.
+    fs::write(
+        archive.join("2026-2027/活动/2026-10-10-教研.md"),
+        "---\n标题: 开学教研活动\n日期: 2026-10-10\n类型: 活动\n形式: 集体备课\n学时: 2\n参加人员: 全体教师\n---\n正文\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let page = read(&out, "problems.html");
+    let section = page
+        .split("id=\"y2026-2027\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("2026-2027 has a section (its teachers are short of hours so far)");
+    assert!(section.contains("hours-short"), "{section}");
+    assert!(
+        !section.contains("均已达到"),
+        "nothing is said to be met: {section}"
+    );
+    assert!(
+        section.contains("还没有结束") && section.contains("years/2026-2027.html#checklist"),
+        "the open requirements are counted and linked: {section}"
+    );
+}

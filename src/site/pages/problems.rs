@@ -5,7 +5,7 @@
 //! years each (`problems.html`, `problems/2.html` …), so that no page grows with the archive and
 //! the first page shows the years an inspector asks about first.
 
-use crate::check::completeness::Finding;
+use crate::check::completeness::{Finding, Status};
 use crate::credits::YearLedger;
 use crate::dates::{Period, SchoolCalendar, SchoolYear};
 use crate::site::catalog::{Catalog, Link};
@@ -16,7 +16,7 @@ use crate::site::urls::Urls;
 use crate::site::{Deferred, Page};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows a page holds before the next school year goes on the next page (a year is never split:
 /// one with more rows has a page of its own).
@@ -71,6 +71,11 @@ struct YearGaps {
     items: Vec<FindingRow>,
     groups: Vec<MissingGroup>,
     short: Option<ShortYear>,
+    /// Rows of the year's checklist still in progress (the period has not ended): not gaps
+    /// yet, but a year with none of these rows is not a year with nothing left to do.
+    in_progress: usize,
+    /// The year's page, whose checklist shows them.
+    year_url: Option<String>,
 }
 
 /// Teachers named per year on this page; the year's credit table lists them all.
@@ -138,6 +143,7 @@ struct Gaps<'c> {
     school: Vec<&'c Finding>,
     groups: Vec<Vec<&'c Finding>>,
     short: Option<&'c YearLedger>,
+    in_progress: usize,
 }
 
 impl Gaps<'_> {
@@ -171,6 +177,27 @@ fn gaps<'c>(c: &'c Catalog) -> Vec<(Span, Gaps<'c>)> {
                 .or_default()
                 .short = Some(y);
         }
+    }
+    // Counted as the checklist shows them: a school-level item, or a per-teacher rule of a
+    // period, each one row.
+    let mut in_progress: BTreeMap<Span, BTreeSet<(Period, &str)>> = BTreeMap::new();
+    for f in
+        c.a.report
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::InProgress)
+    {
+        let row = match f.teacher {
+            Some(_) => (f.period, &*f.rule),
+            None => (f.period, &*f.label),
+        };
+        in_progress
+            .entry(Span::of(f.period))
+            .or_default()
+            .insert(row);
+    }
+    for (span, gaps) in &mut by_span {
+        gaps.in_progress = in_progress.get(span).map_or(0, BTreeSet::len);
     }
     let cal = &c.a.archive.config.calendar;
     let mut v: Vec<(Span, Gaps)> = by_span.into_iter().collect();
@@ -298,6 +325,11 @@ fn page(c: &Catalog, spans: Vec<(Span, Gaps)>, n: usize, count: usize, labels: &
                 .map(|fs| findings::missing_group(c, fs))
                 .collect(),
             short: g.short.map(|y| short_year(c, y)),
+            in_progress: g.in_progress,
+            year_url: match span {
+                Span::School(y) => Some(format!("{}#checklist", Urls::year(y))),
+                Span::Calendar(_) => None,
+            },
         })
         .collect();
     Page::new(
