@@ -52,57 +52,165 @@ pub fn filters(rules: &Rules, over: &Value) -> Vec<RulesError> {
     found
 }
 
-/// Words of a rule's label that say the teacher gives the lesson (上示范课, 执教公开课).
-const GIVING: &[&str] = &[
-    "上课",
-    "执教",
-    "授课",
-    "开课",
-    "献课",
-    "上示范课",
-    "上公开课",
-    "上汇报课",
-    "上展示课",
-    "上研讨课",
+/// What a rule's label says of the lesson a per-teacher rule on observations counts.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Reading {
+    /// A verb of giving it: 上(一节)示范课, 执教, 授课, 承担, 开设, or of having it observed:
+    /// 被听课, 接受推门听课.
+    giving: bool,
+    /// A verb of watching it: 听课, 听公开课, 观课, 观摩, 观看, 看课, 评课, 参加.
+    watching: bool,
+    /// A kind of lesson that one gives (示范课, 公开课…): with no verb, 骨干教师每学年示范课1节
+    /// is read as giving it, as schools write it.
+    lesson: bool,
+}
+
+const GIVING: &[&str] = &["执教", "授课", "献课", "承担", "开设"];
+const WATCHING: &[&str] = &[
+    "听", "观课", "观摩", "观看", "看课", "评课", "参加", "参与", "学习",
 ];
-/// Words that say the teacher watches it (听课, 听示范课, 观课议课).
-const WATCHING: &[&str] = &["听", "观课", "观摩", "评课"];
+const LESSONS: &[&str] = &["示范课", "公开课", "汇报课", "展示课", "研讨课", "优质课"];
+/// Characters before 上 that make it no verb: 线上, 网上, 以上, 之上, 早上, 晚上, 马上.
+const NOT_A_VERB: &str = "线网以之早晚马";
+
+fn read_label(label: &str) -> Reading {
+    let chars: Vec<char> = label.chars().collect();
+    let says = |words: &[&str]| words.iter().any(|w| label.contains(w));
+    // 被听课 and 接受(推门)听课 are lessons the teacher gave, watched by others.
+    let observed = label.contains("被听")
+        || label.contains("被观")
+        || (label.contains("接受") && (label.contains('听') || label.contains('观')));
+    // 上 as a verb: 上课, 上一节示范课, 上好一节研讨课, 上1节校级公开课 (a 课 within a few
+    // characters), not 线上课例.
+    let gives_上 = chars.iter().enumerate().any(|(i, &c)| {
+        c == '上'
+            && (i == 0 || !NOT_A_VERB.contains(chars[i - 1]))
+            && chars[i + 1..].iter().take(8).any(|&c| c == '课')
+    });
+    // 开课, not the 开课 inside 公开课.
+    let gives_开课 = chars
+        .windows(2)
+        .enumerate()
+        .any(|(i, w)| w == ['开', '课'] && (i == 0 || chars[i - 1] != '公'));
+    Reading {
+        giving: observed || gives_上 || gives_开课 || says(GIVING),
+        watching: !observed && says(WATCHING),
+        lesson: says(LESSONS),
+    }
+}
+
+/// How a label and a rule's `counts_for` disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Misdirection {
+    /// The label says the teacher gives the lesson; the rule counts the observer.
+    CountsObserver,
+    /// The label says the teacher watches it; the rule counts the teacher observed.
+    CountsTeacher,
+}
+
+/// A label with words of both (上汇报课，师傅听课指导) may mean either: nothing is said of it.
+fn misdirection(label: &str, counts_for: CountsFor) -> Option<Misdirection> {
+    let read = read_label(label);
+    match counts_for {
+        CountsFor::Record if (read.giving || read.lesson) && !read.watching => {
+            Some(Misdirection::CountsObserver)
+        }
+        CountsFor::Teacher if read.watching && !read.giving => Some(Misdirection::CountsTeacher),
+        _ => None,
+    }
+}
 
 /// Per-teacher rules on observations whose label says one person and whose `counts_for` counts
 /// the other: 骨干教师每学年上示范课1节 counted for whoever wrote the 听课记录 (the observer), as
 /// an earlier example in the README had it, lets the observers meet it and not the teacher who
-/// gave the lesson; 每人每学期听课10节 with `counts_for: teacher` does the reverse. A label with
-/// words of both is left alone: it may mean either.
+/// gave the lesson; 每人每学期听课10节 with `counts_for: teacher` does the reverse.
 pub fn misdirected(rules: &Rules, over: &Value) -> Vec<RulesError> {
     let mut found = Vec::new();
     for r in &rules.required {
         if r.kind != Kind::Observation || !r.per.is_per_teacher() {
             continue;
         }
-        let says = |words: &[&str]| words.iter().any(|w| r.label.contains(w));
-        let (giving, watching) = (says(GIVING), says(WATCHING));
-        let (message, help) = match r.counts_for {
-            CountsFor::Record if giving && !watching => (
+        let (message, help) = match misdirection(&r.label, r.counts_for) {
+            Some(Misdirection::CountsObserver) => (
                 format!(
                     "规则“{}”说的是本人上课，却按听课记录的作者（听课的人）统计：上课的教师不会因此达到要求，写了听课记录的人反而会",
                     r.label
                 ),
-                "在这条规则中加上 counts_for: teacher，按听课记录中的授课教师统计；若要求的确是去听这类课，把名称改为“听……课”",
+                "在这条规则中加上 counts_for: teacher（写在花括号 { } 里时，用逗号与前一项隔开），按听课记录中的授课教师统计；若要求的确是去听这类课，把名称写明“听……课”",
             ),
-            CountsFor::Teacher if watching && !giving => (
+            Some(Misdirection::CountsTeacher) => (
                 format!(
-                    "规则“{}”说的是听课，却写了 counts_for: teacher，按授课教师统计：听课的教师不会因此达到要求，上课的人反而会",
+                    "规则“{}”说的是听课，却按授课教师统计（counts_for）：听课的教师不会因此达到要求，上课的人反而会",
                     r.label
                 ),
-                "删去 counts_for: teacher，按听课记录的作者（听课的人）统计；若要求的确是上课，把名称改为“上……课”",
+                "删去 counts_for 这一项，按听课记录的作者（听课的人）统计；若要求的确是本人上课，把名称写明“上……课”",
             ),
-            _ => continue,
+            None => continue,
         };
         let id = Value::String(r.id.clone());
         found.push(match written_rule(over, &id) {
-            Some(at) => at.key("label").error(message, help),
+            Some(at) => at.key("label").error(message, help.to_string()),
             None => RulesError::Other(format!("{message}。{help}")),
         });
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether each label warns, counted for the record's author (the observer) and for the
+    /// teacher who gave the lesson: labels a school writes.
+    #[test]
+    fn labels_are_read_as_schools_write_them() {
+        let warns = |label: &str, counts_for: CountsFor| misdirection(label, counts_for).is_some();
+        // (label, warns counted for the observer, warns counted for the teacher observed)
+        let cases = [
+            ("骨干教师每学年上示范课1节", true, false),
+            ("青年教师每学期上汇报课1节", true, false),
+            ("骨干教师每学年上一节示范课", true, false),
+            ("骨干教师每学年上1节示范课", true, false),
+            ("每位教师每学年至少上一节校级公开课", true, false),
+            ("每人每学期上好一节研讨课", true, false),
+            ("每人每学期上课", true, false),
+            ("每学年开设公开课", true, false),
+            ("骨干教师每学年执教示范课1节", true, false),
+            ("骨干教师每学年承担示范课1节", true, false),
+            ("新教师每学期汇报课1节", true, false),
+            ("骨干教师每学年示范课1节", true, false),
+            ("每人每学期被听课不少于2节", true, false),
+            ("每人每学期接受推门听课", true, false),
+            ("每人每学期授课", true, false),
+            ("每人每学期听课不少于10节", false, true),
+            ("每人每学期听课记录至少1篇", false, true),
+            ("每人每学期听公开课2节", false, true),
+            ("每人每学期观摩公开课3节", false, true),
+            ("每人每学期听评课10节", false, true),
+            ("每人每学期随堂听课", false, true),
+            ("每人每学期推门听课5节", false, true),
+            ("每人每学期观课议课", false, true),
+            ("每人每学期看课不少于8节", false, true),
+            ("每人每学期观看名师公开课录像", false, true),
+            ("每人每学期观看线上课例2节", false, true),
+            ("每人每学期参加公开课研讨", false, true),
+            ("每人每学期跟岗学习听课", false, true),
+            // Both, or neither: nothing said.
+            ("骨干教师每学年上示范课并组织评课", false, false),
+            ("新教师每学期上汇报课，师傅听课指导", false, false),
+            ("骨干教师送教下乡", false, false),
+            ("每人每学期说课1次", false, false),
+        ];
+        for (label, observer, teacher) in cases {
+            assert_eq!(
+                (
+                    warns(label, CountsFor::Record),
+                    warns(label, CountsFor::Teacher)
+                ),
+                (observer, teacher),
+                "{label}: {:?}",
+                read_label(label)
+            );
+        }
+    }
 }
