@@ -598,7 +598,7 @@ fn semester_containing_today_is_in_progress() {
 // ---------------------------------------------------------------------------------------------
 // Case 8: rule overrides. Fixture `rules-override`, yanxiu.yaml:
 //   rules: {required: [{id: sessions, min: 2}, {id: reading, disabled: true},
-//           {id: mentor, label: 骨干教师每学年示范课1节, kind: observation,
+//           {id: mentor, label: 骨干教师每学年听示范课1节, kind: observation,
 //            per: teacher_school_year, role: 骨干教师, form: 示范课}]}
 //   Roster: 张伟 [骨干教师], 李娜 [骨干教师, 班主任], 刘洋 [], 陈静 [班主任].
 //   Sessions 2024-10-10, 2024-11-12 (第一学期), 2025-03-12 (第二学期).
@@ -660,7 +660,7 @@ fn rule_overrides_change_findings() {
     let mentor: Vec<&Finding> = r.findings.iter().filter(|f| &*f.rule == "mentor").collect();
     assert_eq!(mentor.len(), 2);
     for f in &mentor {
-        assert_eq!(&*f.label, "骨干教师每学年示范课1节");
+        assert_eq!(&*f.label, "骨干教师每学年听示范课1节");
         assert_eq!(f.required, 1);
     }
     let zw = mentor
