@@ -67,15 +67,7 @@ fn list_page(
     count: usize,
     total: usize,
 ) -> Page {
-    // Page links near the current one only: a list of 500 pages must not put 500 links on each.
-    let window = n.saturating_sub(5).max(1)..=(n + 5).min(count);
-    let mut numbers: Vec<usize> = window.collect();
-    if numbers.first() != Some(&1) {
-        numbers.insert(0, 1);
-    }
-    if numbers.last() != Some(&count) {
-        numbers.push(count);
-    }
+    let pager = Pager::of(base, n, count);
     Page::new(
         Urls::paged(base, n),
         "list.html",
@@ -88,22 +80,45 @@ fn list_page(
             heading: heading.to_string(),
             total,
             items: c.records(ids),
-            pages: if count > 1 {
-                numbers
-                    .into_iter()
-                    .map(|p| PageLink {
-                        number: p,
-                        url: Urls::paged(base, p),
-                        current: p == n,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            prev: (n > 1).then(|| Urls::paged(base, n - 1)),
-            next: (n < count).then(|| Urls::paged(base, n + 1)),
+            pages: pager
+                .numbers
+                .into_iter()
+                .map(|p| PageLink {
+                    number: p,
+                    url: Urls::paged(base, p),
+                    current: p == n,
+                })
+                .collect(),
+            prev: pager.prev,
+            next: pager.next,
         },
     )
+}
+
+/// What page `n` of `count` of a paged list (`base.html`, `base/2.html` …) links to.
+pub struct Pager {
+    /// The pages near `n`, the first and the last (a list of 500 pages must not put 500 links
+    /// on each); none when there is one page.
+    pub numbers: Vec<usize>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    pub fn of(base: &str, n: usize, count: usize) -> Pager {
+        let mut numbers: Vec<usize> = (n.saturating_sub(5).max(1)..=(n + 5).min(count)).collect();
+        if numbers.first() != Some(&1) {
+            numbers.insert(0, 1);
+        }
+        if numbers.last() != Some(&count) {
+            numbers.push(count);
+        }
+        Pager {
+            numbers: if count > 1 { numbers } else { Vec::new() },
+            prev: (n > 1).then(|| Urls::paged(base, n - 1)),
+            next: (n < count).then(|| Urls::paged(base, n + 1)),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -11,6 +11,7 @@ use crate::dates::{Period, SchoolCalendar, SchoolYear};
 use crate::site::catalog::{Catalog, Link};
 use crate::site::pages::credits;
 use crate::site::pages::findings::{self, FindingRow, MissingGroup};
+use crate::site::pages::lists::Pager;
 use crate::site::pages::records::ProblemRow;
 use crate::site::urls::Urls;
 use crate::site::{Deferred, Page};
@@ -303,16 +304,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
 
 fn page(c: &Catalog, spans: Vec<(Span, Gaps)>, n: usize, count: usize, labels: &[String]) -> Page {
     let report = &c.a.report;
-    // Links to the pages near this one only, as the lists do: a hundred years must not put a
-    // hundred links on each page.
-    let window = n.saturating_sub(5).max(1)..=(n + 5).min(count);
-    let mut numbers: Vec<usize> = window.collect();
-    if numbers.first() != Some(&1) {
-        numbers.insert(0, 1);
-    }
-    if numbers.last() != Some(&count) {
-        numbers.push(count);
-    }
+    let pager = Pager::of(BASE, n, count);
     let years = spans
         .into_iter()
         .map(|(span, g)| YearGaps {
@@ -350,20 +342,17 @@ fn page(c: &Catalog, spans: Vec<(Span, Gaps)>, n: usize, count: usize, labels: &
             not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
             unread: c.a.archive.documents.iter().filter(|d| d.unread()).count(),
             min_hours: c.a.ledger.min_hours.to_string(),
-            pages: if count > 1 {
-                numbers
-                    .into_iter()
-                    .map(|p| PageLink {
-                        url: Urls::paged(BASE, p),
-                        label: labels[p - 1].clone(),
-                        current: p == n,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            prev: (n > 1).then(|| Urls::paged(BASE, n - 1)),
-            next: (n < count).then(|| Urls::paged(BASE, n + 1)),
+            pages: pager
+                .numbers
+                .into_iter()
+                .map(|p| PageLink {
+                    url: Urls::paged(BASE, p),
+                    label: labels[p - 1].clone(),
+                    current: p == n,
+                })
+                .collect(),
+            prev: pager.prev,
+            next: pager.next,
         },
     )
 }
