@@ -52,34 +52,47 @@ pub fn filters(rules: &Rules, over: &Value) -> Vec<RulesError> {
     found
 }
 
-/// What a rule's label says of the lesson a per-teacher rule on observations counts.
+/// What a rule's label says of the lesson a per-teacher rule on observations counts. A warning
+/// on a rule the school wrote right does harm (it would follow the help), so each direction is
+/// said only when the label is plain, and anything that may read the other way keeps it quiet.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Reading {
-    /// A verb of giving it: 上(一节)示范课, 执教, 授课, 承担, 开设, or of having it observed:
-    /// 被听课, 接受推门听课.
+    /// A verb of giving the lesson: 上(一节)示范课, 开课, 执教, 授课, 献课, 承担, 开设; or of
+    /// having one's own lesson watched: 被听课, 接受推门听课, 供全校观摩, 请同事听课, 开放课堂.
     giving: bool,
-    /// A verb of watching it: 听课, 听公开课, 观课, 观摩, 观看, 看课, 评课, 参加.
-    watching: bool,
-    /// A kind of lesson that one gives (示范课, 公开课…): with no verb, 骨干教师每学年示范课1节
-    /// is read as giving it, as schools write it.
+    /// The lesson is one's own, watched by others (the second kind above).
+    observed: bool,
+    /// Anything that may be watching it: 听, 观 (观课, 观察, 观摩), 看, 评 (评课, 点评), 读
+    /// (研读), 学习, and 参加, 参与 (参加赛课 is giving, 参加听课 watching).
+    maybe_watching: bool,
+    /// A kind of lesson one gives (示范课, 公开课…): with no verb, 骨干教师每学年示范课1节 is read
+    /// as giving it, as schools write it.
     lesson: bool,
+    /// Words of a lesson given in a contest or away (赛课, 评比, 送教, 送课): not plain watching.
+    elsewhere: bool,
 }
 
 const GIVING: &[&str] = &["执教", "授课", "献课", "承担", "开设"];
-const WATCHING: &[&str] = &[
-    "听", "观课", "观摩", "观看", "看课", "评课", "参加", "参与", "学习",
+/// One's own lesson, watched: 被听, 接受…听, 供…观摩, 请/邀请…听, 开放课堂.
+const OBSERVED: &[&str] = &["被听", "被观", "接受", "供", "请", "邀", "开放"];
+const WATCHING: &[&str] = &["听", "观", "看", "评", "读", "学习", "参加", "参与"];
+const LESSONS: &[&str] = &[
+    "示范课",
+    "公开课",
+    "汇报课",
+    "展示课",
+    "研讨课",
+    "优质课",
+    "亮相课",
 ];
-const LESSONS: &[&str] = &["示范课", "公开课", "汇报课", "展示课", "研讨课", "优质课"];
+const ELSEWHERE: &[&str] = &["赛课", "评比", "送教", "送课"];
 /// Characters before 上 that make it no verb: 线上, 网上, 以上, 之上, 早上, 晚上, 马上.
 const NOT_A_VERB: &str = "线网以之早晚马";
 
 fn read_label(label: &str) -> Reading {
     let chars: Vec<char> = label.chars().collect();
     let says = |words: &[&str]| words.iter().any(|w| label.contains(w));
-    // 被听课 and 接受(推门)听课 are lessons the teacher gave, watched by others.
-    let observed = label.contains("被听")
-        || label.contains("被观")
-        || (label.contains("接受") && (label.contains('听') || label.contains('观')));
+    let observed = says(OBSERVED);
     // 上 as a verb: 上课, 上一节示范课, 上好一节研讨课, 上1节校级公开课 (a 课 within a few
     // characters), not 线上课例.
     let gives_上 = chars.iter().enumerate().any(|(i, &c)| {
@@ -94,8 +107,10 @@ fn read_label(label: &str) -> Reading {
         .any(|(i, w)| w == ['开', '课'] && (i == 0 || chars[i - 1] != '公'));
     Reading {
         giving: observed || gives_上 || gives_开课 || says(GIVING),
-        watching: !observed && says(WATCHING),
+        observed,
+        maybe_watching: says(WATCHING),
         lesson: says(LESSONS),
+        elsewhere: says(ELSEWHERE),
     }
 }
 
@@ -108,14 +123,16 @@ enum Misdirection {
     CountsTeacher,
 }
 
-/// A label with words of both (上汇报课，师傅听课指导) may mean either: nothing is said of it.
 fn misdirection(label: &str, counts_for: CountsFor) -> Option<Misdirection> {
-    let read = read_label(label);
+    let r = read_label(label);
     match counts_for {
-        CountsFor::Record if (read.giving || read.lesson) && !read.watching => {
+        // 被听课 holds a 听, said of the lesson's watchers, not of the teacher.
+        CountsFor::Record if r.observed || ((r.giving || r.lesson) && !r.maybe_watching) => {
             Some(Misdirection::CountsObserver)
         }
-        CountsFor::Teacher if read.watching && !read.giving => Some(Misdirection::CountsTeacher),
+        CountsFor::Teacher if r.maybe_watching && !r.giving && !r.elsewhere => {
+            Some(Misdirection::CountsTeacher)
+        }
         _ => None,
     }
 }
@@ -195,7 +212,19 @@ mod tests {
             ("每人每学期观看线上课例2节", false, true),
             ("每人每学期参加公开课研讨", false, true),
             ("每人每学期跟岗学习听课", false, true),
-            // Both, or neither: nothing said.
+            ("青年教师每学期亮相课1节", true, false),
+            ("骨干教师每学年示范课供全校观摩", true, false),
+            ("每人每学期开放课堂请同事观课", true, false),
+            ("每人每学期邀请教研组长听课1次", true, false),
+            ("每人每学期观察示范课2节", false, true),
+            ("每人每学期评议公开课2节", false, true),
+            ("每人每学期观公开课3节", false, true),
+            ("每人每学期点评研讨课2节", false, true),
+            ("每人每学期研读示范课录像", false, true),
+            // Both, or neither, or a lesson in a contest or away: nothing said.
+            ("青年教师每学年参加赛课1节", false, false),
+            ("青年教师每学年参加优质课评比", false, false),
+            ("骨干教师每学年参与送教下乡", false, false),
             ("骨干教师每学年上示范课并组织评课", false, false),
             ("新教师每学期上汇报课，师傅听课指导", false, false),
             ("骨干教师送教下乡", false, false),
