@@ -191,4 +191,12 @@ fn a_year_in_progress_says_what_is_still_open() {
         section.contains("还没有结束") && section.contains("years/2026-2027.html#checklist"),
         "the open requirements are counted and linked: {section}"
     );
+    // On the year's checklist, a per-teacher rule in progress counts every teacher it judges:
+    // none of the two has written a reflection yet (0/2, not 0/0 as if no one were judged).
+    let year = read(&out, "years/2026-2027.html");
+    let row = year
+        .split("<tr")
+        .find(|r| r.contains("教学反思") && r.contains("进行中"))
+        .expect("the reflections rule in progress");
+    assert!(row.contains("0/2 人"), "{row}");
 }

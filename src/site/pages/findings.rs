@@ -168,6 +168,9 @@ pub struct GroupHead {
     pub status: &'static str,
     pub status_label: &'static str,
     pub met: usize,
+    /// Teachers the rule judges: all but those who joined or left within the period. In a
+    /// period not yet over, those still in progress too, so that 进行中 2/11 人 does not read as
+    /// 2/2, everyone done.
     pub judged: usize,
     /// What the rule counts, per teacher: 篇 of writing, 次 of sessions attended, 项 of research.
     pub unit: &'static str,
@@ -273,7 +276,7 @@ pub fn group_head(c: &Catalog, fs: &[&Finding]) -> GroupHead {
             _ => status_label(status),
         },
         met: fs.iter().filter(|f| f.met == Some(true)).count(),
-        judged: fs.iter().filter(|f| f.met.is_some()).count(),
+        judged: fs.iter().filter(|f| f.status != Status::Partial).count(),
         unit: unit(c, &fs[0].rule),
         how: (status == Status::Unmet)
             .then(|| how_to_add(c, &fs[0].rule, fs[0].period))
