@@ -926,3 +926,39 @@ fn a_rule_that_says_giving_a_lesson_but_counts_the_observer_is_y008() {
     assert!(y008(rule("每人每学年听示范课2节", "")).is_empty());
     assert!(y008(rule("每人每学期听课记录至少1篇", "")).is_empty());
 }
+
+/// A rule written on one line in braces with `{min}` unquoted in its label: the braces are
+/// paired, but YAML reads the inner ones as the end of the rule. Said so, with the quoted form.
+#[test]
+fn min_in_an_unquoted_label_inside_braces_is_said_with_the_quotes_to_add() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 测试小学\nrules:\n  required:\n    - {id: yr, label: 每人每学年听课不少于{min}节, kind: observation, per: teacher_school_year, min: 2}\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "an unreadable yanxiu.yaml");
+    assert!(
+        run.stderr.contains("yanxiu.yaml:4")
+            && run.stderr.contains("值里有花括号")
+            && run
+                .stderr
+                .contains("label: \"每人每学期听课不少于{min}节\""),
+        "{}",
+        run.describe()
+    );
+    // Quoted, it is read, and the label shows the number.
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "school: 测试小学\nrules:\n  required:\n    - {id: yr, label: \"每人每学年听课不少于{min}节\", kind: observation, per: teacher_school_year, min: 2}\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_ne!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.stdout.contains("每人每学年听课不少于2节"),
+        "{}",
+        run.describe()
+    );
+}

@@ -310,6 +310,24 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 open = Some(closer);
                 continue;
             }
+            // `{id: r1, label: 听课不少于{min}节}`: braces inside a word of a value (a rule's
+            // `{min}`) end the line's own braces for YAML; they are paired, the value is not
+            // quoted.
+            let chars: Vec<char> = item.chars().collect();
+            let inner_brace =
+                chars.iter().enumerate().skip(1).any(|(k, &c)| {
+                    c == '{' && !matches!(chars[k - 1], ' ' | ':' | ',' | '{' | '[')
+                });
+            if closer == '}' && inner_brace {
+                return Some(Slip::new(
+                    n,
+                    column,
+                    "这一行的一个值里有花括号 { }（如 {min}），而整行写在 { } 里，读不出来"
+                        .to_string(),
+                    "给含花括号的值加上引号，例如 label: \"每人每学期听课不少于{min}节\""
+                        .to_string(),
+                ));
+            }
             // A plan's row is the usual line in braces; a line in brackets is most often an
             // item of a list of words written with brackets it does not need.
             let example = if closer == '}' {
