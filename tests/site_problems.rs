@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::*;
 
@@ -42,6 +42,19 @@ fn many_years(root: &Path) {
     .unwrap();
 }
 
+/// Builds `archive` into `<dir>/out`; the build must succeed.
+fn build(archive: &Path, dir: &Path) -> PathBuf {
+    let out = dir.join("out");
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    out
+}
+
 fn read(out: &Path, rel: &str) -> String {
     fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
 }
@@ -60,14 +73,7 @@ fn problems_of_many_years_go_in_pages_latest_first_each_gap_once() {
     let archive = dir.path().join("archive");
     fs::create_dir_all(&archive).unwrap();
     many_years(&archive);
-    let out = dir.path().join("out");
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
-    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let out = build(&archive, dir.path());
 
     let first = read(&out, "problems.html");
     let mut pages = vec![first.clone()];
@@ -168,14 +174,7 @@ fn a_year_in_progress_says_what_is_still_open() {
         "---\n标题: 开学教研活动\n日期: 2026-10-10\n类型: 活动\n形式: 集体备课\n学时: 2\n参加人员: 全体教师\n---\n正文\n",
     )
     .unwrap();
-    let out = dir.path().join("out");
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
-    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let out = build(&archive, dir.path());
     let page = read(&out, "problems.html");
     let section = page
         .split("id=\"y2026-2027\">")

@@ -18,6 +18,7 @@ use crate::site::{Deferred, Page};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Rows a page holds before the next school year goes on the next page (a year is never split:
 /// one with more rows has a page of its own).
@@ -179,8 +180,8 @@ fn gaps<'c>(c: &'c Catalog) -> Vec<(Span, Gaps<'c>)> {
                 .short = Some(y);
         }
     }
-    // Counted as the checklist shows them: a school-level item, or a per-teacher rule of a
-    // period, each one row.
+    // Counted as the checklist shows them: one row per rule and period, a per-teacher rule's
+    // teachers in one.
     let mut in_progress: BTreeMap<Span, BTreeSet<(Period, &str)>> = BTreeMap::new();
     for f in
         c.a.report
@@ -188,14 +189,10 @@ fn gaps<'c>(c: &'c Catalog) -> Vec<(Span, Gaps<'c>)> {
             .iter()
             .filter(|f| f.status == Status::InProgress)
     {
-        let row = match f.teacher {
-            Some(_) => (f.period, &*f.rule),
-            None => (f.period, &*f.label),
-        };
         in_progress
             .entry(Span::of(f.period))
             .or_default()
-            .insert(row);
+            .insert((f.period, &*f.rule));
     }
     for (span, gaps) in &mut by_span {
         gaps.in_progress = in_progress.get(span).map_or(0, BTreeSet::len);
@@ -287,7 +284,8 @@ fn range_label(spans: &[Span]) -> String {
 /// The pages of 档案检查.
 pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
     let pages = paginate(gaps(c), Gaps::rows);
-    let labels: Vec<String> = pages
+    // Every page names every page it links to: one list, shared.
+    let labels: Arc<[String]> = pages
         .iter()
         .map(|p| range_label(&p.iter().map(|(s, _)| *s).collect::<Vec<_>>()))
         .collect();
@@ -296,7 +294,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
         .into_iter()
         .zip(1..)
         .map(|(spans, n)| {
-            let labels = labels.clone();
+            let labels = Arc::clone(&labels);
             Deferred::new(move || page(c, spans, n, count, &labels))
         })
         .collect()
