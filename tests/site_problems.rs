@@ -199,3 +199,84 @@ fn a_year_in_progress_says_what_is_still_open() {
         .expect("the reflections rule in progress");
     assert!(row.contains("0/2 人"), "{row}");
 }
+
+/// A messy archive: 130 records with an unknown key (a warning each) and 30 with a date that
+/// cannot be read (an error each). The problems go on pages of about a hundred, files with an
+/// error first, each problem on exactly one page, and the pages linked both ways.
+#[test]
+fn many_problems_go_in_pages_errors_first_each_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    let folder = archive.join("2024-2025/反思");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(archive.join("yanxiu.yaml"), "school: 测试小学\n").unwrap();
+    fs::write(
+        archive.join("teachers.yaml"),
+        "teachers:\n  - {name: 张三}\n",
+    )
+    .unwrap();
+    for n in 0..160 {
+        // Warnings sort first by name (a-…), errors last (z-…): the page must reorder them.
+        let (name, date, extra) = if n < 130 {
+            (format!("a-{n:03}"), "2024-10-10".to_string(), "标记: 无\n")
+        } else {
+            (format!("z-{n:03}"), format!("2024年13月{n}日"), "")
+        };
+        fs::write(
+            folder.join(format!("{name}.md")),
+            format!(
+                "---\n标题: 反思{n}\n日期: {date}\n类型: 反思\n形式: 反思日记\n作者: 张三\n{extra}---\n第{n}篇的正文\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(out.join("index.html").exists(), "{}", r.describe());
+
+    let mut pages = vec![read(&out, "problems.html")];
+    for n in 2.. {
+        let rel = format!("problems/diagnostics-{n}.html");
+        if !out.join(&rel).exists() {
+            break;
+        }
+        pages.push(read(&out, &rel));
+    }
+    assert_eq!(pages.len(), 2, "160 problems on two pages");
+
+    // Each file's problems on exactly one page, and no page over a hundred problems and a file.
+    let files_on = |html: &str| -> Vec<String> {
+        html.split("<div class=\"file-problems\">")
+            .skip(1)
+            .map(|s| {
+                let s = &s[s.find("<code>").unwrap() + 6..];
+                s[..s.find("</code>").unwrap()].to_string()
+            })
+            .collect()
+    };
+    let all: Vec<String> = pages.iter().flat_map(|p| files_on(p)).collect();
+    let unique: BTreeSet<&String> = all.iter().collect();
+    assert_eq!(all.len(), 160, "every file once");
+    assert_eq!(unique.len(), 160, "no file twice");
+    for p in &pages {
+        assert!(files_on(p).len() <= 100, "{}", files_on(p).len());
+    }
+    // The files with an error come first, on the first page.
+    let first = files_on(&pages[0]);
+    assert!(
+        first[..30].iter().all(|f| f.contains("/z-")),
+        "errors first: {:?}",
+        &first[..31]
+    );
+    assert!(first[30..].iter().all(|f| f.contains("/a-")));
+    // The pages link to each other, and a later page back to the gaps.
+    assert!(pages[0].contains("href=\"problems/diagnostics-2.html#diagnostics\""));
+    assert!(pages[1].contains("href=\"../problems.html#diagnostics\""));
+    assert!(pages[1].contains("href=\"../problems.html#unmet\""));
+    assert!(pages[0].contains("共 160 个问题"), "the total is said");
+}

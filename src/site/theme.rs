@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "credits.html",
     "credits_year.html",
     "problems.html",
+    "diagnostics.html",
     "record.html",
     "search.html",
 );

@@ -559,7 +559,10 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
             && unreadable_alone()
         {
             match body.find(']') {
-                None if !text.lines().skip(i + 1).any(|l| l.contains(']')) => {
+                // Open on its line with a key of its own next: a list may go on over lines,
+                // but not into the next key (found when the `]` was on a later line, the
+                // parser's complaint fell on a line with nothing wrong).
+                None if next_is_key() || !text.lines().skip(i + 1).any(|l| l.contains(']')) => {
                     return Some(Slip::new(
                         n,
                         value_column(value),
@@ -627,6 +630,10 @@ mod tests {
             assert_eq!((l, c), (2, 5), "{line}");
             assert!(m.contains(said), "{line}: {m}");
         }
+        // A `]` further down (another key's list) does not close it.
+        let (l, c, m) = at("标题: 反思\n作者: [周敏\n形式: 反思日记\n标签: [读书]\n").unwrap();
+        assert_eq!((l, c), (2, 5));
+        assert!(m.contains("没有 ] 结尾"), "{m}");
         // Nested lists and maps, quoted values and block lists are not slips.
         let fine = "标题: \"活动：研讨\"\n活动安排:\n  - 序号: 1\n    内容: 备课\n参加人员: [王丽, 李明]\n标签:\n  - 读书\n";
         assert_eq!(at(fine), None);

@@ -106,6 +106,11 @@ pub struct Pager {
 
 impl Pager {
     pub fn of(base: &str, n: usize, count: usize) -> Pager {
+        Pager::with(n, count, |p| Urls::paged(base, p))
+    }
+
+    /// As [`Pager::of`], for pages whose addresses are not `base/N.html`.
+    pub fn with(n: usize, count: usize, url: impl Fn(usize) -> String) -> Pager {
         let mut numbers: Vec<usize> = (n.saturating_sub(5).max(1)..=(n + 5).min(count)).collect();
         if numbers.first() != Some(&1) {
             numbers.insert(0, 1);
@@ -115,10 +120,28 @@ impl Pager {
         }
         Pager {
             numbers: if count > 1 { numbers } else { Vec::new() },
-            prev: (n > 1).then(|| Urls::paged(base, n - 1)),
-            next: (n < count).then(|| Urls::paged(base, n + 1)),
+            prev: (n > 1).then(|| url(n - 1)),
+            next: (n < count).then(|| url(n + 1)),
         }
     }
+}
+
+/// Items in pages of about `per_page` rows, in order: an item with more has a page of its own,
+/// and an item is never split. Always one page, if empty.
+pub fn fill<T>(items: Vec<T>, rows: impl Fn(&T) -> usize, per_page: usize) -> Vec<Vec<T>> {
+    let mut pages: Vec<Vec<T>> = vec![Vec::new()];
+    let mut filled = 0;
+    for item in items {
+        let n = rows(&item);
+        let page = pages.last_mut().expect("one page at least");
+        if !page.is_empty() && filled + n > per_page {
+            pages.push(Vec::new());
+            filled = 0;
+        }
+        filled += n;
+        pages.last_mut().expect("pushed").push(item);
+    }
+    pages
 }
 
 #[derive(Serialize)]

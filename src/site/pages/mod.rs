@@ -5,6 +5,7 @@
 
 pub mod credits;
 mod dashboard;
+mod diagnostics;
 pub mod findings;
 mod lists;
 mod print;

@@ -8,11 +8,10 @@
 use crate::check::completeness::{Finding, Status};
 use crate::credits::YearLedger;
 use crate::dates::{Period, SchoolCalendar, SchoolYear};
-use crate::site::catalog::{Catalog, Link};
-use crate::site::pages::credits;
+use crate::site::catalog::Catalog;
 use crate::site::pages::findings::{self, FindingRow, MissingGroup};
-use crate::site::pages::lists::Pager;
-use crate::site::pages::records::ProblemRow;
+use crate::site::pages::lists::{self, Pager};
+use crate::site::pages::{credits, diagnostics};
 use crate::site::urls::Urls;
 use crate::site::{Deferred, Page};
 use chrono::NaiveDate;
@@ -27,20 +26,12 @@ pub const ROWS_PER_PAGE: usize = 40;
 const BASE: &str = "problems";
 
 #[derive(Serialize)]
-struct FileProblems {
-    file: String,
-    record: Option<Link>,
-    problems: Vec<ProblemRow>,
-}
-
-#[derive(Serialize)]
 struct ProblemsPage {
     title: String,
     errors: usize,
     warnings: usize,
-    /// The diagnostics are on the first page only; the others link to it.
-    first: bool,
-    files: Vec<FileProblems>,
+    /// The diagnostics' first page is on the first page only; the others link to it.
+    diagnostics: Option<diagnostics::Section>,
     /// This page's years, latest first.
     years: Vec<YearGaps>,
     /// Totals over every page.
@@ -205,19 +196,7 @@ fn gaps<'c>(c: &'c Catalog) -> Vec<(Span, Gaps<'c>)> {
 
 /// Spans in pages of about [`ROWS_PER_PAGE`] rows; always one page, if empty.
 fn paginate<T>(spans: Vec<(Span, T)>, rows: impl Fn(&T) -> usize) -> Vec<Vec<(Span, T)>> {
-    let mut pages: Vec<Vec<(Span, T)>> = vec![Vec::new()];
-    let mut filled = 0;
-    for (s, g) in spans {
-        let n = rows(&g);
-        let page = pages.last_mut().expect("one page at least");
-        if !page.is_empty() && filled + n > ROWS_PER_PAGE {
-            pages.push(Vec::new());
-            filled = 0;
-        }
-        filled += n;
-        pages.last_mut().expect("pushed").push((s, g));
-    }
-    pages
+    lists::fill(spans, |(_, g)| rows(g), ROWS_PER_PAGE)
 }
 
 fn short_year(c: &Catalog, y: &YearLedger) -> ShortYear {
@@ -247,31 +226,6 @@ fn short_year(c: &Catalog, y: &YearLedger) -> ShortYear {
     }
 }
 
-fn files(c: &Catalog) -> Vec<FileProblems> {
-    let mut files: Vec<FileProblems> = Vec::new();
-    // Diagnostics are sorted by file, so each file's run is contiguous.
-    for d in &c.a.report.diagnostics {
-        if files.last().is_none_or(|f| f.file != d.file) {
-            let record =
-                c.a.archive
-                    .index_of(&d.file)
-                    .and_then(|i| c.record(i))
-                    .map(|r| Link::new(r.title.clone(), Some(r.url.clone())));
-            files.push(FileProblems {
-                file: d.file.clone(),
-                record,
-                problems: Vec::new(),
-            });
-        }
-        files
-            .last_mut()
-            .expect("pushed above")
-            .problems
-            .push(ProblemRow::from(d, c.quotable(&d.file)));
-    }
-    files
-}
-
 /// "2025-2026学年" for a page of one year, "2025-2026学年至 2023-2024学年" for several.
 fn range_label(spans: &[Span]) -> String {
     match spans {
@@ -283,6 +237,7 @@ fn range_label(spans: &[Span]) -> String {
 
 /// The pages of 档案检查.
 pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
+    let problems = Arc::new(diagnostics::Pages::of(c));
     let pages = paginate(gaps(c), Gaps::rows);
     // Every page names every page it links to: one list, shared.
     let labels: Arc<[String]> = pages
@@ -290,17 +245,30 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
         .map(|p| range_label(&p.iter().map(|(s, _)| *s).collect::<Vec<_>>()))
         .collect();
     let count = pages.len();
-    pages
+    let mut planned: Vec<Deferred> = pages
         .into_iter()
         .zip(1..)
         .map(|(spans, n)| {
             let labels = Arc::clone(&labels);
-            Deferred::new(move || page(c, spans, n, count, &labels))
+            let problems = (n == 1).then(|| Arc::clone(&problems));
+            Deferred::new(move || {
+                let diagnostics = problems.map(|p| p.section(c, 1));
+                page(c, spans, n, count, &labels, diagnostics)
+            })
         })
-        .collect()
+        .collect();
+    planned.extend(diagnostics::Pages::plan(problems, c));
+    planned
 }
 
-fn page(c: &Catalog, spans: Vec<(Span, Gaps)>, n: usize, count: usize, labels: &[String]) -> Page {
+fn page(
+    c: &Catalog,
+    spans: Vec<(Span, Gaps)>,
+    n: usize,
+    count: usize,
+    labels: &[String],
+    diagnostics: Option<diagnostics::Section>,
+) -> Page {
     let report = &c.a.report;
     let pager = Pager::of(BASE, n, count);
     let years = spans
@@ -333,8 +301,7 @@ fn page(c: &Catalog, spans: Vec<(Span, Gaps)>, n: usize, count: usize, labels: &
             },
             errors: report.errors(),
             warnings: report.warnings(),
-            first: n == 1,
-            files: if n == 1 { files(c) } else { Vec::new() },
+            diagnostics,
             years,
             unmet: report.unmet().count(),
             not_judged: report.findings.iter().filter(|f| f.met.is_none()).count(),
