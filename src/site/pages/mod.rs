@@ -11,6 +11,7 @@ mod lists;
 mod print;
 mod problems;
 pub mod records;
+mod roster;
 pub mod search;
 pub mod teachers;
 mod years;
@@ -222,10 +223,10 @@ impl Batch {
             Batch::Front => [
                 Deferred::new(|| dashboard::plan(c)),
                 Deferred::new(|| search::page(c)),
-                Deferred::new(|| teachers::roster_page(c)),
                 Deferred::new(|| years::index(c)),
             ]
             .into_iter()
+            .chain(roster::plan(c))
             .chain(problems::plan(c))
             .collect(),
             Batch::Lists => lists::plan(c),

@@ -14,7 +14,7 @@ use crate::site::{Page, theme};
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct YearSummary {
+pub struct YearSummary {
     school_year: String,
     url: String,
     hours: String,
@@ -37,20 +37,6 @@ struct FolioYear {
     attended: usize,
     absent: usize,
     leave: usize,
-}
-
-#[derive(Serialize)]
-struct TeacherRow {
-    teacher: Link,
-    group: Option<String>,
-    roles: Vec<String>,
-    latest: Option<YearSummary>,
-}
-
-#[derive(Serialize)]
-struct TeachersPage {
-    title: &'static str,
-    teachers: Vec<TeacherRow>,
 }
 
 #[derive(Serialize)]
@@ -166,7 +152,7 @@ pub fn status_class(t: &TeacherYear, in_progress: bool) -> &'static str {
     }
 }
 
-fn summary(c: &Catalog, y: &YearLedger, t: &TeacherYear) -> YearSummary {
+pub fn summary(c: &Catalog, y: &YearLedger, t: &TeacherYear) -> YearSummary {
     YearSummary {
         school_year: y.school_year.to_string(),
         url: c.urls.teacher_year(t.teacher, y.school_year),
@@ -420,7 +406,7 @@ fn observed_lessons<'c>(c: &'c Catalog, docs: &[usize]) -> Vec<ObservedLesson<'c
         .collect()
 }
 
-fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c TeacherYear)> {
+pub fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c TeacherYear)> {
     c.a.ledger
         .years
         .iter()
@@ -432,29 +418,4 @@ fn years_of<'c>(c: &'c Catalog, t: TeacherIdx) -> Vec<(&'c YearLedger, &'c Teach
                 .map(|n| (y, &y.teachers[n]))
         })
         .collect()
-}
-
-/// The roster, each teacher with their latest year.
-pub fn roster_page(c: &Catalog) -> Page {
-    let roster = &c.a.archive.roster;
-    let teachers = roster
-        .indices()
-        .map(|t| {
-            let who = roster.get(t);
-            TeacherRow {
-                teacher: c.teacher_link(t),
-                group: who.group.clone(),
-                roles: who.roles.clone(),
-                latest: years_of(c, t).last().map(|(y, x)| summary(c, y, x)),
-            }
-        })
-        .collect();
-    Page::new(
-        "teachers.html".into(),
-        "teachers.html",
-        &TeachersPage {
-            title: "教师成长记录袋",
-            teachers,
-        },
-    )
 }
