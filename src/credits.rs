@@ -364,13 +364,24 @@ pub struct Uncounted {
     pub line: Option<u32>,
     pub message: String,
     pub errors: usize,
-    /// Some of the teachers it names were credited; else none was.
-    pub partly: bool,
+    pub how: Miscount,
+}
+
+/// How a record's errors made its hours wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miscount {
+    /// None of its teachers was credited.
+    Whole,
+    /// Some were; a name that is not one teacher left someone out.
+    Partly,
+    /// Its teachers were credited, but someone written absent or on leave could not be told,
+    /// and was counted present: hours may be too many.
+    Doubtful,
 }
 
 impl Ledger {
     /// Records of the given school years (and records whose year cannot be told) that would
-    /// grant hours but whose errors kept them out, in path order. A record that granted its
+    /// grant hours but whose errors kept them out, or may have granted too many, in path order. A record that granted its
     /// hours despite an error elsewhere (a form not in the list, a missing attachment) is not
     /// one of them: its figures are whole.
     pub fn uncounted(
@@ -402,19 +413,30 @@ impl Ledger {
             if doc.draft || !earns || doc.in_year.is_some_and(|y| !years.contains(&y)) {
                 continue;
             }
-            // Credited, but a name that is not one teacher left someone out.
-            let partly = credited[i];
-            if partly
-                && !errs
-                    .iter()
-                    .any(|d| matches!(d.code, Code::UnknownPerson | Code::AmbiguousName))
+            // Credited: a name that is not one teacher left someone out, or an absentee who
+            // cannot be told was counted present.
+            let how = if !credited[i] {
+                Miscount::Whole
+            } else if errs
+                .iter()
+                .any(|d| matches!(d.code, Code::UnknownPerson | Code::AmbiguousName))
             {
+                Miscount::Partly
+            } else if errs.iter().any(|d| d.code == Code::UnknownAbsentee) {
+                Miscount::Doubtful
+            } else {
                 continue;
-            }
-            // The error that cost the hours where it can be told, else the first.
+            };
+            // The error that made the hours wrong where it can be told, else the first.
             let first = errs
                 .iter()
-                .filter(|d| !partly || matches!(d.code, Code::UnknownPerson | Code::AmbiguousName))
+                .filter(|d| match how {
+                    Miscount::Whole => true,
+                    Miscount::Partly => {
+                        matches!(d.code, Code::UnknownPerson | Code::AmbiguousName)
+                    }
+                    Miscount::Doubtful => d.code == Code::UnknownAbsentee,
+                })
                 .min_by_key(|d| d.line.unwrap_or(0))
                 .expect("a record listed here has an error");
             out.push(Uncounted {
@@ -422,7 +444,7 @@ impl Ledger {
                 line: first.line,
                 message: first.message.clone(),
                 errors: errs.len(),
-                partly,
+                how,
             });
         }
         out

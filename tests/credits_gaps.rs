@@ -378,3 +378,64 @@ fn the_same_text_by_two_teachers_counts_for_each_towards_completeness() {
         assert_eq!((&f["found"], &f["met"]), (&1.into(), &true.into()), "{f}");
     }
 }
+
+/// An absentee written so that no teacher can be told (a slip of one character) was counted
+/// present: the figures may be too many, and both `credits` and the credit pages say so. `缺席: 无`
+/// is how a teacher writes nobody, and is no problem.
+#[test]
+fn an_absentee_who_cannot_be_told_is_named_and_the_figures_flagged() {
+    let (tmp, archive) = scratch_copy("clean");
+    edit(
+        &archive,
+        FIRST,
+        "attendees: 全体教师",
+        "attendees: 全体教师\nabsent: [李名]",
+    );
+    edit(
+        &archive,
+        SECOND,
+        "attendees: 语文组",
+        "attendees: 语文组\n缺席: 无",
+    );
+
+    let (checked, diags) = check_json(&archive, &[]);
+    let slips: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y208").collect();
+    assert_eq!(slips.len(), 1, "{}", list_diags(&diags));
+    assert_eq!((slips[0].file.as_str(), slips[0].line), (FIRST, Some(8)));
+    assert_eq!(
+        slips[0].help.as_deref(),
+        Some("是不是“李明”？"),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        !diags.iter().any(|d| d.file == SECOND),
+        "缺席: 无 is nobody: {}",
+        list_diags(&diags)
+    );
+
+    let table = credits(&archive, &[]);
+    assert!(
+        table
+            .stdout
+            .contains("1 份活动记录的缺席或请假中有读不出的名字")
+            && table.stdout.contains(&format!("  {FIRST}:8  ")),
+        "{}",
+        table.stdout
+    );
+    let out = tmp.path().join("out");
+    let build = run([
+        "build",
+        archive.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(out.join("index.html").exists(), "{}", build.describe());
+    for page in ["credits.html", "credits/2024-2025.html"] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains("本页的数字可能多计") && html.contains("（可能多计）"),
+            "{page}:\n{html}"
+        );
+    }
+}

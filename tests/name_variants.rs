@@ -134,7 +134,8 @@ fn a_variant_in_absent_names_the_teacher_too() {
     let (_tmp, archive) = archive_with("attendees: 全体教师\nabsent: [t05]");
     let (_run, diags) = check_json(&archive, &[]);
     let d = about(&diags, "t05");
-    assert_eq!(d.code, "Y204", "{d}");
+    // Counted present (who is absent cannot be told for sure): the figures may be too many.
+    assert_eq!(d.code, "Y208", "{d}");
     assert!(
         d.help
             .as_deref()

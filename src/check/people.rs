@@ -8,6 +8,23 @@ use crate::kind::Kind;
 use crate::roster::{Referent, Roster, TeacherIdx};
 use chrono::NaiveDate;
 
+/// What a teacher writes in 缺席 or 请假 for nobody.
+const NOBODY: &[&str] = &[
+    "无",
+    "没有",
+    "暂无",
+    "无人",
+    "全勤",
+    "0",
+    "-",
+    "—",
+    "——",
+    "/",
+    "／",
+    "无缺席",
+    "无请假",
+];
+
 /// Attendance of a session once groups, roles and 全体教师 are expanded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attendance {
@@ -585,6 +602,12 @@ impl Resolver<'_> {
         key: Key,
     ) -> Vec<TeacherIdx> {
         let mut out = Vec::new();
+        // `缺席: 无`: what a teacher writes for nobody.
+        if let [only] = words
+            && NOBODY.contains(&only.value.trim())
+        {
+            return out;
+        }
         for word in words {
             match self.roster.resolve(&word.value) {
                 Referent::Teacher(idx) if expected.contains(&idx) => out.push(idx),
@@ -609,13 +632,28 @@ impl Resolver<'_> {
                 Referent::Ambiguous(who) => {
                     self.ambiguous(word, &who);
                 }
-                _ => {
-                    let help = self.unknown_help(&word.value, true);
+                // Not one teacher: whoever was meant is counted present, so the hours may be
+                // too many, and the credit pages must say so (see `Ledger::uncounted`).
+                Referent::IdMismatch { id, actual } => {
+                    let actual = self.roster.get(actual).name.clone();
                     self.error(
-                        Code::AbsentNotAttendee,
+                        Code::UnknownAbsentee,
                         word,
                         format!(
-                            "{}中的“{}”不是参加人员中的一位教师",
+                            "{}中的“{}”：编号 {id} 是“{actual}”，与姓名不符，读不出是哪位教师；这次活动暂按出席给此人计了学时",
+                            self.doc.key_spelling(key),
+                            word.value
+                        ),
+                        "核对姓名与编号：只写姓名，或写名册中此人的编号".into(),
+                    );
+                }
+                _ => {
+                    let help = self.unknown_help(&word.value, false);
+                    self.error(
+                        Code::UnknownAbsentee,
+                        word,
+                        format!(
+                            "{}中的“{}”不是名册中的教师，读不出是谁；这次活动暂按出席给参加人员全部计了学时",
                             self.doc.key_spelling(key),
                             word.value
                         ),

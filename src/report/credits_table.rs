@@ -3,7 +3,7 @@
 
 use crate::archive::Archive;
 use crate::check::Report;
-use crate::credits::{Ledger, Uncounted, YearLedger};
+use crate::credits::{Ledger, Miscount, Uncounted, YearLedger};
 use crate::dates::Semester;
 use crate::report::data::{SemesterCell, standing};
 use crate::roster::TeacherIdx;
@@ -17,7 +17,12 @@ pub fn uncounted_note(archive: &Archive, list: &[Uncounted]) -> String {
         return String::new();
     }
     let mut out = String::new();
-    let (partly, whole): (Vec<&Uncounted>, Vec<&Uncounted>) = list.iter().partition(|u| u.partly);
+    let of = |how: Miscount| -> Vec<&Uncounted> { list.iter().filter(|u| u.how == how).collect() };
+    let (whole, partly, doubtful) = (
+        of(Miscount::Whole),
+        of(Miscount::Partly),
+        of(Miscount::Doubtful),
+    );
     let section = |out: &mut String, items: &[&Uncounted], head: String| {
         if items.is_empty() {
             return;
@@ -46,6 +51,19 @@ pub fn uncounted_note(archive: &Archive, list: &[Uncounted]) -> String {
         format!(
             "{head}{} 份记录有错误，其中部分教师的学时没有计入统计：",
             partly.len()
+        ),
+    );
+    let head = if whole.is_empty() && partly.is_empty() {
+        "注意："
+    } else {
+        ""
+    };
+    section(
+        &mut out,
+        &doubtful,
+        format!(
+            "{head}{} 份活动记录的缺席或请假中有读不出的名字，此人暂按出席计了学时，可能多计：",
+            doubtful.len()
         ),
     );
     let _ = writeln!(

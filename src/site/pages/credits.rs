@@ -1,6 +1,6 @@
 //! 学分汇总: every school year's totals with a chart against the minimum, and the downloads.
 
-use crate::credits::{TeacherYear, Uncounted};
+use crate::credits::{Miscount, TeacherYear, Uncounted};
 use crate::dates::{SchoolYear, Semester};
 use crate::report::data::standing;
 use crate::site::catalog::{Catalog, Link};
@@ -38,9 +38,13 @@ struct Overview {
 /// [`crate::credits::Ledger::uncounted`]), so that the table is not handed on as complete.
 #[derive(Serialize)]
 struct UncountedNote {
-    /// Records none of whose hours were counted, and records some teachers' hours of which were.
+    /// Records none of whose hours were counted, records some teachers' hours of which were,
+    /// and records that may have counted an absentee.
     whole: usize,
     partly: usize,
+    doubtful: usize,
+    /// The three counts in a sentence.
+    summary: String,
     rows: Vec<UncountedRow>,
     /// Not listed here, to keep the page's size bounded: 档案检查 has them all.
     more: usize,
@@ -53,6 +57,7 @@ struct UncountedRow {
     record: Link,
     message: String,
     partly: bool,
+    doubtful: bool,
 }
 
 const UNCOUNTED_SHOWN: usize = 20;
@@ -61,7 +66,25 @@ fn uncounted_note(c: &Catalog, list: &[Uncounted]) -> Option<UncountedNote> {
     if list.is_empty() {
         return None;
     }
-    let partly = list.iter().filter(|u| u.partly).count();
+    let count = |how: Miscount| list.iter().filter(|u| u.how == how).count();
+    let (whole, partly, doubtful) = (
+        count(Miscount::Whole),
+        count(Miscount::Partly),
+        count(Miscount::Doubtful),
+    );
+    let summary = [
+        (whole, "份记录有错误，学时没有计入本页的数字"),
+        (partly, "份记录有错误，其中部分教师的学时没有计入"),
+        (
+            doubtful,
+            "份活动记录的缺席或请假中有读不出的名字，此人暂按出席计了学时，本页的数字可能多计",
+        ),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect::<Vec<_>>()
+    .join("；");
     let rows = list
         .iter()
         .take(UNCOUNTED_SHOWN)
@@ -74,13 +97,16 @@ fn uncounted_note(c: &Catalog, list: &[Uncounted]) -> Option<UncountedNote> {
                     c.record(u.doc).map(|r| r.url.clone()),
                 ),
                 message: u.message.clone(),
-                partly: u.partly,
+                partly: u.how == Miscount::Partly,
+                doubtful: u.how == Miscount::Doubtful,
             }
         })
         .collect();
     Some(UncountedNote {
-        whole: list.len() - partly,
+        whole,
         partly,
+        doubtful,
+        summary,
         rows,
         more: list.len().saturating_sub(UNCOUNTED_SHOWN),
     })
