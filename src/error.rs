@@ -55,14 +55,14 @@ pub enum FatalError {
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Several(Vec<FatalError>),
 
-    #[error("无法读取 {path}: {source}")]
+    #[error("无法读取 {path}：{}", io_text(source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
 
-    #[error("无法写入 {path}: {source}")]
+    #[error("无法写入 {path}：{}", io_text(source))]
     Write {
         path: PathBuf,
         #[source]
@@ -72,7 +72,7 @@ pub enum FatalError {
     #[error("{0}")]
     Output(String),
 
-    #[error("模板 {name} 有误：{message}")]
+    #[error("模板 {name} 有误（以下是模板引擎的原文，--> 后是模板名、行号和列号）：\n{message}")]
     Template { name: String, message: String },
 }
 
@@ -119,4 +119,23 @@ impl FatalError {
             _ => None,
         }
     }
+}
+
+/// What went wrong reading or writing a file, in words a teacher reads (the system's own words
+/// are English), with the system's text after it for whoever must look further.
+pub fn io_text(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let said = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限（请检查文件的权限，让当前用户可以读写）",
+        K::InvalidData => "内容不是 UTF-8 文本",
+        K::AlreadyExists => "已经存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "所在的磁盘是只读的",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段是文件，不是文件夹",
+        K::AddrInUse => "端口已被占用",
+        _ => return e.to_string(),
+    };
+    format!("{said}（{e}）")
 }

@@ -120,3 +120,58 @@ fn an_output_given_as_a_link_is_built_where_the_link_points_and_the_link_stays()
     );
     assert!(!tmp.path().join("nowhere").exists());
 }
+
+/// An output inside `templates/` or `static/` would be read back as the school's templates or
+/// files by the next build: refused before anything is written. A file there that is no
+/// template (a logo put in `templates/`) is said and left unread; the build goes on.
+#[test]
+fn an_output_among_the_templates_is_refused_and_a_logo_there_is_left_alone() {
+    let (tmp, archive) = scratch_copy("clean");
+    fs::create_dir_all(archive.join("templates")).unwrap();
+    fs::write(
+        archive.join("templates/logo.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\xff",
+    )
+    .unwrap();
+    let before = snapshot(&archive);
+    for folder in ["templates", "templates/site", "static"] {
+        let out = archive.join(folder);
+        let r = run([
+            "build".as_ref(),
+            archive.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(r.code, Some(2), "{folder}: {}", r.describe());
+        assert!(
+            r.stderr.contains("未做任何改动")
+                && r.stderr.contains(&format!(
+                    "{}/",
+                    &folder[..folder.find('/').unwrap_or(folder.len())]
+                )),
+            "{folder}: {}",
+            r.stderr
+        );
+        assert_eq!(
+            snapshot(&archive),
+            before,
+            "{folder}: the archive is untouched"
+        );
+    }
+
+    let out = tmp.path().join("out");
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    assert!(
+        r.stderr
+            .contains("警告: templates/logo.png 不是模板（模板是 .html 文件），没有读取"),
+        "{}",
+        r.stderr
+    );
+    assert!(out.join("index.html").is_file());
+}

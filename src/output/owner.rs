@@ -16,6 +16,28 @@ pub(super) fn may_take(out: &Path, archive: &Path) -> Result<(), FatalError> {
             out.display()
         )));
     }
+    // Files there are read as the school's templates and static files: the next build would
+    // take the site's own pages for templates.
+    let real = out.canonicalize().ok().or_else(|| {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+        let parent = parent.unwrap_or(Path::new(".")).canonicalize().ok()?;
+        Some(parent.join(out.file_name()?))
+    });
+    if let Some(real) = real
+        && let Some(folder) = ["templates", "static"]
+            .into_iter()
+            .find(|f| real.starts_with(archive.join(f)))
+    {
+        return Err(FatalError::Output(format!(
+            "输出文件夹 {} 在档案的 {folder}/ 文件夹中：那里的文件会被当作学校的{}读入，下次生成网站就会出错，因此未做任何改动。请用 -o 指定档案以外的文件夹，或档案中的 public 等子文件夹",
+            out.display(),
+            if folder == "templates" {
+                "模板"
+            } else {
+                "网站文件"
+            }
+        )));
+    }
     // The output is replaced by renaming folders: the folder a shell stands in cannot be
     // renamed away (`-o .`), and where it can, the shell is left in a deleted folder.
     let cwd = std::env::current_dir().and_then(|c| c.canonicalize());

@@ -136,7 +136,12 @@ fn listen(port: Option<u16>) -> Result<tiny_http::Server, FatalError> {
     for p in ports.clone() {
         match tiny_http::Server::http(("127.0.0.1", p)) {
             Ok(server) => return Ok(server),
-            Err(e) => last = e.to_string(),
+            Err(e) => {
+                last = match e.downcast_ref::<std::io::Error>() {
+                    Some(io) => crate::error::io_text(io),
+                    None => e.to_string(),
+                }
+            }
         }
     }
     let tried = if ports.start() == ports.end() {
@@ -145,7 +150,7 @@ fn listen(port: Option<u16>) -> Result<tiny_http::Server, FatalError> {
         format!("端口 {}–{}", ports.start(), ports.end())
     };
     Err(FatalError::Output(format!(
-        "无法在 127.0.0.1 的{tried}上开始预览（{last}）。\n提示: 可能已有程序占用，请用 --port 指定其他端口，如 --port 9000"
+        "无法在 127.0.0.1 的{tried} 上开始预览：{last}。\n提示: 可能已有程序占用，请用 --port 指定其他端口，如 --port 9000"
     )))
 }
 

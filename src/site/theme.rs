@@ -40,6 +40,9 @@ const ASSETS: &[(&str, &str)] = theme_files!("static": "style.css", "search.js")
 
 pub struct Theme {
     pub tera: Tera,
+    /// Files of the school's `templates/` that are no template (an image put there), left
+    /// unread; relative to the archive.
+    pub ignored: Vec<String>,
     /// Files copied as they are: the theme's, then the school's `static/` (which wins).
     pub assets: Vec<OutputFile>,
 }
@@ -91,10 +94,16 @@ fn template_error(name: &str, e: tera::Error) -> FatalError {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    FatalError::Template {
-        name: name.to_string(),
-        message,
-    }
+    // Read all at once, the templates' error names its file only in tera's text (`--> name:1:5`).
+    let name = match name {
+        "" => message
+            .split_once("--> ")
+            .and_then(|(_, at)| at.split(':').next())
+            .unwrap_or("（名称未知）")
+            .to_string(),
+        name => name.to_string(),
+    };
+    FatalError::Template { name, message }
 }
 
 /// Regular files under `dir` (not following symlinks, which might lead out of the archive),
@@ -157,6 +166,15 @@ pub fn load(archive_root: &Path) -> Result<Theme, FatalError> {
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
+    // A template is HTML; anything else there (a logo) cannot be one, and reading it as one
+    // would stop every build.
+    let (templates, others): (Vec<_>, Vec<_>) = templates
+        .into_iter()
+        .partition(|(name, _)| name.to_ascii_lowercase().ends_with(".html"));
+    let ignored = others
+        .into_iter()
+        .map(|(name, _)| format!("templates/{name}"))
+        .collect();
     for (name, path) in templates {
         let text = std::fs::read_to_string(&path).map_err(|source| FatalError::Io {
             path: path.clone(),
@@ -170,7 +188,7 @@ pub fn load(archive_root: &Path) -> Result<Theme, FatalError> {
     let mut tera = Tera::default();
     // All at once: templates refer to each other (extends, components) in any order.
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| template_error("（见下方文件名）", e))?;
+        .map_err(|e| template_error("", e))?;
     let mut assets: Vec<OutputFile> = ASSETS
         .iter()
         .map(|(n, t)| OutputFile::bytes(format!("assets/{n}"), t.as_bytes()))
@@ -179,7 +197,11 @@ pub fn load(archive_root: &Path) -> Result<Theme, FatalError> {
         assets.retain(|a| a.path != rel);
         assets.push(OutputFile::copy(rel, path));
     }
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        ignored,
+        assets,
+    })
 }
 
 /// Renders into bytes: pages are written as bytes, and a `String` would be checked for UTF-8
