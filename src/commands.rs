@@ -74,7 +74,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32, FatalError> {
     }
     let text = match (args.format, &one) {
         (Format::Json, _) => report::diagnostics_json(&report.diagnostics) + "\n",
-        (Format::Human, None) => human::render(&archive, &report, args.style),
+        (Format::Human, None) => {
+            let options = CheckOptions::from_env();
+            let ledger = Ledger::compute(&archive, &report, options.today);
+            human::render(&archive, &report, &ledger, args.style)
+        }
         (Format::Human, Some(one)) => human::render_one(
             &report,
             &one.rel,

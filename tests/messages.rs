@@ -577,3 +577,31 @@ fn readable_lines_are_not_blamed_for_another_lines_slip() {
         y101[1]
     );
 }
+
+/// `check` is what the school runs before a visit: it names, year by year, the teachers short
+/// of the annual minimum of hours, as the 档案检查 page does (no rule of `required` says it).
+/// Worked out from `content-example/` on 2026-11-22: 2025-2026 has ended and all 11 teachers
+/// judged are short; in 2024-2025 徐丽君 (23) and 郑涛 (19) are, 刘志明 and 林晓雨 came or went
+/// midway and are not judged (10 judged).
+#[test]
+fn check_names_the_teachers_short_of_hours_year_by_year() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+    let r = check(&example, &[]);
+    let section = r
+        .stdout
+        .split("学时（每学年不少于 24 学时）\n")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .unwrap_or_else(|| panic!("no hours section:\n{}", r.stdout));
+    let lines: Vec<&str> = section.lines().collect();
+    assert!(
+        lines[0].starts_with("  ✗ 2025-2026学年：11/11 位教师不足（陈建华 21.5、")
+            && lines[0].ends_with("等）"),
+        "{section}"
+    );
+    assert_eq!(
+        lines[1],
+        "  ✗ 2024-2025学年：2/10 位教师不足（徐丽君 23、郑涛 19）"
+    );
+    assert!(lines[2].contains("yanxiu credits --teacher"), "{section}");
+}
