@@ -605,3 +605,34 @@ fn check_names_the_teachers_short_of_hours_year_by_year() {
     );
     assert!(lines[2].contains("yanxiu credits --teacher"), "{section}");
 }
+
+/// One record that cannot be read must not bring false errors on others: a plan with a Tab in
+/// its front matter is one error (Y101, on the plan); the sessions naming its items are not
+/// each told that no plan covers them (13 Y302 errors before).
+#[test]
+fn an_unreadable_plan_is_one_error_not_one_per_session() {
+    let (_tmp, archive) = {
+        let tmp = tempfile::tempdir().unwrap();
+        let archive = tmp.path().join("archive");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+            &archive,
+        );
+        (tmp, archive)
+    };
+    let plan = archive.join("2025-2026/计划.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    let (first, rest) = text.split_once("\n").unwrap();
+    fs::write(&plan, format!("{first}\n\t{rest}")).unwrap();
+    let (_run, diags) = check_json(&archive, &[]);
+    let codes: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [("Y101", "2025-2026/计划.md")],
+        "{}",
+        list_diags(&diags)
+    );
+}
