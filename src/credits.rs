@@ -452,18 +452,23 @@ impl Ledger {
 }
 
 /// School years from the first record's to the last's, leaving out years not yet begun.
+///
+/// The years between are filled in (a year with no record is a year of gaps), but only between
+/// years that have a record filed in them: a record dated in another year than its folder
+/// (Y117, most often a typed year, 2015 for 2025) brings in its own year (Y118 says so), not
+/// every year from there to the archive's.
 pub fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
-    let years: BTreeSet<SchoolYear> = archive
-        .documents
-        .iter()
-        .filter(|d| d.counts_by(today))
+    let counted = || archive.documents.iter().filter(|d| d.counts_by(today));
+    let filed: BTreeSet<SchoolYear> = counted()
+        .filter(|d| !d.misfiled())
         .filter_map(|d| d.in_year)
         .collect();
-    match (years.first(), years.last()) {
-        (Some(a), Some(b)) => (a.0..=b.0)
-            .map(SchoolYear)
-            .filter(|&y| archive.config.calendar.year_bounds(y).0 <= today)
-            .collect(),
-        _ => Vec::new(),
+    let mut years: BTreeSet<SchoolYear> = counted().filter_map(|d| d.in_year).collect();
+    if let (Some(a), Some(b)) = (filed.first(), filed.last()) {
+        years.extend((a.0..=b.0).map(SchoolYear));
     }
+    years
+        .into_iter()
+        .filter(|&y| archive.config.calendar.year_bounds(y).0 <= today)
+        .collect()
 }

@@ -636,3 +636,40 @@ fn an_unreadable_plan_is_one_error_not_one_per_session() {
         list_diags(&diags)
     );
 }
+
+/// A record dated in another year than its folder (2015 typed for 2026) brings in that one
+/// year (Y118 says so), not every year between: before, the years 2015-2016 to 2023-2024 came
+/// in too, each with every requirement unmet (534 items where there are 130).
+#[test]
+fn a_year_typed_wrong_brings_in_one_year_not_a_decade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &archive,
+    );
+    let rel = "2025-2026/反思/孙丽-读人是如何学习的.md";
+    let text = fs::read_to_string(archive.join(rel)).unwrap();
+    assert!(text.contains("date: 2026-04-02"));
+    fs::write(
+        archive.join(rel),
+        text.replace("date: 2026-04-02", "date: 2015-04-02"),
+    )
+    .unwrap();
+
+    let (_run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags.iter().any(|d| d.code == "Y118" && d.file == rel),
+        "{}",
+        list_diags(&diags)
+    );
+    let json = run(["credits", archive.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let years: Vec<&str> = v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["school_year"].as_str().unwrap())
+        .collect();
+    assert_eq!(years, ["2014-2015", "2024-2025", "2025-2026"]);
+}
