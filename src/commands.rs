@@ -4,6 +4,7 @@ use crate::archive::{self, Archive, LoadOptions};
 use crate::check::{self, CheckOptions, Report};
 use crate::credits::{Ledger, YearLedger};
 use crate::dates::SchoolYear;
+use crate::diagnostic::Diagnostic;
 use crate::error::FatalError;
 use crate::output::{self, OutputFile, Sink};
 use crate::report::{self, credits_table, data, human};
@@ -170,10 +171,40 @@ pub fn describe_fatal(e: &FatalError) -> String {
         }
         return out;
     }
+    // A setup problem has a code as every diagnostic has, said the same way (错误[Y001]).
+    let head = match e {
+        FatalError::Setup { code, .. } => format!("错误[{code}]"),
+        _ => "错误".to_string(),
+    };
     match e.help() {
-        Some(help) => format!("错误: {e}\n提示: {help}\n"),
-        None => format!("错误: {e}\n"),
+        Some(help) => format!("{head}: {e}\n提示: {help}\n"),
+        None => format!("{head}: {e}\n"),
     }
+}
+
+/// For `--format json`: the problems of `yanxiu.yaml` or `teachers.yaml` that stopped the run,
+/// as the diagnostics array a program reading the output expects (the exit code stays 2);
+/// `None` when the error is of another kind (no archive, an unreadable file).
+pub fn fatal_json(e: &FatalError) -> Option<String> {
+    let setup = |e: &FatalError| match e {
+        FatalError::Setup {
+            code,
+            file,
+            line,
+            message,
+            help,
+        } => {
+            let mut d = Diagnostic::new(*code, file.as_str(), message.as_str()).help(help.as_str());
+            d.line = *line;
+            Some(d)
+        }
+        _ => None,
+    };
+    let diags: Vec<Diagnostic> = match e {
+        FatalError::Several(all) => all.iter().filter_map(setup).collect(),
+        one => setup(one).into_iter().collect(),
+    };
+    (!diags.is_empty()).then(|| report::diagnostics_json(&diags) + "\n")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -315,6 +315,16 @@ fn style(color: bool, ascii: bool) -> Style {
 
 fn main() {
     let cli = parse_cli();
+    let json = matches!(
+        cli.command,
+        Command::Check {
+            format: CheckFormat::Json,
+            ..
+        } | Command::Credits {
+            format: CreditsOutput::Json,
+            ..
+        }
+    );
     let stdout_color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command {
         Command::Build {
@@ -421,6 +431,9 @@ fn main() {
     let code = match result {
         Ok(code) => code,
         Err(e) => {
+            if let Some(text) = commands::fatal_json(&e).filter(|_| json) {
+                print!("{text}");
+            }
             eprint!("{}", commands::describe_fatal(&e));
             commands::EXIT_CANNOT_RUN
         }

@@ -706,7 +706,7 @@ fn rules_of_the_wrong_shape_are_named_in_chinese_at_their_key() {
         assert_code(&run, 2, rules);
         let first = run.stderr.lines().next().unwrap_or("");
         assert!(
-            first.starts_with(&format!("错误: yanxiu.yaml:{line}: ")) && first.contains(said),
+            first.starts_with(&format!("错误[Y001]: yanxiu.yaml:{line}: ")) && first.contains(said),
             "{rules}\n{}",
             run.describe()
         );
@@ -749,12 +749,12 @@ fn every_mistake_of_yanxiu_yaml_is_said_at_once_each_at_its_line() {
     let errors: Vec<&str> = run
         .stderr
         .lines()
-        .filter(|l| l.starts_with("错误: "))
+        .filter(|l| l.starts_with("错误[Y001]: "))
         .collect();
     assert_eq!(errors.len(), want.len(), "{}", run.describe());
     for ((line, said, fix), got) in want.iter().zip(&errors) {
         assert!(
-            got.starts_with(&format!("错误: yanxiu.yaml:{line}: ")) && got.contains(said),
+            got.starts_with(&format!("错误[Y001]: yanxiu.yaml:{line}: ")) && got.contains(said),
             "{got}\n{}",
             run.describe()
         );
@@ -794,7 +794,7 @@ fn a_rule_is_disabled_with_the_chinese_yes_as_with_true() {
     let run = check(&archive, &[]);
     assert_code(&run, 2, "disabled: 停用");
     assert!(
-        run.stderr.contains("错误: yanxiu.yaml:6: ")
+        run.stderr.contains("错误[Y001]: yanxiu.yaml:6: ")
             && run
                 .stderr
                 .contains("disabled 应为 true 或 false（也可写“是”或“否”），这里是“停用”")
@@ -961,4 +961,34 @@ fn min_in_an_unquoted_label_inside_braces_is_said_with_the_quotes_to_add() {
         "{}",
         run.describe()
     );
+}
+
+/// A problem of `yanxiu.yaml` that stops the run has its code like every diagnostic, and a
+/// program asking for JSON gets it as the diagnostics array (it got nothing on stdout before),
+/// still with exit code 2.
+#[test]
+fn a_setup_problem_has_its_code_and_reaches_json_readers() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::remove_file(archive.join("yanxiu.yaml")).unwrap();
+    let human = check(&archive, &[]);
+    assert_code(&human, 2, "no yanxiu.yaml");
+    assert!(
+        human
+            .stderr
+            .starts_with("错误[Y001]: yanxiu.yaml: 档案中没有 yanxiu.yaml"),
+        "{}",
+        human.describe()
+    );
+    for args in [
+        vec!["check", archive.to_str().unwrap(), "--format", "json"],
+        vec!["credits", archive.to_str().unwrap(), "--format", "json"],
+    ] {
+        let r = run(&args);
+        assert_code(&r, 2, &args.join(" "));
+        let v: serde_json::Value =
+            serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.describe()));
+        assert_eq!(v[0]["code"], "Y001", "{}", r.stdout);
+        assert_eq!(v[0]["file"], "yanxiu.yaml");
+        assert_eq!(v[0]["severity"], "error");
+    }
 }
