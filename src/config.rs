@@ -93,12 +93,20 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
                 found.push((key, v, written));
             }
             None => {
-                let suggestion = crate::archive::keys::did_you_mean(
-                    &written,
-                    CONFIG_KEYS
-                        .iter()
-                        .flat_map(|(en, zh)| std::iter::once(*en).chain(zh.iter().copied())),
-                );
+                // A semester's start is the second's (the first begins with the school year):
+                // 学期开始 is nearest 学年开始 by its characters, and following that would move
+                // the whole school year.
+                let semester = written.contains("学期") && !written.contains("学年");
+                let suggestion = if semester {
+                    Some("第二学期开始")
+                } else {
+                    crate::archive::keys::did_you_mean(
+                        &written,
+                        CONFIG_KEYS
+                            .iter()
+                            .flat_map(|(en, zh)| std::iter::once(*en).chain(zh.iter().copied())),
+                    )
+                };
                 diags.push(
                     Diagnostic::new(
                         Code::ConfigUnknownKey,
@@ -107,6 +115,9 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
                     )
                     .at(line_of(&written).map(Position::line))
                     .help(match suggestion {
+                        Some(s) if semester => format!(
+                            "是不是“{s}”？第一学期从学年开始（学年开始，默认 09-01）算起，这里只写第二学期的开始日，如 {s}: \"02-15\""
+                        ),
                         Some(s) => format!("是不是“{s}”？"),
                         None => format!(
                             "可用的设置：{}",
@@ -332,6 +343,12 @@ mod tests {
         );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, Code::ConfigUnknownKey);
+        // A semester's start is never offered as the school year's.
+        for key in ["学期开始", "下学期开始"] {
+            let (_, d) = parse(&format!("学校: 青溪小学\n{key}: \"02-01\"\n")).unwrap();
+            let help = d[0].help.as_deref().unwrap_or_default();
+            assert!(help.starts_with("是不是“第二学期开始”？"), "{key}: {help}");
+        }
         assert_eq!(d[0].line, Some(4));
         assert_eq!(d[0].help.as_deref(), Some("是不是“rules”？"));
     }
