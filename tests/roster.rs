@@ -289,14 +289,14 @@ fn every_problem_of_the_roster_is_said_at_once_in_file_order() {
 #[test]
 fn each_kind_of_entry_problem_is_gathered() {
     // Every per-entry problem and both whole-roster ones, one of each, in one file.
-    let roster = "teachers:\n  - 姓名：张三\n  - 王丽\n  - name: 李明\n    姓名: 李明\n    group: 语文组\n  - group: 数学组\n  - name: 周敏\n    joined: 2024-09-01\n    left: 2023-07-01\n  - name: 语文组\n    id: T09\n  - name: 孙丽\n    id: T09\n";
+    let roster = "teachers:\n  - 姓名 张三\n  - 王丽\n  - name: 李明\n    姓名: 李明\n    group: 语文组\n  - group: 数学组\n  - name: 周敏\n    joined: 2024-09-01\n    left: 2023-07-01\n  - name: 语文组\n    id: T09\n  - name: 孙丽\n    id: T09\n";
     let (_tmp, archive) = with_roster(roster);
     let run = check_run(&archive);
     assert_eq!(run.code, Some(2), "{}", run.describe());
     let mut from = 0;
     for msg in [
         "teachers.yaml 中有 7 处问题",
-        "teachers.yaml:2: 第 1 位教师：“姓名”后面用了全角冒号“：”",
+        "teachers.yaml:2: 第 1 位教师的写法不对",
         "teachers.yaml:3: 第 2 位教师的写法不对",
         "teachers.yaml:4: 第 3 位教师同时写了“name”和“姓名”，是同一项",
         "teachers.yaml:7: 第 4 位教师没有姓名",
@@ -328,4 +328,52 @@ fn a_roster_unreadable_as_a_whole_still_stops_at_once() {
         "only the whole file's problem is said:\n{}",
         run.stderr
     );
+}
+
+/// `离职：…` (a full-width colon) and `姓名:　…` (a full-width space after the colon) in the
+/// roster: read as meant and warned about at their line (Y103, as in a record), where they
+/// stopped every check of the archive; the date still ends 李明's service.
+#[test]
+fn full_width_separators_in_the_roster_are_read_and_warned_about() {
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n  - 姓名:　李明\n    id: T02\n    group: 语文组\n    离职：2024-12-31\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    assert_ne!(run.code, Some(2), "{}", run.describe());
+    let roster: Vec<(&str, Option<u64>, &str)> = diags
+        .iter()
+        .filter(|d| d.file == "teachers.yaml")
+        .map(|d| (d.code.as_str(), d.line, d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        roster,
+        [
+            ("Y103", Some(5), "改成半角冒号加一个半角空格：姓名: 李明"),
+            (
+                "Y103",
+                Some(8),
+                "改成半角冒号加一个半角空格：离职: 2024-12-31"
+            ),
+        ],
+        "{}",
+        list_diags(&diags)
+    );
+    // Read as meant: 李明 left on 2024-12-31, so the second semester's session is not his.
+    let json = run_in(
+        None,
+        [
+            "credits".as_ref(),
+            archive.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let li = v["years"][0]["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "李明")
+        .expect("李明 read from the mended line");
+    assert_eq!(li["left"], "2024-12-31", "{li}");
 }

@@ -56,6 +56,8 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
     let fatal = |line: Option<u32>, msg: String, help: &str| {
         FatalError::setup(Code::RosterBroken, ROSTER_FILE, line, msg, help)
     };
+    let (mended, mut warnings) = mend_separators(text);
+    let text = mended.as_str();
     let value = yaml::parse(text).map_err(|e| {
         let (line, msg, help) = yaml::explain_file(text, &e, ROSTER_FILE);
         fatal(line, msg, &help)
@@ -261,7 +263,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
     tidy_group_and_role_names(&mut teachers);
     let roster = Roster::from_teachers(teachers);
     errors.extend(name_clashes(&roster));
-    let mut diags = Vec::new();
+    let mut diags = std::mem::take(&mut warnings);
     let mut seen_ids: HashMap<&str, u32> = HashMap::new();
     for idx in roster.indices() {
         let t = roster.get(idx);
@@ -499,4 +501,52 @@ fn list_item_lines(text: &str) -> Vec<u32> {
         .filter(|(ind, _)| *ind == min)
         .map(|(_, l)| l)
         .collect()
+}
+
+/// `入职：2020-09-01`, `姓名:　李明`: a roster key typed with a full-width colon or a full-width
+/// space after it, which YAML cannot read, and which would stop every check of the archive. As
+/// in a record (Y103), the line is read as meant and warned about. Line numbers are kept.
+fn mend_separators(text: &str) -> (String, Vec<Diagnostic>) {
+    let mut out = String::with_capacity(text.len());
+    let mut warnings = Vec::new();
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_start_matches([' ', '-']);
+        let lead = &line[..line.len() - body.len()];
+        let mended = ROSTER_KEYS.iter().find_map(|(en, zh)| {
+            [*en, *zh].into_iter().find_map(|key| {
+                let rest = body.strip_prefix(key)?;
+                let (said, value) = if let Some(v) = rest.strip_prefix('：') {
+                    (format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"), v)
+                } else {
+                    (
+                        format!("“{key}:”后面是全角空格，已按半角空格读取"),
+                        rest.strip_prefix(":　")?,
+                    )
+                };
+                Some((key, said, value.trim_start_matches(['　', ' '])))
+            })
+        });
+        let Some((key, said, value)) = mended else {
+            out.push_str(line);
+            continue;
+        };
+        let column = lead.chars().count() as u32 + key.chars().count() as u32 + 1;
+        warnings.push(
+            Diagnostic::new(Code::FullWidthColon, ROSTER_FILE, said)
+                .at(Some(Position {
+                    line: n as u32 + 1,
+                    column,
+                    width: 1,
+                }))
+                .help(format!(
+                    "改成半角冒号加一个半角空格：{key}: {}",
+                    value.trim_end()
+                )),
+        );
+        out.push_str(lead);
+        out.push_str(key);
+        out.push_str(": ");
+        out.push_str(value);
+    }
+    (out, warnings)
 }
