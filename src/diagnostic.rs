@@ -85,6 +85,7 @@ codes! {
     NearTeacherName = "Y206", Warning, "主讲人或授课教师不在名册中，但与一位教师的名字相近（不计学时）";
     SeveralPeople = "Y207", Error, "只能写一位的字段写了几个人（如 主讲人: 陈建华、赵国强），都不计学时";
     UnknownAbsentee = "Y208", Error, "缺席或请假中的名字读不出是名册中的哪位教师（此人暂按出席计了学时，可能多计）";
+    SpeakerAbsent = "Y209", Warning, "主讲人又写在了缺席或请假中（不给他计这次活动的学时）";
     SessionMissing = "Y301", Error, "关联活动指向的记录不存在";
     PlanItemMissing = "Y302", Error, "计划项不是覆盖该日期的计划中的活动序号";
     AttachmentMissing = "Y303", Error, "附件文件不存在";

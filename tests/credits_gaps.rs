@@ -439,3 +439,28 @@ fn an_absentee_who_cannot_be_told_is_named_and_the_figures_flagged() {
         );
     }
 }
+
+/// The speaker written absent too: not credited while the page names them as the speaker, so
+/// it is said (Y209), at the absent line.
+#[test]
+fn a_speaker_written_absent_is_warned_about() {
+    let (_tmp, archive) = scratch_copy("clean");
+    edit(
+        &archive,
+        FIRST,
+        "attendees: 全体教师",
+        "attendees: 全体教师\nabsent: [王丽]",
+    );
+    let (_run, diags) = check_json(&archive, &[]);
+    let d: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y209").collect();
+    assert_eq!(d.len(), 1, "{}", list_diags(&diags));
+    assert_eq!(
+        (d[0].file.as_str(), d[0].line, d[0].severity.as_str()),
+        (FIRST, Some(8), "warning")
+    );
+    assert!(
+        d[0].message.contains("主讲人“王丽”又写在了缺席中"),
+        "{}",
+        d[0].message
+    );
+}

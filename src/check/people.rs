@@ -570,6 +570,26 @@ impl Resolver<'_> {
         expected.dedup();
         let absent = self.missing_ones(&doc.absent, &expected, Key::Absent);
         let leave = self.missing_ones(&doc.leave, &expected, Key::Leave);
+        // The speaker written absent: not credited, while the page names them as the speaker.
+        if let Some(s) = speaker {
+            // Named in Chinese whatever the keys' spelling: the line is shown under it.
+            for (words, written) in [(&doc.absent, "缺席"), (&doc.leave, "请假")] {
+                let Some(word) = words.iter().find(
+                    |w| matches!(self.roster.resolve(&w.value), Referent::Teacher(t) if t == s),
+                ) else {
+                    continue;
+                };
+                self.error(
+                    Code::SpeakerAbsent,
+                    word,
+                    format!(
+                        "主讲人“{}”又写在了{written}中：这次活动不给此人计学时",
+                        word.value
+                    ),
+                    format!("若此人确实主讲了，从{written}中删去；若换了人主讲，改正主讲人"),
+                );
+            }
+        }
         if expected.is_empty() && !had_error && !doc.attendees.is_empty() {
             let pos = doc.key_pos(Key::Attendees);
             self.diags.push(
