@@ -471,6 +471,18 @@ try {
     await page.goto(`${fileUrl('search.html')}?q=T05`, { waitUntil: 'load' });
     const status = (await page.locator('#search-status').innerText()).trim();
     if (!status.includes('“T05”')) fail(`search.html?q=T05 says "${status}", not the query as typed`);
+    // As a Chinese input method types it: full-width brackets and letters find the same records.
+    const count = async (q) => {
+      await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+      return page.locator('#search-results li').count();
+    };
+    const half = await count('王芳(T05)');
+    const full = await count('王芳（Ｔ０５）');
+    if (half === 0) fail('search.html?q=王芳(T05) finds nothing; the check checks nothing');
+    if (full !== half) fail(`search 王芳（Ｔ０５） finds ${full} records, 王芳(T05) ${half}`);
+    await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent('郑涛 反思')}`, { waitUntil: 'load' });
+    const both = (await page.locator('#search-status').innerText()).trim();
+    if (!both.includes('同时包含“郑涛”“反思”')) fail(`two terms said as one phrase: "${both}"`);
     const term = '反思';
     await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent(term)}`, { waitUntil: 'load' });
     const results = await page.locator('#search-results li').evaluateAll((lis) =>

@@ -10,7 +10,14 @@
   var list = document.getElementById("search-results");
   var MAX = 200;
 
-  function norm(s) { return s.toLowerCase(); }
+  // A Chinese input method types （T05） and ２０２４: full-width letters, digits and signs are
+  // matched as their half-width forms, and the ideographic space as a space. One character
+  // for one, so a position in the folded text is the same in the original.
+  function norm(s) {
+    return s.replace(/[\uFF01-\uFF5E\u3000]/g, function (c) {
+      return c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+    }).toLowerCase();
+  }
   var lowered = null;
   function prepare() {
     if (lowered) return;
@@ -45,8 +52,11 @@
 
   function run(query) {
     var terms = norm(query).split(/\s+/).filter(Boolean);
-    // Said back as typed (T05, not t05); matched without regard to case.
-    var typed = query.split(/\s+/).filter(Boolean).join(" ");
+    // Said back as typed (T05, not t05); matched without regard to case. Several terms are
+    // each found anywhere in the record, not as one phrase: said as 同时包含“a”“b”.
+    var words = query.split(/[\s\u3000]+/).filter(Boolean);
+    var typed = words.map(function (w) { return "“" + w + "”"; }).join("");
+    var said = (words.length > 1 ? "同时包含" : "包含") + typed;
     list.textContent = "";
     if (!terms.length) {
       status.textContent = "共 " + rows.length + " 篇记录可供搜索。输入关键词后按回车。";
@@ -70,8 +80,8 @@
       return rows[a][2] < rows[b][2] ? 1 : rows[a][2] > rows[b][2] ? -1 : 0;
     });
     status.textContent = hits.length
-      ? "找到 " + hits.length + " 篇包含“" + typed + "”的记录" + (hits.length > MAX ? "，显示前 " + MAX + " 篇" : "") + "。"
-      : "没有找到包含“" + typed + "”的记录。";
+      ? "找到 " + hits.length + " 篇" + said + "的记录" + (hits.length > MAX ? "，显示前 " + MAX + " 篇" : "") + "。"
+      : "没有找到" + said + "的记录。";
     hits.slice(0, MAX).forEach(function (i) {
       var r = rows[i];
       var li = el("li");
