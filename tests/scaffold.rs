@@ -271,3 +271,25 @@ fn new_refuses_what_it_cannot_write_well_and_writes_nothing() {
     }
     assert_eq!(files_under(&archive), before);
 }
+
+/// A school's name that YAML would misread (a colon and a space, quotes, ` #`) is written
+/// quoted: the archive `init` makes checks at once, with the name as typed, where the next
+/// check stopped on yanxiu.yaml (Y001).
+#[test]
+fn init_quotes_a_school_name_yaml_would_misread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("a");
+    let name = "青溪: \"分校\" #1";
+    let r = run([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--school".as_ref(),
+        name.as_ref(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let checked = check(&dir, &[]);
+    assert_eq!(checked.code, Some(0), "{}", checked.describe());
+    let json = run(["credits", dir.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["school"], name, "{}", json.stdout);
+}

@@ -127,10 +127,13 @@ fn make_folder(path: &Path) -> Result<(), FatalError> {
 }
 
 fn config_text(school: &str) -> String {
+    // A name YAML would misread (`青溪: "分校" #1`) is written quoted, or the next check stops.
+    let title = record::yaml_text(&format!("{school}校本研修档案"));
+    let school = record::yaml_text(school);
     format!(
         "# 校本研修档案的配置（yanxiu）。键名可用英文或中文别名，同一个键只写一种。
 学校: {school}
-# 标题: {school}校本研修档案   # 网站标题，默认为“学校名称 + 校本研修档案”
+# 标题: {title}   # 网站标题，默认为“学校名称 + 校本研修档案”
 # 地区: 某某省某某县
 school_year_start: \"09-01\"       # 学年开始日
 second_semester_start: \"02-01\"   # 第二学期开始日
@@ -157,9 +160,10 @@ fn plan_text(school: &str, year: &str) -> String {
     } else {
         school
     };
+    let title = record::yaml_text(&format!("{school}{year}学年校本研修计划"));
     format!(
         "---
-标题: {school}{year}学年校本研修计划
+标题: {title}
 类型: 计划
 学年: \"{year}\"
 # 活动安排：每项一行，序号供活动记录的 计划项 引用

@@ -299,7 +299,7 @@ fn record_text(
 }
 
 /// A title as a YAML value: quoted when YAML would read it as something else.
-fn yaml_text(s: &str) -> String {
+pub(super) fn yaml_text(s: &str) -> String {
     let plain = !s.is_empty()
         && !s.starts_with([
             ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"',
