@@ -673,3 +673,63 @@ fn a_year_typed_wrong_brings_in_one_year_not_a_decade() {
         .collect();
     assert_eq!(years, ["2014-2015", "2024-2025", "2025-2026"]);
 }
+
+/// A reflection typed in Word or Notepad and saved among the records counts for nothing: it is
+/// said (Y404), with how to make it a record. A document a record names as its attachment is
+/// left alone.
+#[test]
+fn writing_saved_as_word_or_text_among_the_records_is_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &archive,
+    );
+    fs::write(
+        archive.join("2025-2026/反思/周敏-教学反思.docx"),
+        b"PK\x03\x04",
+    )
+    .unwrap();
+    fs::write(
+        archive.join("2025-2026/反思/李晓燕-随笔.txt"),
+        "今天上课，我发现……\n",
+    )
+    .unwrap();
+    fs::write(archive.join("2025-2026/听课/教案.docx"), b"PK\x03\x04").unwrap();
+    let observed = archive.join("2025-2026/听课/2025-10-16-角的度量.md");
+    let text = fs::read_to_string(&observed).unwrap();
+    fs::write(
+        &observed,
+        text.replacen("领域: 教师成长\n", "领域: 教师成长\n附件: [教案.docx]\n", 1),
+    )
+    .unwrap();
+
+    let (_run, diags) = check_json(&archive, &[]);
+    let said: Vec<(&str, &str)> = diags
+        .iter()
+        .filter(|d| d.code == "Y404")
+        .map(|d| (d.file.as_str(), d.severity.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("2025-2026/反思/周敏-教学反思.docx", "warning"),
+            ("2025-2026/反思/李晓燕-随笔.txt", "warning"),
+        ],
+        "{}",
+        list_diags(&diags)
+    );
+    let word = diags.iter().find(|d| d.file.ends_with(".docx")).unwrap();
+    assert!(
+        word.message
+            .starts_with("这是一个 Word 文件，放在 反思/ 中"),
+        "{word}"
+    );
+    assert!(
+        word.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("yanxiu new 反思"),
+        "{word}"
+    );
+}

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod nearest;
 pub mod people;
 pub mod references;
+mod strays;
 pub mod years;
 
 use crate::archive::Archive;
@@ -168,6 +169,7 @@ pub fn finish(
     let mut diagnostics = archive.diagnostics.clone();
     diagnostics.extend(per_document);
     diagnostics.extend(years::lone_years(archive, options.today));
+    diagnostics.extend(strays::strays(archive));
     let copies = duplicates::duplicates(archive, prints, &mut diagnostics);
     // A draft's problems are reported, but as warnings: it is work in progress.
     let drafts: HashSet<&str> = archive
