@@ -733,3 +733,26 @@ fn writing_saved_as_word_or_text_among_the_records_is_said() {
         "{word}"
     );
 }
+
+/// A 关联活动 whose session was deleted is not offered a session of the same topic a school
+/// year later (the hint named 2025-11-20-读书交流.md, another book, for a reflection of
+/// 2024-11-30).
+#[test]
+fn a_missing_session_is_not_offered_one_of_another_school_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &archive,
+    );
+    fs::remove_file(archive.join("2024-2025/活动/2024-11-28-读书交流.md")).unwrap();
+    let (_run, diags) = check_json(&archive, &[]);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "Y301" && d.file == "2024-2025/反思/陈建华-读给教师的建议.md")
+        .unwrap_or_else(|| panic!("{}", list_diags(&diags)));
+    assert!(
+        !d.help.as_deref().unwrap_or("").contains("2025-2026"),
+        "{d}"
+    );
+}

@@ -23,6 +23,9 @@ pub fn sessions<'a>(archive: &'a Archive, from: &Document, wanted: &str) -> Vec<
         .documents
         .iter()
         .filter(|d| d.kind == Some(Kind::Session) && !d.broken)
+        // A reflection is about a session of its own school year: one of the same topic a year
+        // on is not what was meant, and following the hint would link the wrong evidence.
+        .filter(|d| from.in_year.is_none() || d.in_year.is_none() || d.in_year == from.in_year)
         .filter_map(|d| {
             let mut score = score(&w, &Name::of(&d.path), d);
             if score < THRESHOLD {
