@@ -287,3 +287,26 @@ fn a_year_page_does_not_grow_with_its_reflections() {
         after.len()
     );
 }
+
+/// 全部学年 counts a year's records as the year's page does: 2024-2025 has a private reflection
+/// (listed on the year page as 内部记录), so both say 10 reflections (全部学年 said 9).
+#[test]
+fn the_years_index_counts_as_each_year_page_does() {
+    let (_tmp, out) = build_ok(&example());
+    let year = read(&out, "years/2024-2025.html");
+    let reflections = heading_count(section(&year, "reflections"));
+    let index = read(&out, "years.html");
+    let row = index
+        .split("<tr>")
+        .find(|r| r.contains("<td class=\"name\"><a href=\"years/2024-2025.html\""))
+        .expect("a row for 2024-2025");
+    let cells: Vec<usize> = row
+        .split("<td class=\"num\">")
+        .skip(1)
+        .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+        .collect();
+    // 记录, then 计划, 活动, 反思, 听课, 课题, 总结.
+    assert_eq!(cells[3], reflections, "{row}");
+    assert_eq!(reflections, 10);
+    assert_eq!(cells[0], cells[1..].iter().sum::<usize>(), "{row}");
+}

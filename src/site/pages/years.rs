@@ -222,19 +222,28 @@ const KINDS: [Kind; 6] = [
 /// Every school year, newest first: the navigation names only the latest few, so that a page's
 /// header does not grow with the archive.
 pub fn index(c: &Catalog) -> Page {
+    // Counted as the year's page counts them: a private record of the year too (it is listed
+    // there as such), a reflection with nothing written yet not (Y119).
+    let count = |k: Kind, y: SchoolYear| {
+        let mut listed = c.listed_of_kind_in(k, y);
+        if matches!(k, Kind::Reflection | Kind::Observation) {
+            listed.retain(|&i| !c.doc(i).unwritten());
+        }
+        listed.len()
+    };
     let years = c
         .by_year
-        .iter()
+        .keys()
         .rev()
-        .map(|(&y, docs)| YearRow {
-            school_year: y.to_string(),
-            url: Urls::year(y),
-            print_url: Urls::year_print(y),
-            records: docs.len(),
-            counts: KINDS
-                .iter()
-                .map(|&k| docs.iter().filter(|&&i| c.doc(i).kind == Some(k)).count())
-                .collect(),
+        .map(|&y| {
+            let counts: Vec<usize> = KINDS.iter().map(|&k| count(k, y)).collect();
+            YearRow {
+                school_year: y.to_string(),
+                url: Urls::year(y),
+                print_url: Urls::year_print(y),
+                records: counts.iter().sum(),
+                counts,
+            }
         })
         .collect();
     Page::new(
