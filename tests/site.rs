@@ -480,11 +480,21 @@ fn dashboard_year_print_and_list_pages_show_their_data() {
         text.find("2024-2025学年").expect("2024-2025 listed"),
     );
     assert!(newer < older, "{text}");
+    // A year's record pages, and its private records (counted, listed on the year's page as
+    // such, but given no page of their own).
     let per_year = |y: &str| {
+        let private = list_files(&example().join(y))
+            .iter()
+            .filter(|f| {
+                fs::read_to_string(example().join(y).join(f))
+                    .is_ok_and(|t| t.contains("\n内部: true\n") || t.contains("\nprivate: true\n"))
+            })
+            .count();
         list_files(&out)
             .iter()
             .filter(|f| f.starts_with(&format!("records/{y}/")))
             .count()
+            + private
     };
     for y in ["2024-2025", "2025-2026"] {
         assert_has(
