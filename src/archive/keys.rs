@@ -178,6 +178,59 @@ pub fn nested_key(table: &[(&'static str, &'static str)], name: &str) -> Option<
         .map(|(en, _)| *en)
 }
 
+/// Everyday words a teacher writes for a key, too far from its spelling to be taken for a typo
+/// (`题目` for `标题`, `时间` for `日期`).
+const EVERYDAY: &[(&str, &[&str])] = &[
+    ("标题", &["题目", "题名", "名称", "文章标题"]),
+    (
+        "日期",
+        &[
+            "时间",
+            "活动时间",
+            "活动日期",
+            "听课时间",
+            "听课日期",
+            "撰写日期",
+        ],
+    ),
+    (
+        "参加人员",
+        &[
+            "参与人员",
+            "参会人员",
+            "参加者",
+            "出席人员",
+            "参加对象",
+            "与会人员",
+        ],
+    ),
+    ("主讲人", &["主讲", "讲座人", "讲座教师", "主讲教师"]),
+    (
+        "授课教师",
+        &[
+            "执教",
+            "执教者",
+            "执教教师",
+            "上课教师",
+            "授课人",
+            "授课老师",
+        ],
+    ),
+    ("作者", &["撰写人", "作者姓名", "执笔", "执笔人"]),
+    ("学时", &["课时", "时长"]),
+    ("关联活动", &["相关活动", "对应活动"]),
+];
+
+/// The key a record's unknown key most likely means: an everyday word for it, else the
+/// closest spelling.
+pub fn meant_key(word: &str) -> Option<&'static str> {
+    EVERYDAY
+        .iter()
+        .find(|(_, words)| words.contains(&word))
+        .map(|(key, _)| *key)
+        .or_else(|| did_you_mean(word, Key::all_spellings()))
+}
+
 /// The closest known spelling to `word`, if any is close enough to be a plausible typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let w: Vec<char> = word.chars().collect();
@@ -205,6 +258,17 @@ mod tests {
         assert_eq!(Key::parse("hours"), Some(Key::Hours));
         assert_eq!(Key::parse("参加人员"), Some(Key::Attendees));
         assert_eq!(Key::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn everyday_words_for_a_key_are_offered_it() {
+        assert_eq!(meant_key("题目"), Some("标题"));
+        assert_eq!(meant_key("时间"), Some("日期"));
+        assert_eq!(meant_key("执教"), Some("授课教师"));
+        // Every word offered names a key.
+        for (key, _) in EVERYDAY {
+            assert!(Key::parse(key).is_some(), "{key}");
+        }
     }
 
     #[test]

@@ -217,7 +217,7 @@ impl Parser {
             let written = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
             let (key_idx, pos) = self.key_position(&written);
             let Some(key) = Key::parse(&written) else {
-                let help = match keys::did_you_mean(&written, Key::all_spellings()) {
+                let help = match keys::meant_key(&written) {
                     Some(s) => format!("是不是“{s}”？不需要的自定义内容请放在 extra（扩展）下"),
                     None => "自定义内容请放在 extra（扩展）下；可用的键见 README".to_string(),
                 };
