@@ -756,3 +756,47 @@ fn a_missing_session_is_not_offered_one_of_another_school_year() {
         "{d}"
     );
 }
+
+/// A reflection saved in 活动/ is checked as a session; before its errors (no speaker, no
+/// attendees, no hours, whose fixes would make it a session) it is said what it most likely is.
+#[test]
+fn a_reflection_saved_among_the_sessions_is_said_to_look_like_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &archive,
+    );
+    fs::rename(
+        archive.join("2025-2026/反思/孙丽-读人是如何学习的.md"),
+        archive.join("2025-2026/活动/孙丽-读人是如何学习的.md"),
+    )
+    .unwrap();
+    let (_run, diags) = check_json(&archive, &[]);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "Y121")
+        .unwrap_or_else(|| panic!("{}", list_diags(&diags)));
+    assert_eq!(
+        (d.file.as_str(), d.line),
+        ("2025-2026/活动/孙丽-读人是如何学习的.md", Some(4))
+    );
+    assert!(d.message.contains("像一篇反思"), "{d}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("反思/ 文件夹（或加一行 类型: 反思）"),
+        "{d}"
+    );
+    // The example's own sessions are not taken for reflections.
+    let (_run, diags) = check_json(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &[],
+    );
+    assert!(
+        !diags.iter().any(|d| d.code == "Y121"),
+        "{}",
+        list_diags(&diags)
+    );
+}
