@@ -367,7 +367,12 @@ mod tests {
     #[test]
     fn broken_config_names_the_line() {
         let e = parse("school: x\nrules:\n  required: [{id: a, kind: 会议}]\n").unwrap_err();
-        match e {
+        // The kind that is none, and the rule's missing label and per, both at its line.
+        let first = match e {
+            FatalError::Several(all) => all.into_iter().next().expect("one at least"),
+            one => one,
+        };
+        match first {
             FatalError::Setup { file, line, .. } => {
                 assert_eq!(file, "yanxiu.yaml");
                 // The line of the wrong kind, not of `rules:`.

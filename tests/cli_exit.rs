@@ -738,7 +738,7 @@ fn every_mistake_of_yanxiu_yaml_is_said_at_once_each_at_its_line() {
     let run = check(&archive, &[]);
     assert_code(&run, 2, "yanxiu.yaml with several mistakes");
     assert!(
-        run.stderr.starts_with("yanxiu.yaml 中有 6 处问题"),
+        run.stderr.starts_with("yanxiu.yaml 中有 7 处问题"),
         "{}",
         run.describe()
     );
@@ -748,6 +748,11 @@ fn every_mistake_of_yanxiu_yaml_is_said_at_once_each_at_its_line() {
         (4, "annual_min_hours 应为数字", "annual_min_hours: 24"),
         (6, "min 应为 0 或正整数", "min: 6"),
         (7, "“weekly”不是可用的统计周期", "semester"),
+        (
+            7,
+            "required 中的规则“x”缺少 label、kind",
+            "新增的规则要写全",
+        ),
         (8, "domains（领域） 应为一个列表", "[第一项, 第二项]"),
         (9, "“学校”与“school”是同一个设置", "删除其中一个"),
     ];
@@ -996,4 +1001,43 @@ fn a_setup_problem_has_its_code_and_reaches_json_readers() {
         assert_eq!(v[0]["file"], "yanxiu.yaml");
         assert_eq!(v[0]["severity"], "error");
     }
+}
+
+/// yanxiu.yaml's problems are said at once, each at its line: a mistyped preset at the preset's
+/// line with the name meant; a mistyped key of `rules:` and a mistyped rule id together (the id
+/// was said only on the next run), the id with the preset's rule it was meant to be.
+#[test]
+fn a_mistyped_preset_and_rule_id_are_said_at_their_lines_at_once() {
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "学校: 青溪\npreset: zhejiang\nrules:\n  hours_per_credit: 10\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "preset: zhejiang");
+    assert!(
+        run.stderr
+            .starts_with("错误[Y001]: yanxiu.yaml:2: 没有名为“zhejiang”的规则预设")
+            && run.stderr.contains("是不是“zhejiang-2019”？"),
+        "{}",
+        run.describe()
+    );
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "学校: 青溪\nrules:\n  annual_min_hour: 20\n  required:\n    - {id: sesions, min: 3}\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "two mistakes");
+    assert!(
+        run.stderr
+            .contains("yanxiu.yaml:3: rules 中没有“annual_min_hour”这一项")
+            && run
+                .stderr
+                .contains("yanxiu.yaml:5: required 中的规则“sesions”缺少 label、kind、per")
+            && run.stderr.contains("是不是预设中的“sessions”？"),
+        "{}",
+        run.describe()
+    );
 }

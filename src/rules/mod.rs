@@ -178,16 +178,36 @@ impl Rules {
             shape::top_level("forms", f, &mut found);
         }
         let Some(source) = preset_source(name) else {
+            let names: Vec<&str> = preset_names().collect();
+            let help = match crate::archive::keys::did_you_mean(name, names.iter().copied())
+                .or_else(|| names.iter().copied().find(|n| n.starts_with(name)))
+            {
+                Some(n) => format!("是不是“{n}”？写成 preset: {n}"),
+                None => format!("preset 写成其中一个：{}", names.join("、")),
+            };
             found.insert(
                 0,
-                RulesError::Other(format!(
-                    "没有名为“{name}”的规则预设（可用：{}）",
-                    preset_names().collect::<Vec<_>>().join("、")
-                )),
+                RulesError::At {
+                    top: "preset",
+                    path: Vec::new(),
+                    message: format!("没有名为“{name}”的规则预设（可用：{}）", names.join("、")),
+                    help,
+                },
             );
             return Err(found);
         };
         if !found.is_empty() {
+            // A rule of `required:` that is neither the preset's nor whole is said with the
+            // rest, not on the next run (the merge is of values, whatever their shape).
+            if let Ok(mut merged) = yaml::parse(source) {
+                let ids = preset_ids(&merged);
+                if !overrides.is_null() {
+                    merge(&mut merged, overrides);
+                }
+                if let Err(e) = shape::complete(&merged, overrides, name, &ids) {
+                    found.push(e);
+                }
+            }
             return Err(found);
         }
         Rules::merged(name, source, overrides, domains, forms).map_err(|e| vec![e])
@@ -202,13 +222,7 @@ impl Rules {
         forms: Option<&Value>,
     ) -> Result<Rules, RulesError> {
         let mut merged = yaml::parse(source).map_err(|e| RulesError::Other(e.detail))?;
-        let preset_ids: Vec<String> = match merged.get("required") {
-            Some(Value::Sequence(items)) => items
-                .iter()
-                .filter_map(|i| i.get("id").and_then(yaml::scalar_text))
-                .collect(),
-            _ => Vec::new(),
-        };
+        let preset_ids = preset_ids(&merged);
         if !overrides.is_null() {
             merge(&mut merged, overrides);
         }
@@ -307,6 +321,17 @@ impl Rules {
 }
 
 /// Maps merge key by key and lists are replaced whole, except `required`, which merges by `id`.
+/// The ids of a preset's rules, in its order.
+fn preset_ids(preset: &Value) -> Vec<String> {
+    match preset.get("required") {
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .filter_map(|i| i.get("id").and_then(yaml::scalar_text))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn merge(base: &mut Value, over: &Value) {
     match (base, over) {
         (Value::Mapping(b), Value::Mapping(o)) => {

@@ -425,8 +425,12 @@ pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String
         let id = item.get("id").map(yaml::describe).unwrap_or_default();
         let place = item.get("id").and_then(|id| written_rule(over, id));
         let message = format!("required 中的规则“{id}”缺少 {}", missing.join("、"));
+        // `sesions`: one of the preset's, mistyped, far likelier than a new rule half written.
+        let meant = did_you_mean(&id, preset_ids.iter().map(String::as_str))
+            .map(|p| format!("是不是预设中的“{p}”？"))
+            .unwrap_or_default();
         let help = format!(
-            "新增的规则要写全 id、label、kind、per，如 {{id: mentor, label: 骨干教师每学年上示范课1节, kind: observation, per: teacher_school_year}}；只调整预设中的规则时，id 要与预设的一致（{preset} 预设：{}）",
+            "{meant}新增的规则要写全 id、label、kind、per，如 {{id: mentor, label: 骨干教师每学年上示范课1节, kind: observation, per: teacher_school_year}}；只调整预设中的规则时，id 要与预设的一致（{preset} 预设：{}）",
             preset_ids.join("、")
         );
         return Err(match place {
