@@ -254,6 +254,23 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), FatalError> {
             .help("删除这一行；要改变网站的样子，把自己的模板放在档案的 templates/ 文件夹（见 themes/default/README.md）"),
         );
     }
+    // `init` without a name leaves a placeholder, which the site would print as the school's.
+    if school.as_deref() == Some(crate::scaffold::SCHOOL_PLACEHOLDER) {
+        diags.push(
+            Diagnostic::new(
+                Code::ConfigValueUnusable,
+                CONFIG_FILE,
+                format!(
+                    "学校名称还是 init 留下的“{}”，网站和学时表会照此显示",
+                    crate::scaffold::SCHOOL_PLACEHOLDER
+                ),
+            )
+            .at(line_of("school")
+                .or_else(|| line_of("学校"))
+                .map(Position::line))
+            .help("在 yanxiu.yaml 中把这一行改为本校名称，如 学校: 青溪镇中心小学"),
+        );
+    }
     let title = text_of("title", &mut errors);
     let region = text_of("region", &mut errors);
     let base_url = text_of("base_url", &mut errors);

@@ -293,3 +293,25 @@ fn init_quotes_a_school_name_yaml_would_misread() {
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(v["school"], name, "{}", json.stdout);
 }
+
+/// `init` without `--school` leaves a placeholder for the name; `check` says so (Y005) at its
+/// line, or the site would be published under 「（请填写学校名称）」.
+#[test]
+fn the_placeholder_school_name_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("a");
+    let r = run(["init".as_ref(), dir.as_os_str()]);
+    assert_eq!(r.code, Some(0), "{}", r.describe());
+    let (_run, diags) = check_json(&dir, &[]);
+    let d: Vec<(&str, &str, Option<u64>)> = diags
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        d,
+        [("Y005", "yanxiu.yaml", Some(2))],
+        "{}",
+        list_diags(&diags)
+    );
+    assert!(diags[0].message.contains("（请填写学校名称）"));
+}

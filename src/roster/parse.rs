@@ -132,7 +132,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                 errors.push(fatal(
                     Some(line),
                     format!("第 {} 位教师的写法不对", i + 1),
-                    "每位教师写成 - name: 姓名",
+                    "每位教师写成一行 - 姓名: 张三（或 - name: 张三），其下再写 编号、教研组 等",
                 ));
             }
             continue;
@@ -243,7 +243,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
             errors.push(fatal(
                 Some(line),
                 format!("第 {} 位教师没有姓名", i + 1),
-                "补上 name: 姓名",
+                "补上一行 姓名: 张三（或 name: 张三）",
             ));
             continue;
         }

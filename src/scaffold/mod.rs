@@ -20,7 +20,7 @@ pub struct InitArgs {
 }
 
 /// Written when no name is given: `check` and the site show it until it is replaced.
-const SCHOOL_PLACEHOLDER: &str = "（请填写学校名称）";
+pub const SCHOOL_PLACEHOLDER: &str = "（请填写学校名称）";
 
 /// Creates an archive's skeleton in `dir`: the configuration, an empty roster, this school
 /// year's plan and its folders. Refuses a folder that already holds an archive.
