@@ -800,3 +800,35 @@ fn a_reflection_saved_among_the_sessions_is_said_to_look_like_one() {
         list_diags(&diags)
     );
 }
+
+/// One session worth more than the year's minimum (25 for 2.5) meets the year for everyone
+/// there at once: said (Y122) at the hours' line, a warning, since a long training may be so.
+#[test]
+fn a_session_worth_more_than_a_year_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &archive,
+    );
+    let rel = "2025-2026/活动/2025-09-11-集体备课.md";
+    let text = fs::read_to_string(archive.join(rel)).unwrap();
+    fs::write(
+        archive.join(rel),
+        text.replacen("学时: 2.5\n", "学时: 25\n", 1),
+    )
+    .unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let d: Vec<(&str, &str, Option<u64>, &str)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.file.as_str(),
+                d.line,
+                d.severity.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(d, [("Y122", rel, Some(6), "warning")], "{}", run.describe());
+}

@@ -31,6 +31,26 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
             .help("删除这一行；学时随活动记录计给参加人员，其他记录计多少学时由学校在 yanxiu.yaml 中统一规定"),
         );
     }
+    // One session worth more than a whole year's minimum: most often a slip (20 for 2.0), and
+    // it would meet the year's hours for everyone there at once.
+    if kind == Kind::Session
+        && let Some(h) = doc.hours
+        && rules.annual_min_hours > 0.0
+        && h.as_f64() > rules.annual_min_hours
+    {
+        out.push(
+            Diagnostic::new(
+                Code::HoursImplausible,
+                &doc.path,
+                format!(
+                    "这次活动记 {h} 学时，比每学年要求的 {} 学时还多，出席的教师凭这一次就达标了",
+                    rules.annual_min_hours
+                ),
+            )
+            .at(doc.key_pos(Key::Hours))
+            .help("核对学时：是不是少写了小数点（如 2.5 写成了 25）？多日的集中培训确有这么多学时，可不必理会"),
+        );
+    }
     if let Some(d) = &doc.date
         && d.value > today
     {
