@@ -120,3 +120,24 @@ fn a_broken_roster_keeps_the_old_site_until_it_is_mended() {
     let line = p.line_with("已更新（teachers.yaml）", Duration::from_secs(10));
     assert!(line.contains("0 个错误"), "{line}");
 }
+
+/// Stopped by the system or a task manager (SIGTERM), not by Ctrl+C, the preview still removes
+/// its folder (it was left behind in the system's temporary folder).
+#[cfg(unix)]
+#[test]
+fn a_preview_stopped_by_sigterm_removes_its_folder() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    let mut p = start(&archive);
+    assert!(p.site.exists(), "{}", p.site.display());
+    let pid = p.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = p.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(!p.site.exists(), "{}", p.site.display());
+}
