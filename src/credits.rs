@@ -454,13 +454,15 @@ impl Ledger {
 /// School years from the first record's to the last's, leaving out years not yet begun.
 ///
 /// The years between are filled in (a year with no record is a year of gaps), but only between
-/// years that have a record filed in them: a record dated in another year than its folder
+/// years that have a record filed in them: a record counted in another year than its folder
 /// (Y117, most often a typed year, 2015 for 2025) brings in its own year (Y118 says so), not
 /// every year from there to the archive's.
 pub fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
     let counted = || archive.documents.iter().filter(|d| d.counts_by(today));
+    // Filed in the year it counts in (or in no year folder); a 学年 written to say otherwise
+    // (学年: 2015-2016 in 2025-2026/) brings in its own year alone, as a misdated record does.
     let filed: BTreeSet<SchoolYear> = counted()
-        .filter(|d| !d.misfiled())
+        .filter(|d| d.folder_year().is_none_or(|f| d.in_year == Some(f)))
         .filter_map(|d| d.in_year)
         .collect();
     let mut years: BTreeSet<SchoolYear> = counted().filter_map(|d| d.in_year).collect();

@@ -832,3 +832,84 @@ fn a_session_worth_more_than_a_year_is_warned_about() {
         .collect();
     assert_eq!(d, [("Y122", rel, Some(6), "warning")], "{}", run.describe());
 }
+
+/// The same with a 学年 written wrong (学年: 2015-2016 in 2025-2026/): its own year comes in,
+/// said at the 学年 line (Y118), not the decade between.
+#[test]
+fn a_school_year_written_wrong_brings_in_one_year_not_a_decade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &archive,
+    );
+    let rel = "2025-2026/总结.md";
+    let text = fs::read_to_string(archive.join(rel)).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("学年: "))
+        .expect("the summary names its year")
+        .to_string();
+    fs::write(
+        archive.join(rel),
+        text.replacen(&line, "学年: 2015-2016", 1),
+    )
+    .unwrap();
+    let (_run, diags) = check_json(&archive, &[]);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "Y118")
+        .unwrap_or_else(|| panic!("{}", list_diags(&diags)));
+    assert_eq!((d.file.as_str(), d.line), (rel, Some(4)), "{d}");
+    let json = run(["credits", archive.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let years: Vec<&str> = v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["school_year"].as_str().unwrap())
+        .collect();
+    assert_eq!(years, ["2015-2016", "2024-2025", "2025-2026"]);
+}
+
+/// A plan whose 活动安排 cannot be read is its own error: the sessions naming its items are not
+/// each told the item is not in it.
+#[test]
+fn a_plan_whose_activities_cannot_be_read_brings_no_error_on_its_sessions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
+        &archive,
+    );
+    let rel = "2024-2025/计划.md";
+    let text = fs::read_to_string(archive.join(rel)).unwrap();
+    let (head, rest) = text
+        .split_once("活动安排:")
+        .expect("the plan lists its activities");
+    let end = rest.find("\n---").expect("the front matter ends");
+    // The list replaced by words, and the rest of the front matter kept.
+    let tail = &rest[end..];
+    let kept: String = rest[..end]
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('-') && !l.trim().is_empty())
+        .map(|l| format!("\n{l}"))
+        .collect();
+    fs::write(
+        archive.join(rel),
+        format!("{head}活动安排: 见附件{kept}{tail}"),
+    )
+    .unwrap();
+    let (_run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags.iter().any(|d| d.file == rel),
+        "the plan's own error: {}",
+        list_diags(&diags)
+    );
+    assert!(
+        !diags.iter().any(|d| d.code == "Y302"),
+        "{}",
+        list_diags(&diags)
+    );
+}

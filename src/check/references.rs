@@ -141,9 +141,13 @@ fn named_plan(doc: &Document) -> bool {
     name.contains("计划") || name.to_ascii_lowercase().contains("plan")
 }
 
-/// An unreadable plan filed in `doc`'s school year, which may be the plan `doc` names.
+/// An unreadable plan filed in `doc`'s school year, which may be the plan `doc` names; or a
+/// plan covering `doc` whose 活动安排 is written but could not be read (its own error says so).
 fn unread_plan_for(plan: &Document, doc: &Document) -> bool {
-    plan.unread() && plan.folder_year().is_some() && plan.folder_year() == doc.in_year
+    (plan.unread() && plan.folder_year().is_some() && plan.folder_year() == doc.in_year)
+        || (covers(plan, doc)
+            && plan.activities.is_empty()
+            && plan.has_key(crate::archive::keys::Key::Activities))
 }
 
 fn plan_item(

@@ -26,6 +26,11 @@ pub fn strays(archive: &Archive) -> Vec<Diagnostic> {
         .files
         .iter()
         .filter_map(|rel| {
+            // `~$反思.docx`: the lock file Word keeps beside a document it has open.
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            if name.starts_with("~$") || name.starts_with('.') {
+                return None;
+            }
             let lower = rel.to_lowercase();
             let (_, what) = WRITTEN_ELSEWHERE
                 .iter()
@@ -74,8 +79,9 @@ pub fn strays(archive: &Archive) -> Vec<Diagnostic> {
                 ),
             )
             .help(format!(
-                "把内容写进一份记录：运行 yanxiu new {} \"标题\" --author 姓名，再把正文粘贴进去；若它是某份记录的附件，在那份记录的 附件 中写上它",
-                kind.label()
+                "把内容写进一份记录：运行 yanxiu new {} \"标题\" --author 姓名（新记录放在今天所在学年的文件夹，写的是往年的就把它移到 {}/），再把正文粘贴进去；若它是某份记录的附件，在那份记录的 附件 中写上它",
+                kind.label(),
+                rel.rsplit_once('/').map_or("", |(f, _)| f)
             ))
         })
         .collect()

@@ -22,7 +22,7 @@ pub fn lone_years(archive: &Archive, today: NaiveDate) -> Vec<Diagnostic> {
         .documents
         .iter()
         .filter(|d| d.counts_by(today))
-        .partition(|d| d.misfiled());
+        .partition(|d| d.folder_year().is_some_and(|f| d.in_year != Some(f)));
     let filed: BTreeSet<SchoolYear> = filed.iter().filter_map(|d| d.in_year).collect();
     let (Some(&first), Some(&last)) = (filed.first(), filed.last()) else {
         return Vec::new();
@@ -52,12 +52,20 @@ pub fn lone_years(archive: &Archive, today: NaiveDate) -> Vec<Diagnostic> {
                 ),
             };
             let (from, to) = cal.year_bounds(folder);
+            // Placed by its 学年 when it has one (学年: 2015-2016 in 2025-2026/), else by its date.
+            let (what, at) = match &d.school_year {
+                Some(y) => ("学年".to_string(), y.pos),
+                None => (
+                    format!("日期（{folder} 学年是 {from} 至 {to}）"),
+                    d.date.as_ref().and_then(|s| s.pos),
+                ),
+            };
             let help = format!(
-                "若日期写错（{folder} 学年是 {from} 至 {to}），改正后 {year} 学年就不再出现；若记录确属 {year} 学年，把它移到 {year}/ 文件夹，并补齐该学年的计划、总结等档案"
+                "若{what}写错，改正后 {year} 学年就不再出现；若记录确属 {year} 学年，把它移到 {year}/ 文件夹，并补齐该学年的计划、总结等档案"
             );
             Some(
                 Diagnostic::new(Code::LoneYear, d.path.clone(), message)
-                    .at(d.date.as_ref().and_then(|s| s.pos))
+                    .at(at)
                     .help(help),
             )
         })

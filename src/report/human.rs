@@ -192,9 +192,9 @@ fn hours(out: &mut String, archive: &Archive, ledger: &Ledger, style: Style) {
             .cloned()
             .collect::<Vec<_>>()
             .join("、");
-        let more = if short.len() > NAMED { "等" } else { "" };
+        let more = if short.len() > NAMED { " 等" } else { "" };
         let (mark, state) = if y.in_progress {
-            (wait, "进行中，目前")
+            (wait, "进行中，目前 ")
         } else {
             (bad, "")
         };
