@@ -395,11 +395,14 @@ fn an_absentee_who_cannot_be_told_is_named_and_the_figures_flagged() {
         &archive,
         SECOND,
         "attendees: 语文组",
-        "attendees: 语文组\n缺席: 无",
+        "attendees: 语文组\n缺席: [无, 语文组]",
     );
 
     let (checked, diags) = check_json(&archive, &[]);
-    let slips: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y208").collect();
+    let slips: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.code == "Y208" && d.file == FIRST)
+        .collect();
     assert_eq!(slips.len(), 1, "{}", list_diags(&diags));
     assert_eq!((slips[0].file.as_str(), slips[0].line), (FIRST, Some(8)));
     assert_eq!(
@@ -408,18 +411,22 @@ fn an_absentee_who_cannot_be_told_is_named_and_the_figures_flagged() {
         "{}",
         checked.stdout
     );
+    // 无 is nobody; a group is no absentee, and said to be one.
+    let second: Vec<&Diag> = diags.iter().filter(|d| d.file == SECOND).collect();
+    assert_eq!(second.len(), 1, "{}", list_diags(&diags));
     assert!(
-        !diags.iter().any(|d| d.file == SECOND),
-        "缺席: 无 is nobody: {}",
-        list_diags(&diags)
+        second[0].code == "Y208" && second[0].message.contains("“语文组”是一个教研组"),
+        "{}",
+        second[0]
     );
 
     let table = credits(&archive, &[]);
     assert!(
         table
             .stdout
-            .contains("1 份活动记录的缺席或请假中有读不出的名字")
-            && table.stdout.contains(&format!("  {FIRST}:8  ")),
+            .contains("2 份活动记录的缺席或请假中有读不出的名字")
+            && table.stdout.contains(&format!("  {FIRST}:8  "))
+            && table.stdout.contains(&format!("  {SECOND}:")),
         "{}",
         table.stdout
     );

@@ -16,6 +16,7 @@ const NOBODY: &[&str] = &[
     "无人",
     "全勤",
     "0",
+    "０",
     "-",
     "—",
     "——",
@@ -23,6 +24,10 @@ const NOBODY: &[&str] = &[
     "／",
     "无缺席",
     "无请假",
+    "无人缺席",
+    "无人请假",
+    "none",
+    "None",
 ];
 
 /// Attendance of a session once groups, roles and 全体教师 are expanded.
@@ -622,13 +627,8 @@ impl Resolver<'_> {
         key: Key,
     ) -> Vec<TeacherIdx> {
         let mut out = Vec::new();
-        // `缺席: 无`: what a teacher writes for nobody.
-        if let [only] = words
-            && NOBODY.contains(&only.value.trim())
-        {
-            return out;
-        }
-        for word in words {
+        // `缺席: 无`: what a teacher writes for nobody, alone or beside names.
+        for word in words.iter().filter(|w| !NOBODY.contains(&w.value.trim())) {
             match self.roster.resolve(&word.value) {
                 Referent::Teacher(idx) if expected.contains(&idx) => out.push(idx),
                 // Not serving that day: the inactive warning says more than "not an attendee".
@@ -649,22 +649,51 @@ impl Resolver<'_> {
                     ),
                     "把此人加入参加人员，或从缺席/请假中删除".into(),
                 ),
-                Referent::Ambiguous(who) => {
-                    self.ambiguous(word, &who);
-                }
                 // Not one teacher: whoever was meant is counted present, so the hours may be
                 // too many, and the credit pages must say so (see `Ledger::uncounted`).
+                Referent::Ambiguous(who) => {
+                    let help = self.ambiguous_help(&word.value, &who);
+                    self.error(
+                        Code::UnknownAbsentee,
+                        word,
+                        format!(
+                            "{}中的“{}”：名册中有 {} 位“{}”，读不出是哪一位；他们都暂按出席计了学时",
+                            self.doc.key_spelling(key),
+                            word.value,
+                            who.len(),
+                            word.value
+                        ),
+                        help,
+                    );
+                }
                 Referent::IdMismatch { id, actual } => {
                     let actual = self.roster.get(actual).name.clone();
                     self.error(
                         Code::UnknownAbsentee,
                         word,
                         format!(
-                            "{}中的“{}”：编号 {id} 是“{actual}”，与姓名不符，读不出是哪位教师；这次活动暂按出席给此人计了学时",
+                            "{}中的“{}”：编号 {id} 是“{actual}”，与姓名不符，读不出是哪位教师；他暂按出席计了学时",
                             self.doc.key_spelling(key),
                             word.value
                         ),
-                        "核对姓名与编号：只写姓名，或写名册中此人的编号".into(),
+                        "核对姓名与编号，写成与名册一致的 姓名(编号)，或只写名册中此人的编号".into(),
+                    );
+                }
+                Referent::Everyone | Referent::Group(_) | Referent::Role(_) => {
+                    let what = match self.roster.resolve(&word.value) {
+                        Referent::Everyone => "全体教师",
+                        Referent::Group(_) => "一个教研组",
+                        _ => "一个角色",
+                    };
+                    self.error(
+                        Code::UnknownAbsentee,
+                        word,
+                        format!(
+                            "{}中只能写教师个人，“{}”是{what}，读不出是谁缺席；他们都暂按出席计了学时",
+                            self.doc.key_spelling(key),
+                            word.value
+                        ),
+                        "写出缺席（或请假）的每一位教师的姓名，如 缺席: [王丽, 李明]".into(),
                     );
                 }
                 _ => {
@@ -673,7 +702,7 @@ impl Resolver<'_> {
                         Code::UnknownAbsentee,
                         word,
                         format!(
-                            "{}中的“{}”不是名册中的教师，读不出是谁；这次活动暂按出席给参加人员全部计了学时",
+                            "{}中的“{}”不是名册中的教师，读不出是谁；缺席的这位教师暂按出席计了学时",
                             self.doc.key_spelling(key),
                             word.value
                         ),
