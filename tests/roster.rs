@@ -336,7 +336,7 @@ fn a_roster_unreadable_as_a_whole_still_stops_at_once() {
 #[test]
 fn full_width_separators_in_the_roster_are_read_and_warned_about() {
     let (_tmp, archive) = with_roster(
-        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n  - 姓名:　李明\n    id: T02\n    group: 语文组\n    离职：2024-12-31\n",
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文组\n    入职:2019-09-01\n    电话：139-0000-0000\n  - 姓名:　李明\n    id: T02\n    group: 语文组\n    离职：2024-12-31   # 调往县城\n",
     );
     let (run, diags) = check_json(&archive, &[]);
     assert_ne!(run.code, Some(2), "{}", run.describe());
@@ -348,10 +348,17 @@ fn full_width_separators_in_the_roster_are_read_and_warned_about() {
     assert_eq!(
         roster,
         [
-            ("Y103", Some(5), "改成半角冒号加一个半角空格：姓名: 李明"),
             (
                 "Y103",
-                Some(8),
+                Some(5),
+                "改成半角冒号加一个半角空格：入职: 2019-09-01"
+            ),
+            // Published on 档案检查: nothing of a key the site does not show, nor a comment.
+            ("Y103", Some(6), "改成半角冒号加一个半角空格：电话: …"),
+            ("Y103", Some(7), "改成半角冒号加一个半角空格：姓名: 李明"),
+            (
+                "Y103",
+                Some(10),
                 "改成半角冒号加一个半角空格：离职: 2024-12-31"
             ),
         ],

@@ -503,34 +503,27 @@ fn list_item_lines(text: &str) -> Vec<u32> {
         .collect()
 }
 
-/// `入职：2020-09-01`, `姓名:　李明`: a roster key typed with a full-width colon or a full-width
-/// space after it, which YAML cannot read, and which would stop every check of the archive. As
-/// in a record (Y103), the line is read as meant and warned about. Line numbers are kept.
+/// `入职：2020-09-01`, `姓名:　李明`, `离职:2025-07-15`, `电话：139…`: a key of the roster typed
+/// with a full-width colon, a full-width space or no space after its colon, which YAML cannot
+/// read and which would stop every check of the archive. As in a record (Y103), the line is
+/// read as meant and warned about. Line numbers are kept.
 fn mend_separators(text: &str) -> (String, Vec<Diagnostic>) {
     let mut out = String::with_capacity(text.len());
     let mut warnings = Vec::new();
     for (n, line) in text.split_inclusive('\n').enumerate() {
-        let body = line.trim_start_matches([' ', '-']);
-        let lead = &line[..line.len() - body.len()];
-        let mended = ROSTER_KEYS.iter().find_map(|(en, zh)| {
-            [*en, *zh].into_iter().find_map(|key| {
-                let rest = body.strip_prefix(key)?;
-                let (said, value) = if let Some(v) = rest.strip_prefix('：') {
-                    (format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"), v)
-                } else {
-                    (
-                        format!("“{key}:”后面是全角空格，已按半角空格读取"),
-                        rest.strip_prefix(":　")?,
-                    )
-                };
-                Some((key, said, value.trim_start_matches(['　', ' '])))
-            })
-        });
-        let Some((key, said, value)) = mended else {
+        let Some((key, said, value)) = slipped_key(line) else {
             out.push_str(line);
             continue;
         };
+        let body = line.trim_start_matches([' ', '-']);
+        let lead = &line[..line.len() - body.len()];
         let column = lead.chars().count() as u32 + key.chars().count() as u32 + 1;
+        // A help is published on 档案检查: the value of a key the site shows (a name, a group,
+        // a date), without its comment; nothing of other keys (a phone number stays inside).
+        let shown = match roster_key(key) {
+            Some(_) => value.split(" #").next().unwrap_or_default().trim(),
+            None => "…",
+        };
         warnings.push(
             Diagnostic::new(Code::FullWidthColon, ROSTER_FILE, said)
                 .at(Some(Position {
@@ -538,10 +531,7 @@ fn mend_separators(text: &str) -> (String, Vec<Diagnostic>) {
                     column,
                     width: 1,
                 }))
-                .help(format!(
-                    "改成半角冒号加一个半角空格：{key}: {}",
-                    value.trim_end()
-                )),
+                .help(format!("改成半角冒号加一个半角空格：{key}: {shown}")),
         );
         out.push_str(lead);
         out.push_str(key);
@@ -549,4 +539,46 @@ fn mend_separators(text: &str) -> (String, Vec<Diagnostic>) {
         out.push_str(value);
     }
     (out, warnings)
+}
+
+/// A line's key, what is wrong after it, and its value, when the line starts with a key (after
+/// its indent and list marker) written with a slip of the separator.
+fn slipped_key(line: &str) -> Option<(&str, String, &str)> {
+    let body = line.trim_start_matches([' ', '-']);
+    let end = body.find(|c: char| c == ':' || c == '：' || c.is_whitespace())?;
+    let key = &body[..end];
+    // A word: not a comment, a quoted or bracketed value, or a time such as 12:30.
+    if key.is_empty()
+        || key.chars().count() > 12
+        || key.starts_with(['#', '"', '\'', '[', '{', '&', '*', '!'])
+        || key.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let rest = &body[end..];
+    let spaced = rest.trim_start_matches([' ', '　']);
+    if let Some(v) = spaced.strip_prefix('：') {
+        return Some((
+            key,
+            format!("“{key}”后面用了全角冒号“：”，已按半角冒号读取"),
+            v.trim_start_matches([' ', '　']),
+        ));
+    }
+    let v = rest.strip_prefix(':')?;
+    if let Some(v) = v.strip_prefix('　') {
+        return Some((
+            key,
+            format!("“{key}:”后面是全角空格，已按半角空格读取"),
+            v.trim_start_matches([' ', '　']),
+        ));
+    }
+    // `离职:2025-07-15`: no space, so YAML reads one word, not a key. Not `http://…`.
+    if !v.is_empty() && !v.starts_with([' ', '\n', '\r', '/']) {
+        return Some((
+            key,
+            format!("“{key}:”后面少了一个空格，已按“{key}: ”读取"),
+            v,
+        ));
+    }
+    None
 }
