@@ -17,8 +17,8 @@ fn a_long_roster_goes_in_pages_staff_first_every_teacher_once() {
     let archive = dir.path().join("archive");
     fs::create_dir_all(archive.join("2025-2026/活动")).unwrap();
     fs::write(archive.join("yanxiu.yaml"), "school: 测试小学\n").unwrap();
-    // 200 on the staff (T001…T200), then 30 who left in 2001…2030 (T201…T230): those gone
-    // before 2025-2026 began are former staff; T226…T230 leave later and are still on it.
+    // 200 on the staff (T001…T200), then 30 who leave on 15 July of 2001…2030 (T201…T230):
+    // those gone by today (2026-11-22) are former staff; T227…T230 leave later, still on it.
     let mut roster = String::from("teachers:\n");
     for n in 1..=230 {
         roster.push_str(&format!("  - {{name: 教师{n:03}, id: T{n:03}"));
@@ -67,16 +67,18 @@ fn a_long_roster_goes_in_pages_staff_first_every_teacher_once() {
         })
         .collect();
     let mut expected: Vec<String> = (1..=200)
-        .chain(226..=230)
+        .chain(227..=230)
         .map(|n| format!("教师{n:03}"))
         .collect();
-    expected.extend((201..=225).rev().map(|n| format!("教师{n:03}")));
+    expected.extend((201..=226).rev().map(|n| format!("教师{n:03}")));
     assert_eq!(names, expected);
 
     // The last page holds the former staff under their own heading, with the date they left.
     assert!(pages[2].contains("<h2>已离职教师</h2>"));
-    assert!(pages[2].contains("<td>2025-07-15</td>"));
-    assert!(pages[0].contains("在职教师 205 人") && pages[0].contains("已离职教师 25 人"));
+    assert!(pages[2].contains("<td>2026-07-15</td>"));
+    assert!(pages[0].contains("在职教师 204 人") && pages[0].contains("已离职教师 26 人"));
+    // One leaving later is on the staff, the date beside the name.
+    assert!(pages[2].contains("教师227</a> <small class=\"muted\">2027-07-15 离职</small>"));
     // The pages link to each other.
     assert!(pages[0].contains("href=\"roster/2.html\""));
     assert!(

@@ -1,5 +1,5 @@
 //! 教师成长记录袋's index: every teacher of the roster with their latest year, those on the staff
-//! first and those who left after them, latest leaver first.
+//! first and those who have left (by today) after them, latest leaver first.
 //!
 //! A roster keeps everyone who ever taught at the school, so an archive of twenty years has a
 //! long one: it goes in pages of [`ROWS_PER_PAGE`] (`teachers.html`, then `roster/2.html` …).
@@ -53,8 +53,8 @@ struct RosterPage {
     next: Option<String>,
 }
 
-/// The roster split: on the staff (in the roster's order), and left before the archive's latest
-/// school year began (latest leaver first). With no school year, everyone is on the staff.
+/// The roster split: on the staff (in the roster's order), and gone by today (latest leaver
+/// first).
 struct Split {
     staff: Vec<TeacherIdx>,
     former: Vec<TeacherIdx>,
@@ -62,14 +62,9 @@ struct Split {
 
 fn split(c: &Catalog) -> Split {
     let roster = &c.a.archive.roster;
-    let began =
-        c.a.ledger
-            .years
-            .last()
-            .map(|y| c.a.archive.config.calendar.year_bounds(y.school_year).0);
-    let (mut former, staff): (Vec<TeacherIdx>, Vec<TeacherIdx>) = roster.indices().partition(
-        |&t| matches!((roster.get(t).left, began), (Some(left), Some(began)) if left < began),
-    );
+    let (mut former, staff): (Vec<TeacherIdx>, Vec<TeacherIdx>) = roster
+        .indices()
+        .partition(|&t| roster.get(t).left.is_some_and(|left| left < c.a.today));
     former.sort_by_key(|&t| std::cmp::Reverse(roster.get(t).left));
     Split { staff, former }
 }
