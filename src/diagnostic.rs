@@ -77,7 +77,7 @@ codes! {
     LoneYear = "Y118", Warning, "某学年只有日期与所在学年文件夹不符的记录：这一学年因此出现在学时统计和完整性检查中";
     EmptyBody = "Y119", Warning, "反思、听课记录或总结的正文和摘要都是空的（不计入规定的篇数，也不计学时）";
     NoLessonTeacher = "Y120", Warning, "听课记录没有写授课教师，而有规则按授课教师统计这类课（counts_for: teacher）：它不会计给任何人";
-    LooksLikeAnotherKind = "Y121", Warning, "活动/ 文件夹中的记录写了作者，没有主讲人、参加人员和学时：像一篇反思或听课记录，却按活动检查";
+    LooksLikeAnotherKind = "Y121", Error, "活动/ 文件夹中的记录写了作者，没有主讲人、参加人员和学时，形式也不是活动的：像一篇反思或听课记录，放错了文件夹";
     HoursImplausible = "Y122", Warning, "一次活动的学时比每学年要求的学时还多（常是小数点漏写，如 20 写成了 2.0）";
     UnknownPerson = "Y201", Error, "名字不是名册中的教师、教研组、角色或“全体教师”";
     AmbiguousName = "Y202", Error, "名册中有同名教师，需写明编号";

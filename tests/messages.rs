@@ -789,6 +789,34 @@ fn a_reflection_saved_among_the_sessions_is_said_to_look_like_one() {
             .contains("反思/ 文件夹（或加一行 类型: 反思）"),
         "{d}"
     );
+    // Said once, instead of a session's three missing fields and a form not a session's.
+    let here: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.file == "2025-2026/活动/孙丽-读人是如何学习的.md")
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(
+        !here.contains(&"Y110") && !here.contains(&"Y112"),
+        "{}",
+        list_diags(&diags)
+    );
+    // A session written with an author but with a session's form is a session, if incomplete.
+    let rel = "2025-2026/活动/讲座.md";
+    fs::write(
+        archive.join(rel),
+        "---\n标题: 专家讲座\n日期: 2025-10-20\n作者: 孙丽\n形式: 专家讲座\n---\n\n## 研讨记录\n\n讲座。\n\n## 效果分析\n\n好。\n",
+    )
+    .unwrap();
+    let (_run, diags) = check_json(&archive, &[]);
+    let here: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.file == rel)
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(
+        !here.contains(&"Y121") && here.contains(&"Y110"),
+        "{here:?}"
+    );
     // The example's own sessions are not taken for reflections.
     let (_run, diags) = check_json(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),

@@ -10,8 +10,17 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let Some(kind) = doc.kind else { return };
-    required_fields(doc, kind, rules, out);
-    allowed_values(doc, kind, rules, out);
+    // A reflection saved in 活动/ is said to be one, once, instead of a session missing its
+    // speaker, attendees and hours and holding a form not a session's: following those would
+    // make it a session.
+    let writing = looks_like_writing(doc, kind, rules);
+    if let Some(what) = writing {
+        out.push(misfiled_writing(doc, what));
+    }
+    required_fields(doc, kind, rules, writing.is_some(), out);
+    if writing.is_none() {
+        allowed_values(doc, kind, rules, out);
+    }
     // Only a session's hours are its own; other records get what the rules give their kind.
     // A teacher who writes 学时: 1 on a reflection expects it to count, and must know it won't.
     if kind != Kind::Session
@@ -206,7 +215,56 @@ fn missing(doc: &Document, key: Key) -> bool {
     !is_set(doc, key) && !reported_elsewhere
 }
 
-fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagnostic>) {
+/// What a record of `活动/` (its kind from the folder) most likely is, when it reads as a
+/// teacher's writing: an author, none of a session's speaker, attendees or hours, and no form of
+/// a session's.
+fn looks_like_writing(doc: &Document, kind: Kind, rules: &Rules) -> Option<Kind> {
+    let session_form = doc.form.as_ref().is_some_and(|f| {
+        rules
+            .forms_for(Kind::Session)
+            .is_none_or(|forms| forms.contains(&f.value))
+    });
+    (kind == Kind::Session
+        && !doc.has_key(Key::Kind)
+        && doc.has_key(Key::Author)
+        && !session_form
+        && ![Key::Speaker, Key::Attendees, Key::Hours]
+            .iter()
+            .any(|&k| doc.has_key(k)))
+    .then(|| {
+        if doc.has_key(Key::Teacher) {
+            Kind::Observation
+        } else {
+            Kind::Reflection
+        }
+    })
+}
+
+fn misfiled_writing(doc: &Document, what: Kind) -> Diagnostic {
+    let (name, folder) = match what {
+        Kind::Observation => ("听课记录", "听课"),
+        _ => ("反思", "反思"),
+    };
+    Diagnostic::new(
+        Code::LooksLikeAnotherKind,
+        &doc.path,
+        format!(
+            "这份记录写了作者，没有主讲人、参加人员和学时，像一篇{name}，却放在 活动/ 文件夹中：按活动记录，它缺少主讲人、参加人员和学时"
+        ),
+    )
+    .at(doc.key_pos(Key::Author))
+    .help(format!(
+        "若是{name}，把它移到本学年的 {folder}/ 文件夹（或加一行 类型: {folder}）；若确是活动记录，写上主讲人、参加人员和学时"
+    ))
+}
+
+fn required_fields(
+    doc: &Document,
+    kind: Kind,
+    rules: &Rules,
+    writing: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     // A key written with nothing after it is shown at its line: the teacher sees the gap.
     let mut push = |key: Key, help: String| {
         let message = if doc.empty_keys.contains(&key) {
@@ -237,7 +295,9 @@ fn required_fields(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diag
         push(Key::Date, help);
     }
     for &key in rules.fields.get(&kind).map(Vec::as_slice).unwrap_or(&[]) {
-        if missing(doc, key) {
+        // Said once, by Y121, for a reflection in 活动/.
+        let said = writing && matches!(key, Key::Speaker | Key::Attendees | Key::Hours);
+        if missing(doc, key) && !said {
             push(
                 key,
                 format!(

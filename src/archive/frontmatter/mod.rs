@@ -509,7 +509,6 @@ impl Parser {
     fn finish(&mut self, folder_kind: Option<Kind>, cal: &SchoolCalendar) {
         if self.doc.kind.is_none() && !self.doc.has_key(Key::Kind) {
             self.doc.kind = folder_kind;
-            self.looks_like_writing(folder_kind);
             if folder_kind.is_none() && !self.doc.broken {
                 self.push(
                     Diagnostic::new(Code::UnknownKind, "", "无法确定这份记录的类型：没有写“类型”，所在文件夹也不是类型名"),
@@ -533,41 +532,6 @@ impl Parser {
 }
 
 impl Parser {
-    /// A reflection saved in `活动/`: an author, and none of a session's speaker, attendees or
-    /// hours. Checked as a session, it gets an error for each of those, whose fixes would make
-    /// it a session; this says first what it most likely is.
-    fn looks_like_writing(&mut self, folder_kind: Option<Kind>) {
-        let d = &self.doc;
-        if folder_kind != Some(Kind::Session)
-            || d.broken
-            || !d.has_key(Key::Author)
-            || [Key::Speaker, Key::Attendees, Key::Hours]
-                .iter()
-                .any(|&k| d.has_key(k))
-        {
-            return;
-        }
-        let (what, kind) = if d.has_key(Key::Teacher) {
-            ("听课记录", "听课")
-        } else {
-            ("反思", "反思")
-        };
-        let at = d.key_pos(Key::Author);
-        self.push(
-            Diagnostic::new(
-                Code::LooksLikeAnotherKind,
-                "",
-                format!(
-                    "这份记录写了作者，没有主讲人、参加人员和学时，像一篇{what}，却放在 活动/ 文件夹中，因此按活动记录检查"
-                ),
-            ),
-            at,
-            &format!(
-                "若是{what}，把它移到本学年的 {kind}/ 文件夹（或加一行 类型: {kind}）；若确是活动记录，写上主讲人、参加人员和学时"
-            ),
-        );
-    }
-
     /// A record filed under `2024-2025/` but dated in another school year is counted in the
     /// year of its date, not the folder's: the folder says what the school meant, and either the
     /// date is mistyped or the file is misfiled. Either way a year's figures would change
@@ -762,12 +726,7 @@ mod tests {
         let got: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             got,
-            [
-                (Code::DuplicateKey, Some(5)),
-                (Code::BadDate, Some(3)),
-                // Read as if filed in 活动/: a reflection there is said to look like one.
-                (Code::LooksLikeAnotherKind, Some(7)),
-            ],
+            [(Code::DuplicateKey, Some(5)), (Code::BadDate, Some(3))],
             "{diags:?}"
         );
         assert_eq!(d.form.map(|f| f.value).as_deref(), Some("反思日记"));
