@@ -1,5 +1,7 @@
 //! Front-matter keys and their Chinese aliases.
 
+use crate::kind::Kind;
+
 /// A front-matter key of a document, whatever language it was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Key {
@@ -217,15 +219,27 @@ const EVERYDAY: &[(&str, &[&str])] = &[
         ],
     ),
     ("作者", &["撰写人", "作者姓名", "执笔", "执笔人"]),
-    ("学时", &["课时", "时长"]),
+    ("学时", &["时长"]),
     ("关联活动", &["相关活动", "对应活动"]),
 ];
 
-/// The key a record's unknown key most likely means: an everyday word for it, else the
-/// closest spelling.
-pub fn meant_key(word: &str) -> Option<&'static str> {
-    EVERYDAY
+/// Everyday words for a research record's keys, which other records use otherwise.
+const EVERYDAY_RESEARCH: &[(&str, &[&str])] = &[
+    ("成员", &["参与人员", "参加人员", "课题组成员", "组员"]),
+    ("负责人", &["主持人", "课题负责人", "主持"]),
+];
+
+/// The key an unknown key of a record of `kind` most likely means: an everyday word for it,
+/// else the closest spelling.
+pub fn meant_key(word: &str, kind: Option<Kind>) -> Option<&'static str> {
+    let research = if kind == Some(Kind::Research) {
+        EVERYDAY_RESEARCH
+    } else {
+        &[]
+    };
+    research
         .iter()
+        .chain(EVERYDAY)
         .find(|(_, words)| words.contains(&word))
         .map(|(key, _)| *key)
         .or_else(|| did_you_mean(word, Key::all_spellings()))
@@ -262,11 +276,15 @@ mod tests {
 
     #[test]
     fn everyday_words_for_a_key_are_offered_it() {
-        assert_eq!(meant_key("题目"), Some("标题"));
-        assert_eq!(meant_key("时间"), Some("日期"));
-        assert_eq!(meant_key("执教"), Some("授课教师"));
+        assert_eq!(meant_key("题目", None), Some("标题"));
+        assert_eq!(meant_key("时间", Some(Kind::Reflection)), Some("日期"));
+        assert_eq!(meant_key("执教", None), Some("授课教师"));
+        // A research record's people are its 成员 and 负责人.
+        assert_eq!(meant_key("参与人员", Some(Kind::Research)), Some("成员"));
+        assert_eq!(meant_key("参与人员", Some(Kind::Session)), Some("参加人员"));
+        assert_eq!(meant_key("主持人", Some(Kind::Research)), Some("负责人"));
         // Every word offered names a key.
-        for (key, _) in EVERYDAY {
+        for (key, _) in EVERYDAY.iter().chain(EVERYDAY_RESEARCH) {
             assert!(Key::parse(key).is_some(), "{key}");
         }
     }

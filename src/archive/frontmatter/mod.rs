@@ -32,6 +32,7 @@ pub fn parse(
         lines: Vec::new(),
         keys: Vec::new(),
         used_keys: Vec::new(),
+        folder_kind,
     };
     let split = split_front_matter(&text);
     p.doc.text = text;
@@ -177,6 +178,8 @@ struct Parser {
     lines: Vec<String>,
     keys: Vec<KeyLine>,
     used_keys: Vec<bool>,
+    /// The kind the record's folder names, for what its unknown keys most likely mean.
+    folder_kind: Option<Kind>,
 }
 
 impl Parser {
@@ -213,11 +216,26 @@ impl Parser {
                 return;
             }
         };
+        // What the record is and has, for what an unknown key of it most likely means: no key
+        // it already has (题目 beside 标题), and a research record's 参与人员 are its 成员.
+        let written_keys: Vec<Key> = map
+            .keys()
+            .filter_map(yaml::scalar_text)
+            .filter_map(|w| Key::parse(&w))
+            .collect();
+        let kind = map
+            .iter()
+            .find(|(k, _)| yaml::scalar_text(k).and_then(|w| Key::parse(&w)) == Some(Key::Kind))
+            .and_then(|(_, v)| yaml::scalar_text(v))
+            .and_then(|v| Kind::parse(&v))
+            .or(self.folder_kind);
         for (k, v) in &map {
             let written = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
             let (key_idx, pos) = self.key_position(&written);
             let Some(key) = Key::parse(&written) else {
-                let help = match keys::meant_key(&written) {
+                let meant = keys::meant_key(&written, kind)
+                    .filter(|m| Key::parse(m).is_none_or(|m| !written_keys.contains(&m)));
+                let help = match meant {
                     Some(s) => format!("是不是“{s}”？不需要的自定义内容请放在 extra（扩展）下"),
                     None => "自定义内容请放在 extra（扩展）下；可用的键见 README".to_string(),
                 };
