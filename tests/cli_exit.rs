@@ -1040,4 +1040,21 @@ fn a_mistyped_preset_and_rule_id_are_said_at_their_lines_at_once() {
         "{}",
         run.describe()
     );
+    // Every incomplete rule, and a rule to stop that is none of the preset's (it was dropped
+    // without a word, and the preset's rule meant stayed).
+    fs::write(
+        archive.join("yanxiu.yaml"),
+        "学校: 青溪\nrules:\n  required:\n    - {id: readng, disabled: true}\n    - {id: sesions, min: 8}\n    - {id: mentor, label: x, kind: observation}\n",
+    )
+    .unwrap();
+    let run = check(&archive, &[]);
+    assert_code(&run, 2, "three rule mistakes");
+    for said in [
+        "yanxiu.yaml:4: 要停用的规则“readng”不是 default 预设中的规则",
+        "是不是预设中的“reading”？",
+        "yanxiu.yaml:5: required 中的规则“sesions”缺少 label、kind、per",
+        "yanxiu.yaml:6: required 中的规则“mentor”缺少 per",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.describe());
+    }
 }

@@ -201,16 +201,20 @@ impl Rules {
             // rest, not on the next run (the merge is of values, whatever their shape).
             if let Ok(mut merged) = yaml::parse(source) {
                 let ids = preset_ids(&merged);
+                found.extend(shape::unknown_disabled(overrides, name, &ids));
                 if !overrides.is_null() {
                     merge(&mut merged, overrides);
                 }
-                if let Err(e) = shape::complete(&merged, overrides, name, &ids) {
-                    found.push(e);
+                if let Value::Mapping(m) = &mut merged {
+                    drop_disabled(m);
+                }
+                if let Err(more) = shape::complete(&merged, overrides, name, &ids) {
+                    found.extend(more);
                 }
             }
             return Err(found);
         }
-        Rules::merged(name, source, overrides, domains, forms).map_err(|e| vec![e])
+        Rules::merged(name, source, overrides, domains, forms)
     }
 
     /// The preset's source with the school's overrides, whose shape is known to be right.
@@ -220,9 +224,10 @@ impl Rules {
         overrides: &Value,
         domains: Option<&Value>,
         forms: Option<&Value>,
-    ) -> Result<Rules, RulesError> {
-        let mut merged = yaml::parse(source).map_err(|e| RulesError::Other(e.detail))?;
+    ) -> Result<Rules, Vec<RulesError>> {
+        let mut merged = yaml::parse(source).map_err(|e| vec![RulesError::Other(e.detail)])?;
         let preset_ids = preset_ids(&merged);
+        let stopped_none = shape::unknown_disabled(overrides, name, &preset_ids);
         if !overrides.is_null() {
             merge(&mut merged, overrides);
         }
@@ -235,11 +240,17 @@ impl Rules {
             }
             drop_disabled(m);
         }
-        shape::complete(&merged, overrides, name, &preset_ids)?;
+        let mut found = stopped_none;
+        if let Err(more) = shape::complete(&merged, overrides, name, &preset_ids) {
+            found.extend(more);
+        }
+        if !found.is_empty() {
+            return Err(found);
+        }
         // The shape was checked above; serde's English is left only for what that missed.
         let file: RulesFile = yaml::from_value(merged)
-            .map_err(|e| RulesError::Other(format!("规则的写法不对：{e}")))?;
-        Rules::from_file(file).map_err(RulesError::Other)
+            .map_err(|e| vec![RulesError::Other(format!("规则的写法不对：{e}"))])?;
+        Rules::from_file(file).map_err(|e| vec![RulesError::Other(e)])
     }
 
     /// Rules no record can ever meet, each as a [`RulesError`] for its place in `overrides`

@@ -409,12 +409,18 @@ fn required_key(k: &Value, v: &Value, at: &At) -> Checked {
 
 /// After merging: a rule with a new id must be complete. `over` is the school's `rules:`, to
 /// find the rule's place in the file.
-pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String]) -> Checked {
+pub fn complete(
+    merged: &Value,
+    over: &Value,
+    preset: &str,
+    preset_ids: &[String],
+) -> Result<(), Vec<RulesError>> {
+    let mut found = Vec::new();
     let Some(Value::Sequence(items)) = merged.get("required") else {
         return Ok(());
     };
     for item in items {
-        by_teacher_only_for_observations(item, over)?;
+        keep(&mut found, by_teacher_only_for_observations(item, over));
         let missing: Vec<&str> = ["id", "label", "kind", "per"]
             .into_iter()
             .filter(|k| item.get(k).is_none_or(Value::is_null))
@@ -433,12 +439,42 @@ pub fn complete(merged: &Value, over: &Value, preset: &str, preset_ids: &[String
             "{meant}新增的规则要写全 id、label、kind、per，如 {{id: mentor, label: 骨干教师每学年上示范课1节, kind: observation, per: teacher_school_year}}；只调整预设中的规则时，id 要与预设的一致（{preset} 预设：{}）",
             preset_ids.join("、")
         );
-        return Err(match place {
+        found.push(match place {
             Some(at) => at.error(message, help),
             None => RulesError::Other(message),
         });
     }
-    Ok(())
+    if found.is_empty() { Ok(()) } else { Err(found) }
+}
+
+/// `{id: readng, disabled: true}`: a rule to stop that is none of the preset's. Dropped without
+/// a word, the preset's rule the school meant to stop would stay.
+pub fn unknown_disabled(over: &Value, preset: &str, preset_ids: &[String]) -> Vec<RulesError> {
+    let Some(Value::Sequence(written)) = over.get("required") else {
+        return Vec::new();
+    };
+    written
+        .iter()
+        .filter(|w| w.get("disabled").and_then(yaml::yes_no) == Some(true))
+        .filter_map(|w| {
+            let id = w.get("id")?;
+            let text = yaml::scalar_text(id)?;
+            if preset_ids.contains(&text) {
+                return None;
+            }
+            let meant = did_you_mean(&text, preset_ids.iter().map(String::as_str))
+                .map(|p| format!("是不是预设中的“{p}”？"))
+                .unwrap_or_default();
+            let at = written_rule(over, id)?;
+            Some(at.error(
+                format!("要停用的规则“{text}”不是 {preset} 预设中的规则，没有停用任何规则"),
+                format!(
+                    "{meant}停用预设中的规则时，id 要与预设的一致（{preset} 预设：{}）",
+                    preset_ids.join("、")
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// `counts_for: teacher` names the 授课教师 of an observation, per teacher: on another kind or a
