@@ -410,12 +410,13 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     // The theme is read first: a broken template stops the build before anything is written.
     let theme = site::theme::load(&args.dir)?;
     for file in &theme.ignored {
-        emit(
-            log,
-            &format!(
-                "警告: {file} 不是模板（模板是 .html 文件），没有读取；网站要用的图片等文件请放在档案的 static/ 文件夹中。\n\n"
-            ),
-        )?;
+        let d = crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Code::NotATemplate,
+            file.as_str(),
+            format!("{file} 不是模板（模板是 .html 文件），没有读取"),
+        )
+        .help("网站要用的图片等文件请放在档案的 static/ 文件夹中");
+        emit(log, &(human::diagnostic(&d, args.style) + "\n\n"))?;
     }
     let a = analyse(&args.dir, &load)?;
     for d in &a.report.diagnostics {

@@ -169,7 +169,7 @@ fn an_output_among_the_templates_is_refused_and_a_logo_there_is_left_alone() {
     assert_eq!(r.code, Some(0), "{}", r.describe());
     assert!(
         r.stderr
-            .contains("警告: templates/logo.png 不是模板（模板是 .html 文件），没有读取"),
+            .contains("警告[Y009]: templates/logo.png 不是模板（模板是 .html 文件），没有读取"),
         "{}",
         r.stderr
     );

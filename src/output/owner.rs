@@ -29,12 +29,12 @@ pub(super) fn may_take(out: &Path, archive: &Path) -> Result<(), FatalError> {
             .find(|f| real.starts_with(archive.join(f)))
     {
         return Err(FatalError::Output(format!(
-            "输出文件夹 {} 在档案的 {folder}/ 文件夹中：那里的文件会被当作学校的{}读入，下次生成网站就会出错，因此未做任何改动。请用 -o 指定档案以外的文件夹，或档案中的 public 等子文件夹",
+            "输出文件夹 {} 在档案的 {folder}/ 文件夹中：{}，因此未做任何改动。请用 -o 指定档案以外的文件夹，或档案中的 public 等子文件夹",
             out.display(),
             if folder == "templates" {
-                "模板"
+                "那里的文件会被当作学校的模板读入，下次生成网站就会出错"
             } else {
-                "网站文件"
+                "那里的文件会原样复制进网站，下次生成时网站会把上次的自己再复制一遍"
             }
         )));
     }
