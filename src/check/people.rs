@@ -589,7 +589,7 @@ impl Resolver<'_> {
                     word,
                     format!(
                         "主讲人“{}”又写在了{written}中：这次活动不给此人计学时",
-                        word.value
+                        self.roster.display(s)
                     ),
                     format!("若此人确实主讲了，从{written}中删去；若换了人主讲，改正主讲人"),
                 );

@@ -306,6 +306,7 @@ pub(super) fn yaml_text(s: &str) -> String {
             '%', '@', '`',
         ])
         && !s.contains(": ")
+        && !s.contains(['\n', '\r', '\t'])
         && !s.contains(" #")
         && !s.ends_with([' ', ':'])
         && s.parse::<f64>().is_err()
