@@ -611,15 +611,7 @@ fn check_names_the_teachers_short_of_hours_year_by_year() {
 /// each told that no plan covers them (13 Y302 errors before).
 #[test]
 fn an_unreadable_plan_is_one_error_not_one_per_session() {
-    let (_tmp, archive) = {
-        let tmp = tempfile::tempdir().unwrap();
-        let archive = tmp.path().join("archive");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-            &archive,
-        );
-        (tmp, archive)
-    };
+    let (_tmp, archive) = common::preview::scratch_example();
     let plan = archive.join("2025-2026/计划.md");
     let text = fs::read_to_string(&plan).unwrap();
     let (first, rest) = text.split_once("\n").unwrap();
@@ -642,12 +634,7 @@ fn an_unreadable_plan_is_one_error_not_one_per_session() {
 /// in too, each with every requirement unmet (534 items where there are 130).
 #[test]
 fn a_year_typed_wrong_brings_in_one_year_not_a_decade() {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-        &archive,
-    );
+    let (_tmp, archive) = common::preview::scratch_example();
     let rel = "2025-2026/反思/孙丽-读人是如何学习的.md";
     let text = fs::read_to_string(archive.join(rel)).unwrap();
     assert!(text.contains("date: 2026-04-02"));
@@ -679,12 +666,7 @@ fn a_year_typed_wrong_brings_in_one_year_not_a_decade() {
 /// left alone.
 #[test]
 fn writing_saved_as_word_or_text_among_the_records_is_said() {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-        &archive,
-    );
+    let (_tmp, archive) = common::preview::scratch_example();
     fs::write(
         archive.join("2025-2026/反思/周敏-教学反思.docx"),
         b"PK\x03\x04",
@@ -739,12 +721,7 @@ fn writing_saved_as_word_or_text_among_the_records_is_said() {
 /// 2024-11-30).
 #[test]
 fn a_missing_session_is_not_offered_one_of_another_school_year() {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-        &archive,
-    );
+    let (_tmp, archive) = common::preview::scratch_example();
     fs::remove_file(archive.join("2024-2025/活动/2024-11-28-读书交流.md")).unwrap();
     let (_run, diags) = check_json(&archive, &[]);
     let d = diags
@@ -761,12 +738,7 @@ fn a_missing_session_is_not_offered_one_of_another_school_year() {
 /// attendees, no hours, whose fixes would make it a session) it is said what it most likely is.
 #[test]
 fn a_reflection_saved_among_the_sessions_is_said_to_look_like_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-        &archive,
-    );
+    let (_tmp, archive) = common::preview::scratch_example();
     fs::rename(
         archive.join("2025-2026/反思/孙丽-读人是如何学习的.md"),
         archive.join("2025-2026/活动/孙丽-读人是如何学习的.md"),
@@ -833,12 +805,7 @@ fn a_reflection_saved_among_the_sessions_is_said_to_look_like_one() {
 /// there at once: said (Y122) at the hours' line, a warning, since a long training may be so.
 #[test]
 fn a_session_worth_more_than_a_year_is_warned_about() {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-        &archive,
-    );
+    let (_tmp, archive) = common::preview::scratch_example();
     let rel = "2025-2026/活动/2025-09-11-集体备课.md";
     let text = fs::read_to_string(archive.join(rel)).unwrap();
     fs::write(
@@ -865,12 +832,7 @@ fn a_session_worth_more_than_a_year_is_warned_about() {
 /// said at the 学年 line (Y118), not the decade between.
 #[test]
 fn a_school_year_written_wrong_brings_in_one_year_not_a_decade() {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-        &archive,
-    );
+    let (_tmp, archive) = common::preview::scratch_example();
     let rel = "2025-2026/总结.md";
     let text = fs::read_to_string(archive.join(rel)).unwrap();
     let line = text
@@ -904,12 +866,7 @@ fn a_school_year_written_wrong_brings_in_one_year_not_a_decade() {
 /// each told the item is not in it.
 #[test]
 fn a_plan_whose_activities_cannot_be_read_brings_no_error_on_its_sessions() {
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example"),
-        &archive,
-    );
+    let (_tmp, archive) = common::preview::scratch_example();
     let rel = "2024-2025/计划.md";
     let text = fs::read_to_string(archive.join(rel)).unwrap();
     let (head, rest) = text

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::Severity;
 use crate::site::catalog::{Catalog, Link};
-use crate::site::pages::lists::{self, Pager};
+use crate::site::pages::lists::{self, PageLink, Pager};
 use crate::site::pages::records::ProblemRow;
 use crate::site::{Deferred, Page};
 use serde::Serialize;
@@ -31,13 +31,6 @@ pub struct FileProblems {
     file: String,
     record: Option<Link>,
     problems: Vec<ProblemRow>,
-}
-
-#[derive(Serialize)]
-pub struct PageLink {
-    number: usize,
-    url: String,
-    current: bool,
 }
 
 /// One page's share of the problems, and the way to the others.
@@ -119,15 +112,7 @@ impl Pages {
             .collect();
         Section {
             files,
-            pages: pager
-                .numbers
-                .into_iter()
-                .map(|p| PageLink {
-                    number: p,
-                    url: format!("{}#diagnostics", url(p)),
-                    current: p == n,
-                })
-                .collect(),
+            pages: pager.links(n, |p| format!("{}#diagnostics", url(p))),
             prev: pager.prev.map(|u| format!("{u}#diagnostics")),
             next: pager.next.map(|u| format!("{u}#diagnostics")),
             total: all.len(),

@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub const PAGE_SIZE: usize = 50;
 
+/// A numbered link of a pager.
 #[derive(Serialize)]
-struct PageLink {
+pub struct PageLink {
     number: usize,
     url: String,
     current: bool,
@@ -80,15 +81,7 @@ fn list_page(
             heading: heading.to_string(),
             total,
             items: c.records(ids),
-            pages: pager
-                .numbers
-                .into_iter()
-                .map(|p| PageLink {
-                    number: p,
-                    url: Urls::paged(base, p),
-                    current: p == n,
-                })
-                .collect(),
+            pages: pager.links(n, |p| Urls::paged(base, p)),
             prev: pager.prev,
             next: pager.next,
         },
@@ -107,6 +100,18 @@ pub struct Pager {
 impl Pager {
     pub fn of(base: &str, n: usize, count: usize) -> Pager {
         Pager::with(n, count, |p| Urls::paged(base, p))
+    }
+
+    /// The numbered links, page `current` marked.
+    pub fn links(&self, current: usize, url: impl Fn(usize) -> String) -> Vec<PageLink> {
+        self.numbers
+            .iter()
+            .map(|&p| PageLink {
+                number: p,
+                url: url(p),
+                current: p == current,
+            })
+            .collect()
     }
 
     /// As [`Pager::of`], for pages whose addresses are not `base/N.html`.

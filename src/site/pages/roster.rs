@@ -6,7 +6,7 @@
 
 use crate::roster::TeacherIdx;
 use crate::site::catalog::{Catalog, Link};
-use crate::site::pages::lists::Pager;
+use crate::site::pages::lists::{PageLink, Pager};
 use crate::site::pages::teachers::{YearSummary, summary, years_of};
 use crate::site::{Deferred, Page};
 use serde::Serialize;
@@ -30,13 +30,6 @@ struct TeacherRow {
     roles: Vec<String>,
     left: Option<String>,
     latest: Option<YearSummary>,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    number: usize,
-    url: String,
-    current: bool,
 }
 
 #[derive(Serialize)]
@@ -118,15 +111,7 @@ fn page(c: &Catalog, split: &Split, n: usize, count: usize) -> Page {
             former,
             staff_total,
             former_total: split.former.len(),
-            pages: pager
-                .numbers
-                .into_iter()
-                .map(|p| PageLink {
-                    number: p,
-                    url: url(p),
-                    current: p == n,
-                })
-                .collect(),
+            pages: pager.links(n, url),
             prev: pager.prev,
             next: pager.next,
         },
