@@ -650,15 +650,10 @@ fn a_year_typed_wrong_brings_in_one_year_not_a_decade() {
         "{}",
         list_diags(&diags)
     );
-    let json = run(["credits", archive.to_str().unwrap(), "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let years: Vec<&str> = v["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|y| y["school_year"].as_str().unwrap())
-        .collect();
-    assert_eq!(years, ["2014-2015", "2024-2025", "2025-2026"]);
+    assert_eq!(
+        school_years(&archive),
+        ["2014-2015", "2024-2025", "2025-2026"]
+    );
 }
 
 /// A reflection typed in Word or Notepad and saved among the records counts for nothing: it is
@@ -851,15 +846,10 @@ fn a_school_year_written_wrong_brings_in_one_year_not_a_decade() {
         .find(|d| d.code == "Y118")
         .unwrap_or_else(|| panic!("{}", list_diags(&diags)));
     assert_eq!((d.file.as_str(), d.line), (rel, Some(4)), "{d}");
-    let json = run(["credits", archive.to_str().unwrap(), "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let years: Vec<&str> = v["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|y| y["school_year"].as_str().unwrap())
-        .collect();
-    assert_eq!(years, ["2015-2016", "2024-2025", "2025-2026"]);
+    assert_eq!(
+        school_years(&archive),
+        ["2015-2016", "2024-2025", "2025-2026"]
+    );
 }
 
 /// A plan whose 活动安排 cannot be read is its own error: the sessions naming its items are not
@@ -897,4 +887,16 @@ fn a_plan_whose_activities_cannot_be_read_brings_no_error_on_its_sessions() {
         "{}",
         list_diags(&diags)
     );
+}
+
+/// The school years of `yanxiu credits --format json`, in order.
+fn school_years(archive: &Path) -> Vec<String> {
+    let json = run(["credits", archive.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["school_year"].as_str().unwrap().to_string())
+        .collect()
 }
