@@ -407,6 +407,7 @@ pub fn build(args: &BuildArgs, log: &mut dyn Write) -> Result<i32, FatalError> {
     let load = LoadOptions {
         output_dir: Some(out_dir.clone()),
     };
+    output::Staging::may_begin(&out_dir, &args.dir)?;
     // The theme is read first: a broken template stops the build before anything is written.
     let theme = site::theme::load(&args.dir)?;
     for file in &theme.ignored {

@@ -159,6 +159,21 @@ fn an_output_among_the_templates_is_refused_and_a_logo_there_is_left_alone() {
         );
     }
 
+    // A folder of the archive is refused before the archive is read: no problems of a scan
+    // that left that folder out (its attachments "missing") come before the refusal.
+    let r = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        archive.join("附件").as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.describe());
+    assert!(
+        r.stderr.starts_with("错误: 输出文件夹") && !r.stderr.contains("Y303"),
+        "{}",
+        r.describe()
+    );
+
     let out = tmp.path().join("out");
     let r = run([
         "build".as_ref(),

@@ -145,6 +145,16 @@ fn interrupted() -> Result<(), FatalError> {
 }
 
 impl Staging {
+    /// Whether OUT may be replaced, said before the archive is read: a refused output (a
+    /// folder of the archive such as 附件/) would otherwise first bring the archive's problems
+    /// of a scan that left it out. `archive` need not be canonical.
+    pub fn may_begin(out: &Path, archive: &Path) -> Result<(), FatalError> {
+        let Ok(archive) = archive.canonicalize() else {
+            return Ok(());
+        };
+        may_take(&through_link(out)?, &archive)
+    }
+
     /// Checks that OUT may be replaced and makes the temporary folder.
     pub fn begin(out: &Path, archive: &Path) -> Result<Staging, FatalError> {
         let out = &through_link(out)?;
