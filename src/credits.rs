@@ -462,7 +462,7 @@ pub fn school_years(archive: &Archive, today: NaiveDate) -> Vec<SchoolYear> {
     // Filed in the year it counts in (or in no year folder); a 学年 written to say otherwise
     // (学年: 2015-2016 in 2025-2026/) brings in its own year alone, as a misdated record does.
     let filed: BTreeSet<SchoolYear> = counted()
-        .filter(|d| d.folder_year().is_none_or(|f| d.in_year == Some(f)))
+        .filter(|d| !d.counted_elsewhere())
         .filter_map(|d| d.in_year)
         .collect();
     let mut years: BTreeSet<SchoolYear> = counted().filter_map(|d| d.in_year).collect();

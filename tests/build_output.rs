@@ -88,12 +88,7 @@ fn an_output_given_as_a_link_is_built_where_the_link_points_and_the_link_stays()
     let link = tmp.path().join("site");
     std::os::unix::fs::symlink(&www, &link).unwrap();
     for round in 1..=2 {
-        let r = run([
-            "build".as_ref(),
-            archive.as_os_str(),
-            "-o".as_ref(),
-            link.as_os_str(),
-        ]);
+        let r = build_to(&archive, &link);
         assert_eq!(r.code, Some(0), "round {round}: {}", r.describe());
         let kind = fs::symlink_metadata(&link).unwrap().file_type();
         assert!(kind.is_symlink(), "round {round}: the link is kept");
@@ -106,12 +101,7 @@ fn an_output_given_as_a_link_is_built_where_the_link_points_and_the_link_stays()
     // A link to nowhere is refused, saying so.
     let dangling = tmp.path().join("gone");
     std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        dangling.as_os_str(),
-    ]);
+    let r = build_to(&archive, &dangling);
     assert_eq!(r.code, Some(2), "{}", r.describe());
     assert!(
         r.stderr.contains("是一个链接，但它指向的位置不存在"),
@@ -136,12 +126,7 @@ fn an_output_among_the_templates_is_refused_and_a_logo_there_is_left_alone() {
     let before = snapshot(&archive);
     for folder in ["templates", "templates/site", "static"] {
         let out = archive.join(folder);
-        let r = run([
-            "build".as_ref(),
-            archive.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ]);
+        let r = build_to(&archive, &out);
         assert_eq!(r.code, Some(2), "{folder}: {}", r.describe());
         assert!(
             r.stderr.contains("未做任何改动")
@@ -161,12 +146,7 @@ fn an_output_among_the_templates_is_refused_and_a_logo_there_is_left_alone() {
 
     // A folder of the archive is refused before the archive is read: no problems of a scan
     // that left that folder out (its attachments "missing") come before the refusal.
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        archive.join("附件").as_os_str(),
-    ]);
+    let r = build_to(&archive, &archive.join("附件"));
     assert_eq!(r.code, Some(2), "{}", r.describe());
     assert!(
         r.stderr.starts_with("错误: 输出文件夹") && !r.stderr.contains("Y303"),
@@ -175,12 +155,7 @@ fn an_output_among_the_templates_is_refused_and_a_logo_there_is_left_alone() {
     );
 
     let out = tmp.path().join("out");
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let r = build_to(&archive, &out);
     assert_eq!(r.code, Some(0), "{}", r.describe());
     assert!(
         r.stderr

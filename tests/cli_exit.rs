@@ -288,12 +288,7 @@ fn a_record_given_to_build_is_explained() {
         .find(|f| f.ends_with(".md"))
         .unwrap();
     let out = archive.join("out");
-    let run = run([
-        "build".as_ref(),
-        archive.join(record).as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let run = build_to(&archive.join(record), &out);
     assert_code(&run, 2, "build of one record's file");
     assert!(
         run.stderr.contains("是一个文件，不是档案文件夹") && run.stderr.contains("yanxiu check"),

@@ -46,12 +46,7 @@ fn walk(base: &Path, dir: &Path) -> BTreeSet<String> {
 fn assert_same_as_clean_build(archive: &Path, live_out: &Path, step: &str) {
     let clean = tempfile::tempdir().unwrap();
     let clean_out = clean.path().join("out");
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        clean_out.as_os_str(),
-    ]);
+    let r = build_to(archive, &clean_out);
     assert_eq!(r.code, Some(0), "{step}: clean build\n{}", r.describe());
     let (want, have) = (tree(&clean_out), tree(live_out));
     let missing: Vec<_> = want.difference(&have).collect();

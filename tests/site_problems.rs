@@ -45,12 +45,7 @@ fn many_years(root: &Path) {
 /// Builds `archive` into `<dir>/out`; the build must succeed.
 fn build(archive: &Path, dir: &Path) -> PathBuf {
     let out = dir.join("out");
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let r = build_to(archive, &out);
     assert_eq!(r.code, Some(0), "{}", r.describe());
     out
 }
@@ -231,12 +226,7 @@ fn many_problems_go_in_pages_errors_first_each_once() {
         .unwrap();
     }
     let out = dir.path().join("out");
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let r = build_to(&archive, &out);
     assert!(out.join("index.html").exists(), "{}", r.describe());
 
     let mut pages = vec![read(&out, "problems.html")];

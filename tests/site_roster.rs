@@ -34,12 +34,7 @@ fn a_long_roster_goes_in_pages_staff_first_every_teacher_once() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let r = run([
-        "build".as_ref(),
-        archive.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let r = build_to(&archive, &out);
     assert!(out.join("teachers.html").exists(), "{}", r.describe());
 
     let read = |rel: &str| fs::read_to_string(out.join(rel)).unwrap();

@@ -20,12 +20,7 @@ fn example() -> PathBuf {
 
 /// Builds `dir` into `out`; the build must succeed.
 fn build_into(dir: &Path, out: &Path) {
-    let r = run([
-        "build".as_ref(),
-        dir.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
+    let r = build_to(dir, out);
     assert_eq!(
         r.code,
         Some(0),

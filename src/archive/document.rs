@@ -220,6 +220,12 @@ impl Document {
             && self.folder_year().is_some_and(|f| self.in_year != Some(f))
     }
 
+    /// Counted in another school year than its folder names, by its date or its 学年: such a
+    /// record brings in its own year only (see `credits::school_years`, Y118).
+    pub fn counted_elsewhere(&self) -> bool {
+        self.folder_year().is_some_and(|f| self.in_year != Some(f))
+    }
+
     /// The folder of the record, relative to the archive root ("" at the root).
     pub fn folder(&self) -> &str {
         self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")

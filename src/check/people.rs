@@ -679,8 +679,8 @@ impl Resolver<'_> {
                         "核对姓名与编号，写成与名册一致的 姓名(编号)，或只写名册中此人的编号".into(),
                     );
                 }
-                Referent::Everyone | Referent::Group(_) | Referent::Role(_) => {
-                    let what = match self.roster.resolve(&word.value) {
+                many @ (Referent::Everyone | Referent::Group(_) | Referent::Role(_)) => {
+                    let what = match many {
                         Referent::Everyone => "全体教师",
                         Referent::Group(_) => "一个教研组",
                         _ => "一个角色",

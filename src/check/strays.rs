@@ -31,10 +31,11 @@ pub fn strays(archive: &Archive) -> Vec<Diagnostic> {
             if name.starts_with("~$") || name.starts_with('.') {
                 return None;
             }
-            let lower = rel.to_lowercase();
+            // Most files are attachments of other kinds: looked at without an allocation.
+            let ext = &name[name.rfind('.')?..];
             let (_, what) = WRITTEN_ELSEWHERE
                 .iter()
-                .find(|(ext, _)| lower.ends_with(ext))?;
+                .find(|(e, _)| e.eq_ignore_ascii_case(ext))?;
             let (folder, _) = rel.rsplit_once('/')?;
             let (kind_folder, kind) = folder.rsplit('/').find_map(|f| {
                 Kind::from_folder(f)

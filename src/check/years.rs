@@ -22,7 +22,7 @@ pub fn lone_years(archive: &Archive, today: NaiveDate) -> Vec<Diagnostic> {
         .documents
         .iter()
         .filter(|d| d.counts_by(today))
-        .partition(|d| d.folder_year().is_some_and(|f| d.in_year != Some(f)));
+        .partition(|d| d.counted_elsewhere());
     let filed: BTreeSet<SchoolYear> = filed.iter().filter_map(|d| d.in_year).collect();
     let (Some(&first), Some(&last)) = (filed.first(), filed.last()) else {
         return Vec::new();

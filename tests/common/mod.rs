@@ -77,6 +77,16 @@ where
     run_in(None, args)
 }
 
+/// `yanxiu build ARCHIVE -o OUT`.
+pub fn build_to(archive: &Path, out: &Path) -> Run {
+    run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
 /// One element of `check --format json`.
 #[derive(Debug, Clone)]
 pub struct Diag {

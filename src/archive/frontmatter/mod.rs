@@ -216,26 +216,11 @@ impl Parser {
                 return;
             }
         };
-        // What the record is and has, for what an unknown key of it most likely means: no key
-        // it already has (题目 beside 标题), and a research record's 参与人员 are its 成员.
-        let written_keys: Vec<Key> = map
-            .keys()
-            .filter_map(yaml::scalar_text)
-            .filter_map(|w| Key::parse(&w))
-            .collect();
-        let kind = map
-            .iter()
-            .find(|(k, _)| yaml::scalar_text(k).and_then(|w| Key::parse(&w)) == Some(Key::Kind))
-            .and_then(|(_, v)| yaml::scalar_text(v))
-            .and_then(|v| Kind::parse(&v))
-            .or(self.folder_kind);
         for (k, v) in &map {
             let written = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
             let (key_idx, pos) = self.key_position(&written);
             let Some(key) = Key::parse(&written) else {
-                let meant = keys::meant_key(&written, kind)
-                    .filter(|m| Key::parse(m).is_none_or(|m| !written_keys.contains(&m)));
-                let help = match meant {
+                let help = match meant_key(&map, self.folder_kind, &written) {
                     Some(s) => format!("是不是“{s}”？不需要的自定义内容请放在 extra（扩展）下"),
                     None => "自定义内容请放在 extra（扩展）下；可用的键见 README".to_string(),
                 };
@@ -547,6 +532,28 @@ impl Parser {
         };
         self.doc.calendar_year = self.doc.year.or_else(|| date.map(|d| d.year()));
     }
+}
+
+/// What the unknown key `written` most likely means in a record whose front matter is `map`:
+/// no key it already has (题目 beside 标题), and a research record's 参与人员 are its 成员. Looked
+/// at only when a key is unknown: most records have none.
+fn meant_key(
+    map: &yaml::Mapping,
+    folder_kind: Option<Kind>,
+    written: &str,
+) -> Option<&'static str> {
+    let has = || {
+        map.keys()
+            .filter_map(yaml::scalar_text)
+            .filter_map(|w| Key::parse(&w))
+    };
+    let kind = map
+        .iter()
+        .find(|(k, _)| yaml::scalar_text(k).and_then(|w| Key::parse(&w)) == Some(Key::Kind))
+        .and_then(|(_, v)| yaml::scalar_text(v))
+        .and_then(|v| Kind::parse(&v))
+        .or(folder_kind);
+    keys::meant_key(written, kind).filter(|m| Key::parse(m).is_none_or(|m| !has().any(|k| k == m)))
 }
 
 impl Parser {

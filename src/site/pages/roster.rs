@@ -46,26 +46,27 @@ struct RosterPage {
     next: Option<String>,
 }
 
-/// The roster split: on the staff (in the roster's order), and gone by today (latest leaver
-/// first).
+/// The roster in the order it is listed: on the staff (in the roster's order), then gone by
+/// today (latest leaver first); `staff` are the first so many.
 struct Split {
-    staff: Vec<TeacherIdx>,
-    former: Vec<TeacherIdx>,
+    order: Vec<TeacherIdx>,
+    staff: usize,
 }
 
 fn split(c: &Catalog) -> Split {
     let roster = &c.a.archive.roster;
-    let (mut former, staff): (Vec<TeacherIdx>, Vec<TeacherIdx>) = roster
+    let (mut former, mut order): (Vec<TeacherIdx>, Vec<TeacherIdx>) = roster
         .indices()
         .partition(|&t| roster.get(t).left.is_some_and(|left| left < c.a.today));
     former.sort_by_key(|&t| std::cmp::Reverse(roster.get(t).left));
-    Split { staff, former }
+    let staff = order.len();
+    order.extend(former);
+    Split { order, staff }
 }
 
 pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
     let split = Arc::new(split(c));
-    let rows = split.staff.len() + split.former.len();
-    let count = rows.div_ceil(ROWS_PER_PAGE).max(1);
+    let count = split.order.len().div_ceil(ROWS_PER_PAGE).max(1);
     (1..=count)
         .map(|n| {
             let split = Arc::clone(&split);
@@ -86,17 +87,12 @@ fn page(c: &Catalog, split: &Split, n: usize, count: usize) -> Page {
             latest: years_of(c, t).last().map(|(y, x)| summary(c, y, x)),
         }
     };
-    let (from, to) = ((n - 1) * ROWS_PER_PAGE, n * ROWS_PER_PAGE);
-    let staff_total = split.staff.len();
-    let staff = split.staff[from.min(staff_total)..to.min(staff_total)]
-        .iter()
-        .map(|&t| row(t))
-        .collect();
-    let former = split.former[from.saturating_sub(staff_total).min(split.former.len())
-        ..to.saturating_sub(staff_total).min(split.former.len())]
-        .iter()
-        .map(|&t| row(t))
-        .collect();
+    // This page's rows, cut where the staff end.
+    let end = (n * ROWS_PER_PAGE).min(split.order.len());
+    let from = ((n - 1) * ROWS_PER_PAGE).min(end);
+    let cut = split.staff.clamp(from, end);
+    let rows = |r: &[TeacherIdx]| r.iter().map(|&t| row(t)).collect();
+    let (staff, former) = (rows(&split.order[from..cut]), rows(&split.order[cut..end]));
     let pager = Pager::with(n, count, url);
     Page::new(
         url(n),
@@ -109,8 +105,8 @@ fn page(c: &Catalog, split: &Split, n: usize, count: usize) -> Page {
             },
             staff,
             former,
-            staff_total,
-            former_total: split.former.len(),
+            staff_total: split.staff,
+            former_total: split.order.len() - split.staff,
             pages: pager.links(n, url),
             prev: pager.prev,
             next: pager.next,
