@@ -755,7 +755,7 @@ fn a_speaker_with_a_title_or_several_people_in_a_one_person_field_get_the_exact_
     let titled = find("2024-2025/活动/y206-speaker-with-title.md", "Y206");
     assert_eq!(
         titled.message,
-        "speaker“陈静老师”不在名册中，按校外人员处理，不计学时"
+        "speaker “陈静老师”不在名册中，按校外人员处理，不计学时"
     );
     assert_eq!(
         titled.help.as_deref(),
@@ -766,7 +766,7 @@ fn a_speaker_with_a_title_or_several_people_in_a_one_person_field_get_the_exact_
     let speakers = find("2024-2025/活动/y207-two-speakers.md", "Y207");
     assert_eq!(
         speakers.message,
-        "speaker只能写一位，这里写了 2 位：陈静、王丽"
+        "speaker 只能写一位，这里写了 2 位：陈静、王丽"
     );
     assert_eq!(
         speakers.help.as_deref(),
@@ -775,7 +775,7 @@ fn a_speaker_with_a_title_or_several_people_in_a_one_person_field_get_the_exact_
     let authors = find("2024-2025/反思/y207-two-authors.md", "Y207");
     assert_eq!(
         authors.message,
-        "author只能写一位，这里写了 2 位：李明、张华"
+        "author 只能写一位，这里写了 2 位：李明、张华"
     );
     assert_eq!(
         authors.help.as_deref(),

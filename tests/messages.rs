@@ -52,9 +52,33 @@ fn a_key_is_named_as_the_record_wrote_it() {
         );
         // A value not in the configured domains names the key the same way.
         let domain = diags_of(&diags, FILE, "Y112");
-        let domain_key = if chinese { "领域" } else { "domain" };
+        // An English key is set off from the Chinese after it by a space, as in yanxiu.yaml's
+        // messages (`domain “研讨”`, `hours 应为数字`), a Chinese one is not.
+        let lead = |zh: &str, en: &str| {
+            if chinese {
+                zh.to_string()
+            } else {
+                format!("{en} ")
+            }
+        };
+        let domain_key = lead("领域", "domain");
         assert!(
             domain.len() == 1 && domain[0].message.starts_with(&format!("{domain_key}“")),
+            "{}",
+            list_diags(&diags)
+        );
+        // An absentee who is not on the roster: "absent 中的“李铭”".
+        let absent_key = if chinese { "缺席" } else { "absent" };
+        let text =
+            session(chinese, "2").replace("\n---\n\n", &format!("\n{absent_key}: [李铭]\n---\n\n"));
+        write(&archive, FILE, &text);
+        let (_, diags) = check_json(&archive, &[]);
+        let absent = diags_of(&diags, FILE, "Y208");
+        assert!(
+            absent.len() == 1
+                && absent[0]
+                    .message
+                    .starts_with(&format!("{}中的“李铭”", lead("缺席", "absent"))),
             "{}",
             list_diags(&diags)
         );
@@ -64,7 +88,10 @@ fn a_key_is_named_as_the_record_wrote_it() {
         let wrong = diags_of(&diags, FILE, "Y106");
         assert_eq!(wrong.len(), 1, "{}", list_diags(&diags));
         assert!(
-            wrong[0].message.starts_with(said) && !wrong[0].message.contains(unsaid),
+            wrong[0]
+                .message
+                .starts_with(&format!("{}应为数字", lead("学时", "hours")))
+                && !wrong[0].message.contains(unsaid),
             "{}",
             wrong[0]
         );

@@ -174,6 +174,17 @@ impl Document {
         }
     }
 
+    /// [`Self::key_named`] for a message in which Chinese follows the key: an English spelling
+    /// is set off by a space (`hours 应为数字`, not `hours应为数字`), as yanxiu.yaml's messages
+    /// set off theirs.
+    pub fn key_lead(&self, key: crate::archive::keys::Key) -> String {
+        let mut named = self.key_named(key);
+        if named.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+            named.push(' ');
+        }
+        named
+    }
+
     pub fn date(&self) -> Option<NaiveDate> {
         self.date.as_ref().map(|d| d.value)
     }

@@ -349,7 +349,7 @@ fn allowed_values(doc: &Document, kind: Kind, rules: &Rules, out: &mut Vec<Diagn
             Diagnostic::new(
                 Code::ValueNotAllowed,
                 &doc.path,
-                format!("{}“{}”不在配置的{what}中", doc.key_named(key), v.value),
+                format!("{}“{}”不在配置的{what}中", doc.key_lead(key), v.value),
             )
             .at(v.pos)
             .help(help),

@@ -177,7 +177,7 @@ impl Resolver<'_> {
     fn near_teacher(&mut self, word: &Spanned<String>, key: Key, help: String) {
         let msg = format!(
             "{}“{}”不在名册中，按校外人员处理，不计学时",
-            self.doc.key_named(key),
+            self.doc.key_lead(key),
             word.value
         );
         self.error(Code::NearTeacherName, word, msg, help);
@@ -248,7 +248,7 @@ impl Resolver<'_> {
         let help = match key {
             Key::Speaker => format!(
                 "写成 {this}: {first}；其他人写进 {}（{rest}），同样计学时",
-                self.doc.key_spelling(Key::Attendees)
+                self.doc.key_named(Key::Attendees)
             ),
             Key::Author => {
                 format!("一篇记录只有一位作者：写成 {this}: {first}；合写的请每人各写一篇")
@@ -258,13 +258,13 @@ impl Resolver<'_> {
             }
             Key::Leader => format!(
                 "写成 {this}: {first}；其他人写进 {}（{rest}）",
-                self.doc.key_spelling(Key::Members)
+                self.doc.key_named(Key::Members)
             ),
             _ => format!("只写一位：{}: {first}", self.doc.key_spelling(key)),
         };
         let msg = format!(
             "{}只能写一位，这里写了 {} 位：{}",
-            self.doc.key_spelling(key),
+            self.doc.key_lead(key),
             parts.len(),
             parts.join("、")
         );
@@ -315,7 +315,7 @@ impl Resolver<'_> {
         let outsider = if guests {
             format!(
                 "；若确为校外人员，请写在 {}中",
-                self.doc.key_named(Key::Guests)
+                self.doc.key_lead(Key::Guests)
             )
         } else {
             String::new()
@@ -339,7 +339,7 @@ impl Resolver<'_> {
             },
             None if guests => format!(
                 "请核对 teachers.yaml 中的姓名、教研组和角色；校外人员请写在 {}中",
-                self.doc.key_named(Key::Guests)
+                self.doc.key_lead(Key::Guests)
             ),
             None => "请核对 teachers.yaml 中的姓名；此处须是名册中的一位教师".to_string(),
         }
@@ -454,8 +454,8 @@ impl Resolver<'_> {
                     Code::UnknownPerson,
                     word,
                     format!(
-                        "{} 应为一位教师，“{}”是一组人",
-                        self.doc.key_named(key),
+                        "{}应为一位教师，“{}”是一组人",
+                        self.doc.key_lead(key),
                         word.value
                     ),
                     "写一位教师的姓名".into(),
@@ -495,7 +495,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}“{}”不在名册中，按校外人员处理，不计学时",
-                            self.doc.key_spelling(key),
+                            self.doc.key_lead(key),
                             word.value
                         ),
                         format!(
@@ -644,7 +644,7 @@ impl Resolver<'_> {
                     word,
                     format!(
                         "{}中的“{}”不在这次活动的参加人员中",
-                        self.doc.key_spelling(key),
+                        self.doc.key_lead(key),
                         word.value
                     ),
                     "把此人加入参加人员，或从缺席/请假中删除".into(),
@@ -658,7 +658,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}中的“{}”：名册中有 {} 位“{}”，读不出是哪一位；他们都暂按出席计了学时",
-                            self.doc.key_spelling(key),
+                            self.doc.key_lead(key),
                             word.value,
                             who.len(),
                             word.value
@@ -673,7 +673,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}中的“{}”：编号 {id} 是“{actual}”，与姓名不符，读不出是哪位教师；他暂按出席计了学时",
-                            self.doc.key_spelling(key),
+                            self.doc.key_lead(key),
                             word.value
                         ),
                         "核对姓名与编号，写成与名册一致的 姓名(编号)，或只写名册中此人的编号".into(),
@@ -690,7 +690,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}中只能写教师个人，“{}”是{what}，读不出是谁缺席；他们都暂按出席计了学时",
-                            self.doc.key_spelling(key),
+                            self.doc.key_lead(key),
                             word.value
                         ),
                         "写出缺席（或请假）的每一位教师的姓名，如 缺席: [王丽, 李明]".into(),
@@ -703,7 +703,7 @@ impl Resolver<'_> {
                         word,
                         format!(
                             "{}中的“{}”不是名册中的教师，读不出是谁；缺席的这位教师暂按出席计了学时",
-                            self.doc.key_spelling(key),
+                            self.doc.key_lead(key),
                             word.value
                         ),
                         help,

@@ -383,7 +383,7 @@ impl Parser {
                 "",
                 format!(
                     "{}应为{expected}，这里是“{}”",
-                    self.doc.key_named(key),
+                    self.doc.key_lead(key),
                     yaml::describe(v)
                 ),
             ),
@@ -460,7 +460,7 @@ impl Parser {
                             Diagnostic::new(
                                 Code::WrongType,
                                 "",
-                                format!("{}“{}”的写法不对", self.doc.key_named(key), s.value),
+                                format!("{}“{}”的写法不对", self.doc.key_lead(key), s.value),
                             ),
                             s.pos,
                             "写成 学年: \"2024-2025\"（前后两年相差 1）",
@@ -478,7 +478,7 @@ impl Parser {
                                 "",
                                 format!(
                                     "{}只能是“第一学期”或“第二学期”，这里是“{}”",
-                                    self.doc.key_named(key),
+                                    self.doc.key_lead(key),
                                     s.value
                                 ),
                             ),

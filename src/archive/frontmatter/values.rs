@@ -27,7 +27,7 @@ impl Parser {
                             "",
                             format!(
                                 "{}只能写一项，这里写了 {} 项：{}",
-                                self.doc.key_spelling(key),
+                                self.doc.key_lead(key),
                                 items.len(),
                                 items.join("、")
                             ),
@@ -278,7 +278,7 @@ impl Parser {
                         "",
                         format!(
                             "{}按小时计，这里写的是分钟：“{}”",
-                            self.doc.key_named(Key::Hours),
+                            self.doc.key_lead(Key::Hours),
                             yaml::describe(v)
                         ),
                     ),
@@ -300,7 +300,7 @@ impl Parser {
                         "",
                         format!(
                             "{}应为 0.5 的正整数倍，这里是 {n}",
-                            self.doc.key_named(Key::Hours)
+                            self.doc.key_lead(Key::Hours)
                         ),
                     ),
                     pos,
