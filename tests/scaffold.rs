@@ -315,3 +315,33 @@ fn the_placeholder_school_name_is_warned_about() {
     );
     assert!(diags[0].message.contains("（请填写学校名称）"));
 }
+
+#[test]
+fn new_makes_one_plan_and_one_summary_a_year() {
+    // A second `new 计划` in the same school year used to write 计划-2.md without a word,
+    // leaving the sessions' 计划项 to whichever plan the site took.
+    let (_tmp, archive) = common::preview::scratch_example();
+    for (kind, file) in [("计划", "2026-2027/计划.md"), ("总结", "2026-2027/总结.md")] {
+        let first = run_at(&archive, &["new", kind]);
+        assert_eq!(first.code, Some(0), "{}", first.describe());
+        assert!(archive.join(file).is_file(), "{}", first.describe());
+        let before = files_under(&archive);
+        let again = run_at(&archive, &["new", kind, "第二份"]);
+        assert_eq!(again.code, Some(2), "{}", again.describe());
+        assert!(
+            again
+                .stderr
+                .contains(&format!("2026-2027学年已有{kind}：{file}，未新建")),
+            "{}",
+            again.stderr
+        );
+        assert_eq!(files_under(&archive), before, "nothing written");
+    }
+    // A plan for the coming year is written in its own folder: the hint names it.
+    let plan = run_at(&archive, &["new", "计划"]);
+    assert!(
+        plan.stderr.contains("在 2027-2028/ 文件夹中新建 计划.md"),
+        "{}",
+        plan.stderr
+    );
+}

@@ -54,6 +54,20 @@ pub fn new_record(args: &NewArgs, log: &mut dyn Write) -> Result<i32, FatalError
         .filter(|t| !t.is_empty())
         .map_or_else(|| format!("新建{}", kind.label()), str::to_string);
 
+    if let Some(existing) = one_a_year(&archive, kind, year) {
+        let label = kind.label();
+        let ahead = if kind == Kind::Plan {
+            let next = SchoolYear(year.0 + 1);
+            format!(
+                "；提前写{next}学年的计划，请在 {next}/ 文件夹中新建 计划.md（可复制 {existing} 后修改）"
+            )
+        } else {
+            String::new()
+        };
+        return Err(FatalError::Output(format!(
+            "{year}学年已有{label}：{existing}，未新建。\n提示: 一个学年只有一份{label}，请直接修改这个文件{ahead}"
+        )));
+    }
     let folder = folder_for(&archive, kind, year);
     let stem = match kind {
         Kind::Plan => "计划".to_string(),
@@ -93,6 +107,20 @@ pub fn new_record(args: &NewArgs, log: &mut dyn Write) -> Result<i32, FatalError
     log.write_all(out.as_bytes())
         .map_err(|e| FatalError::Output(e.to_string()))?;
     Ok(EXIT_OK)
+}
+
+/// The file of the year's plan or summary, when `kind` is one of those and the year has it: a
+/// year has one of each, and a second (`计划-2.md`) would leave the sessions' 计划项 to whichever
+/// the site takes.
+fn one_a_year(archive: &Archive, kind: Kind, year: SchoolYear) -> Option<&str> {
+    if !matches!(kind, Kind::Plan | Kind::Summary) {
+        return None;
+    }
+    archive
+        .documents
+        .iter()
+        .find(|d| d.kind == Some(kind) && d.in_year == Some(year))
+        .map(|d| d.path.as_str())
 }
 
 /// The author as the roster names them (`周 敏` → 周敏, `T05` → 王芳(T05)); a name two
