@@ -370,7 +370,7 @@ pub fn data_files(
     if which == DataFiles::All {
         jobs.push(Box::new(|| {
             sink.put_with("data/completeness.json", &mut |w| {
-                data::write_completeness_json(w, &a.report.findings)
+                data::write_completeness_json(w, &a.archive.roster, &a.report.findings)
             })
         }));
         jobs.push(Box::new(|| {

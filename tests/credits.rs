@@ -1626,3 +1626,44 @@ fn the_mean_says_whom_it_covers_when_some_teachers_are_not_judged() {
     // 2025-2026 judges everyone: nothing to explain.
     assert!(totals[1].ends_with("学时"), "{totals:?}");
 }
+
+#[test]
+fn completeness_json_names_a_teacher_as_credits_json_does() {
+    // Two teachers named 王芳 (T05, T06): completeness.json gives the name and the id apart,
+    // as credits.json does, so that an inspector can join the two files on them.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let built = build_into(&out);
+    assert_eq!(built.status.code(), Some(0));
+    let read = |f: &str| -> Value {
+        serde_json::from_slice(&fs::read(out.join("data").join(f)).unwrap()).unwrap()
+    };
+    let credits = read("credits.json");
+    let mut in_credits = BTreeSet::new();
+    for y in credits["years"].as_array().unwrap() {
+        for t in y["teachers"].as_array().unwrap() {
+            in_credits.insert((t["name"].to_string(), t["id"].to_string()));
+        }
+    }
+    let findings = read("completeness.json");
+    let per_teacher: Vec<&Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["teacher"].is_null())
+        .collect();
+    assert!(!per_teacher.is_empty(), "the fixture has per-teacher rules");
+    for f in &per_teacher {
+        let who = (f["teacher"].to_string(), f["teacher_id"].to_string());
+        assert!(
+            in_credits.contains(&who),
+            "{who:?} of completeness.json is not a (name, id) of credits.json: {f}"
+        );
+    }
+    let wang: BTreeSet<&str> = per_teacher
+        .iter()
+        .filter(|f| f["teacher"] == "王芳")
+        .map(|f| f["teacher_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(wang, BTreeSet::from(["T05", "T06"]));
+}

@@ -1953,3 +1953,32 @@ fn problems_page_names_a_few_teachers_per_gap_and_links_the_year_for_all() {
         );
     }
 }
+
+#[test]
+fn the_credits_overview_is_named_for_what_it_counts() {
+    // The example's preset converts no hours to 学分: the page of hours is 学时汇总 throughout
+    // (navigation, title, the dashboard's link, a year's breadcrumbs).
+    let (_tmp, out) = build_ok(&example(), &[]);
+    let mut named_credits = Vec::new();
+    for page in html_files(&out) {
+        if read(&out, &page).contains("学分汇总") {
+            named_credits.push(page);
+        }
+    }
+    assert!(named_credits.is_empty(), "学分汇总 on {named_credits:?}");
+    let overview = read(&out, "credits.html");
+    assert_has(&overview, "<h1>学时汇总</h1>", "credits.html");
+    assert_has(
+        &read(&out, "index.html"),
+        "credits.html\">学时汇总</a>",
+        "the navigation",
+    );
+    // With hours_per_credit set (the credits fixture: 10 hours a 学分) it is 学分汇总.
+    let (_tmp2, out2) = build_ok(&fixture("credits"), &[]);
+    assert_has(
+        &read(&out2, "credits.html"),
+        "<h1>学分汇总</h1>",
+        "credits.html",
+    );
+    assert!(!read(&out2, "index.html").contains("学时汇总</a>"));
+}

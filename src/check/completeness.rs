@@ -27,12 +27,14 @@ pub enum Status {
 /// One rule in one period (and for one teacher, for per-teacher rules). A large archive has
 /// hundreds of thousands (rules × periods × teachers), so the strings they repeat (the rule,
 /// the teacher's name, the records' paths) are shared, not copied into each.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// completeness.json writes these through `report::data`, which names the teacher as
+/// credits.json does.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub rule: Arc<str>,
     pub label: Arc<str>,
     pub period: Period,
-    #[serde(serialize_with = "teacher_name")]
+    /// The teacher and how the site names them (`王芳(T05)` for a namesake).
     pub teacher: Option<(TeacherIdx, Arc<str>)>,
     pub required: u32,
     pub found: u32,
@@ -41,20 +43,9 @@ pub struct Finding {
     pub status: Status,
     /// For a per-teacher rule, whether the teacher joined, left or both within the period
     /// (an extra field of completeness.json, left out when they served all of it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub midway: Option<Midway>,
     /// Paths of the records counted.
     pub sources: Vec<Arc<str>>,
-}
-
-fn teacher_name<S: serde::Serializer>(
-    t: &Option<(TeacherIdx, Arc<str>)>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match t {
-        Some((_, name)) => s.serialize_str(name),
-        None => s.serialize_none(),
-    }
 }
 
 impl Finding {

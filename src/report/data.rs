@@ -3,11 +3,11 @@
 
 use crate::archive::Archive;
 use crate::archive::document::Hours;
-use crate::check::completeness::Finding;
+use crate::check::completeness::{Finding, Status};
 use crate::credits::{Ledger, TeacherYear, YearLedger};
-use crate::dates::Semester;
+use crate::dates::{Period, Semester};
 use crate::per_record::PerRecord;
-use crate::roster::{Midway, OffStaff};
+use crate::roster::{Midway, OffStaff, Roster};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -185,9 +185,52 @@ pub fn credits_json(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -
     String::from_utf8(v).expect("JSON is UTF-8")
 }
 
-pub fn write_completeness_json(w: &mut dyn Write, findings: &[Finding]) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *w, findings)?;
+pub fn write_completeness_json(
+    w: &mut dyn Write,
+    roster: &Roster,
+    findings: &[Finding],
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::new(&mut *w);
+    let mut seq = serde::Serializer::serialize_seq(&mut ser, Some(findings.len()))?;
+    for f in findings {
+        let teacher = f.teacher.as_ref().map(|(t, _)| roster.get(*t));
+        serde::ser::SerializeSeq::serialize_element(
+            &mut seq,
+            &FindingJson {
+                rule: &f.rule,
+                label: &f.label,
+                period: &f.period,
+                teacher: teacher.map(|t| t.name.as_str()),
+                teacher_id: teacher.and_then(|t| t.id.as_deref()),
+                required: f.required,
+                found: f.found,
+                met: f.met,
+                status: f.status,
+                midway: f.midway,
+                sources: &f.sources,
+            },
+        )?;
+    }
+    serde::ser::SerializeSeq::end(seq)?;
     w.write_all(b"\n")
+}
+
+/// One line of completeness.json. The teacher is named as credits.json names them, by name and
+/// id apart (`"王芳"`, `"T05"`), so that the two files join on the same fields.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    label: &'a str,
+    period: &'a Period,
+    teacher: Option<&'a str>,
+    teacher_id: Option<&'a str>,
+    required: u32,
+    found: u32,
+    met: Option<bool>,
+    status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    midway: Option<Midway>,
+    sources: &'a [Arc<str>],
 }
 
 /// A teacher's standing in words, as the table, CSV and XLSX show it.

@@ -83,6 +83,9 @@ struct SiteInfo<'a> {
     include_private: bool,
     errors: usize,
     warnings: usize,
+    /// The name of the credits overview: 学分汇总 when hours convert to 学分, otherwise
+    /// 学时汇总 (a page of hours alone titled 学分 sends the reader looking for them).
+    credits_label: &'static str,
 }
 
 /// Which pages to render.
@@ -143,6 +146,7 @@ pub fn render_catalog(
             include_private: catalog.include_private,
             errors: a.report.errors(),
             warnings: a.report.warnings(),
+            credits_label: pages::credits::label(&a.ledger),
         },
     );
     let chrome = theme::Chrome::new(&tera)?;

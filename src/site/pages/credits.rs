@@ -313,7 +313,7 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
         "credits.html".into(),
         "credits.html",
         &Overview {
-            title: "学分汇总",
+            title: label(ledger),
             min_hours,
             hours_per_credit: ledger.hours_per_credit,
             years: ledger.years.iter().rev().map(year_row).collect(),
@@ -321,4 +321,13 @@ pub fn plan<'c>(c: &'c Catalog) -> Vec<Deferred<'c>> {
         },
     )));
     pages
+}
+
+/// The overview's name in the navigation, its title and its links.
+pub fn label(ledger: &crate::credits::Ledger) -> &'static str {
+    if ledger.hours_per_credit.is_some() {
+        "学分汇总"
+    } else {
+        "学时汇总"
+    }
 }
