@@ -260,6 +260,32 @@ fn a_copied_session_credits_each_teacher_once() {
     assert_eq!(hours_of(&archive, "李明").0, 4.0);
 }
 
+#[test]
+fn a_copied_session_of_a_few_words_credits_each_teacher_once() {
+    // The same file twice, its body too short to compare (an outline, or nothing): still one
+    // session, credited once, and both files say which one counts.
+    let (_tmp, archive) = scratch_copy("clean");
+    let text = fs::read_to_string(archive.join(FIRST)).unwrap();
+    let front_end = text.find("\n---\n").unwrap() + 5;
+    let short = format!("{}\n见签到表。\n", &text[..front_end]);
+    fs::write(archive.join(FIRST), &short).unwrap();
+    let before = (hours_of(&archive, "王丽").0, hours_of(&archive, "李明").0);
+    let copy = "2024-2025/活动/2024-10-10-集体备课 - 副本.md";
+    fs::write(archive.join(copy), &short).unwrap();
+    assert_eq!(hours_of(&archive, "王丽").0, before.0);
+    assert_eq!(hours_of(&archive, "李明").0, before.1);
+    let (_run, diags) = check_json(&archive, &[]);
+    for file in [FIRST, copy] {
+        assert!(
+            diags.iter().any(|d| d.code == "Y401"
+                && d.file == file
+                && d.message.contains("副本不重复计学时")),
+            "{file}: {}",
+            list_diags(&diags)
+        );
+    }
+}
+
 /// `data/completeness.json` of a build of `archive`.
 fn completeness(archive: &Path) -> Vec<serde_json::Value> {
     let out = archive.with_file_name("out");
