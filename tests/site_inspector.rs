@@ -859,3 +859,73 @@ fn an_unwritten_reflection_is_not_in_the_sites_counts() {
         "the year counts it neither"
     );
 }
+
+/// Replaces `from` by `to` in the archive's file `rel` (which must contain it).
+fn edit(archive: &Path, rel: &str, from: &str, to: &str) {
+    let path = archive.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_absence_written_is_never_shown_as_full_attendance() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    // An attendee group that is no group: one error (Y201), and the absentees written stay
+    // absent, without an error each (Y204) that only follows from the first.
+    let talk = "2024-2025/活动/2024-09-26-专家讲座.md";
+    edit(
+        &archive,
+        talk,
+        "attendees: 全体教师\nleave: [郑涛]",
+        "attendees: 科学组\nabsent: [周敏, 李晓燕]",
+    );
+    // An absentee who is no one on the roster (Y208): shown as written, flagged.
+    let lesson = "2024-2025/活动/2024-10-17-同课异构.md";
+    edit(
+        &archive,
+        lesson,
+        "参加人员: 语文组",
+        "参加人员: 语文组\n缺席: [某某人]",
+    );
+    // Attendees who resolve to no one serving that day, with a roster speaker: still Y205.
+    let observed = "2024-2025/活动/2024-10-24-观课议课.md";
+    edit(&archive, observed, "attendees: 数学组", "attendees: 新教师");
+    let (_run, diags) = check_json(&archive, &[]);
+    let codes = |file: &str| -> Vec<&str> {
+        diags
+            .iter()
+            .filter(|d| d.file == file)
+            .map(|d| d.code.as_str())
+            .collect()
+    };
+    assert_eq!(codes(talk), ["Y201"], "{}", list_diags(&diags));
+    assert_eq!(codes(lesson), ["Y208"], "{}", list_diags(&diags));
+    assert_eq!(codes(observed), ["Y205"], "{}", list_diags(&diags));
+    let y205 = diags.iter().find(|d| d.file == observed).unwrap();
+    assert!(y205.message.contains("只给主讲人“赵国强”计学时"), "{y205}");
+
+    let (_tmp2, out) = build_ok(&archive, &[]);
+    let talk_page = read(
+        &out,
+        &record_url(&out, "专家讲座：大单元教学设计的理念与路径"),
+    );
+    assert!(
+        talk_page.contains("缺席（2 人）"),
+        "the two absentees stay absent"
+    );
+    let lesson_page = read(&out, &record_url(&out, "语文组同课异构《秋天的雨》"));
+    assert!(lesson_page.contains("<dt>未能识别</dt>") && lesson_page.contains("某某人"));
+    let year = read(&out, "years/2024-2025.html");
+    let row = row_with(&year, &["语文组同课异构《秋天的雨》", "#attendance"]);
+    assert!(
+        row.contains("未能识别：某某人") && !row.contains("全勤"),
+        "{row}"
+    );
+    let print = read(&out, "years/2024-2025-print.html");
+    let row = row_with(&print, &["<td>语文组同课异构《秋天的雨》</td>"]);
+    assert!(
+        row.contains("未能识别：某某人") && !row.contains("全勤"),
+        "{row}"
+    );
+}

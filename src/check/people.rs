@@ -39,6 +39,18 @@ pub struct Attendance {
     pub leave: Vec<TeacherIdx>,
 }
 
+/// The names written under 缺席 or 请假 that are no one teacher of the roster (Y208), as
+/// written: they subtract no one, and the pages show them so that an absence written down is
+/// never shown as 全勤.
+pub fn unread_absentees<'d>(roster: &Roster, doc: &'d Document) -> Vec<&'d str> {
+    doc.absent
+        .iter()
+        .chain(&doc.leave)
+        .map(|w| w.value.trim())
+        .filter(|w| !NOBODY.contains(w) && !matches!(roster.resolve(w), Referent::Teacher(_)))
+        .collect()
+}
+
 /// The roster teachers a record names, active on its date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct People {
@@ -568,13 +580,16 @@ impl Resolver<'_> {
                 }
             }
         }
+        // Whom the attendees name, before the speaker joins them: a list that names no one
+        // serving that day is a mistake even when a roster speaker gets the hours (Y205).
+        let listed_nobody = expected.is_empty();
         if let Some(s) = speaker {
             expected.push(s);
         }
         expected.sort();
         expected.dedup();
-        let absent = self.missing_ones(&doc.absent, &expected, Key::Absent);
-        let leave = self.missing_ones(&doc.leave, &expected, Key::Leave);
+        let absent = self.missing_ones(&doc.absent, &expected, had_error, Key::Absent);
+        let leave = self.missing_ones(&doc.leave, &expected, had_error, Key::Leave);
         // The speaker written absent: not credited, while the page names them as the speaker.
         if let Some(s) = speaker {
             // Named in Chinese whatever the keys' spelling: the line is shown under it.
@@ -595,16 +610,19 @@ impl Resolver<'_> {
                 );
             }
         }
-        if expected.is_empty() && !had_error && !doc.attendees.is_empty() {
+        if listed_nobody && !had_error && !doc.attendees.is_empty() {
             let pos = doc.key_pos(Key::Attendees);
+            let message = match speaker {
+                Some(s) => format!(
+                    "参加人员解析后没有任何一位在职教师，这次活动只给主讲人“{}”计学时",
+                    self.roster.display(s)
+                ),
+                None => "参加人员解析后没有任何一位在职教师，这次活动不会给任何人计学时".into(),
+            };
             self.diags.push(
-                Diagnostic::new(
-                    Code::NobodyAttends,
-                    &doc.path,
-                    "参加人员解析后没有任何一位在职教师，这次活动不会给任何人计学时",
-                )
-                .at(pos)
-                .help("核对参加人员与活动日期：所列教研组或角色在该日期是否有在职教师"),
+                Diagnostic::new(Code::NobodyAttends, &doc.path, message)
+                    .at(pos)
+                    .help("核对参加人员与活动日期：所列教研组或角色在该日期是否有在职教师"),
             );
         }
         let present = expected
@@ -619,11 +637,15 @@ impl Resolver<'_> {
         })
     }
 
-    /// Resolves `absent`/`leave`: each must be one of the expected attendees.
+    /// Resolves `absent`/`leave`: each must be one of the expected attendees. When the
+    /// attendees could not all be read (`unread_attendees`, already an error), a roster teacher
+    /// outside those read may well be among the rest: they are kept as absent, without a
+    /// second error (Y204) that would only follow from the first.
     fn missing_ones(
         &mut self,
         words: &[Spanned<String>],
         expected: &[TeacherIdx],
+        unread_attendees: bool,
         key: Key,
     ) -> Vec<TeacherIdx> {
         let mut out = Vec::new();
@@ -639,6 +661,7 @@ impl Resolver<'_> {
                 {
                     self.active(idx, word);
                 }
+                Referent::Teacher(idx) if unread_attendees => out.push(idx),
                 Referent::Teacher(_) => self.error(
                     Code::AbsentNotAttendee,
                     word,

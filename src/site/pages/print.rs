@@ -66,6 +66,7 @@ struct PrintSession {
     present: usize,
     absent: Vec<String>,
     leave: Vec<String>,
+    unread: Vec<String>,
 }
 
 /// Plan first, summary last, everything else in date order between: how a binder is filed.
@@ -169,6 +170,16 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                 );
                 put("缺席", Some(names(&att.absent)));
                 put("请假", Some(names(&att.leave)));
+                let unread = crate::check::people::unread_absentees(&c.a.archive.roster, d);
+                if !unread.is_empty() {
+                    put(
+                        "未能识别",
+                        Some(format!(
+                            "{}（写在缺席或请假中，名册中找不到，未扣除学时）",
+                            unread.join("、")
+                        )),
+                    );
+                }
             }
             put("源文件", Some(d.path.clone()));
             Some(PrintRecord {
@@ -202,6 +213,7 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                     present: s.present,
                     absent: s.absent.iter().map(|l| l.text()).collect(),
                     leave: s.leave.iter().map(|l| l.text()).collect(),
+                    unread: s.unread,
                 })
                 .collect(),
             records,

@@ -3,6 +3,7 @@
 
 use crate::archive::Target;
 use crate::archive::document::Document;
+use crate::check::people::unread_absentees;
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::roster::{Referent, TeacherIdx};
@@ -55,6 +56,9 @@ struct AttendanceView {
     present: Vec<Link>,
     absent: Vec<Link>,
     leave: Vec<Link>,
+    /// Written under 缺席 or 请假, and no one teacher of the roster (Y208): subtracted from no
+    /// one, shown as written.
+    unread: Vec<String>,
     guests: Vec<String>,
     inactive: Vec<Link>,
 }
@@ -296,6 +300,10 @@ fn attendance(c: &Catalog, i: usize, d: &Document) -> Option<AttendanceView> {
         present: c.teacher_links(&att.present),
         absent: c.teacher_links(&att.absent),
         leave: c.teacher_links(&att.leave),
+        unread: unread_absentees(&c.a.archive.roster, d)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         guests: d.guests.clone(),
         inactive: c.teacher_links(&p.inactive),
     })

@@ -19,6 +19,8 @@ pub(super) struct SessionRow {
     pub(super) present: usize,
     pub(super) absent: Vec<Link>,
     pub(super) leave: Vec<Link>,
+    /// Absentees written that are no one teacher (see `records::AttendanceView`).
+    pub(super) unread: Vec<String>,
     /// Reflections and observations naming the session in 关联活动, counted apart: an inspector
     /// checks each against its own rule.
     pub(super) reflections: usize,
@@ -153,6 +155,10 @@ pub(super) fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
         present: att.map_or(0, |a| a.present.len()),
         absent: att.map(|a| c.teacher_links(&a.absent)).unwrap_or_default(),
         leave: att.map(|a| c.teacher_links(&a.leave)).unwrap_or_default(),
+        unread: crate::check::people::unread_absentees(&c.a.archive.roster, d)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         reflections: about(Kind::Reflection),
         observations: about(Kind::Observation),
     })
