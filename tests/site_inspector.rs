@@ -929,3 +929,32 @@ fn an_absence_written_is_never_shown_as_full_attendance() {
         "{row}"
     );
 }
+
+#[test]
+fn a_plan_written_without_numbers_is_numbered_in_its_order() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    let plan = "2024-2025/计划.md";
+    let (_, numbered) = check_json(&archive, &[]);
+    let (_tmp2, before) = build_ok(&archive, &[]);
+    // The same plan with every 序号 left out: the sessions' 计划项 still find their items.
+    let text = fs::read_to_string(archive.join(plan)).unwrap();
+    let mut bare = String::new();
+    for line in text.lines() {
+        bare.push_str(&match line.find("序号: \"") {
+            Some(at) => {
+                let end = at + line[at..].find("\", ").unwrap() + 3;
+                format!("{}{}", &line[..at], &line[end..])
+            }
+            None => line.to_string(),
+        });
+        bare.push('\n');
+    }
+    assert!(!bare.contains("序号"), "{bare}");
+    fs::write(archive.join(plan), bare).unwrap();
+    let (_, unnumbered) = check_json(&archive, &[]);
+    assert_eq!(list_diags(&unnumbered), list_diags(&numbered));
+    let (_tmp3, after) = build_ok(&archive, &[]);
+    let page = record_url(&after, "青溪镇中心小学2024学年校本研修工作计划");
+    assert_eq!(read(&after, &page), read(&before, &page));
+    assert_eq!(read(&after, "index.html"), read(&before, "index.html"));
+}

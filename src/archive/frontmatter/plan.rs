@@ -61,6 +61,14 @@ impl Parser {
             }
             out.push(a);
         }
+        // A list written without 序号 is numbered in its order, as a plan's table is read: the
+        // sessions can then say 计划项: 3 for the third, where no item could be linked before
+        // and the plan read as carried out 0%.
+        if out.iter().all(|a| a.id.is_none()) {
+            for (n, a) in out.iter_mut().enumerate() {
+                a.id = Some((n + 1).to_string());
+            }
+        }
         out
     }
 
