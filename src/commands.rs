@@ -291,11 +291,41 @@ pub fn credits(
                 return Err(FatalError::Output(format!("名册中没有教师“{name}”{hint}")));
             }
         };
-        emit(
-            out,
-            &credits_table::teacher(&a.archive, &a.report, &a.ledger, &years, who),
-        )?;
-        emit(out, &note)?;
+        // CSV and JSON give the files' own shapes, cut to this teacher: credits.json's (their
+        // totals and entries), credits-entries.csv's (a row per credited record).
+        let theirs: Vec<YearLedger> = years
+            .iter()
+            .map(|y| YearLedger {
+                school_year: y.school_year,
+                in_progress: y.in_progress,
+                teachers: y
+                    .teachers
+                    .iter()
+                    .filter(|t| t.teacher == who)
+                    .cloned()
+                    .collect(),
+            })
+            .filter(|y| !y.teachers.is_empty())
+            .collect();
+        let theirs: Vec<&YearLedger> = theirs.iter().collect();
+        match args.format {
+            CreditsFormat::Table => {
+                emit(
+                    out,
+                    &credits_table::teacher(&a.archive, &a.report, &a.ledger, &years, who),
+                )?;
+                emit(out, &note)?;
+            }
+            CreditsFormat::Json => {
+                emit(out, &data::credits_json(&a.archive, &a.ledger, &theirs))?;
+                emit(err, &note)?;
+            }
+            CreditsFormat::Csv => {
+                data::write_entries_csv(out, &a.archive, &a.ledger, &theirs, false)
+                    .map_err(|e| FatalError::Output(e.to_string()))?;
+                emit(err, &note)?;
+            }
+        }
         return Ok(EXIT_OK);
     }
     match args.format {

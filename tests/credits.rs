@@ -1667,3 +1667,53 @@ fn completeness_json_names_a_teacher_as_credits_json_does() {
         .collect();
     assert_eq!(wang, BTreeSet::from(["T05", "T06"]));
 }
+
+#[test]
+fn one_teacher_s_credits_come_as_csv_and_json_when_asked() {
+    // `--teacher` with `--format csv|json` printed the human listing: a script got no data.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(build_into(&out).status.code(), Some(0));
+    let d = dir();
+    let run = |format: &str| {
+        let r = run_bytes(&[
+            os("credits"),
+            d.as_os_str(),
+            os("--teacher"),
+            os("T05"),
+            os("--format"),
+            os(format),
+        ]);
+        assert_eq!(r.status.code(), Some(0));
+        String::from_utf8(r.stdout).unwrap()
+    };
+    // JSON: credits.json's shape, with T05's years and nobody else.
+    let mine: Value = serde_json::from_str(&run("json")).expect("JSON");
+    let all: Value =
+        serde_json::from_slice(&fs::read(out.join("data/credits.json")).unwrap()).unwrap();
+    let mut expected = all.clone();
+    for y in expected["years"].as_array_mut().unwrap() {
+        y["teachers"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|t| t["id"] == "T05");
+    }
+    expected["years"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|y| !y["teachers"].as_array().unwrap().is_empty());
+    assert!(!expected["years"].as_array().unwrap().is_empty());
+    assert_eq!(mine, expected);
+    // CSV: credits-entries.csv's header and T05's rows of it, in its order.
+    let csv = run("csv");
+    let entries = fs::read_to_string(out.join("data/credits-entries.csv")).unwrap();
+    let mut lines = entries.lines();
+    let header = lines.next().unwrap();
+    let theirs: Vec<&str> = lines
+        .filter(|l| l.split(',').nth(1) == Some("T05"))
+        .collect();
+    assert!(!theirs.is_empty());
+    let printed: Vec<&str> = csv.lines().collect();
+    assert_eq!(printed[0], header);
+    assert_eq!(&printed[1..], &theirs[..]);
+}
