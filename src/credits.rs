@@ -89,6 +89,9 @@ fn share<'d>(
     })
 }
 
+/// Where by_domain and by_form total the hours of a record that gives no 领域 or 形式.
+pub const UNFILLED: &str = "未填写";
+
 fn add_to(totals: &mut Totals, name: &Arc<str>, hours: Hours) {
     match totals.binary_search_by(|(k, _)| (**k).cmp(name)) {
         Ok(n) => totals[n].1 += hours,
@@ -237,9 +240,31 @@ impl Ledger {
         // One copy of each 领域 and 形式 name for every teacher-year that counts hours under it,
         // found once per document rather than once per entry.
         let mut names: HashMap<&str, Arc<str>> = HashMap::new();
-        let domain_form: Vec<[Option<Arc<str>>; 2]> = docs
+        // Hours of a record without a 领域 or 形式 are totalled under 未填写 (a research
+        // project, which has no 形式, under its kind): by_domain and by_form each add up to
+        // the year's hours, as an inspector reconciling them expects.
+        let unfilled: Arc<str> = Arc::from(UNFILLED);
+        let domain_form: Vec<[Arc<str>; 2]> = docs
             .iter()
-            .map(|d| [share(&mut names, &d.domain), share(&mut names, &d.form)])
+            .map(|d| {
+                let domain = share(&mut names, &d.domain).unwrap_or_else(|| unfilled.clone());
+                let form = share(&mut names, &d.form).unwrap_or_else(|| match d.kind {
+                    Some(k)
+                        if archive
+                            .config
+                            .rules
+                            .forms_for(k)
+                            .is_none_or(<[_]>::is_empty) =>
+                    {
+                        names
+                            .entry(k.label())
+                            .or_insert_with(|| k.label().into())
+                            .clone()
+                    }
+                    _ => unfilled.clone(),
+                });
+                [domain, form]
+            })
             .collect();
         let years: Vec<YearLedger> = school_years(archive, today)
             .into_par_iter()
@@ -293,12 +318,8 @@ impl Ledger {
                         *ty.by_semester.entry(s).or_default() += e.hours;
                     }
                     let [domain, form] = &domain_form[e.doc];
-                    if let Some(d) = domain {
-                        add_to(&mut ty.by_domain, d, e.hours);
-                    }
-                    if let Some(f) = form {
-                        add_to(&mut ty.by_form, f, e.hours);
-                    }
+                    add_to(&mut ty.by_domain, domain, e.hours);
+                    add_to(&mut ty.by_form, form, e.hours);
                     ty.entries.push(ei);
                 }
                 for t in &mut teachers {

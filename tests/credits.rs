@@ -191,7 +191,8 @@ fn expected() -> Vec<Exp> {
                 ("学生成长", 7.0),
                 ("学校发展", 1.0),
             ],
-            // The research project has no form: forms sum to 14.5 - 2 = 12.5.
+            // The research project has no form: it is totalled under its kind, 课题, so that
+            // the forms too add up to 14.5.
             forms: &[
                 ("主题教研", 3.5),
                 ("专家讲座", 2.5),
@@ -199,6 +200,7 @@ fn expected() -> Vec<Exp> {
                 ("课题指导", 1.0),
                 ("网络研修", 0.5),
                 ("工作坊", 3.0),
+                ("课题", 2.0),
             ],
             sources: &[A, B, D, K1, F, H1, H2, I],
         },
@@ -275,6 +277,7 @@ fn expected() -> Vec<Exp> {
                 ("主题教研", 2.0),
                 ("网络研修", 0.5),
                 ("工作坊", 3.0),
+                ("课题", 2.0),
             ],
             sources: &[D, K1, E, F, H2, I],
         },
@@ -318,6 +321,7 @@ fn expected() -> Vec<Exp> {
                 ("专家讲座", 2.5),
                 ("小组研讨", 1.5),
                 ("课题指导", 1.0),
+                ("课题", 2.0),
             ],
             sources: &[A, B, K1, E, F, H1],
         },
@@ -695,6 +699,7 @@ fn totals_per_teacher_per_year_match_the_hand_computation() {
             .map(|(k, v)| (k.to_string(), v.as_f64()))
             .collect();
         assert_eq!(forms, map_of(e.forms), "{who}: by_form");
+        assert_eq!(forms.values().sum::<f64>(), e.hours, "{who}: Σ by_form");
         assert_eq!(t.meets_minimum, e.meets, "{who}: meets_minimum");
         assert_eq!(t.partial_year, e.partial, "{who}: partial_year");
 

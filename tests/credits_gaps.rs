@@ -497,3 +497,40 @@ fn a_speaker_written_absent_is_warned_about() {
         d[0].message
     );
 }
+
+#[test]
+fn hours_by_domain_and_by_form_add_up_to_the_total() {
+    // A session written without 领域 (not a required field): its hours are totalled under
+    // 未填写, not left out, so that an inspector can reconcile each breakdown with the total.
+    let (_tmp, archive) = common::preview::scratch_example();
+    edit(
+        &archive,
+        "2024-2025/活动/2024-09-12-集体备课.md",
+        "领域: 教师成长\n",
+        "",
+    );
+    let json = credits(&archive, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let sum = |m: &serde_json::Value| -> f64 {
+        m.as_object()
+            .unwrap()
+            .values()
+            .map(|h| h.as_f64().unwrap())
+            .sum()
+    };
+    let mut unfilled = 0;
+    for y in v["years"].as_array().unwrap() {
+        for t in y["teachers"].as_array().unwrap() {
+            let hours = t["hours"].as_f64().unwrap();
+            assert_eq!(sum(&t["by_domain"]), hours, "{t}");
+            assert_eq!(sum(&t["by_form"]), hours, "{t}");
+            if t["by_domain"]["未填写"].as_f64() == Some(2.0) {
+                unfilled += 1;
+            }
+        }
+    }
+    assert!(
+        unfilled >= 10,
+        "the session's 2 hours under 未填写 for its attendees"
+    );
+}
