@@ -3,6 +3,49 @@
 
 use pinyin::ToPinyin;
 
+/// Surnames read otherwise than the character's usual reading, which pinyin gives (曾 is
+/// ceng in 曾经, zeng as a surname).
+const SURNAMES: &[(char, &str)] = &[
+    ('曾', "zeng"),
+    ('单', "shan"),
+    ('解', "xie"),
+    ('仇', "qiu"),
+    ('朴', "piao"),
+    ('区', "ou"),
+    ('查', "zha"),
+    ('盖', "ge"),
+    ('乐', "yue"),
+    ('覃', "qin"),
+    ('缪', "miao"),
+    ('翟', "zhai"),
+    ('秘', "bi"),
+    ('召', "shao"),
+    ('冼', "xian"),
+    ('种', "chong"),
+    ('员', "yun"),
+];
+
+/// A person's name as [`slugify`] spells it, but with the surname read as a surname
+/// (`曾琳` → `zeng-lin`, not `ceng-lin`).
+pub fn slugify_name(name: &str) -> String {
+    let name = name.trim_start();
+    let mut chars = name.chars();
+    match chars
+        .next()
+        .and_then(|c| SURNAMES.iter().find(|(s, _)| *s == c))
+    {
+        Some((_, reading)) => {
+            let rest = slugify(chars.as_str());
+            if chars.as_str().trim().is_empty() {
+                reading.to_string()
+            } else {
+                format!("{reading}-{rest}")
+            }
+        }
+        None => slugify(name),
+    }
+}
+
 /// One path segment (or a name) as lowercase ASCII words joined by `-`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
@@ -81,6 +124,15 @@ mod tests {
         assert_eq!(slugify("Unit 3 复习课"), "unit-3-fu-xi-ke");
         assert_eq!(slugify("签到表（0912）"), "qian-dao-biao-0912");
         assert_eq!(slugify("２０２４年"), "2024-nian");
+    }
+
+    #[test]
+    fn a_surname_is_read_as_a_surname() {
+        assert_eq!(slugify_name("曾琳"), "zeng-lin");
+        assert_eq!(slugify_name("单丽华"), "shan-li-hua");
+        assert_eq!(slugify_name("解放"), "xie-fang");
+        assert_eq!(slugify_name("王曾"), "wang-ceng", "only the surname");
+        assert_eq!(slugify_name("陈建华"), slugify("陈建华"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::archive::document::Document;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::roster::TeacherIdx;
-use crate::site::slug::{disambiguator, slugify};
+use crate::site::slug::{disambiguator, slugify, slugify_name};
 use std::collections::HashMap;
 
 /// The lists a record can be filed under besides its kind.
@@ -138,7 +138,7 @@ impl Urls {
         let roster = &archive.roster;
         let slugs: Vec<String> = roster
             .indices()
-            .map(|t| slugify(&roster.get(t).name))
+            .map(|t| slugify_name(&roster.get(t).name))
             .collect();
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for s in &slugs {
