@@ -958,3 +958,13 @@ fn a_plan_written_without_numbers_is_numbered_in_its_order() {
     assert_eq!(read(&after, &page), read(&before, &page));
     assert_eq!(read(&after, "index.html"), read(&before, "index.html"));
 }
+
+#[test]
+fn the_timeline_links_absentees_to_their_year_as_it_links_the_speaker() {
+    let (_tmp, out) = build_ok(&common::preview::scratch_example().1, &[]);
+    let year = read(&out, "years/2024-2025.html");
+    let row = row_with(&year, &["新学期单元整体教学设计集体备课", "#attendance"]);
+    // 陈建华 spoke, 刘志明 was on leave: both linked to their 2024-2025 pages.
+    assert!(row.contains("/2024-2025.html\">陈建华</a>"), "{row}");
+    assert!(row.contains("/2024-2025.html\">刘志明</a>"), "{row}");
+}

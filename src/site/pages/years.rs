@@ -144,6 +144,12 @@ pub(super) fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
             v.iter().filter(|&&r| c.doc(r).kind == Some(k)).count()
         })
     };
+    let year_links = |ts: &[crate::roster::TeacherIdx]| -> Vec<Link> {
+        match d.in_year {
+            Some(y) => ts.iter().map(|&t| c.teacher_year_link(t, y)).collect(),
+            None => c.teacher_links(ts),
+        }
+    };
     Some(SessionRow {
         record: c.record(i)?.clone(),
         speaker: d.speaker.as_ref().map(|s| s.value.clone()),
@@ -153,8 +159,9 @@ pub(super) fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
             .map(|(t, y)| c.teacher_year_link(t, y)),
         hours: d.hours.map(|h| h.to_string()),
         present: att.map_or(0, |a| a.present.len()),
-        absent: att.map(|a| c.teacher_links(&a.absent)).unwrap_or_default(),
-        leave: att.map(|a| c.teacher_links(&a.leave)).unwrap_or_default(),
+        // To their pages of the year, as the speaker's: where the absence is listed.
+        absent: att.map(|a| year_links(&a.absent)).unwrap_or_default(),
+        leave: att.map(|a| year_links(&a.leave)).unwrap_or_default(),
         unread: crate::check::people::unread_absentees(&c.a.archive.roster, d)
             .into_iter()
             .map(str::to_string)
