@@ -968,3 +968,27 @@ fn the_timeline_links_absentees_to_their_year_as_it_links_the_speaker() {
     assert!(row.contains("/2024-2025.html\">陈建华</a>"), "{row}");
     assert!(row.contains("/2024-2025.html\">刘志明</a>"), "{row}");
 }
+
+#[test]
+fn the_dashboard_says_what_its_short_lists_leave_out() {
+    // Three earlier years, each with a plan: the dashboard shows the latest 4 plans and the
+    // latest 2 years' rates, and says how many more there are and where.
+    let (_tmp, archive) = common::preview::scratch_example();
+    let plan = fs::read_to_string(archive.join("2024-2025/计划.md")).unwrap();
+    for start in [2021, 2022, 2023] {
+        let year = format!("{start}-{}", start + 1);
+        fs::create_dir_all(archive.join(&year)).unwrap();
+        let text = plan
+            .replace("2024-2025", &year)
+            .replace("2024学年", &format!("{start}学年"))
+            .replace("2024-09-", &format!("{start}-09-"));
+        fs::write(archive.join(&year).join("计划.md"), text).unwrap();
+    }
+    let (_tmp2, out) = build_ok(&archive, &[]);
+    let index = read(&out, "index.html");
+    assert!(
+        index.contains("以上为最近 4 份计划，另有 1 份更早的计划"),
+        "{index}"
+    );
+    assert!(index.contains("以上为最近 2 个学年，另有 3 个学年见学时汇总"));
+}

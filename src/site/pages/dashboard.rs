@@ -36,6 +36,8 @@ struct Dashboard<'c> {
     score: Option<u32>,
     credits: Vec<YearRow>,
     plans: Vec<PlanExecution>,
+    /// Earlier plans left off the dashboard (on their years' pages).
+    plans_more: usize,
     latest: Vec<&'c RecordRef>,
     errors: usize,
     warnings: usize,
@@ -52,6 +54,9 @@ struct Dashboard<'c> {
     empty_year: Option<String>,
 }
 
+/// The latest plans the dashboard shows with their execution.
+const PLANS_SHOWN: usize = 4;
+
 pub fn plan(c: &Catalog) -> Page {
     let report = &c.a.report;
     let count = |s: Status| report.findings.iter().filter(|f| f.status == s).count();
@@ -65,7 +70,7 @@ pub fn plan(c: &Catalog) -> Page {
         })
         .collect();
     let credits: Vec<YearRow> = c.a.ledger.years.iter().rev().map(year_row).collect();
-    let plans = c
+    let mut plans: Vec<PlanExecution> = c
         .by_kind
         .get(&Kind::Plan)
         .map(|v| v.as_slice())
@@ -91,8 +96,9 @@ pub fn plan(c: &Catalog) -> Page {
                 percent: percent(held, total).unwrap_or(0),
             })
         })
-        .take(4)
         .collect();
+    let plans_more = plans.len().saturating_sub(PLANS_SHOWN);
+    plans.truncate(PLANS_SHOWN);
     let latest = latest(c);
     let as_of = latest.first().and_then(|&i| c.doc(i).date());
     let today = c.a.today;
@@ -140,6 +146,7 @@ pub fn plan(c: &Catalog) -> Page {
             score: percent(met, met + unmet),
             credits,
             plans,
+            plans_more,
             latest: c.records(latest),
             errors: report.errors(),
             warnings: report.warnings(),
