@@ -534,3 +534,49 @@ fn hours_by_domain_and_by_form_add_up_to_the_total() {
         "the session's 2 hours under 未填写 for its attendees"
     );
 }
+
+#[test]
+fn a_research_team_written_as_a_group_counts_its_teachers() {
+    // DESIGN §2: a group stands for its teachers wherever a list of people is expected; 成员
+    // gave "应为一位教师" and credited no one of the group.
+    let (_tmp, archive) = scratch_copy("credits");
+    let project = "2024-2025/课题/分层作业设计.md";
+    edit(
+        &archive,
+        project,
+        "members: [王芳(T06), 孙强]",
+        "members: [英语组, 孙强]",
+    );
+    let (_run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags.iter().all(|d| d.file != project),
+        "{}",
+        list_diags(&diags)
+    );
+    let json = credits(&archive, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let credited: Vec<String> = v["years"][0]["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            t["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["source"] == project)
+        })
+        .map(|t| {
+            format!(
+                "{}({})",
+                t["name"].as_str().unwrap(),
+                t["id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    // The leader 刘洋, the two of 英语组 (both 王芳), and 孙强.
+    assert_eq!(
+        credited,
+        ["刘洋(T03)", "王芳(T05)", "王芳(T06)", "孙强(T08)"]
+    );
+}

@@ -160,11 +160,7 @@ pub fn resolve(doc: &Document, roster: &Roster) -> (People, Vec<Diagnostic>) {
             .leader
             .as_ref()
             .and_then(|l| r.one(l, Key::Leader, Strict::Roster)),
-        members: doc
-            .members
-            .iter()
-            .filter_map(|m| r.one(m, Key::Members, Strict::Roster))
-            .collect(),
+        members: r.members(),
         ..Default::default()
     };
     if kind == Some(Kind::Session) || !doc.attendees.is_empty() {
@@ -539,6 +535,27 @@ impl Resolver<'_> {
             }
             _ => None,
         }
+    }
+
+    /// A research team: teachers by name, and groups, roles or 全体教师 standing for those of
+    /// them serving on the record's date (DESIGN §2: wherever a list of people is expected).
+    fn members(&mut self) -> Vec<TeacherIdx> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        for word in &doc.members {
+            match self.roster.resolve(&word.value) {
+                many @ (Referent::Everyone | Referent::Group(_) | Referent::Role(_)) => {
+                    out.extend(
+                        self.roster
+                            .expand(&many, self.date.unwrap_or(chrono::NaiveDate::MAX)),
+                    );
+                }
+                _ => out.extend(self.one(word, Key::Members, Strict::Roster)),
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     fn attendance(&mut self, speaker: Option<TeacherIdx>) -> Option<Attendance> {
