@@ -102,7 +102,7 @@ fn a_name_equal_to_a_group_role_or_everyone_is_refused_at_its_line() {
         ("语文组", "教研组“语文组”（见第 2 行）", true),
         (
             "班 主任",
-            "教师姓名“班 主任”与角色“班主任”（见第 2 行）",
+            "教师姓名“班主任”与角色“班主任”（见第 2 行）",
             true,
         ),
         ("全体教师", "不能作为教师姓名", false),

@@ -451,7 +451,7 @@ mod tests {
     #[test]
     fn suggests_near_names() {
         let r = roster();
-        assert_eq!(r.suggest("吴烈").as_deref(), Some("吴 列"));
+        assert_eq!(r.suggest("吴烈").as_deref(), Some("吴列"));
         assert_eq!(r.suggest("语文组长"), Some("语文组".into()));
     }
 }

@@ -261,6 +261,11 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         teachers.push(t);
     }
     tidy_group_and_role_names(&mut teachers);
+    // Names are one person however spaced (DESIGN §2); the site and the data files give the
+    // name without the spaces (`郑  涛` is 郑涛), so that a filter on 郑涛 finds them.
+    for t in &mut teachers {
+        t.name = tidy_spaces(&t.name);
+    }
     let roster = Roster::from_teachers(teachers);
     errors.extend(name_clashes(&roster));
     let mut diags = std::mem::take(&mut warnings);
