@@ -992,3 +992,41 @@ fn the_dashboard_says_what_its_short_lists_leave_out() {
     );
     assert!(index.contains("以上为最近 2 个学年，另有 3 个学年见学时汇总"));
 }
+
+#[test]
+fn a_teacher_s_year_page_says_which_of_their_rules_are_met() {
+    // The year's checklist links each 未完成 name to the teacher's year page: that page lists
+    // the teacher's own rules of the year, each as completeness.json has it.
+    let (_tmp, out) = build_ok(&common::preview::scratch_example().1, &[]);
+    let findings: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/completeness.json")).unwrap();
+    let page = read(&out, "teachers/zheng-tao/2024-2025.html");
+    let section = page
+        .split("id=\"checklist\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or_else(|| panic!("no checklist on the page"));
+    let mut rows = 0;
+    for f in findings.as_array().unwrap() {
+        let period = f["period"].as_str().unwrap();
+        if f["teacher"] != "郑涛" || !period.starts_with("2024-2025学年") {
+            continue;
+        }
+        let semester = period.trim_start_matches("2024-2025学年");
+        let shown = if semester.is_empty() {
+            "全学年"
+        } else {
+            semester
+        };
+        let row = row_with(section, &[f["label"].as_str().unwrap(), shown]);
+        assert!(
+            row.contains(&format!("{}/{}", f["found"], f["required"])),
+            "{row}\n{f}"
+        );
+        let missing = f["status"] == "unmet";
+        assert_eq!(row.contains("缺失"), missing, "{row}\n{f}");
+        rows += 1;
+    }
+    assert!(rows >= 4, "郑涛 has per-teacher rules in each semester");
+    assert_eq!(section.matches("<tr>").count(), rows + 1, "{section}");
+}

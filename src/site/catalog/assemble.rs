@@ -5,7 +5,7 @@ use super::{Catalog, Link, Portfolio, RecordRef, Structure, TeacherRef, YearFoli
 use crate::archive::document::{Document, PRIVATE_TITLE};
 use crate::check::references::{plan_holding, plans};
 use crate::commands::Analysis;
-use crate::dates::SchoolYear;
+use crate::dates::{Period, SchoolYear};
 use crate::kind::Kind;
 use crate::per_record::PerRecord;
 use crate::roster::TeacherIdx;
@@ -172,6 +172,18 @@ impl<'a> Catalog<'a> {
                         y.leave.push(i);
                     }
                 }
+            }
+        }
+        // Each teacher's own rules of the year (its semesters' too), in the report's order.
+        for (n, f) in a.report.findings.iter().enumerate() {
+            let year = match f.period {
+                Period::SchoolYear(y) | Period::Semester(y, _) => y,
+                Period::CalendarYear(_) => continue,
+            };
+            if let Some((t, _)) = &f.teacher
+                && let Some(y) = year_folio(&mut portfolios, *t, Some(year))
+            {
+                y.findings.push(n);
             }
         }
 

@@ -103,6 +103,9 @@ pub struct YearFolio {
     pub attended: Vec<usize>,
     pub absent: Vec<usize>,
     pub leave: Vec<usize>,
+    /// The teacher's findings of per-teacher rules in the year and its semesters (indices
+    /// into the report's).
+    pub findings: Vec<usize>,
 }
 
 /// What one teacher wrote, researched and attended, for the 成长记录袋.

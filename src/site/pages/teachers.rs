@@ -142,6 +142,20 @@ struct TeacherYearPage<'c> {
     attended_uncredited: Vec<&'c RecordRef>,
     absent: Vec<&'c RecordRef>,
     leave: Vec<&'c RecordRef>,
+    /// The per-teacher rules of the year and its semesters, and where the teacher stands.
+    checklist: Vec<OwnFinding<'c>>,
+}
+
+/// One of a teacher's own rules in one period, as their year page lists it: what the year's
+/// checklist says of them, told on the page its 未完成 names link to.
+#[derive(Serialize)]
+struct OwnFinding<'c> {
+    label: &'c str,
+    period: String,
+    found: u32,
+    required: u32,
+    status: &'static str,
+    status_label: &'static str,
 }
 
 pub fn status_class(t: &TeacherYear, in_progress: bool) -> &'static str {
@@ -381,6 +395,24 @@ fn year_page(
             attended_uncredited,
             absent: in_year(&year.absent),
             leave: in_year(&year.leave),
+            checklist: year
+                .findings
+                .iter()
+                .map(|&n| {
+                    let f = &c.a.report.findings[n];
+                    OwnFinding {
+                        label: &f.label,
+                        period: match f.period {
+                            crate::dates::Period::Semester(_, s) => s.label().to_string(),
+                            _ => "全学年".to_string(),
+                        },
+                        found: f.found,
+                        required: f.required,
+                        status: super::findings::status_class(f.status),
+                        status_label: super::findings::status_label(f.status),
+                    }
+                })
+                .collect(),
         },
     ))
 }
