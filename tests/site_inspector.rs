@@ -372,11 +372,13 @@ fn the_print_page_opens_with_the_years_checklist_hours_and_sessions() {
         .and_then(|s| s.split("</section>").next())
         .expect("a 学年概况 section");
     assert!(page.contains("href=\"#overview\""), "the contents list it");
-    // The checklist, with every teacher who fell short named (paper has no links to follow).
+    // The checklist, with every teacher who fell short named (paper has no links to follow),
+    // and those not judged, so that the names add up to the staff.
     let second = cells(row_with(overview, &["教学反思至少2篇", "第二学期"]));
     assert_eq!(second[2], "有缺失 0/2 人", "{second:?}");
     assert_eq!(
-        second[3], "未完成：张伟（已有1篇，要求2篇）、李娜（已有0篇，要求2篇）",
+        second[3],
+        "未完成，已有0篇（要求2篇）：李娜；已有1篇（要求2篇）：张伟；中途入职或离职，不评定：周杰、何平",
         "{second:?}"
     );
     // Every teacher's hours as the credit table has them, semesters off staff marked.

@@ -11,6 +11,7 @@ use crate::site::pages::years::session_row;
 use crate::site::pages::{credits, findings, records};
 use crate::site::urls::{Urls, root_of};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct PrintRecord<'c> {
@@ -240,30 +241,47 @@ fn checklist(c: &Catalog, y: SchoolYear) -> Vec<PrintCheck> {
     });
     let teachers = groups.iter().map(|fs| {
         let head = findings::group_head(c, fs);
-        let short: Vec<String> = fs
-            .iter()
-            .filter(|f| f.is_unmet())
-            .filter_map(|f| {
-                let (t, _) = f.teacher.as_ref()?;
-                Some(format!(
-                    "{}（已有{}{u}，要求{}{u}）",
-                    c.a.archive.roster.display(*t),
-                    f.found,
-                    f.required,
+        // The teachers short of the rule, by how many they have: one phrase for all those
+        // with none, where a phrase each filled the column with the same words.
+        let mut by_found: BTreeMap<(u32, u32), Vec<String>> = BTreeMap::new();
+        for f in fs.iter().filter(|f| f.is_unmet()) {
+            if let Some((t, _)) = &f.teacher {
+                by_found
+                    .entry((f.found, f.required))
+                    .or_default()
+                    .push(c.a.archive.roster.display(*t));
+            }
+        }
+        let short: Vec<String> = by_found
+            .into_iter()
+            .map(|((found, required), names)| {
+                format!(
+                    "已有{found}{u}（要求{required}{u}）：{}",
+                    names.join("、"),
                     u = head.unit
-                ))
+                )
             })
             .collect();
+        // Those not judged are named too, so that the count of the judged and the names add
+        // up to the staff on paper.
+        let partial: Vec<String> = fs
+            .iter()
+            .filter(|f| f.status == crate::check::completeness::Status::Partial)
+            .filter_map(|f| Some(c.a.archive.roster.display(f.teacher.as_ref()?.0)))
+            .collect();
+        let mut gap = Vec::new();
+        if !short.is_empty() {
+            gap.push(format!("未完成，{}", short.join("；")));
+        }
+        if !partial.is_empty() {
+            gap.push(format!("中途入职或离职，不评定：{}", partial.join("、")));
+        }
         PrintCheck {
             label: head.label,
             period: head.period,
             status_label: head.status_label,
             tally: format!("{}/{} 人", head.met, head.judged),
-            gap: if short.is_empty() {
-                String::new()
-            } else {
-                format!("未完成：{}", short.join("、"))
-            },
+            gap: gap.join("；"),
         }
     });
     school.chain(teachers).collect()
