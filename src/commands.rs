@@ -231,7 +231,11 @@ fn select_years<'a>(
         return Ok(ledger.years.iter().collect());
     };
     let wanted = SchoolYear::parse(text)
-        .or_else(|| text.trim().parse::<i32>().ok().map(SchoolYear))
+        .or_else(|| {
+            // `2024` and `2024学年` (as schools name a year by its first calendar year).
+            let start = text.trim().trim_end_matches("学年").trim_end();
+            start.parse::<i32>().ok().map(SchoolYear)
+        })
         .ok_or_else(|| {
             FatalError::Output(format!("无法识别的学年“{text}”：请写成 2024-2025 或 2024"))
         })?;

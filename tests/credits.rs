@@ -1071,6 +1071,14 @@ fn credits_json_year_filter_keeps_one_year() {
     assert_eq!(years.len(), 1);
     assert_eq!(years[0]["school_year"], Y1);
     assert_eq!(years[0]["teachers"].as_array().unwrap().len(), 8);
+    // The year as schools name it by its first calendar year, with or without 学年.
+    for spelled in ["2024", "2024学年", "2024-2025学年"] {
+        assert_eq!(
+            credits_json_stdout(&["--year", spelled]),
+            credits_json_stdout(&["--year", Y1]),
+            "{spelled}"
+        );
+    }
 }
 
 /// The header row of `credits.csv`, as `src/report/data.rs` (CSV_HEADERS) defines it.
