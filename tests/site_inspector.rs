@@ -1032,3 +1032,28 @@ fn a_teacher_s_year_page_says_which_of_their_rules_are_met() {
     assert!(rows >= 4, "郑涛 has per-teacher rules in each semester");
     assert_eq!(section.matches("<tr>").count(), rows + 1, "{section}");
 }
+
+#[test]
+fn lists_of_published_records_say_how_many_private_ones_they_leave_out() {
+    // The year pages and the checklists count a private record; the dashboard and the kind's
+    // list, which show published records only, say it is there.
+    let (_tmp, archive) = common::preview::scratch_example();
+    let private = list_files(&archive)
+        .into_iter()
+        .filter(|f| f.contains("/反思/") && f.ends_with(".md"))
+        .filter(|f| {
+            let text = fs::read_to_string(archive.join(f)).unwrap();
+            text.lines()
+                .any(|l| ["内部: 是", "内部: true", "private: true"].contains(&l))
+        })
+        .count();
+    assert_eq!(private, 1, "the example's one private reflection");
+    let (_tmp2, out) = build_ok(&archive, &[]);
+    let list = read(&out, "kinds/reflection.html");
+    assert!(
+        list.contains("（另有 1 篇内部记录不公开，已计入学时和检查）"),
+        "{list}"
+    );
+    assert!(read(&out, "index.html").contains("另 1 篇内部记录"));
+    assert!(!read(&out, "kinds/session.html").contains("内部记录不公开"));
+}

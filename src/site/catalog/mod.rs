@@ -248,6 +248,15 @@ impl<'a> Catalog<'a> {
     }
 
     /// The private records left unpublished of one kind in one school year, in date order.
+    /// How many private records of `kind` are left unpublished: the lists of published records
+    /// say so, where the year's pages and the checklists count them.
+    pub fn kept_private_of(&self, kind: Kind) -> usize {
+        self.stand_ins
+            .keys()
+            .filter(|&&i| self.doc(i).kind == Some(kind))
+            .count()
+    }
+
     pub fn kept_private_in(&self, kind: Kind, year: SchoolYear) -> Vec<usize> {
         let mut v: Vec<usize> = self
             .stand_ins

@@ -13,6 +13,8 @@ use serde::Serialize;
 struct KindCount {
     label: &'static str,
     count: usize,
+    /// Private records of the kind left unpublished (counted in the checks and the hours).
+    private: usize,
     url: String,
 }
 
@@ -66,6 +68,7 @@ pub fn plan(c: &Catalog) -> Page {
         .map(|&k| KindCount {
             label: k.label(),
             count: c.by_kind.get(&k).map_or(0, Vec::len),
+            private: c.kept_private_of(k),
             url: Urls::paged(&Urls::kind_base(k), 1),
         })
         .collect();

@@ -23,6 +23,8 @@ struct ListPage<'c> {
     title: String,
     heading: String,
     total: usize,
+    /// Private records of the list left unpublished (kind lists only).
+    private: usize,
     items: Vec<&'c RecordRef>,
     pages: Vec<PageLink>,
     prev: Option<String>,
@@ -36,6 +38,7 @@ fn paged<'c>(
     base: &str,
     heading: &str,
     newest_first: Vec<usize>,
+    private: usize,
     showing: Option<&BTreeSet<usize>>,
 ) -> Vec<Deferred<'c>> {
     let total = newest_first.len();
@@ -53,7 +56,7 @@ fn paged<'c>(
         .filter(|(ids, _)| showing.is_none_or(|s| ids.iter().any(|i| s.contains(i))))
         .map(|(ids, n)| {
             let (base, heading) = (base.to_string(), heading.to_string());
-            Deferred::new(move || list_page(c, &base, &heading, ids, n, count, total))
+            Deferred::new(move || list_page(c, &base, &heading, ids, n, count, (total, private)))
         })
         .collect()
 }
@@ -66,7 +69,7 @@ fn list_page(
     ids: Vec<usize>,
     n: usize,
     count: usize,
-    total: usize,
+    (total, private): (usize, usize),
 ) -> Page {
     let pager = Pager::of(base, n, count);
     Page::new(
@@ -80,6 +83,7 @@ fn list_page(
             },
             heading: heading.to_string(),
             total,
+            private,
             items: c.records(ids),
             pages: pager.links(n, |p| Urls::paged(base, p)),
             prev: pager.prev,
@@ -192,6 +196,7 @@ pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Ve
             &Urls::kind_base(k),
             &format!("{}记录", k.label()),
             newest,
+            c.kept_private_of(k),
             showing,
         ));
     }
@@ -232,6 +237,7 @@ pub fn plan_showing<'c>(c: &'c Catalog, showing: Option<&BTreeSet<usize>>) -> Ve
             base,
             &format!("{}：{value}", tax.label()),
             list,
+            0,
             showing,
         ));
     }
