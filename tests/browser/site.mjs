@@ -24,6 +24,8 @@
 //      than 12px.
 //   j. search says the query back as typed (?q=T05 → “T05”), and a result found only through its
 //      kind or its file's place says so beside its snippet.
+//   k. search results narrowed by school year and by kind, each list all of that year or kind;
+//      no snippet shows the body's end marker;
 //   i. index.html's notice for a page opened inside a ZIP (Windows opens it alone, without its
 //      stylesheet): hidden on the built site, shown when index.html is opened without assets/.
 
@@ -506,6 +508,29 @@ try {
     }
     if (noted === 0) throw new Error(`no result of ${term} was found only by its kind or place; the check checked nothing`);
     console.log(`     ${noted} of ${results.length} results of ${term} found by kind or place, said so`);
+  });
+
+  // ---- k. search: narrowed by school year and kind; snippets stop at the body ------------
+  await step('search: filters by school year and kind; a snippet never runs into the facts', async () => {
+    const term = '反思';
+    await page.goto(`${fileUrl('search.html')}?q=${encodeURIComponent(term)}`, { waitUntil: 'load' });
+    const all = await page.locator('#search-results li').count();
+    const years = await page.locator('#search-year option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v !== '*'));
+    if (years.length < 2) throw new Error(`search ${term}: ${years.length} school years to choose from; the check checks nothing`);
+    await page.selectOption('#search-year', years[0]);
+    const hrefs = await page.locator('#search-results li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    if (!hrefs.length || hrefs.length >= all) fail(`search ${term} in ${years[0]}: ${hrefs.length} of ${all} results`);
+    for (const h of hrefs) if (!h.includes(`records/${years[0]}/`)) fail(`search ${term} in ${years[0]} lists ${h}`);
+    const status = (await page.locator('#search-status').innerText()).trim();
+    if (!status.includes(`其中${years[0]}学年 ${hrefs.length} 篇`)) fail(`search filtered by year says "${status}"`);
+    await page.selectOption('#search-year', '*');
+    await page.selectOption('#search-kind', '活动');
+    const kinds = await page.locator('#search-results li .tag').evaluateAll((ts) => ts.map((t) => t.textContent));
+    if (!kinds.length || kinds.some((k) => k !== '活动')) fail(`search ${term} of kind 活动 lists kinds ${[...new Set(kinds)]}`);
+    // A snippet is from the body, or said to be from the record's facts: never the two run on.
+    const snippets = await page.locator('#search-results .snippet').evaluateAll((ps) => ps.map((p) => p.textContent));
+    for (const t of snippets) if (t.includes('\u001f')) fail(`a snippet shows the body's end marker: ${t}`);
+    if (await page.locator('#search-more').isVisible()) fail(`a search of ${all} results offers more`);
   });
 
   // ---- i. the notice for a page opened inside a ZIP --------------------------------------

@@ -92,6 +92,9 @@ fn indexed(c: &Catalog, shard: Shard) -> Vec<usize> {
     }
 }
 
+/// Where a row's text passes from the body to the record's facts (see `search.js`).
+const BODY_END: char = '\u{1f}';
+
 /// One shard of the index: `[url, title, date, kind, person, text, path]` per published record of a
 /// kind, kind by kind, appended to `window.YANXIU_SEARCH`. `<` is escaped so that no text in the
 /// index can close the script or open a tag. `None` for the undated shard when no record of a
@@ -113,8 +116,10 @@ pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile
         let mut t = String::new();
         if let Some(b) = bodies.get(&i) {
             t.push_str(b.text.trim());
-            t.push(' ');
         }
+        // The body ends at a unit separator: a snippet from the body stops there instead of
+        // running on into the form, the domain and the names.
+        t.push(BODY_END);
         for v in [
             &d.form, &d.domain, &d.speaker, &d.author, &d.leader, &d.teacher,
         ]

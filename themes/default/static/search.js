@@ -33,37 +33,86 @@
 
   // The text around the first of the terms it contains, that term marked. Only the text: a term
   // found in the title is marked nowhere else, and one found only in the path is not marked.
+  // The body ends at U+001F; the record's facts (形式, 领域, names, tags) follow it. A match in
+  // the body is shown with the body around it only; one in the facts, with the facts.
   function snippet(text, terms) {
+    var cut = text.indexOf("\u001f");
+    var body = cut < 0 ? text : text.slice(0, cut);
+    var facts = cut < 0 ? "" : text.slice(cut + 1);
+    var found = locate(body, terms);
+    if (found) return marked(body, found, "");
+    found = locate(facts, terms);
+    if (found) return marked(facts, found, "记录信息：");
+    var start = body || facts;
+    return el("span", null, start.slice(0, 80) + (start.length > 80 ? "…" : ""));
+  }
+  function locate(text, terms) {
     var low = norm(text);
-    var term = "";
-    var at = -1;
-    for (var t = 0; t < terms.length && at < 0; t++) {
-      term = terms[t];
-      at = low.indexOf(term);
+    for (var t = 0; t < terms.length; t++) {
+      var at = low.indexOf(terms[t]);
+      if (at >= 0) return { at: at, len: terms[t].length };
     }
-    if (at < 0) return el("span", null, text.slice(0, 80) + (text.length > 80 ? "…" : ""));
+    return null;
+  }
+  function marked(text, found, label) {
+    var at = found.at, end = found.at + found.len;
     var start = Math.max(0, at - 30);
     var span = el("span");
-    span.appendChild(document.createTextNode((start > 0 ? "…" : "") + text.slice(start, at)));
-    span.appendChild(el("mark", null, text.slice(at, at + term.length)));
-    span.appendChild(document.createTextNode(text.slice(at + term.length, at + term.length + 60) + "…"));
+    span.appendChild(document.createTextNode(label + (start > 0 ? "…" : "") + text.slice(start, at)));
+    span.appendChild(el("mark", null, text.slice(at, end)));
+    span.appendChild(document.createTextNode(text.slice(end, end + 60) + (end + 60 < text.length ? "…" : "")));
     return span;
   }
 
+  var yearSel = document.getElementById("search-year");
+  var kindSel = document.getElementById("search-kind");
+  var filters = document.getElementById("search-filters");
+  var more = document.getElementById("search-more");
+  // The current query's matches, best first; what it said; how many of the filtered are shown.
+  var hits = [], said = "", terms = [], filtered = [], shown = 0;
+
+  // The school year a record is filed under, from its page's address (records/2024-2025/…).
+  function yearOf(r) {
+    var m = /records\/(\d{4}-\d{4})\//.exec(r[0]);
+    return m ? m[1] : "";
+  }
+
+  // A <select> of the values among the matches, each with its count, "all" first; the choice
+  // made before is kept when the new matches still have it.
+  function fill(sel, all, valueOf, label) {
+    if (!sel) return;
+    var before = sel.value;
+    var counts = {};
+    hits.forEach(function (i) { var v = valueOf(rows[i]); counts[v] = (counts[v] || 0) + 1; });
+    var values = Object.keys(counts).sort().reverse();
+    sel.textContent = "";
+    var o = el("option", null, all + "（" + hits.length + "）");
+    o.value = "*";
+    sel.appendChild(o);
+    values.forEach(function (v) {
+      var opt = el("option", null, label(v) + "（" + counts[v] + "）");
+      opt.value = v;
+      sel.appendChild(opt);
+    });
+    sel.value = counts[before] ? before : "*";
+  }
+
   function run(query) {
-    var terms = norm(query).split(/\s+/).filter(Boolean);
+    terms = norm(query).split(/\s+/).filter(Boolean);
     // Said back as typed (T05, not t05); matched without regard to case. Several terms are
     // each found anywhere in the record, not as one phrase: said as 同时包含“a”“b”.
     var words = query.split(/[\s\u3000]+/).filter(Boolean);
     var typed = words.map(function (w) { return "“" + w + "”"; }).join("");
-    var said = (words.length > 1 ? "同时包含" : "包含") + typed;
+    said = (words.length > 1 ? "同时包含" : "包含") + typed;
     list.textContent = "";
+    hits = [];
     if (!terms.length) {
       status.textContent = "共 " + rows.length + " 篇记录可供搜索。输入关键词后按回车。";
+      if (filters) filters.hidden = true;
+      if (more) more.hidden = true;
       return;
     }
     prepare();
-    var hits = [];
     for (var i = 0; i < rows.length; i++) {
       var hay = lowered[i];
       var all = true;
@@ -79,10 +128,32 @@
       if (ta !== tb) return ta - tb;
       return rows[a][2] < rows[b][2] ? 1 : rows[a][2] > rows[b][2] ? -1 : 0;
     });
+    fill(yearSel, "全部学年", yearOf, function (v) { return v ? v + "学年" : "未注明学年"; });
+    fill(kindSel, "全部类型", function (r) { return r[3]; }, function (v) { return v; });
+    if (filters) filters.hidden = hits.length < 2;
+    show();
+  }
+
+  // The matches the filters keep, from the first.
+  function show() {
+    var year = yearSel ? yearSel.value : "*";
+    var kind = kindSel ? kindSel.value : "*";
+    filtered = hits.filter(function (i) {
+      return (year === "*" || yearOf(rows[i]) === year) && (kind === "*" || rows[i][3] === kind);
+    });
+    var narrowed = filtered.length !== hits.length;
     status.textContent = hits.length
-      ? "找到 " + hits.length + " 篇" + said + "的记录" + (hits.length > MAX ? "，显示前 " + MAX + " 篇" : "") + "。"
+      ? "找到 " + hits.length + " 篇" + said + "的记录" +
+        (narrowed ? "，其中" + (year !== "*" ? (year ? year + "学年" : "未注明学年") : "") + (kind !== "*" ? kind : "") + " " + filtered.length + " 篇" : "") + "。"
       : "没有找到" + said + "的记录。";
-    hits.slice(0, MAX).forEach(function (i) {
+    list.textContent = "";
+    shown = 0;
+    showMore();
+  }
+
+  // The next results, up to MAX of them: a common word finds thousands of records.
+  function showMore() {
+    filtered.slice(shown, shown + MAX).forEach(function (i) {
       var r = rows[i];
       var li = el("li");
       var a = el("a", null, r[1]);
@@ -95,8 +166,8 @@
       var p = el("p", "snippet");
       p.appendChild(snippet(r[5], terms));
       // Found only through its kind or where it is filed: say so, or the hit looks unrelated.
-      var shown = norm(r[1] + " " + r[4] + " " + r[5]);
-      if (terms.some(function (t) { return shown.indexOf(t) < 0; })) {
+      var seen = norm(r[1] + " " + r[4] + " " + r[5]);
+      if (terms.some(function (t) { return seen.indexOf(t) < 0; })) {
         p.appendChild(el("span", "muted", "（按记录类型或文件位置匹配）"));
       }
       li.appendChild(p);
@@ -104,7 +175,17 @@
       if (r[6]) li.appendChild(el("p", "path", r[6]));
       list.appendChild(li);
     });
+    shown = Math.min(filtered.length, shown + MAX);
+    if (more) {
+      var left = filtered.length - shown;
+      more.hidden = left <= 0;
+      more.textContent = "再显示 " + Math.min(left, MAX) + " 篇（已显示 " + shown + " 篇，还有 " + left + " 篇）";
+    }
   }
+
+  if (yearSel) yearSel.addEventListener("change", show);
+  if (kindSel) kindSel.addEventListener("change", show);
+  if (more) more.addEventListener("click", showMore);
 
   var params = new URLSearchParams(window.location.search);
   var q = params.get("q") || "";
