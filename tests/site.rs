@@ -1982,3 +1982,47 @@ fn the_credits_overview_is_named_for_what_it_counts() {
     );
     assert!(!read(&out2, "index.html").contains("学时汇总</a>"));
 }
+
+#[test]
+fn attached_pictures_are_shown_on_the_record_and_printed_with_it() {
+    // The evidence itself, not only its name: a photo attached to a session appears under the
+    // record and on the year's print page; a PDF (a sign-in sheet) stays a link.
+    let (_tmp, out) = build_ok(&example(), &[]);
+    let page = html_files(&out)
+        .into_iter()
+        .find(|f| f.starts_with("records/") && read(&out, f).contains("观课议课现场-20250515.png"))
+        .expect("the record with the photo");
+    let html = read(&out, &page);
+    let srcs: Vec<String> = tags(&html)
+        .into_iter()
+        .filter(|t| t.name == "img")
+        .filter_map(|t| {
+            t.attrs
+                .iter()
+                .find(|(k, _)| k == "src")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    assert_eq!(srcs.len(), 1, "{srcs:?}");
+    let target = resolve(&page, &srcs[0]).unwrap();
+    assert!(out.join(&target).is_file(), "{target} is in the site");
+    assert!(html.contains("附件：观课议课现场-20250515.png"));
+    let print = read(&out, "years/2024-2025-print.html");
+    assert!(
+        print.contains(&format!("<img src=\"../{target}\"")),
+        "printed with its record"
+    );
+    for f in html_files(&out) {
+        for t in tags(&read(&out, &f))
+            .into_iter()
+            .filter(|t| t.name == "img")
+        {
+            assert!(
+                !t.attrs
+                    .iter()
+                    .any(|(k, v)| k == "src" && v.ends_with(".pdf")),
+                "{f}: a PDF as a picture"
+            );
+        }
+    }
+}

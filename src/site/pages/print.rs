@@ -23,6 +23,8 @@ struct PrintRecord<'c> {
     approvals: Vec<records::ApprovalRow>,
     body: Option<String>,
     hidden: bool,
+    /// Attached pictures, printed with the record (paper has no links to follow).
+    images: Vec<crate::site::catalog::Link>,
 }
 
 #[derive(Serialize)]
@@ -189,6 +191,7 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                 meta,
                 body: bodies.get(&i).map(|b| b.html_at(&root)),
                 hidden: !c.shows_text(d),
+                images: records::images(c, d),
                 record: r,
             })
         })

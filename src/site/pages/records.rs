@@ -104,6 +104,9 @@ struct RecordPage<'a> {
     body: Option<String>,
     body_hidden: bool,
     attachments: Vec<Link>,
+    /// The attached pictures (签到表, 现场照片), shown under the body: the evidence itself, not
+    /// only its name.
+    images: Vec<Link>,
     attendance: Option<AttendanceView>,
     plan_item: Option<PlanItem>,
     about: Vec<&'a RecordRef>,
@@ -293,6 +296,20 @@ pub(super) fn attachments(c: &Catalog, d: &Document) -> Vec<Link> {
         .collect()
 }
 
+/// The published attachments a browser shows as pictures.
+pub(super) fn images(c: &Catalog, d: &Document) -> Vec<Link> {
+    attachments(c, d)
+        .into_iter()
+        .filter(|l| match l {
+            Link::Made { url: Some(u), .. } => {
+                let ext = u.rsplit_once('.').map_or("", |(_, e)| e);
+                ["png", "jpg", "jpeg", "gif", "webp"].contains(&ext)
+            }
+            _ => false,
+        })
+        .collect()
+}
+
 fn attendance(c: &Catalog, i: usize, d: &Document) -> Option<AttendanceView> {
     let p = &c.a.report.people[i];
     let att = p.attendance.as_ref()?;
@@ -383,6 +400,7 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
         body: body.map(|b| b.html_at(&root)),
         body_hidden: !c.shows_text(d),
         attachments: attachments(c, d),
+        images: images(c, d),
         attendance: if d.kind == Some(Kind::Session) {
             attendance(c, i, d)
         } else {
