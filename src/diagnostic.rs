@@ -80,6 +80,7 @@ codes! {
     NoLessonTeacher = "Y120", Warning, "听课记录没有写授课教师，而有规则按授课教师统计这类课（counts_for: teacher）：它不会计给任何人";
     LooksLikeAnotherKind = "Y121", Error, "活动/ 文件夹中的记录写了作者，没有主讲人、参加人员和学时，形式也不是活动的：像一篇反思或听课记录，放错了文件夹";
     HoursImplausible = "Y122", Warning, "一次活动的学时比每学年要求的学时还多（常是小数点漏写，如 20 写成了 2.0）";
+    ActivityWithoutId = "Y123", Warning, "计划的活动安排中有的项写了序号、这一项没写：活动记录无法用计划项对应到它";
     UnknownPerson = "Y201", Error, "名字不是名册中的教师、教研组、角色或“全体教师”";
     AmbiguousName = "Y202", Error, "名册中有同名教师，需写明编号";
     InactivePerson = "Y203", Warning, "该教师在记录日期时不在职（不计学时）";

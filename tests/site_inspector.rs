@@ -932,6 +932,74 @@ fn an_absence_written_is_never_shown_as_full_attendance() {
     );
 }
 
+/// The example's 2024-2025 plan with the 序号 of its activities left out, but for `keep`.
+fn plan_without_numbers(archive: &Path, keep: usize) -> String {
+    let plan = "2024-2025/计划.md";
+    let text = fs::read_to_string(archive.join(plan)).unwrap();
+    let mut bare = String::new();
+    let mut n = 0;
+    for line in text.lines() {
+        bare.push_str(&match line.find("序号: \"") {
+            Some(at) => {
+                n += 1;
+                let end = at + line[at..].find("\", ").unwrap() + 3;
+                if n == keep {
+                    line.to_string()
+                } else {
+                    format!("{}{}", &line[..at], &line[end..])
+                }
+            }
+            None => line.to_string(),
+        });
+        bare.push('\n');
+    }
+    fs::write(archive.join(plan), &bare).unwrap();
+    bare
+}
+
+#[test]
+fn an_unreadable_plan_item_keeps_its_place_and_a_half_numbered_plan_is_warned_of() {
+    let plan = "2024-2025/计划.md";
+    // Numbered by place as written: the third item written as plain text (an error at its
+    // line) leaves the fourth the fourth, linked to the sessions that say 计划项: 4.
+    let (_tmp, archive) = common::preview::scratch_example();
+    let (_tmp2, before) = build_ok(&archive, &[]);
+    let bare = plan_without_numbers(&archive, 0);
+    let third = bare
+        .lines()
+        .filter(|l| l.starts_with("  - {"))
+        .nth(2)
+        .unwrap();
+    fs::write(
+        archive.join(plan),
+        bare.replacen(third, "  - 专家讲座——大单元教学设计（9月）", 1),
+    )
+    .unwrap();
+    let (_tmp3, after) = build_ok(&archive, &[]);
+    let page = record_url(&after, "青溪镇中心小学2024学年校本研修工作计划");
+    let row = |out: &Path, n: &str| -> String {
+        let html = read(out, &page);
+        let table = html.split("id=\"execution\"").nth(1).unwrap().to_string();
+        table
+            .split("<tr")
+            .find(|r| r.contains(&format!("<td>{n}</td>")) || r.contains(&format!(">{n}</td>")))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(!row(&before, "4").is_empty());
+    assert_eq!(row(&after, "4"), row(&before, "4"));
+    // Only the first numbered: each of the others is a warning at its line.
+    let (_tmp4, archive) = common::preview::scratch_example();
+    plan_without_numbers(&archive, 1);
+    let (_, diags) = check_json(&archive, &[]);
+    let y123: Vec<&Diag> = diags.iter().filter(|d| d.code == "Y123").collect();
+    assert_eq!(y123.len(), 11, "{}", list_diags(&diags));
+    assert!(
+        y123.iter()
+            .all(|d| d.file == plan && d.line.is_some() && d.severity == "warning")
+    );
+}
+
 #[test]
 fn a_plan_written_without_numbers_is_numbered_in_its_order() {
     let (_tmp, archive) = common::preview::scratch_example();

@@ -29,6 +29,8 @@ impl Parser {
         };
         let item_lines = self.item_lines(key_idx);
         let mut out = Vec::new();
+        // Each activity's place in the list as written, a malformed item keeping its place.
+        let mut places = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let line = item_lines.get(i).copied();
             let Value::Mapping(m) = item else {
@@ -60,13 +62,29 @@ impl Parser {
                 }
             }
             out.push(a);
+            places.push(i + 1);
         }
         // A list written without 序号 is numbered in its order, as a plan's table is read: the
         // sessions can then say 计划项: 3 for the third, where no item could be linked before
-        // and the plan read as carried out 0%.
+        // and the plan read as carried out 0%. Numbered by place as written, so that an item
+        // that could not be read does not move the ones after it onto other sessions.
         if out.iter().all(|a| a.id.is_none()) {
-            for (n, a) in out.iter_mut().enumerate() {
-                a.id = Some((n + 1).to_string());
+            for (a, place) in out.iter_mut().zip(places) {
+                a.id = Some(place.to_string());
+            }
+        } else {
+            // Some numbered, some not: the unnumbered can be named by no session.
+            for a in out.iter().filter(|a| a.id.is_none()) {
+                let what = a.content.as_deref().unwrap_or("这一项");
+                self.push(
+                    Diagnostic::new(
+                        Code::ActivityWithoutId,
+                        "",
+                        format!("活动安排中的“{what}”没有写序号，活动记录无法用 计划项 对应到它"),
+                    ),
+                    a.line.map(Position::line).or(pos),
+                    "给这一项写上序号，如 序号: \"5\"（各项序号不重复）；或各项都不写序号，按先后编为 1、2、3……",
+                );
             }
         }
         out
