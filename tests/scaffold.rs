@@ -338,10 +338,50 @@ fn new_makes_one_plan_and_one_summary_a_year() {
         assert_eq!(files_under(&archive), before, "nothing written");
     }
     // A plan for the coming year is written in its own folder: the hint names it.
-    let plan = run_at(&archive, &["new", "计划"]);
+    let ahead = run_at(&archive, &["new", "计划"]);
     assert!(
-        plan.stderr.contains("在 2027-2028/ 文件夹中新建 计划.md"),
+        ahead.stderr.contains("在 2027-2028/ 文件夹中新建 计划.md"),
         "{}",
-        plan.stderr
+        ahead.stderr
+    );
+}
+
+#[test]
+fn new_writes_a_semester_s_plan_beside_the_other_semester_s_and_sends_to_a_draft() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    // Today (2026-11-22) is in the first semester of 2026-2027, whose plan is the second's only.
+    fs::create_dir_all(archive.join("2026-2027")).unwrap();
+    fs::write(
+        archive.join("2026-2027/计划.md"),
+        "---\n标题: 第二学期研修计划\n类型: 计划\n学年: \"2026-2027\"\n学期: 第二学期\n日期: 2026-11-01\n---\n\n计划。\n",
+    )
+    .unwrap();
+    let first = run_at(&archive, &["new", "计划", "第一学期研修计划"]);
+    assert_eq!(first.code, Some(0), "{}", first.describe());
+    let text = fs::read_to_string(archive.join("2026-2027/计划-第一学期.md")).unwrap();
+    assert!(text.contains("\n学期: 第一学期\n"), "{text}");
+    // Now both semesters have one: a third is refused.
+    let third = run_at(&archive, &["new", "计划"]);
+    assert_eq!(third.code, Some(2), "{}", third.describe());
+    assert!(
+        third.stderr.contains("2026-2027/计划-第一学期.md"),
+        "{}",
+        third.stderr
+    );
+    // A draft: go on with it.
+    let (_tmp2, archive) = common::preview::scratch_example();
+    fs::create_dir_all(archive.join("2026-2027")).unwrap();
+    fs::write(
+        archive.join("2026-2027/计划.md"),
+        "---\n标题: 研修计划\n类型: 计划\n学年: \"2026-2027\"\n草稿: 是\n---\n\n未完。\n",
+    )
+    .unwrap();
+    let draft = run_at(&archive, &["new", "计划"]);
+    assert_eq!(draft.code, Some(2), "{}", draft.describe());
+    assert!(
+        draft.stderr.contains("已有计划的草稿：2026-2027/计划.md")
+            && draft.stderr.contains("删去其中的 草稿: 是"),
+        "{}",
+        draft.stderr
     );
 }

@@ -7,7 +7,7 @@ use super::create_new;
 use crate::archive::{self, Archive, LoadOptions};
 use crate::check::CheckOptions;
 use crate::commands::{EXIT_OK, analyse};
-use crate::dates::SchoolYear;
+use crate::dates::{SchoolYear, Semester};
 use crate::error::FatalError;
 use crate::kind::Kind;
 use crate::report::human::{self, Style};
@@ -54,24 +54,19 @@ pub fn new_record(args: &NewArgs, log: &mut dyn Write) -> Result<i32, FatalError
         .filter(|t| !t.is_empty())
         .map_or_else(|| format!("新建{}", kind.label()), str::to_string);
 
-    if let Some(existing) = one_a_year(&archive, kind, year) {
-        let label = kind.label();
-        let ahead = if kind == Kind::Plan {
-            let next = SchoolYear(year.0 + 1);
-            format!(
-                "；提前写{next}学年的计划，请在 {next}/ 文件夹中新建 计划.md（可复制 {existing} 后修改）"
-            )
-        } else {
-            String::new()
-        };
-        return Err(FatalError::Output(format!(
-            "{year}学年已有{label}：{existing}，未新建。\n提示: 一个学年只有一份{label}，请直接修改这个文件{ahead}"
-        )));
-    }
+    let (_, this_semester) = archive.config.calendar.semester_of(today);
+    let semester = match one_a_year(&archive, kind, year, this_semester) {
+        Cover::Free => None,
+        Cover::OtherSemester => Some(this_semester),
+        Cover::Taken { path, draft } => return Err(taken(kind, year, path, draft)),
+    };
     let folder = folder_for(&archive, kind, year);
     let stem = match kind {
-        Kind::Plan => "计划".to_string(),
-        Kind::Summary => "总结".to_string(),
+        // A semester's plan beside the other semester's: 计划-第二学期.md.
+        Kind::Plan | Kind::Summary => match semester {
+            Some(s) => format!("{}-{}", kind.label(), s.label()),
+            None => kind.label().to_string(),
+        },
         Kind::Session => format!("{today}-{}", file_safe(&title)),
         Kind::Reflection | Kind::Observation => format!(
             "{}-{}",
@@ -80,7 +75,14 @@ pub fn new_record(args: &NewArgs, log: &mut dyn Write) -> Result<i32, FatalError
         ),
         Kind::Research => file_safe(&title),
     };
-    let text = record_text(&archive, kind, &title, today, year, author.as_deref());
+    let text = record_text(
+        &archive,
+        kind,
+        &title,
+        today,
+        (year, semester),
+        author.as_deref(),
+    );
     let rel = write_unique(&archive, &folder, &stem, &text)?;
 
     // The new file as the archive now reads it: its problems tell the writer what to fill in.
@@ -109,18 +111,71 @@ pub fn new_record(args: &NewArgs, log: &mut dyn Write) -> Result<i32, FatalError
     Ok(EXIT_OK)
 }
 
-/// The file of the year's plan or summary, when `kind` is one of those and the year has it: a
-/// year has one of each, and a second (`计划-2.md`) would leave the sessions' 计划项 to whichever
-/// the site takes.
-fn one_a_year(archive: &Archive, kind: Kind, year: SchoolYear) -> Option<&str> {
+/// Whether the school year's plan (or summary) is written already.
+enum Cover<'a> {
+    /// No plan covers today: none in the year, or `kind` is not a plan or summary.
+    Free,
+    /// The year's plans are each for a semester, none for today's: a plan for it is wanted.
+    OtherSemester,
+    /// This plan covers today (the whole year, or today's semester); perhaps a draft still.
+    Taken { path: &'a str, draft: bool },
+}
+
+/// A year has one plan and one summary, or one for each semester: a second (`计划-2.md`) would
+/// leave the sessions' 计划项 to whichever the site takes.
+fn one_a_year(archive: &Archive, kind: Kind, year: SchoolYear, today: Semester) -> Cover<'_> {
     if !matches!(kind, Kind::Plan | Kind::Summary) {
-        return None;
+        return Cover::Free;
     }
-    archive
+    let mut theirs = archive
         .documents
         .iter()
-        .find(|d| d.kind == Some(kind) && d.in_year == Some(year))
-        .map(|d| d.path.as_str())
+        .filter(|d| d.kind == Some(kind) && d.in_year == Some(year))
+        .peekable();
+    if theirs.peek().is_none() {
+        return Cover::Free;
+    }
+    let mut covering = None;
+    for d in theirs {
+        let semester = d.semester.as_ref().map(|s| s.value);
+        if semester.is_none_or(|s| s == today) {
+            covering = covering.or(Some(d));
+            // A finished plan before a draft: the draft is not the one to go on with.
+            if !d.draft {
+                covering = Some(d);
+                break;
+            }
+        }
+    }
+    match covering {
+        Some(d) => Cover::Taken {
+            path: &d.path,
+            draft: d.draft,
+        },
+        None => Cover::OtherSemester,
+    }
+}
+
+/// Why `new` writes no second plan (or summary) for the year, and what to do instead.
+fn taken(kind: Kind, year: SchoolYear, existing: &str, draft: bool) -> FatalError {
+    let label = kind.label();
+    let ahead = if kind == Kind::Plan {
+        let next = SchoolYear(year.0 + 1);
+        format!(
+            "；提前写{next}学年的计划，请在 {next}/ 文件夹中新建 计划.md（可复制 {existing} 后修改）"
+        )
+    } else {
+        String::new()
+    };
+    FatalError::Output(if draft {
+        format!(
+            "{year}学年已有{label}的草稿：{existing}，未新建。\n提示: 请接着修改这份草稿，写好后删去其中的 草稿: 是（或 draft: true），它就计入检查{ahead}"
+        )
+    } else {
+        format!(
+            "{year}学年已有{label}：{existing}，未新建。\n提示: 一个学年只有一份{label}（或每学期各一份），请直接修改这个文件{ahead}"
+        )
+    })
 }
 
 /// The author as the roster names them (`周 敏` → 周敏, `T05` → 王芳(T05)); a name two
@@ -239,12 +294,13 @@ fn write_unique(
     unreachable!("some numbered name is free")
 }
 
+/// `period`: the school year, and for a semester's plan or summary, the semester.
 fn record_text(
     archive: &Archive,
     kind: Kind,
     title: &str,
     today: chrono::NaiveDate,
-    year: SchoolYear,
+    (year, semester): (SchoolYear, Option<Semester>),
     author: Option<&str>,
 ) -> String {
     let rules = &archive.config.rules;
@@ -271,6 +327,9 @@ fn record_text(
             // In the year's own folder, where no folder name gives the kind.
             field("类型", kind.label(), "");
             field("学年", &format!("\"{year}\""), "");
+            if let Some(s) = semester {
+                field("学期", s.label(), "");
+            }
         }
         _ => field("日期", &today.to_string(), ""),
     }
