@@ -893,6 +893,14 @@ fn an_absence_written_is_never_shown_as_full_attendance() {
     // Attendees who resolve to no one serving that day, with a roster speaker: still Y205.
     let observed = "2024-2025/活动/2024-10-24-观课议课.md";
     edit(&archive, observed, "attendees: 数学组", "attendees: 新教师");
+    // An absentee who was not among the attendees (Y204): not counted, shown as written.
+    let workshop = "2024-2025/活动/2024-11-14-主题教研.md";
+    edit(
+        &archive,
+        workshop,
+        "参加人员: 全体教师",
+        "参加人员: 数学组\n缺席: [周敏]",
+    );
     let (_run, diags) = check_json(&archive, &[]);
     let codes = |file: &str| -> Vec<&str> {
         diags
@@ -906,6 +914,26 @@ fn an_absence_written_is_never_shown_as_full_attendance() {
     assert_eq!(codes(observed), ["Y205"], "{}", list_diags(&diags));
     let y205 = diags.iter().find(|d| d.file == observed).unwrap();
     assert!(y205.message.contains("只给主讲人“赵国强”计学时"), "{y205}");
+    assert_eq!(codes(workshop), ["Y204"], "{}", list_diags(&diags));
+    // The speaker written absent too: the session grants no one hours, and Y205 says so.
+    edit(
+        &archive,
+        observed,
+        "attendees: 新教师",
+        "attendees: 新教师\nabsent: [赵国强]",
+    );
+    let (_, again) = check_json(&archive, &[]);
+    let y205 = again
+        .iter()
+        .find(|d| d.file == observed && d.code == "Y205")
+        .unwrap();
+    assert!(y205.message.contains("不会给任何人计学时"), "{y205}");
+    edit(
+        &archive,
+        observed,
+        "attendees: 新教师\nabsent: [赵国强]",
+        "attendees: 新教师",
+    );
 
     let (_tmp2, out) = build_ok(&archive, &[]);
     let talk_page = read(
@@ -917,17 +945,22 @@ fn an_absence_written_is_never_shown_as_full_attendance() {
         "the two absentees stay absent"
     );
     let lesson_page = read(&out, &record_url(&out, "语文组同课异构《秋天的雨》"));
-    assert!(lesson_page.contains("<dt>未能识别</dt>") && lesson_page.contains("某某人"));
+    assert!(lesson_page.contains("<dt>未计入考勤</dt>") && lesson_page.contains("某某人"));
     let year = read(&out, "years/2024-2025.html");
     let row = row_with(&year, &["语文组同课异构《秋天的雨》", "#attendance"]);
     assert!(
-        row.contains("未能识别：某某人") && !row.contains("全勤"),
+        row.contains("未计入考勤：某某人") && !row.contains("全勤"),
+        "{row}"
+    );
+    let row = row_with(&year, &["“双减”背景下分层作业设计主题教研", "#attendance"]);
+    assert!(
+        row.contains("未计入考勤：周敏") && !row.contains("全勤"),
         "{row}"
     );
     let print = read(&out, "years/2024-2025-print.html");
     let row = row_with(&print, &["<td>语文组同课异构《秋天的雨》</td>"]);
     assert!(
-        row.contains("未能识别：某某人") && !row.contains("全勤"),
+        row.contains("未计入考勤：某某人") && !row.contains("全勤"),
         "{row}"
     );
 }

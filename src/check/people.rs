@@ -39,15 +39,24 @@ pub struct Attendance {
     pub leave: Vec<TeacherIdx>,
 }
 
-/// The names written under 缺席 or 请假 that are no one teacher of the roster (Y208), as
-/// written: they subtract no one, and the pages show them so that an absence written down is
-/// never shown as 全勤.
-pub fn unread_absentees<'d>(roster: &Roster, doc: &'d Document) -> Vec<&'d str> {
+/// The names written under 缺席 or 请假 that the attendance does not count as absent or on
+/// leave, as written: no one teacher of the roster (Y208), not among the attendees (Y204), not
+/// serving that day (Y203). The pages show them, so that an absence written down is never
+/// shown as 全勤; why each was not counted is among the record's problems.
+pub fn uncounted_absentees<'d>(
+    roster: &Roster,
+    doc: &'d Document,
+    attendance: &Attendance,
+) -> Vec<&'d str> {
     doc.absent
         .iter()
         .chain(&doc.leave)
         .map(|w| w.value.trim())
-        .filter(|w| !NOBODY.contains(w) && !matches!(roster.resolve(w), Referent::Teacher(_)))
+        .filter(|w| {
+            !NOBODY.contains(w)
+                && !matches!(roster.resolve(w), Referent::Teacher(t)
+                    if attendance.absent.contains(&t) || attendance.leave.contains(&t))
+        })
         .collect()
 }
 
@@ -629,7 +638,8 @@ impl Resolver<'_> {
         }
         if listed_nobody && !had_error && !doc.attendees.is_empty() {
             let pos = doc.key_pos(Key::Attendees);
-            let message = match speaker {
+            let speaker_absent = speaker.is_some_and(|s| absent.contains(&s) || leave.contains(&s));
+            let message = match speaker.filter(|_| !speaker_absent) {
                 Some(s) => format!(
                     "参加人员解析后没有任何一位在职教师，这次活动只给主讲人“{}”计学时",
                     self.roster.display(s)

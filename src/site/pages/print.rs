@@ -69,7 +69,7 @@ struct PrintSession {
     present: usize,
     absent: Vec<String>,
     leave: Vec<String>,
-    unread: Vec<String>,
+    uncounted: Vec<String>,
 }
 
 /// Plan first, summary last, everything else in date order between: how a binder is filed.
@@ -173,13 +173,14 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                 );
                 put("缺席", Some(names(&att.absent)));
                 put("请假", Some(names(&att.leave)));
-                let unread = crate::check::people::unread_absentees(&c.a.archive.roster, d);
-                if !unread.is_empty() {
+                let uncounted =
+                    crate::check::people::uncounted_absentees(&c.a.archive.roster, d, att);
+                if !uncounted.is_empty() {
                     put(
-                        "未能识别",
+                        "未计入考勤",
                         Some(format!(
-                            "{}（写在缺席或请假中，名册中找不到，未扣除学时）",
-                            unread.join("、")
+                            "{}（写在缺席或请假中，但没有计入考勤，原因见档案检查）",
+                            uncounted.join("、")
                         )),
                     );
                 }
@@ -217,7 +218,7 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                     present: s.present,
                     absent: s.absent.iter().map(|l| l.text()).collect(),
                     leave: s.leave.iter().map(|l| l.text()).collect(),
-                    unread: s.unread,
+                    uncounted: s.uncounted,
                 })
                 .collect(),
             records,

@@ -3,7 +3,7 @@
 
 use crate::archive::Target;
 use crate::archive::document::Document;
-use crate::check::people::unread_absentees;
+use crate::check::people::uncounted_absentees;
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::roster::{Referent, TeacherIdx};
@@ -56,9 +56,9 @@ struct AttendanceView {
     present: Vec<Link>,
     absent: Vec<Link>,
     leave: Vec<Link>,
-    /// Written under 缺席 or 请假, and no one teacher of the roster (Y208): subtracted from no
-    /// one, shown as written.
-    unread: Vec<String>,
+    /// Written under 缺席 or 请假 and not counted so (see `uncounted_absentees`): shown as
+    /// written.
+    uncounted: Vec<String>,
     guests: Vec<String>,
     inactive: Vec<Link>,
 }
@@ -317,7 +317,7 @@ fn attendance(c: &Catalog, i: usize, d: &Document) -> Option<AttendanceView> {
         present: c.teacher_links(&att.present),
         absent: c.teacher_links(&att.absent),
         leave: c.teacher_links(&att.leave),
-        unread: unread_absentees(&c.a.archive.roster, d)
+        uncounted: uncounted_absentees(&c.a.archive.roster, d, att)
             .into_iter()
             .map(str::to_string)
             .collect(),

@@ -19,8 +19,8 @@ pub(super) struct SessionRow {
     pub(super) present: usize,
     pub(super) absent: Vec<Link>,
     pub(super) leave: Vec<Link>,
-    /// Absentees written that are no one teacher (see `records::AttendanceView`).
-    pub(super) unread: Vec<String>,
+    /// Absentees written and not counted so (see `records::AttendanceView`).
+    pub(super) uncounted: Vec<String>,
     /// Reflections and observations naming the session in 关联活动, counted apart: an inspector
     /// checks each against its own rule.
     pub(super) reflections: usize,
@@ -162,7 +162,9 @@ pub(super) fn session_row(c: &Catalog, i: usize) -> Option<SessionRow> {
         // To their pages of the year, as the speaker's: where the absence is listed.
         absent: att.map(|a| year_links(&a.absent)).unwrap_or_default(),
         leave: att.map(|a| year_links(&a.leave)).unwrap_or_default(),
-        unread: crate::check::people::unread_absentees(&c.a.archive.roster, d)
+        uncounted: att
+            .map(|a| crate::check::people::uncounted_absentees(&c.a.archive.roster, d, a))
+            .unwrap_or_default()
             .into_iter()
             .map(str::to_string)
             .collect(),
