@@ -271,7 +271,9 @@ fn a_copied_session_of_a_few_words_credits_each_teacher_once() {
     fs::write(archive.join(FIRST), &short).unwrap();
     let before = (hours_of(&archive, "王丽").0, hours_of(&archive, "李明").0);
     let copy = "2024-2025/活动/2024-10-10-集体备课 - 副本.md";
-    fs::write(archive.join(copy), &short).unwrap();
+    // Saved again by an editor: a line's trailing space and a newline at the end added.
+    let resaved = short.replace("见签到表。\n", "见签到表。 \n\n");
+    fs::write(archive.join(copy), &resaved).unwrap();
     assert_eq!(hours_of(&archive, "王丽").0, before.0);
     assert_eq!(hours_of(&archive, "李明").0, before.1);
     let (_run, diags) = check_json(&archive, &[]);

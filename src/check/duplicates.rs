@@ -283,13 +283,22 @@ fn long_body(doc: &Document) -> Option<&str> {
     body.chars().nth(39).is_some().then_some(body)
 }
 
+/// The same text but for white space at the ends of lines and of the file, which an editor
+/// adds or takes away on saving a copy.
+fn same_text(a: &str, b: &str) -> bool {
+    a.trim_end()
+        .lines()
+        .map(str::trim_end)
+        .eq(b.trim_end().lines().map(str::trim_end))
+}
+
 /// One record filed twice: the same kind, date and person, and the same (long) body; or the
-/// same file byte for byte in the same school year, whatever its body (a session of a few
+/// same file in the same school year (but for trailing white space), whatever its body (a session of a few
 /// words filed twice would otherwise grant its hours twice). Two teachers may give one title to
 /// their reflections, and one teacher may write two on a day, so a shared title alone, or a
 /// body shared by two people, is never this.
 fn exact_copy(a: &Document, b: &Document) -> bool {
-    if a.kind == b.kind && a.in_year == b.in_year && a.text == b.text {
+    if a.kind == b.kind && a.in_year == b.in_year && same_text(&a.text, &b.text) {
         return true;
     }
     let person = person_key(a);
