@@ -927,3 +927,36 @@ fn school_years(archive: &Path) -> Vec<String> {
         .map(|y| y["school_year"].as_str().unwrap().to_string())
         .collect()
 }
+
+#[test]
+fn a_fix_names_a_missing_key_in_the_record_s_own_language() {
+    // Two leaders and no members: the fix says where the second goes, in the language the
+    // record writes its keys in (it said 成员（members）（赵国强）).
+    for (file, from, to, fix) in [
+        (
+            "2024-2025/课题/整本书阅读.md",
+            "leader: 周敏\nmembers: [王芳(T05), 徐丽君]\n",
+            "leader: 周敏、赵国强\n",
+            "写成 leader: 周敏；其他人写进 members（赵国强）",
+        ),
+        (
+            "2024-2025/课题/分层作业设计.md",
+            "负责人: 王芳(T09)\n成员: [赵国强, 孙丽, 刘志明, 李晓燕]\n",
+            "负责人: 王芳(T09)、赵国强\n",
+            "写成 负责人: 王芳(T09)；其他人写进 成员（赵国强）",
+        ),
+    ] {
+        let (_tmp, archive) = common::preview::scratch_example();
+        let path = archive.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        fs::write(&path, text.replace(from, to)).unwrap();
+        let (_, diags) = check_json(&archive, &[]);
+        let y207 = diags_of(&diags, file, "Y207");
+        assert!(
+            y207.len() == 1 && y207[0].help.as_deref() == Some(fix),
+            "{}",
+            list_diags(&diags)
+        );
+    }
+}

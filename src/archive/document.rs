@@ -174,6 +174,21 @@ impl Document {
         }
     }
 
+    /// `key` as a fix to write it: as the record spells it, or when the record lacks it, in
+    /// the language the record spells `like` in (`attendees` beside `speaker`, 参加人员 beside
+    /// 主讲人).
+    pub fn key_like(
+        &self,
+        key: crate::archive::keys::Key,
+        like: crate::archive::keys::Key,
+    ) -> &str {
+        match self.key_spellings.get(key) {
+            Some(s) => s,
+            None if self.key_spelling(like).is_ascii() => key.name(),
+            None => key.alias(),
+        }
+    }
+
     /// [`Self::key_named`] for a message in which Chinese follows the key: an English spelling
     /// is set off by a space (`hours 应为数字`, not `hours应为数字`), as yanxiu.yaml's messages
     /// set off theirs.

@@ -265,7 +265,7 @@ impl Resolver<'_> {
         let help = match key {
             Key::Speaker => format!(
                 "写成 {this}: {first}；其他人写进 {}（{rest}），同样计学时",
-                self.doc.key_named(Key::Attendees)
+                self.doc.key_like(Key::Attendees, key)
             ),
             Key::Author => {
                 format!("一篇记录只有一位作者：写成 {this}: {first}；合写的请每人各写一篇")
@@ -275,7 +275,7 @@ impl Resolver<'_> {
             }
             Key::Leader => format!(
                 "写成 {this}: {first}；其他人写进 {}（{rest}）",
-                self.doc.key_named(Key::Members)
+                self.doc.key_like(Key::Members, key)
             ),
             _ => format!("只写一位：{}: {first}", self.doc.key_spelling(key)),
         };
