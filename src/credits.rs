@@ -248,19 +248,13 @@ impl Ledger {
             .iter()
             .map(|d| {
                 let domain = share(&mut names, &d.domain).unwrap_or_else(|| unfilled.clone());
+                // Sessions, reflections and observations have a 形式 (DESIGN §2); a research
+                // project none to leave out, so its hours go under its kind.
                 let form = share(&mut names, &d.form).unwrap_or_else(|| match d.kind {
-                    Some(k)
-                        if archive
-                            .config
-                            .rules
-                            .forms_for(k)
-                            .is_none_or(<[_]>::is_empty) =>
-                    {
-                        names
-                            .entry(k.label())
-                            .or_insert_with(|| k.label().into())
-                            .clone()
-                    }
+                    Some(k @ (Kind::Research | Kind::Plan | Kind::Summary)) => names
+                        .entry(k.label())
+                        .or_insert_with(|| k.label().into())
+                        .clone(),
                     _ => unfilled.clone(),
                 });
                 [domain, form]

@@ -582,3 +582,28 @@ fn a_research_team_written_as_a_group_counts_its_teachers() {
         ["刘洋(T03)", "王芳(T05)", "王芳(T06)", "孙强(T08)"]
     );
 }
+
+#[test]
+fn a_research_project_s_hours_are_under_its_kind_whatever_the_forms() {
+    // With one list of forms for every kind (top-level `forms:`), a research project, which
+    // has no 形式, is still totalled under 课题, not 未填写 (a gap the school cannot fill).
+    let (_tmp, archive) = scratch_copy("credits");
+    let config = archive.join("yanxiu.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        format!("{text}forms: [主题教研, 专家讲座, 观课议课, 课题指导, 网络研修, 工作坊, 小组研讨, 集体备课, 读书心得, 教学反思]\n"),
+    )
+    .unwrap();
+    let json = credits(&archive, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let liu = v["years"][0]["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "T03")
+        .unwrap()
+        .clone();
+    assert_eq!(liu["by_form"]["课题"], 2.0, "{liu}");
+    assert!(liu["by_form"].get("未填写").is_none(), "{liu}");
+}
