@@ -179,7 +179,7 @@ pub struct GroupHead {
 }
 
 /// The word a count of the rule's records takes: a teacher has written 2 篇, attended 3 次.
-fn unit(c: &Catalog, rule: &str) -> &'static str {
+pub fn unit(c: &Catalog, rule: &str) -> &'static str {
     let kind =
         c.a.archive
             .config

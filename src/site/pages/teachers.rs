@@ -154,8 +154,12 @@ struct OwnFinding<'c> {
     period: String,
     found: u32,
     required: u32,
+    /// 篇, 次 …: what is counted.
+    unit: &'static str,
     status: &'static str,
     status_label: &'static str,
+    /// Why it is not judged: the teacher joined or left within the period.
+    why: Option<&'static str>,
 }
 
 pub fn status_class(t: &TeacherYear, in_progress: bool) -> &'static str {
@@ -408,8 +412,10 @@ fn year_page(
                         },
                         found: f.found,
                         required: f.required,
+                        unit: super::findings::unit(c, &f.rule),
                         status: super::findings::status_class(f.status),
                         status_label: super::findings::status_label(f.status),
+                        why: f.midway.map(|m| m.label()),
                     }
                 })
                 .collect(),
