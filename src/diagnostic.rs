@@ -85,7 +85,7 @@ codes! {
     AmbiguousName = "Y202", Error, "名册中有同名教师，需写明编号";
     InactivePerson = "Y203", Warning, "该教师在记录日期时不在职（不计学时）";
     AbsentNotAttendee = "Y204", Error, "缺席或请假的人不在参加人员中";
-    NobodyAttends = "Y205", Error, "参加人员解析后没有任何在职教师";
+    NobodyAttends = "Y205", Error, "参加人员（或课题成员中的教研组、角色）解析后没有任何在职教师";
     NearTeacherName = "Y206", Warning, "主讲人或授课教师不在名册中，但与一位教师的名字相近（不计学时）";
     SeveralPeople = "Y207", Error, "只能写一位的字段写了几个人（如 主讲人: 陈建华、赵国强），都不计学时";
     UnknownAbsentee = "Y208", Error, "缺席或请假中的名字读不出是名册中的哪位教师（此人暂按出席计了学时，可能多计）";

@@ -584,6 +584,33 @@ fn a_research_team_written_as_a_group_counts_its_teachers() {
 }
 
 #[test]
+fn a_research_team_s_group_with_no_one_serving_is_said() {
+    // 新教师 is 林晓雨 alone, who joined in 2025: a project of 2024-11-05 naming 新教师 among
+    // its members counts no one for it, and says so (Y205, as for a session's attendees).
+    let (_tmp, archive) = common::preview::scratch_example();
+    let project = "2024-2025/课题/分层作业设计.md";
+    edit(
+        &archive,
+        project,
+        "成员: [赵国强, 孙丽, 刘志明, 李晓燕]",
+        "成员: [新教师, 李晓燕]",
+    );
+    let (_run, diags) = check_json(&archive, &[]);
+    let y205: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.file == project && d.code == "Y205")
+        .collect();
+    assert_eq!(y205.len(), 1, "{}", list_diags(&diags));
+    assert!(
+        y205[0]
+            .message
+            .contains("成员中的“新教师”在记录日期没有一位在职教师"),
+        "{}",
+        y205[0]
+    );
+}
+
+#[test]
 fn a_research_project_s_hours_are_under_its_kind_whatever_the_forms() {
     // With one list of forms for every kind (top-level `forms:`), a research project, which
     // has no 形式, is still totalled under 课题, not 未填写 (a gap the school cannot fill).

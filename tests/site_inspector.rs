@@ -1167,3 +1167,29 @@ fn lists_of_published_records_say_how_many_private_ones_they_leave_out() {
     assert!(read(&out, "index.html").contains("另 1 篇内部记录"));
     assert!(!read(&out, "kinds/session.html").contains("内部记录不公开"));
 }
+
+#[test]
+fn a_research_team_written_as_a_group_is_shown_as_its_teachers() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    edit(
+        &archive,
+        "2024-2025/课题/分层作业设计.md",
+        "成员: [赵国强, 孙丽, 刘志明, 李晓燕]",
+        "成员: [数学组, 李晓燕]",
+    );
+    let (_tmp2, out) = build_ok(&archive, &[]);
+    let page = read(
+        &out,
+        &record_url(&out, "“双减”背景下农村小学分层作业设计的实践研究（开题）"),
+    );
+    let row = page
+        .split("<dt>成员</dt>")
+        .nth(1)
+        .and_then(|s| s.split("</dd>").next())
+        .expect("a 成员 row");
+    // 数学组 on 2024-11-05: 赵国强, 孙丽, 刘志明, 王芳(T09) (the leader), each linked.
+    for name in ["赵国强", "孙丽", "刘志明", "王芳(T09)", "李晓燕"] {
+        assert!(row.contains(&format!(">{name}</a>")), "{name}: {row}");
+    }
+    assert!(!row.contains("数学组"), "{row}");
+}

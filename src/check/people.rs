@@ -554,10 +554,22 @@ impl Resolver<'_> {
         for word in &doc.members {
             match self.roster.resolve(&word.value) {
                 many @ (Referent::Everyone | Referent::Group(_) | Referent::Role(_)) => {
-                    out.extend(
-                        self.roster
-                            .expand(&many, self.date.unwrap_or(chrono::NaiveDate::MAX)),
-                    );
+                    let team = self
+                        .roster
+                        .expand(&many, self.date.unwrap_or(chrono::NaiveDate::MAX));
+                    if team.is_empty() {
+                        self.error(
+                            Code::NobodyAttends,
+                            word,
+                            format!(
+                                "{}中的“{}”在记录日期没有一位在职教师，不会计给任何人",
+                                self.doc.key_lead(Key::Members),
+                                word.value
+                            ),
+                            "核对成员与记录日期：所列教研组或角色在该日期是否有在职教师；或写出成员的姓名".into(),
+                        );
+                    }
+                    out.extend(team);
                 }
                 _ => out.extend(self.one(word, Key::Members, Strict::Roster)),
             }

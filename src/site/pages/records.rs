@@ -246,12 +246,22 @@ fn meta(c: &Catalog, i: usize, d: &Document) -> Vec<MetaRow> {
                 .map(|p| person(c, &p.value, people.leader))
                 .collect(),
         ),
+        // A team written as a group or a role is shown as the teachers it stood for that day.
         row(
             "成员",
-            d.members
-                .iter()
-                .map(|p| person(c, &p.value, None))
-                .collect(),
+            if d.members.iter().any(|m| {
+                matches!(
+                    c.a.archive.roster.resolve(&m.value),
+                    Referent::Everyone | Referent::Group(_) | Referent::Role(_)
+                )
+            }) {
+                c.teacher_links(&people.members)
+            } else {
+                d.members
+                    .iter()
+                    .map(|p| person(c, &p.value, None))
+                    .collect()
+            },
         ),
         row("级别", d.level.iter().map(|v| text(&v.value)).collect()),
         row("阶段", d.stage.iter().map(|v| text(&v.value)).collect()),
