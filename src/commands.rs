@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::FatalError;
 use crate::output::{self, OutputFile, Sink};
 use crate::report::{self, credits_table, data, human};
-use crate::roster::Referent;
+use crate::roster::{Referent, Roster, TeacherIdx};
 use crate::site::{self, SiteOptions};
 use rayon::prelude::*;
 use std::io::Write;
@@ -274,62 +274,8 @@ pub fn credits(
         &a.ledger.uncounted(&a.archive, &a.report, &school_years),
     );
     if let Some(name) = &args.teacher {
-        let who = match a.archive.roster.resolve(name) {
-            Referent::Teacher(t) => t,
-            Referent::Ambiguous(v) => {
-                let options: Vec<String> = v.iter().map(|&t| a.archive.roster.display(t)).collect();
-                return Err(FatalError::Output(format!(
-                    "名册中有不止一位“{name}”，请写明编号：{}",
-                    options.join(" 或 ")
-                )));
-            }
-            _ => {
-                let roster = &a.archive.roster;
-                let hint = match roster.variant_of(name) {
-                    Some((idx, why)) => format!("，{}", roster.variant_help(idx, &why)),
-                    None => roster
-                        .suggest(name)
-                        .map(|s| format!("，是不是“{s}”？"))
-                        .unwrap_or_default(),
-                };
-                return Err(FatalError::Output(format!("名册中没有教师“{name}”{hint}")));
-            }
-        };
-        // CSV and JSON give the files' own shapes, cut to this teacher: credits.json's (their
-        // totals and entries), credits-entries.csv's (a row per credited record).
-        let theirs: Vec<YearLedger> = years
-            .iter()
-            .map(|y| YearLedger {
-                school_year: y.school_year,
-                in_progress: y.in_progress,
-                teachers: y
-                    .teachers
-                    .iter()
-                    .filter(|t| t.teacher == who)
-                    .cloned()
-                    .collect(),
-            })
-            .filter(|y| !y.teachers.is_empty())
-            .collect();
-        let theirs: Vec<&YearLedger> = theirs.iter().collect();
-        match args.format {
-            CreditsFormat::Table => {
-                emit(
-                    out,
-                    &credits_table::teacher(&a.archive, &a.report, &a.ledger, &years, who),
-                )?;
-                emit(out, &note)?;
-            }
-            CreditsFormat::Json => {
-                emit(out, &data::credits_json(&a.archive, &a.ledger, &theirs))?;
-                emit(err, &note)?;
-            }
-            CreditsFormat::Csv => {
-                data::write_entries_csv(out, &a.archive, &a.ledger, &theirs, false)
-                    .map_err(|e| FatalError::Output(e.to_string()))?;
-                emit(err, &note)?;
-            }
-        }
+        let who = credited_teacher(&a.archive.roster, name)?;
+        teacher_credits(&a, &years, who, args.format, &note, out, err)?;
         return Ok(EXIT_OK);
     }
     match args.format {
@@ -351,6 +297,80 @@ pub fn credits(
         }
     }
     Ok(EXIT_OK)
+}
+
+/// The roster teacher `credits --teacher` names; a namesake or an unknown name stops with the
+/// ids or the closest name.
+fn credited_teacher(roster: &Roster, name: &str) -> Result<TeacherIdx, FatalError> {
+    match roster.resolve(name) {
+        Referent::Teacher(t) => Ok(t),
+        Referent::Ambiguous(v) => {
+            let options: Vec<String> = v.iter().map(|&t| roster.display(t)).collect();
+            Err(FatalError::Output(format!(
+                "名册中有不止一位“{name}”，请写明编号：{}",
+                options.join(" 或 ")
+            )))
+        }
+        _ => {
+            let hint = match roster.variant_of(name) {
+                Some((idx, why)) => format!("，{}", roster.variant_help(idx, &why)),
+                None => roster
+                    .suggest(name)
+                    .map(|s| format!("，是不是“{s}”？"))
+                    .unwrap_or_default(),
+            };
+            Err(FatalError::Output(format!("名册中没有教师“{name}”{hint}")))
+        }
+    }
+}
+
+/// `credits --teacher`: the teacher's entries and absences as a listing, or the data files'
+/// shapes cut to them.
+fn teacher_credits(
+    a: &Analysis,
+    years: &[&YearLedger],
+    who: TeacherIdx,
+    format: CreditsFormat,
+    note: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), FatalError> {
+    // CSV and JSON give the files' own shapes, cut to this teacher: credits.json's (their
+    // totals and entries), credits-entries.csv's (a row per credited record).
+    let theirs: Vec<YearLedger> = years
+        .iter()
+        .map(|y| YearLedger {
+            school_year: y.school_year,
+            in_progress: y.in_progress,
+            teachers: y
+                .teachers
+                .iter()
+                .filter(|t| t.teacher == who)
+                .cloned()
+                .collect(),
+        })
+        .filter(|y| !y.teachers.is_empty())
+        .collect();
+    let theirs: Vec<&YearLedger> = theirs.iter().collect();
+    match format {
+        CreditsFormat::Table => {
+            emit(
+                out,
+                &credits_table::teacher(&a.archive, &a.report, &a.ledger, years, who),
+            )?;
+            emit(out, note)?;
+        }
+        CreditsFormat::Json => {
+            emit(out, &data::credits_json(&a.archive, &a.ledger, &theirs))?;
+            emit(err, note)?;
+        }
+        CreditsFormat::Csv => {
+            data::write_entries_csv(out, &a.archive, &a.ledger, &theirs, false)
+                .map_err(|e| FatalError::Output(e.to_string()))?;
+            emit(err, note)?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone)]
