@@ -4,7 +4,7 @@ use crate::archive::{self, Archive, LoadOptions};
 use crate::check::{self, CheckOptions, Report};
 use crate::credits::{Ledger, YearLedger};
 use crate::dates::SchoolYear;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::FatalError;
 use crate::output::{self, OutputFile, Sink};
 use crate::report::{self, credits_table, data, human};
@@ -171,10 +171,11 @@ pub fn describe_fatal(e: &FatalError) -> String {
         }
         return out;
     }
-    // A setup problem has a code as every diagnostic has, said the same way (错误[Y001]).
+    // Every problem has a code, said the same way (错误[Y001]); one that stops the run other
+    // than a setup file's is Y010.
     let head = match e {
         FatalError::Setup { code, .. } => format!("错误[{code}]"),
-        _ => "错误".to_string(),
+        _ => format!("错误[{}]", Code::CannotRun),
     };
     match e.help() {
         Some(help) => format!("{head}: {e}\n提示: {help}\n"),
@@ -182,10 +183,10 @@ pub fn describe_fatal(e: &FatalError) -> String {
     }
 }
 
-/// For `--format json`: the problems of `yanxiu.yaml` or `teachers.yaml` that stopped the run,
-/// as the diagnostics array a program reading the output expects (the exit code stays 2);
-/// `None` when the error is of another kind (no archive, an unreadable file).
-pub fn fatal_json(e: &FatalError) -> Option<String> {
+/// For `--format json`: what stopped the run, as the diagnostics array a program reading the
+/// output expects (the exit code stays 2): the problems of `yanxiu.yaml` or `teachers.yaml`,
+/// or one Y010 naming the folder or file at fault (no archive, an unreadable file…).
+pub fn fatal_json(e: &FatalError) -> String {
     let setup = |e: &FatalError| match e {
         FatalError::Setup {
             code,
@@ -198,13 +199,23 @@ pub fn fatal_json(e: &FatalError) -> Option<String> {
             d.line = *line;
             Some(d)
         }
-        _ => None,
+        other => {
+            let file = other
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let d = Diagnostic::new(Code::CannotRun, file.as_str(), other.to_string());
+            Some(match other.help() {
+                Some(help) => d.help(help),
+                None => d,
+            })
+        }
     };
     let diags: Vec<Diagnostic> = match e {
         FatalError::Several(all) => all.iter().filter_map(setup).collect(),
         one => setup(one).into_iter().collect(),
     };
-    (!diags.is_empty()).then(|| report::diagnostics_json(&diags) + "\n")
+    report::diagnostics_json(&diags) + "\n"
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

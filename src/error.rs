@@ -102,11 +102,27 @@ impl FatalError {
         }
     }
 
+    /// The file or folder the error is about, when it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            FatalError::NoArchive(p)
+            | FatalError::NotAFolder(p)
+            | FatalError::NoSuchFile(p)
+            | FatalError::NotInArchive(p)
+            | FatalError::WithoutExtension { path: p, .. }
+            | FatalError::NotARecord { path: p, .. } => Some(p),
+            _ => None,
+        }
+    }
+
     pub fn help(&self) -> Option<&str> {
         match self {
             FatalError::Setup { help, .. }
             | FatalError::NotARecord { help, .. }
             | FatalError::WithoutExtension { help, .. } => Some(help),
+            FatalError::NoArchive(_) => Some(
+                "检查文件夹名；在档案的任一文件夹中运行时可以不写文件夹；新建档案请用 yanxiu init",
+            ),
             FatalError::NoSuchFile(_) => {
                 Some("检查文件名和所在文件夹（输入文件名时按 Tab 键可自动补全）")
             }

@@ -431,8 +431,8 @@ fn main() {
     let code = match result {
         Ok(code) => code,
         Err(e) => {
-            if let Some(text) = commands::fatal_json(&e).filter(|_| json) {
-                print!("{text}");
+            if json {
+                print!("{}", commands::fatal_json(&e));
             }
             eprint!("{}", commands::describe_fatal(&e));
             commands::EXIT_CANNOT_RUN

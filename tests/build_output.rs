@@ -149,7 +149,7 @@ fn an_output_among_the_templates_is_refused_and_a_logo_there_is_left_alone() {
     let r = build_to(&archive, &archive.join("附件"));
     assert_eq!(r.code, Some(2), "{}", r.describe());
     assert!(
-        r.stderr.starts_with("错误: 输出文件夹") && !r.stderr.contains("Y303"),
+        r.stderr.starts_with("错误[Y010]: 输出文件夹") && !r.stderr.contains("Y303"),
         "{}",
         r.describe()
     );

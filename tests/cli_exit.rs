@@ -391,7 +391,7 @@ fn a_record_named_without_md_is_offered_with_it() {
     assert_code(&run, 2, "a record without its .md");
     assert!(
         run.stderr
-            .starts_with("错误: 找不到 2024-2025/活动/2024-10-10-集体备课\n")
+            .starts_with("错误[Y010]: 找不到 2024-2025/活动/2024-10-10-集体备课\n")
             && run
                 .stderr
                 .contains("是不是 2024-2025/活动/2024-10-10-集体备课.md？")
@@ -1051,5 +1051,36 @@ fn a_mistyped_preset_and_rule_id_are_said_at_their_lines_at_once() {
         "yanxiu.yaml:6: required 中的规则“mentor”缺少 per",
     ] {
         assert!(run.stderr.contains(said), "{said}\n{}", run.describe());
+    }
+}
+
+#[test]
+fn a_run_that_cannot_start_has_a_code_and_with_json_a_diagnostic_on_stdout() {
+    // No archive where one was named: Y010 on stderr, and with --format json the one-item array
+    // a program reading stdout expects (it printed nothing there).
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("没有这个档案");
+    let human = run([std::ffi::OsStr::new("check"), missing.as_os_str()]);
+    assert_code(&human, 2, "check of a missing folder");
+    assert!(
+        human.stderr.starts_with("错误[Y010]: 找不到档案文件夹") && human.stderr.contains("提示: "),
+        "{}",
+        human.stderr
+    );
+    for command in ["check", "credits"] {
+        let json = run([
+            std::ffi::OsStr::new(command),
+            missing.as_os_str(),
+            std::ffi::OsStr::new("--format"),
+            std::ffi::OsStr::new("json"),
+        ]);
+        assert_code(&json, 2, command);
+        let v: serde_json::Value = serde_json::from_str(&json.stdout)
+            .unwrap_or_else(|e| panic!("{command}: stdout is not JSON ({e}): {}", json.describe()));
+        let items = v.as_array().unwrap();
+        assert_eq!(items.len(), 1, "{v}");
+        assert_eq!(items[0]["code"], "Y010");
+        assert_eq!(items[0]["severity"], "error");
+        assert_eq!(items[0]["file"], missing.display().to_string());
     }
 }
