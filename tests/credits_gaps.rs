@@ -11,13 +11,6 @@ use common::*;
 const FIRST: &str = "2024-2025/活动/2024-10-10-集体备课.md";
 const SECOND: &str = "2024-2025/活动/2025-03-12-集体备课.md";
 
-fn edit(archive: &Path, rel: &str, from: &str, to: &str) {
-    let path = archive.join(rel);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{rel} has no {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 fn credits(archive: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["credits", archive.to_str().unwrap()];
     args.extend_from_slice(extra);

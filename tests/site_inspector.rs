@@ -862,14 +862,6 @@ fn an_unwritten_reflection_is_not_in_the_sites_counts() {
     );
 }
 
-/// Replaces `from` by `to` in the archive's file `rel` (which must contain it).
-fn edit(archive: &Path, rel: &str, from: &str, to: &str) {
-    let path = archive.join(rel);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{rel} has no {from:?}");
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
 #[test]
 fn an_absence_written_is_never_shown_as_full_attendance() {
     let (_tmp, archive) = common::preview::scratch_example();

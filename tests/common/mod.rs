@@ -264,3 +264,11 @@ pub fn files_containing(out: &Path, needle: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Replaces the first `from` by `to` in the archive's file `rel`, which must contain it.
+pub fn edit(archive: &Path, rel: &str, from: &str, to: &str) {
+    let path = archive.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
