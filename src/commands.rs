@@ -187,7 +187,7 @@ pub fn describe_fatal(e: &FatalError) -> String {
 /// output expects (the exit code stays 2): the problems of `yanxiu.yaml` or `teachers.yaml`,
 /// or one Y010 naming the folder or file at fault (no archive, an unreadable file…).
 pub fn fatal_json(e: &FatalError) -> String {
-    let setup = |e: &FatalError| match e {
+    let diagnostic = |e: &FatalError| match e {
         FatalError::Setup {
             code,
             file,
@@ -197,7 +197,7 @@ pub fn fatal_json(e: &FatalError) -> String {
         } => {
             let mut d = Diagnostic::new(*code, file.as_str(), message.as_str()).help(help.as_str());
             d.line = *line;
-            Some(d)
+            d
         }
         other => {
             let file = other
@@ -205,15 +205,15 @@ pub fn fatal_json(e: &FatalError) -> String {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             let d = Diagnostic::new(Code::CannotRun, file.as_str(), other.to_string());
-            Some(match other.help() {
+            match other.help() {
                 Some(help) => d.help(help),
                 None => d,
-            })
+            }
         }
     };
     let diags: Vec<Diagnostic> = match e {
-        FatalError::Several(all) => all.iter().filter_map(setup).collect(),
-        one => setup(one).into_iter().collect(),
+        FatalError::Several(all) => all.iter().map(diagnostic).collect(),
+        one => vec![diagnostic(one)],
     };
     report::diagnostics_json(&diags) + "\n"
 }

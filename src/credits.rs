@@ -90,7 +90,7 @@ fn share<'d>(
 }
 
 /// Where by_domain and by_form total the hours of a record that gives no 领域 or 形式.
-pub const UNFILLED: &str = "未填写";
+const UNFILLED: &str = "未填写";
 
 fn add_to(totals: &mut Totals, name: &Arc<str>, hours: Hours) {
     match totals.binary_search_by(|(k, _)| (**k).cmp(name)) {

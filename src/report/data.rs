@@ -190,28 +190,23 @@ pub fn write_completeness_json(
     roster: &Roster,
     findings: &[Finding],
 ) -> std::io::Result<()> {
-    let mut ser = serde_json::Serializer::new(&mut *w);
-    let mut seq = serde::Serializer::serialize_seq(&mut ser, Some(findings.len()))?;
-    for f in findings {
+    let rows = findings.iter().map(|f| {
         let teacher = f.teacher.as_ref().map(|(t, _)| roster.get(*t));
-        serde::ser::SerializeSeq::serialize_element(
-            &mut seq,
-            &FindingJson {
-                rule: &f.rule,
-                label: &f.label,
-                period: &f.period,
-                teacher: teacher.map(|t| t.name.as_str()),
-                teacher_id: teacher.and_then(|t| t.id.as_deref()),
-                required: f.required,
-                found: f.found,
-                met: f.met,
-                status: f.status,
-                midway: f.midway,
-                sources: &f.sources,
-            },
-        )?;
-    }
-    serde::ser::SerializeSeq::end(seq)?;
+        FindingJson {
+            rule: &f.rule,
+            label: &f.label,
+            period: &f.period,
+            teacher: teacher.map(|t| t.name.as_str()),
+            teacher_id: teacher.and_then(|t| t.id.as_deref()),
+            required: f.required,
+            found: f.found,
+            met: f.met,
+            status: f.status,
+            midway: f.midway,
+            sources: &f.sources,
+        }
+    });
+    serde::Serializer::collect_seq(&mut serde_json::Serializer::new(&mut *w), rows)?;
     w.write_all(b"\n")
 }
 

@@ -4,6 +4,7 @@
 //! the check's messages for the new file are shown at once.
 
 use super::create_new;
+use crate::archive::document::Document;
 use crate::archive::{self, Archive, LoadOptions};
 use crate::check::CheckOptions;
 use crate::commands::{EXIT_OK, analyse};
@@ -127,26 +128,20 @@ fn one_a_year(archive: &Archive, kind: Kind, year: SchoolYear, today: Semester) 
     if !matches!(kind, Kind::Plan | Kind::Summary) {
         return Cover::Free;
     }
-    let mut theirs = archive
+    let theirs: Vec<&Document> = archive
         .documents
         .iter()
         .filter(|d| d.kind == Some(kind) && d.in_year == Some(year))
-        .peekable();
-    if theirs.peek().is_none() {
+        .collect();
+    if theirs.is_empty() {
         return Cover::Free;
     }
-    let mut covering = None;
-    for d in theirs {
-        let semester = d.semester.as_ref().map(|s| s.value);
-        if semester.is_none_or(|s| s == today) {
-            covering = covering.or(Some(d));
-            // A finished plan before a draft: the draft is not the one to go on with.
-            if !d.draft {
-                covering = Some(d);
-                break;
-            }
-        }
-    }
+    // The whole year's or today's semester's, a finished one before a draft (the draft is not
+    // the one to go on with).
+    let covering = theirs
+        .into_iter()
+        .filter(|d| d.semester.as_ref().is_none_or(|s| s.value == today))
+        .min_by_key(|d| d.draft);
     match covering {
         Some(d) => Cover::Taken {
             path: &d.path,

@@ -34,14 +34,8 @@ pub fn slugify_name(name: &str) -> String {
         .next()
         .and_then(|c| SURNAMES.iter().find(|(s, _)| *s == c))
     {
-        Some((_, reading)) => {
-            let rest = slugify(chars.as_str());
-            if chars.as_str().trim().is_empty() {
-                reading.to_string()
-            } else {
-                format!("{reading}-{rest}")
-            }
-        }
+        Some((_, reading)) if chars.as_str().trim().is_empty() => reading.to_string(),
+        Some((_, reading)) => format!("{reading}-{}", slugify(chars.as_str())),
         None => slugify(name),
     }
 }

@@ -247,7 +247,6 @@ impl<'a> Catalog<'a> {
         v
     }
 
-    /// The private records left unpublished of one kind in one school year, in date order.
     /// How many private records of `kind` are left unpublished: the lists of published records
     /// say so, where the year's pages and the checklists count them.
     pub fn kept_private_of(&self, kind: Kind) -> usize {
@@ -257,6 +256,7 @@ impl<'a> Catalog<'a> {
             .count()
     }
 
+    /// The private records left unpublished of one kind in one school year, in date order.
     pub fn kept_private_in(&self, kind: Kind, year: SchoolYear) -> Vec<usize> {
         let mut v: Vec<usize> = self
             .stand_ins

@@ -153,11 +153,9 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                     }),
                 );
             }
+            let attachments = records::attachments(c, d);
             if c.shows_text(d) {
-                let files: Vec<String> = records::attachments(c, d)
-                    .iter()
-                    .map(|l| l.text())
-                    .collect();
+                let files: Vec<String> = attachments.iter().map(|l| l.text()).collect();
                 put("附件", Some(files.join("、")));
             }
             if let Some(att) = &c.a.report.people[i].attendance {
@@ -192,7 +190,7 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
                 meta,
                 body: bodies.get(&i).map(|b| b.html_at(&root)),
                 hidden: !c.shows_text(d),
-                images: records::images(c, d),
+                images: records::images(&attachments),
                 record: r,
             })
         })

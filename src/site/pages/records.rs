@@ -306,10 +306,10 @@ pub(super) fn attachments(c: &Catalog, d: &Document) -> Vec<Link> {
         .collect()
 }
 
-/// The published attachments a browser shows as pictures.
-pub(super) fn images(c: &Catalog, d: &Document) -> Vec<Link> {
-    attachments(c, d)
-        .into_iter()
+/// Those of a record's `attachments` that are published and a browser shows as pictures.
+pub(super) fn images(attachments: &[Link]) -> Vec<Link> {
+    attachments
+        .iter()
         .filter(|l| match l {
             Link::Made { url: Some(u), .. } => {
                 let ext = u.rsplit_once('.').map_or("", |(_, e)| e);
@@ -317,6 +317,7 @@ pub(super) fn images(c: &Catalog, d: &Document) -> Vec<Link> {
             }
             _ => false,
         })
+        .cloned()
         .collect()
 }
 
@@ -403,14 +404,15 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
     } else {
         grants
     };
+    let attachments = attachments(c, d);
     let page = RecordPage {
         title: d.display_title(),
         record: r,
         meta: meta(c, i, d),
         body: body.map(|b| b.html_at(&root)),
         body_hidden: !c.shows_text(d),
-        attachments: attachments(c, d),
-        images: images(c, d),
+        images: images(&attachments),
+        attachments,
         attendance: if d.kind == Some(Kind::Session) {
             attendance(c, i, d)
         } else {

@@ -151,7 +151,7 @@ struct TeacherYearPage<'c> {
 #[derive(Serialize)]
 struct OwnFinding<'c> {
     label: &'c str,
-    period: String,
+    period: &'static str,
     found: u32,
     required: u32,
     /// 篇, 次 …: what is counted.
@@ -407,8 +407,8 @@ fn year_page(
                     OwnFinding {
                         label: &f.label,
                         period: match f.period {
-                            crate::dates::Period::Semester(_, s) => s.label().to_string(),
-                            _ => "全学年".to_string(),
+                            crate::dates::Period::Semester(_, s) => s.label(),
+                            _ => "全学年",
                         },
                         found: f.found,
                         required: f.required,
