@@ -1135,7 +1135,7 @@ fn credits_csv_has_a_bom_chinese_headers_and_a_row_per_teacher_year() {
         .filter(|l| !l.is_empty())
         .map(|l| l.split(',').collect())
         .collect();
-    assert_eq!(rows[0], CSV_HEADERS.to_vec(), "header row");
+    assert_eq!(rows[0][..CSV_HEADERS.len()], CSV_HEADERS, "header row");
     let exp = expected();
     assert_eq!(
         rows.len(),
@@ -1148,7 +1148,7 @@ fn credits_csv_has_a_bom_chinese_headers_and_a_row_per_teacher_year() {
             .iter()
             .find(|r| r[0] == e.year && r[2] == e.id)
             .unwrap_or_else(|| panic!("{who}: no row"));
-        assert_eq!(row.len(), CSV_HEADERS.len(), "{who}: {row:?}");
+        assert_eq!(row.len(), rows[0].len(), "{who}: {row:?}");
         assert_eq!(row[1], e.name, "{who}: name");
         assert_eq!(row[3], e.group, "{who}: group");
         let n = |i: usize| -> f64 {
@@ -1181,6 +1181,46 @@ fn credits_csv_has_a_bom_chinese_headers_and_a_row_per_teacher_year() {
             "{who}: 入职日期, 离职日期"
         );
     }
+    // After the fixed columns, the hours by 领域 and by 形式: credits.json's by_domain and
+    // by_form, one column per name any teacher-year has, 0 where a teacher has none; each
+    // group adds up to the year's hours.
+    let json: Value =
+        serde_json::from_slice(&fs::read(out.join("data/credits.json")).unwrap()).unwrap();
+    let extra = &rows[0][CSV_HEADERS.len()..];
+    let mut named = BTreeSet::new();
+    for y in json["years"].as_array().unwrap() {
+        let year = y["school_year"].as_str().unwrap();
+        for t in y["teachers"].as_array().unwrap() {
+            let id = t["id"].as_str().unwrap();
+            let who = format!("credits.csv {year} {id}");
+            let row = rows.iter().find(|r| r[0] == year && r[2] == id).unwrap();
+            for (key, prefix) in [("by_domain", "领域："), ("by_form", "形式：")] {
+                let mut sum = 0.0;
+                for (c, head) in extra.iter().enumerate() {
+                    let Some(name) = head.strip_prefix(prefix) else {
+                        continue;
+                    };
+                    let cell: f64 = row[CSV_HEADERS.len() + c].parse().unwrap();
+                    let want = t[key].get(name).map_or(0.0, |h| num(h, "by_*"));
+                    assert_eq!(cell, want, "{who}: {head}");
+                    sum += cell;
+                }
+                for name in t[key].as_object().unwrap().keys() {
+                    named.insert(format!("{prefix}{name}"));
+                }
+                assert_eq!(sum, num(&t["hours"], "hours"), "{who}: Σ {prefix}");
+            }
+        }
+    }
+    let extra: BTreeSet<String> = extra.iter().map(|h| h.to_string()).collect();
+    assert_eq!(
+        extra, named,
+        "a column for every 领域 and 形式 of credits.json"
+    );
+    assert!(
+        extra.contains("领域：教师成长") && extra.contains("领域：学生成长"),
+        "{extra:?}"
+    );
 }
 
 #[test]
@@ -1216,8 +1256,24 @@ fn credits_xlsx_reads_back_with_numbers_as_numbers() {
             .expect("a sheet per school year");
         let rows: Vec<&[Data]> = range.rows().collect();
         let header: Vec<String> = rows[0].iter().map(text).collect();
-        // The year sheet leaves out the 学年 column (the sheet is the year).
-        assert_eq!(header, CSV_HEADERS[1..].to_vec(), "{yname}: header cells");
+        // The year sheet leaves out the 学年 column (the sheet is the year); then the hours by
+        // 领域 and by 形式, as in credits.csv.
+        let fixed = CSV_HEADERS.len() - 1;
+        assert_eq!(header[..fixed], CSV_HEADERS[1..], "{yname}: header cells");
+        let csv = fs::read_to_string(out.join("data/credits.csv")).unwrap();
+        let csv_header: Vec<&str> = csv
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .collect();
+        assert_eq!(
+            header[fixed..],
+            csv_header[CSV_HEADERS.len()..],
+            "{yname}: the 领域 and 形式 columns of credits.csv"
+        );
+        assert!(header.len() > fixed, "{yname}: {header:?}");
         let teachers = y["teachers"].as_array().unwrap();
         assert_eq!(rows.len(), 1 + teachers.len(), "{yname}: a row per teacher");
         for (t, row) in teachers.iter().zip(&rows[1..]) {
@@ -1263,6 +1319,15 @@ fn credits_xlsx_reads_back_with_numbers_as_numbers() {
                     }
                     (got, date) => panic!("{who}: column {c}: {got:?}, expected {date:?}"),
                 }
+            }
+            for (c, head) in header.iter().enumerate().skip(fixed) {
+                let (key, name) = match head.split_once('：') {
+                    Some(("领域", name)) => ("by_domain", name),
+                    Some((_, name)) => ("by_form", name),
+                    None => unreachable!(),
+                };
+                let want = t[key].get(name).map_or(0.0, |h| num(h, "by_*"));
+                assert_eq!(float(&row[c], &who), want, "{who}: {head} a number");
             }
         }
     }

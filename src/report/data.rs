@@ -289,16 +289,69 @@ impl std::fmt::Display for SemesterCell {
     }
 }
 
-/// `credits.csv`: one row per teacher per school year, UTF-8 with a BOM so Excel reads it.
+/// The 领域 and 形式 that the school years' totals name, each in the order of their names (the
+/// order of a teacher's page): the extra columns of `credits.csv` and of the XLSX's year
+/// sheets, so that they carry credits.json's `by_domain` and `by_form` as DESIGN §6 asks.
+pub struct Breakdown {
+    pub domains: Vec<Arc<str>>,
+    pub forms: Vec<Arc<str>>,
+}
+
+impl Breakdown {
+    pub fn of(years: &[&YearLedger]) -> Breakdown {
+        let names = |pick: fn(&TeacherYear) -> &crate::credits::Totals| {
+            let mut v: Vec<Arc<str>> = years
+                .iter()
+                .flat_map(|y| &y.teachers)
+                .flat_map(|t| pick(t).iter().map(|(name, _)| name.clone()))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        Breakdown {
+            domains: names(|t| &t.by_domain),
+            forms: names(|t| &t.by_form),
+        }
+    }
+
+    /// The extra headers: `领域：师德修养` …, then `形式：集体备课` …
+    pub fn headers(&self) -> impl Iterator<Item = String> + '_ {
+        let domains = self.domains.iter().map(|d| format!("领域：{d}"));
+        domains.chain(self.forms.iter().map(|f| format!("形式：{f}")))
+    }
+
+    /// A teacher-year's hours under each extra header, 0 where it has none.
+    pub fn hours<'b>(&'b self, t: &'b TeacherYear) -> impl Iterator<Item = Hours> + 'b {
+        let under = |totals: &'b crate::credits::Totals, names: &'b [Arc<str>]| {
+            names.iter().map(move |name| {
+                totals
+                    .binary_search_by(|(k, _)| k.cmp(name))
+                    .map_or(Hours::default(), |n| totals[n].1)
+            })
+        };
+        under(&t.by_domain, &self.domains).chain(under(&t.by_form, &self.forms))
+    }
+}
+
+/// `credits.csv`: one row per teacher per school year, UTF-8 with a BOM so Excel reads it;
+/// after the fixed columns, the hours by 领域 and by 形式 ([`Breakdown`]).
 pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
+    let breakdown = Breakdown::of(years);
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(CSV_HEADERS).expect("write to memory");
+        w.write_record(
+            CSV_HEADERS
+                .iter()
+                .map(|h| h.to_string())
+                .chain(breakdown.headers()),
+        )
+        .expect("write to memory");
         for y in years {
             for t in &y.teachers {
                 let teacher = archive.roster.get(t.teacher);
-                w.write_record([
+                let fixed = [
                     y.school_year.to_string(),
                     teacher.name.clone(),
                     teacher.id.clone().unwrap_or_default(),
@@ -314,8 +367,10 @@ pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) ->
                     t.entries.len().to_string(),
                     date_text(teacher.joined),
                     date_text(teacher.left),
-                ])
-                .expect("write to memory");
+                ];
+                let split = breakdown.hours(t).map(|h| h.to_string());
+                w.write_record(fixed.into_iter().chain(split))
+                    .expect("write to memory");
             }
         }
         w.flush().expect("write to memory");

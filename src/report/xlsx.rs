@@ -1,6 +1,6 @@
 //! `credits.xlsx`: the credit tables an inspector opens in Excel.
 
-use super::data::{CSV_HEADERS, SemesterCell, off_staff_cell, standing};
+use super::data::{Breakdown, CSV_HEADERS, SemesterCell, off_staff_cell, standing};
 use crate::archive::Archive;
 use crate::archive::document::Hours;
 use crate::credits::{Ledger, YearLedger};
@@ -48,13 +48,25 @@ pub fn credits_xlsx(
     let unmet_number = unmet.clone().set_num_format("0.0");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let unmet_date = unmet.clone().set_num_format("yyyy-mm-dd");
+    // The same 领域 and 形式 columns on every year's sheet, as in credits.csv.
+    let breakdown = Breakdown::of(years);
+    let extra: Vec<String> = breakdown.headers().collect();
+    // The first column after the fixed ones (学年 is the sheet's name, not a column).
+    let first_extra = (CSV_HEADERS.len() - 1) as u16;
     for y in years {
         let sheet = book.add_worksheet_with_low_memory()?;
         sheet.set_name(format!("{}学年", y.school_year))?;
-        let mut widths = vec![0.0; CSV_HEADERS.len()];
-        for (c, h) in CSV_HEADERS.iter().enumerate().skip(1) {
-            sheet.write_string_with_format(0, (c - 1) as u16, *h, &header)?;
-            fit(&mut widths, c - 1, h);
+        let mut widths = vec![0.0; CSV_HEADERS.len() - 1 + extra.len()];
+        let heads = CSV_HEADERS[1..]
+            .iter()
+            .copied()
+            .chain(extra.iter().map(String::as_str));
+        for (c, h) in heads.enumerate() {
+            sheet.write_string_with_format(0, c as u16, h, &header)?;
+            fit(&mut widths, c, h);
+        }
+        for c in 0..extra.len() as u16 {
+            sheet.set_column_format(first_extra + c, &number)?;
         }
         // The hours columns are formatted by column: a cell written without a format takes its
         // column's, and looking a format up for every cell hashes the whole `Format`.
@@ -116,8 +128,11 @@ pub fn credits_xlsx(
                     sheet.write_blank(row, col, f)?;
                 }
             }
+            for (c, h) in breakdown.hours(t).enumerate() {
+                put(sheet, row, first_extra + c as u16, h.as_f64(), num_fmt)?;
+            }
         }
-        for (c, w) in widths.iter().enumerate().take(CSV_HEADERS.len() - 1) {
+        for (c, w) in widths.iter().enumerate() {
             sheet.set_column_width(c as u16, w.max(8.0))?;
         }
         sheet.set_freeze_panes(1, 0)?;
