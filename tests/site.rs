@@ -446,6 +446,64 @@ fn every_internal_link_of_the_example_resolves_and_every_path_is_ascii() {
     );
 }
 
+/// Output paths an inspector can unzip on Windows (review, session 22): ASCII only (绿 gave
+/// `lü`, which a zip without the UTF-8 flag renames on a Chinese Windows), no component named
+/// like a device (CON, AUX, LPT1 … whatever the extension: Windows cannot make them), and short
+/// enough to sit under a download folder within Windows' 260 characters (a 99-character source
+/// path spelt out to 262).
+#[test]
+fn output_paths_unzip_on_windows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    copy_dir(&example(), &archive);
+    let reflection = |title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2024-10-12\nauthor: 周敏\nform: 反思日记\n---\n\n正文。\n"
+        )
+    };
+    let deep = "2024-2025/课题/农村小学中段整本书阅读推进策略研究（县级课题）/过程资料/\
+                2024学年第一学期课题组研讨活动记录";
+    let files = [
+        ("2024-2025/反思/周敏-绿色校园与教学策略.md", "绿色校园"),
+        ("2024-2025/反思/CON.md", "设备名一"),
+        ("2024-2025/AUX/lpt1.md", "设备名二"),
+        (
+            &format!("{deep}/2024-10-17-整本书阅读推进课课例研讨暨中期汇报准备会议记录.md"),
+            "很长的路径",
+        ),
+    ];
+    for (rel, title) in &files {
+        let path = archive.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, reflection(title)).unwrap();
+    }
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    let paths = list_files(&out);
+    let reserved = |c: &str| {
+        let stem = c.split('.').next().unwrap_or("").to_ascii_lowercase();
+        ["con", "prn", "aux", "nul"].contains(&stem.as_str())
+            || (stem.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.as_bytes()[3].is_ascii_digit())
+    };
+    for p in &paths {
+        assert!(p.is_ascii(), "{p}");
+        assert!(!p.split('/').any(reserved), "{p}");
+        assert!(p.len() <= 150, "{} characters: {p}", p.len());
+    }
+    // Each of the four has its page, found by its title.
+    for (_, title) in &files {
+        let pages = files_containing(&out, &format!("<h1>{title}"));
+        assert_eq!(pages.len(), 1, "{title}: {pages:?}");
+    }
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.contains("lv-se-xiao-yuan-yu-jiao-xue-ce-lve"))
+    );
+    assert_links_resolve(&out);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. Every page type on the example
 

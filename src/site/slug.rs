@@ -53,7 +53,7 @@ pub fn slugify(text: &str) -> String {
         } else if let Some(d) = full_width_digit(c) {
             (d.encode_utf8(&mut ascii), false)
         } else if let Some(p) = c.to_pinyin() {
-            (p.plain(), true)
+            (ascii_reading(p.plain()), true)
         } else {
             gap = true;
             continue;
@@ -73,15 +73,57 @@ pub fn slugify(text: &str) -> String {
         // A long Chinese file name spells out to several times its length, past what file
         // systems take (255 bytes on most, about 260 for a whole path on Windows): cut at a
         // word, and keep it apart from other long names by a hash of the whole.
-        let cut = out[..MAX_SLUG - 9].rfind('-').unwrap_or(MAX_SLUG - 9);
-        format!("{}-{:08x}", &out[..cut], fnv1a(text) as u32)
+        shorten(&out, text, MAX_SLUG)
+    } else if is_reserved_on_windows(&out) {
+        // Windows makes no file or folder named CON, AUX, NUL … whatever follows the dot:
+        // unzipped there, `con.html` would be missing and every link to it broken.
+        format!("{out}-1")
     } else {
         out
     }
 }
 
+/// `slug` cut at a word to at most `max` bytes, ending in a hash of `source` (what it was made
+/// from) that keeps it apart from other long names cut alike.
+pub fn shorten(slug: &str, source: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let keep = max.saturating_sub(9);
+    let cut = slug[..keep].rfind('-').unwrap_or(keep);
+    match &slug[..cut] {
+        "" => format!("{:08x}", fnv1a(source) as u32),
+        stem => format!("{stem}-{:08x}", fnv1a(source) as u32),
+    }
+}
+
 /// The longest a name becomes, in bytes (all ASCII).
 const MAX_SLUG: usize = 80;
+
+/// A reading in plain ASCII: ü as v, as Chinese keyboards type it (绿 → lv, 略 → lve). The
+/// output's paths are ASCII only: a zip names its files in the local code page unless told
+/// otherwise, and on a Chinese Windows `lü` comes out as another name, its links broken.
+fn ascii_reading(plain: &'static str) -> &'static str {
+    if plain.is_ascii() {
+        return plain;
+    }
+    match plain {
+        "lü" => "lv",
+        "nü" => "nv",
+        "lüe" => "lve",
+        "nüe" => "nve",
+        // Readings of interjections (欸 ê); none other is outside ASCII.
+        _ => "e",
+    }
+}
+
+/// Names Windows keeps for devices, with or without an extension.
+fn is_reserved_on_windows(slug: &str) -> bool {
+    matches!(slug, "con" | "prn" | "aux" | "nul")
+        || (slug.len() == 4
+            && (slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.as_bytes()[3].is_ascii_digit())
+}
 
 fn full_width_digit(c: char) -> Option<char> {
     ('０'..='９')
@@ -144,6 +186,36 @@ mod tests {
             "ji-ti-bei-ke",
             "short names are untouched"
         );
+    }
+
+    #[test]
+    fn readings_with_u_umlaut_are_spelt_in_ascii() {
+        assert_eq!(slugify("绿色"), "lv-se");
+        assert_eq!(slugify("教学策略"), "jiao-xue-ce-lve");
+        assert_eq!(slugify_name("吕律"), "lv-lv");
+        assert_eq!(slugify("女生"), "nv-sheng");
+        assert_eq!(slugify("虐"), "nve");
+        for c in '\u{4e00}'..='\u{9fa5}' {
+            let s = slugify(&c.to_string());
+            assert!(s.is_ascii(), "{c} → {s}");
+        }
+    }
+
+    #[test]
+    fn names_windows_keeps_for_devices_get_a_suffix() {
+        for (name, slug) in [
+            ("CON", "con-1"),
+            ("aux", "aux-1"),
+            ("Nul", "nul-1"),
+            ("prn", "prn-1"),
+            ("COM1", "com1-1"),
+            ("lpt9", "lpt9-1"),
+        ] {
+            assert_eq!(slugify(name), slug);
+        }
+        for name in ["console", "com", "com10", "lpt", "auxiliary", "con-1"] {
+            assert_eq!(slugify(name), name, "not reserved");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::archive::document::Document;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::roster::TeacherIdx;
-use crate::site::slug::{disambiguator, slugify, slugify_name};
+use crate::site::slug::{disambiguator, shorten, slugify, slugify_name};
 use std::collections::HashMap;
 
 /// The lists a record can be filed under besides its kind.
@@ -88,13 +88,53 @@ fn unique(items: Vec<(String, String)>) -> Vec<String> {
 }
 
 /// `2024-2025/活动/集体备课.md` → `2024-2025/huo-dong/ji-ti-bei-ke` (extension handled by caller).
+///
+/// Pinyin spells a Chinese name out to about four times its length, and a path that fits on
+/// Windows (260 characters with the folder it is unzipped into) would not once spelt out. A
+/// path longer than [`MAX_SLUG_PATH`] has its folders cut short, then if need be its file name,
+/// each cut ending in a hash of what it was made from, so that it stays apart from the others;
+/// a path that fits keeps its name.
 fn slug_path(rel: &str) -> String {
-    rel.split('/')
-        .filter(|s| !s.is_empty())
-        .map(slugify)
-        .collect::<Vec<_>>()
-        .join("/")
+    let parts: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+    let mut slugs: Vec<String> = parts.iter().map(|p| slugify(p)).collect();
+    // As joined by `/`.
+    let length = |slugs: &[String]| {
+        slugs
+            .iter()
+            .map(|s| s.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1)
+    };
+    let folders = slugs.len().saturating_sub(1);
+    for i in 0..folders {
+        if length(&slugs) <= MAX_SLUG_PATH {
+            break;
+        }
+        slugs[i] = shorten(&slugs[i], parts[..=i].join("/").as_str(), SHORT_FOLDER);
+    }
+    let total = length(&slugs);
+    if total > MAX_SLUG_PATH
+        && let Some(last) = slugs.last_mut()
+    {
+        let room = MAX_SLUG_PATH.saturating_sub(total - last.len());
+        *last = shorten(last, rel, room.max(SHORT_FOLDER));
+    }
+    if length(&slugs) > MAX_SLUG_PATH {
+        // Folders nested deeper than any school files: the folders as one, named by a hash.
+        let folder = shorten("", &parts[..folders].join("/"), SHORT_FOLDER);
+        let last = shorten(&slugs[folders], rel, MAX_SLUG_PATH / 2);
+        return format!("{folder}/{last}");
+    }
+    slugs.join("/")
 }
+
+/// The longest a record's or a file's path gets below `records/` or `files/`, in bytes (all
+/// ASCII): with the prefix, a collision suffix and the extension, under 150 characters, which
+/// leaves room on Windows for the folder the site is unzipped into.
+const MAX_SLUG_PATH: usize = 120;
+
+/// What a folder's name is cut to in a path too long.
+const SHORT_FOLDER: usize = 24;
 
 fn file_candidate(rel: &str) -> String {
     let (stem, ext) = match rel.rsplit_once('.') {
@@ -289,6 +329,31 @@ mod tests {
             "files/fu-jian/qian-dao-biao-0912.pdf"
         );
         assert_eq!(file_candidate("附件/说明"), "files/fu-jian/shuo-ming");
+    }
+
+    #[test]
+    fn long_paths_are_cut_to_fit_windows_and_stay_apart() {
+        let deep = "2024-2025/课题/农村小学中段整本书阅读推进策略研究（县级课题）/过程资料/\
+                    2024学年第一学期课题组研讨活动记录/\
+                    2024-10-17-整本书阅读推进课课例研讨暨中期汇报准备会议记录";
+        let a = slug_path(deep);
+        assert!(a.len() <= MAX_SLUG_PATH, "{} {a}", a.len());
+        assert!(a.starts_with("2024-2025/ke-ti/"), "short folders kept: {a}");
+        assert!(a.contains("/2024-10-17-zheng-ben-shu"), "{a}");
+        assert_eq!(a, slug_path(deep), "stable");
+        let b = slug_path(&deep.replace("中期汇报", "期末汇报"));
+        assert_ne!(a, b, "two long names cut alike stay apart");
+        let other_folder = slug_path(&deep.replace("过程资料", "结题资料"));
+        assert_ne!(a, other_folder);
+        // Nested past any sense: still within bounds.
+        let nested = ["很长的文件夹名称用来测试"; 12].join("/") + "/记录";
+        let n = slug_path(&nested);
+        assert!(n.len() <= MAX_SLUG_PATH && n.is_ascii(), "{n}");
+        // A path that fits is left as it is.
+        assert_eq!(
+            slug_path("2024-2025/活动/2024-09-12-集体备课"),
+            "2024-2025/huo-dong/2024-09-12-ji-ti-bei-ke"
+        );
     }
 
     #[test]
