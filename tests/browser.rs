@@ -239,6 +239,33 @@ fn site_navigation_search_and_pages_have_no_errors_in_chromium() {
     run_script(&chromium, tmp.path(), "site.mjs", &site, &[]);
 }
 
+/// A research project filed in a folder of its own, outside the school years' folders (DESIGN
+/// §2 allows any layout): search once opened its year filter on 未注明学年 and listed that one
+/// record of 23 matches, and took a record's year from its folder rather than its date.
+#[test]
+fn search_lists_every_match_when_a_record_lies_outside_the_years_folders() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    common::copy_dir(Path::new("content-example"), &archive);
+    fs::create_dir_all(archive.join("课题")).unwrap();
+    fs::write(
+        archive.join("课题/整本书阅读三年规划.md"),
+        "---\n标题: 整本书阅读三年规划\n日期: 2024-11-01\n类型: 课题\n负责人: 周敏\n成员: [陈建华, 李晓燕]\n级别: 校级\n阶段: 立项\n---\n\n三年规划，每学期末组织反思交流。\n",
+    )
+    .unwrap();
+    let site = build(&archive, &tmp.path().join("site"));
+    let href = "records/ke-ti/zheng-ben-shu-yue-du-san-nian-gui-hua.html";
+    assert!(site.join(href).is_file(), "no page at {href}");
+    run_script(
+        &chromium,
+        tmp.path(),
+        "search.mjs",
+        &site,
+        &["反思", "2024-2025", href],
+    );
+}
+
 /// Runs `node tests/browser/<script> <site> <args>…` with Chromium and asserts that every check
 /// of the script passed.
 fn run_script(chromium: &Path, tmp: &Path, script: &str, site: &Path, args: &[&str]) {

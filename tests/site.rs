@@ -709,8 +709,12 @@ fn dashboard_year_print_and_list_pages_show_their_data() {
     for r in &rows {
         assert_eq!(
             r.len(),
-            7,
-            "row shape [url, title, date, kind, person, text, path]: {r:?}"
+            8,
+            "row shape [url, title, date, kind, person, text, path, school year]: {r:?}"
+        );
+        assert!(
+            r[0].starts_with(&format!("records/{}/", r[7])),
+            "the example files each record in its school year's folder: {r:?}"
         );
         // The source path is its own field, so that a snippet never shows (and marks) it.
         assert!(

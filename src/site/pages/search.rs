@@ -167,6 +167,9 @@ pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile
         }
         // The source path apart from the text: a search for a folder's name finds the record,
         // but a result's snippet, with its highlighted match, is from the text alone.
+        // The school year the record counts in (its date's, or as written), which the year
+        // filter offers: its folder need not say it.
+        let year = d.in_year.map(|y| y.to_string()).unwrap_or_default();
         let row = [
             r.url.as_str(),
             &r.title,
@@ -175,6 +178,7 @@ pub fn index_js(c: &Catalog, shard: Shard, bodies: &Bodies) -> Option<OutputFile
             r.person.as_deref().unwrap_or(""),
             t.trim_end(),
             &d.path,
+            &year,
         ];
         if !first {
             js.push_str(",\n");

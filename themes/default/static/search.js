@@ -71,17 +71,19 @@
   // The current query's matches, best first; what it said; how many of the filtered are shown.
   var hits = [], said = "", terms = [], filtered = [], shown = 0;
 
-  // The school year a record is filed under, from its page's address (records/2024-2025/…).
+  // The school year a record counts in ("" when it has none), as the index gives it: a record
+  // filed outside a year's folder still has its date's year.
   function yearOf(r) {
-    var m = /records\/(\d{4}-\d{4})\//.exec(r[0]);
-    return m ? m[1] : "";
+    return r[7] || "";
   }
 
   // A <select> of the values among the matches, each with its count, "all" first; the choice
   // made before is kept when the new matches still have it.
   function fill(sel, all, valueOf, label) {
     if (!sel) return;
-    var before = sel.value;
+    // Before the first search the list is empty and its value "", which is also the value of
+    // 未注明学年: that is no choice made.
+    var before = sel.options.length ? sel.value : "*";
     var counts = {};
     hits.forEach(function (i) { var v = valueOf(rows[i]); counts[v] = (counts[v] || 0) + 1; });
     var values = Object.keys(counts).sort().reverse();
