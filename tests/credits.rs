@@ -1795,3 +1795,60 @@ fn one_teacher_s_credits_come_as_csv_and_json_when_asked() {
     assert_eq!(printed[0], header);
     assert_eq!(&printed[1..], &theirs[..]);
 }
+
+/// A text cell that starts like a formula is written with a leading `'` in the CSVs: Excel
+/// showed the title `-3℃的认识` as `#NAME?` and a group `@组` as a formula. The XLSX keeps
+/// text as text, unchanged (review, session 22).
+#[test]
+fn csv_cells_that_start_like_a_formula_are_kept_as_text() {
+    let (_tmp, archive) = common::scratch_copy("credits");
+    common::edit(
+        &archive,
+        "2024-2025/活动/2024-09-01-开学全体会.md",
+        "title: 开学全体会",
+        "title: -3℃的认识",
+    );
+    common::edit(
+        &archive,
+        "2024-2025/活动/2024-09-20-专家讲座.md",
+        "title: ",
+        "title: =号的认识，",
+    );
+    let mut roster = fs::read_to_string(archive.join("teachers.yaml")).unwrap();
+    roster.push_str("  - name: 钱新\n    group: \"@组\"\n");
+    fs::write(archive.join("teachers.yaml"), roster).unwrap();
+    let out = archive.join("public");
+    let run = run_bytes(&[os("build"), archive.as_os_str(), os("-o"), out.as_os_str()]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+
+    let read = |name: &str| -> Vec<Vec<String>> {
+        let text = fs::read_to_string(out.join("data").join(name)).unwrap();
+        csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let entries = read("credits-entries.csv");
+    let titles: BTreeSet<&str> = entries.iter().map(|r| r[10].as_str()).collect();
+    assert!(titles.contains("'-3℃的认识"), "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.starts_with("'=号的认识，")),
+        "{titles:?}"
+    );
+    assert!(
+        titles.iter().all(|t| !t.starts_with(['-', '='])),
+        "{titles:?}"
+    );
+    let credits = read("credits.csv");
+    let qian = credits.iter().find(|r| r[1] == "钱新").expect("钱新's row");
+    assert_eq!(qian[3], "'@组", "{qian:?}");
+
+    // The XLSX has the titles as they are, in text cells.
+    let mut book: Xlsx<_> = calamine::open_workbook(out.join("data/credits.xlsx")).unwrap();
+    let range = book.worksheet_range("计入学时的记录").unwrap();
+    let cells: Vec<&Data> = range.rows().map(|r| &r[6]).collect();
+    assert!(
+        cells.contains(&&Data::String("-3℃的认识".into())),
+        "{cells:?}"
+    );
+}

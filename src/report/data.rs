@@ -353,9 +353,9 @@ pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) ->
                 let teacher = archive.roster.get(t.teacher);
                 let fixed = [
                     y.school_year.to_string(),
-                    teacher.name.clone(),
-                    teacher.id.clone().unwrap_or_default(),
-                    teacher.group.clone().unwrap_or_default(),
+                    text_cell(&teacher.name).into_owned(),
+                    text_cell(teacher.id.as_deref().unwrap_or("")).into_owned(),
+                    text_cell(teacher.group.as_deref().unwrap_or("")).into_owned(),
                     SemesterCell::of(t, Semester::First).to_string(),
                     SemesterCell::of(t, Semester::Second).to_string(),
                     t.hours.to_string(),
@@ -421,8 +421,10 @@ pub fn write_entries_csv(
         for t in &y.teachers {
             let who = teachers[t.teacher.0 as usize].get_or_insert_with(|| {
                 let teacher = archive.roster.get(t.teacher);
-                let mut part =
-                    csv_line([teacher.name.as_str(), teacher.id.as_deref().unwrap_or("")]);
+                let mut part = csv_line([
+                    &text_cell(&teacher.name),
+                    &text_cell(teacher.id.as_deref().unwrap_or("")),
+                ]);
                 // "姓名,编号" and the comma before the record's part.
                 part.pop();
                 part.push(b',');
@@ -442,10 +444,10 @@ pub fn write_entries_csv(
                         e.semester.map_or("", |s| s.label()),
                         &date,
                         e.kind.label(),
-                        doc.form.as_ref().map_or("", |f| f.value.as_str()),
-                        doc.domain.as_ref().map_or("", |f| f.value.as_str()),
-                        doc.public_title(include_private),
-                        &doc.path,
+                        &text_cell(doc.form.as_ref().map_or("", |f| f.value.as_str())),
+                        &text_cell(doc.domain.as_ref().map_or("", |f| f.value.as_str())),
+                        &text_cell(doc.public_title(include_private)),
+                        &text_cell(&doc.path),
                     ]))
                 };
                 let record = records
@@ -459,6 +461,18 @@ pub fn write_entries_csv(
         }
     }
     Ok(())
+}
+
+/// A text field as the CSVs write it: one that starts like a formula (`=`, `+`, `-`, `@`, or a
+/// tab or carriage return before one) gets a leading `'`. Excel reads such a cell as a formula
+/// and shows `#NAME?` (a title `-3℃的认识`) or a result (a name `=1+1` as 2), and a crafted one
+/// can run a command on the inspector's computer. The XLSX stores text as text and needs none.
+pub(super) fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
 }
 
 /// One CSV line (quoted as the `csv` crate quotes, ended by `\n`).
