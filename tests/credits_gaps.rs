@@ -254,6 +254,43 @@ fn a_copied_session_credits_each_teacher_once() {
 }
 
 #[test]
+fn a_session_saved_again_after_an_edit_credits_each_teacher_once() {
+    // The review's case (session 22): the record copied to …-修改.md and one word changed in
+    // its body. Same date, title and speaker: one session in two versions, which granted its
+    // hours twice (徐丽君 from 未达标 to 达标) with only a warning to delete one.
+    let (_tmp, archive) = scratch_copy("clean");
+    let before = (hours_of(&archive, "王丽").0, hours_of(&archive, "李明").0);
+    let text = fs::read_to_string(archive.join(FIRST)).unwrap();
+    let front_end = text.find("\n---\n").unwrap() + 5;
+    let edited = format!("{}补充：会后又讨论了作业设计。\n", text);
+    assert!(edited.len() > front_end);
+    let version = "2024-2025/活动/2024-10-10-集体备课-修改.md";
+    fs::write(archive.join(version), &edited).unwrap();
+    assert_eq!(
+        (hours_of(&archive, "王丽").0, hours_of(&archive, "李明").0),
+        before
+    );
+    let (_run, diags) = check_json(&archive, &[]);
+    for file in [FIRST, version] {
+        let d = diags
+            .iter()
+            .find(|d| d.code == "Y401" && d.file == file)
+            .unwrap_or_else(|| panic!("no Y401 on {file}: {}", list_diags(&diags)));
+        assert!(
+            d.message.contains("两个版本") && d.message.contains("只按"),
+            "{d}"
+        );
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("修改标题")),
+            "{d}"
+        );
+    }
+    // Given another title, it is a second session and counts.
+    common::edit(&archive, version, "title: ", "title: 第二次");
+    assert!(hours_of(&archive, "王丽").0 > before.0);
+}
+
+#[test]
 fn a_copied_session_of_a_few_words_credits_each_teacher_once() {
     // The same file twice, its body too short to compare (an outline, or nothing): still one
     // session, credited once, and both files say which one counts.

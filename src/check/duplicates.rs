@@ -155,8 +155,11 @@ pub fn duplicates(
             continue;
         }
         let original = copies.get(&p.this).copied().unwrap_or(p.this);
+        let tell_apart = tell_apart(a, b);
         for (this, other) in [(p.this, p.other), (p.other, p.this)] {
-            out.push(copy_diagnostic(docs, this, other, original, p.why));
+            out.push(copy_diagnostic(
+                docs, this, other, original, p.why, tell_apart,
+            ));
         }
     }
     copies
@@ -169,20 +172,40 @@ fn copy_diagnostic(
     other: usize,
     original: usize,
     why: &str,
+    tell_apart: &str,
 ) -> Diagnostic {
     let (path, other_path, original_path) =
         (&docs[this].path, &docs[other].path, &docs[original].path);
     const NOT_AGAIN: &str = "副本不重复计学时，也不重复计入完整性";
-    const DIFFERENT: &str = "若确是两份不同的记录，请修改正文加以区分（改后两份都计学时）";
+    let different = format!("若确是两份不同的记录，请修改{tell_apart}加以区分（改后两份都计学时）");
+    if !same_text(&docs[this].text, &docs[other].text) && tell_apart == "标题" {
+        // The same title, date and person over two bodies: one record in two versions (saved
+        // again after an edit), and which is final only the school knows.
+        let counted = if this == original {
+            "这一份".to_string()
+        } else {
+            original_path.to_string()
+        };
+        return Diagnostic::new(
+            Code::DuplicateRecord,
+            path,
+            format!(
+                "与 {other_path} 的类型、日期、标题和人员都相同，像是同一份记录的两个版本；学时和完整性都只按 {counted} 计一次，不重复计算"
+            ),
+        )
+        .help(format!(
+            "保留定稿的一份，删除另一份；{different}"
+        ));
+    }
     let (note, help) = if this == original {
         (
             format!("{other_path} 是副本，学时和完整性都只按这一份计一次，{NOT_AGAIN}"),
-            format!("删除副本 {other_path}，保留这一份；{DIFFERENT}"),
+            format!("删除副本 {other_path}，保留这一份；{different}"),
         )
     } else {
         (
             format!("这一份是副本，学时和完整性都只按 {original_path} 计一次，{NOT_AGAIN}"),
-            format!("删除这一份（{path}），保留 {original_path}；{DIFFERENT}"),
+            format!("删除这一份（{path}），保留 {original_path}；{different}"),
         )
     };
     Diagnostic::new(
@@ -292,21 +315,40 @@ fn same_text(a: &str, b: &str) -> bool {
         .eq(b.trim_end().lines().map(str::trim_end))
 }
 
-/// One record filed twice: the same kind, date and person, and the same (long) body; or the
-/// same file in the same school year (but for trailing white space), whatever its body (a session of a few
-/// words filed twice would otherwise grant its hours twice). Two teachers may give one title to
-/// their reflections, and one teacher may write two on a day, so a shared title alone, or a
-/// body shared by two people, is never this.
+/// One record filed twice: the same file in the same school year (but for trailing white
+/// space), whatever its body (a session of a few words filed twice would otherwise grant its
+/// hours twice); or the same kind, date and person with the same (long) body or the same title.
+/// The last is a record edited and saved under a second name (`集体备课-修改.md`): one session
+/// on one day under one title and speaker, which granted its hours twice. Two teachers may give
+/// one title to their reflections, and one teacher may write two on a day (under two titles),
+/// so a shared title alone, or a body shared by two people, is never this.
 fn exact_copy(a: &Document, b: &Document) -> bool {
     if a.kind == b.kind && a.in_year == b.in_year && same_text(&a.text, &b.text) {
         return true;
     }
     let person = person_key(a);
+    let same_title = a
+        .title
+        .as_deref()
+        .is_some_and(|t| Some(t) == b.title.as_deref());
     a.kind == b.kind
         && a.date() == b.date()
         && !person.is_empty()
         && person == person_key(b)
-        && long_body(a).is_some_and(|body| Some(body) == long_body(b))
+        && (same_title || long_body(a).is_some_and(|body| Some(body) == long_body(b)))
+}
+
+/// What to change so that two records taken for one are counted as two: what they share of
+/// title and body.
+fn tell_apart(a: &Document, b: &Document) -> &'static str {
+    match (
+        a.title == b.title,
+        long_body(a).is_some() && long_body(a) == long_body(b),
+    ) {
+        (true, false) => "标题",
+        (false, true) => "正文",
+        _ => "标题和正文",
+    }
 }
 
 #[cfg(test)]
