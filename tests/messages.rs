@@ -122,6 +122,52 @@ fn a_missing_key_is_named_both_ways() {
     );
 }
 
+/// A required key written under a misspelt name (`atendees`, `参会人员`) is said where it was
+/// written, with the name to write instead; and the absentees of a session without attendees
+/// get no Y204 of their own (review, session 22: Y110 came first with no line, then Y104, then
+/// a Y204 on the absentee that followed from the typo).
+#[test]
+fn a_misspelt_required_key_is_said_at_its_line_with_the_right_name() {
+    const FILE: &str = "2024-2025/活动/2024-11-05-主题研修.md";
+    for (chinese, from, to, right) in [
+        (
+            false,
+            "attendees: 全体教师",
+            "atendees: 全体教师\nabsent: [李明]",
+            "attendees",
+        ),
+        (
+            true,
+            "参加人员: 全体教师",
+            "参会人员: 全体教师\n缺席: [李明]",
+            "参加人员",
+        ),
+    ] {
+        let (_tmp, archive) = scratch_copy("clean");
+        let text = session(chinese, "2").replace(from, to);
+        write(&archive, FILE, &text);
+        let (_, diags) = check_json(&archive, &[]);
+        // (The helper's session has a 领域 not in the list: its Y112 is beside the point.)
+        let errors: Vec<&Diag> = diags
+            .iter()
+            .filter(|d| d.file == FILE && d.severity == "error" && d.code != "Y112")
+            .collect();
+        assert_eq!(errors.len(), 1, "{}", list_diags(&diags));
+        let d = errors[0];
+        let wrong = to.split(':').next().unwrap();
+        assert_eq!((d.code.as_str(), d.line), ("Y110", Some(7)), "{d}");
+        assert!(
+            d.message.contains(&format!("第 7 行的“{wrong}”")) && d.message.contains(right),
+            "{d}"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some(format!("把第 7 行的 {wrong} 改成 {right}").as_str()),
+            "{d}"
+        );
+    }
+}
+
 const SESSION: &str = "2024-2025/活动/2024-10-10-集体备课.md";
 
 /// `credits --format json`: the records credited to `name` in the first school year.

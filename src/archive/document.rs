@@ -133,6 +133,9 @@ pub struct Document {
     pub empty_keys: Vec<crate::archive::keys::Key>,
     /// Keys whose value was written but is of the wrong type (already said): not "missing".
     pub wrong_keys: Vec<crate::archive::keys::Key>,
+    /// Keys not recognised that read as a misspelling of one (`atendees` for attendees), and
+    /// where: a required field "missing" is then said to be there under the wrong name.
+    pub misspelt_keys: Vec<(crate::archive::keys::Key, String, Position)>,
     /// The whole decoded text (LF line ends), so messages can quote any line.
     pub text: String,
     /// Byte offset and line (from 1) where the Markdown body starts.

@@ -267,6 +267,29 @@ fn required_fields(
 ) {
     // A key written with nothing after it is shown at its line: the teacher sees the gap.
     let mut push = |key: Key, help: String| {
+        // Written, but under a name misspelt (`atendees`): said at that line, with the name
+        // to write instead, rather than as a field to add.
+        if let Some((_, written, at)) = doc.misspelt_keys.iter().find(|(k, ..)| *k == key) {
+            let right = if written.is_ascii() {
+                key.name()
+            } else {
+                key.alias()
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    &doc.path,
+                    format!(
+                        "缺少必填字段 {}：第 {} 行的“{written}”不是可识别的键，像是把 {right} 写错了",
+                        doc.key_named(key),
+                        at.line
+                    ),
+                )
+                .at(Some(*at))
+                .help(format!("把第 {} 行的 {written} 改成 {right}", at.line)),
+            );
+            return;
+        }
         let message = if doc.empty_keys.contains(&key) {
             format!("必填字段 {} 没有填写", doc.key_named(key))
         } else {

@@ -626,8 +626,10 @@ impl Resolver<'_> {
         }
         expected.sort();
         expected.dedup();
-        let absent = self.missing_ones(&doc.absent, &expected, had_error, Key::Absent);
-        let leave = self.missing_ones(&doc.leave, &expected, had_error, Key::Leave);
+        // No attendees written (Y110 says so): an absentee is no second mistake either.
+        let unread = had_error || doc.attendees.is_empty();
+        let absent = self.missing_ones(&doc.absent, &expected, unread, Key::Absent);
+        let leave = self.missing_ones(&doc.leave, &expected, unread, Key::Leave);
         // The speaker written absent: not credited, while the page names them as the speaker.
         if let Some(s) = speaker {
             // Named in Chinese whatever the keys' spelling: the line is shown under it.

@@ -220,7 +220,11 @@ impl Parser {
             let written = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
             let (key_idx, pos) = self.key_position(&written);
             let Some(key) = Key::parse(&written) else {
-                let help = match meant_key(&map, self.folder_kind, &written) {
+                let meant = meant_key(&map, self.folder_kind, &written);
+                if let (Some(k), Some(at)) = (meant.and_then(Key::parse), pos) {
+                    self.doc.misspelt_keys.push((k, written.clone(), at));
+                }
+                let help = match meant {
                     Some(s) => format!("是不是“{s}”？不需要的自定义内容请放在 extra（扩展）下"),
                     None => "自定义内容请放在 extra（扩展）下；可用的键见 README".to_string(),
                 };
