@@ -25,7 +25,12 @@ pub fn half_width_digits(text: &str) -> String {
 
 /// Why a date that [`parse_date`] does not recognise is not one, when the slip is a usual one:
 /// (what is wrong, how to write it). Only called once a date has failed, so it may take its time.
-pub fn why_unrecognised(text: &str) -> Option<(String, String)> {
+/// `folder` is the first and last day of the school year the record is filed under, if any: a
+/// date without its year is given the year that puts it in that school year.
+pub fn why_unrecognised(
+    text: &str,
+    folder: Option<(NaiveDate, NaiveDate)>,
+) -> Option<(String, String)> {
     let t = text.trim();
     // `“2024-09-03”`: Chinese quotes, which are letters to YAML, not quotes.
     let bare = t.trim_matches(['“', '”', '‘', '’', '「', '」', '"', '\'']);
@@ -58,14 +63,23 @@ pub fn why_unrecognised(text: &str) -> Option<(String, String)> {
         .filter(|p| !p.is_empty())
         .collect();
     if digits.len() == 2 && digits.iter().all(|d| d.len() <= 2) {
-        return Some((
-            format!("日期“{t}”缺少年份"),
-            format!(
-                "写上年份，例如 日期: 2024年{}月{}日",
-                digits[0].trim_start_matches('0'),
-                digits[1].trim_start_matches('0')
-            ),
-        ));
+        let (month, day) = (
+            digits[0].parse::<u32>().unwrap_or(0),
+            digits[1].parse::<u32>().unwrap_or(0),
+        );
+        let help = match folder {
+            Some((first, last)) => {
+                let year = if (month, day) >= (first.month(), first.day()) {
+                    first.year()
+                } else {
+                    last.year()
+                };
+                let sy = SchoolYear(first.year());
+                format!("写上年份：记录在 {sy}/ 文件夹中，应是 日期: {year}年{month}月{day}日")
+            }
+            None => format!("写上年份，例如 日期: 2024年{month}月{day}日"),
+        };
+        return Some((format!("日期“{t}”缺少年份"), help));
     }
     None
 }
@@ -349,7 +363,7 @@ mod tests {
 
     #[test]
     fn usual_slips_in_a_date_are_named() {
-        let why = |t: &str| why_unrecognised(t).map(|(m, h)| format!("{m} / {h}"));
+        let why = |t: &str| why_unrecognised(t, None).map(|(m, h)| format!("{m} / {h}"));
         assert_eq!(
             why("2024-09-03 14:30").as_deref(),
             Some("日期“2024-09-03 14:30”后面多了“14:30” / 只写日期，写成 日期: 2024-09-03")
@@ -363,6 +377,27 @@ mod tests {
             Some("日期“9-03”缺少年份 / 写上年份，例如 日期: 2024年9月3日")
         );
         assert_eq!(why("下周二"), None);
+    }
+
+    #[test]
+    fn a_date_without_its_year_is_given_the_year_of_its_folder() {
+        // Filed under 2025-2026/ (2025-09-01 to 2026-08-31): 12月 is 2025, 3月 is 2026. The
+        // help once said 2024 whatever the folder, and followed literally moved the record
+        // into another school year.
+        let folder = Some((d(2025, 9, 1), d(2026, 8, 31)));
+        let help = |t: &str| why_unrecognised(t, folder).map(|(_, h)| h);
+        assert_eq!(
+            help("12月18日").as_deref(),
+            Some("写上年份：记录在 2025-2026/ 文件夹中，应是 日期: 2025年12月18日")
+        );
+        assert_eq!(
+            help("3月5日").as_deref(),
+            Some("写上年份：记录在 2025-2026/ 文件夹中，应是 日期: 2026年3月5日")
+        );
+        assert_eq!(
+            help("9/1").as_deref(),
+            Some("写上年份：记录在 2025-2026/ 文件夹中，应是 日期: 2025年9月1日")
+        );
     }
 
     use super::*;

@@ -798,7 +798,7 @@ fn minutes_a_missing_year_and_quoted_dates_are_said_for_what_they_are() {
             "2024-2025/反思/y108-no-year.md",
             "Y108",
             "日期“9月3日”缺少年份",
-            "写上年份，例如 日期: 2024年9月3日",
+            "写上年份：记录在 2024-2025/ 文件夹中，应是 日期: 2024年9月3日",
         ),
         (
             "2024-2025/反思/y108-quoted-date.md",

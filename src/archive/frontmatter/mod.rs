@@ -33,7 +33,9 @@ pub fn parse(
         keys: Vec::new(),
         used_keys: Vec::new(),
         folder_kind,
+        folder_bounds: None,
     };
+    p.folder_bounds = p.doc.folder_year().map(|y| cal.year_bounds(y));
     let split = split_front_matter(&text);
     p.doc.text = text;
     match split {
@@ -180,6 +182,9 @@ struct Parser {
     used_keys: Vec<bool>,
     /// The kind the record's folder names, for what its unknown keys most likely mean.
     folder_kind: Option<Kind>,
+    /// The first and last day of the school year the record's folder names: the year a date
+    /// written without one (`12月18日`) is most likely in.
+    folder_bounds: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 impl Parser {

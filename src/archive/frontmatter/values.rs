@@ -243,12 +243,13 @@ impl Parser {
                 format!("日期“{}”不存在：{year}年{month}月没有{day}日", s.value),
                 "核对日历后改正日期".to_string(),
             ),
-            DateError::Unrecognised => dates::why_unrecognised(&s.value).unwrap_or_else(|| {
-                (
-                    format!("无法识别的日期“{}”", s.value),
-                    "写成 2024-09-12、2024/9/12、2024.9.12 或 2024年9月12日".to_string(),
-                )
-            }),
+            DateError::Unrecognised => dates::why_unrecognised(&s.value, self.folder_bounds)
+                .unwrap_or_else(|| {
+                    (
+                        format!("无法识别的日期“{}”", s.value),
+                        "写成 2024-09-12、2024/9/12、2024.9.12 或 2024年9月12日".to_string(),
+                    )
+                }),
         };
         self.push(Diagnostic::new(Code::BadDate, "", msg), s.pos, &help);
     }
