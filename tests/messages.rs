@@ -494,6 +494,12 @@ fn a_front_matter_fenced_wrong_is_named_for_what_was_written() {
             "——\n标题: 反思\n作者: 王丽\n——\n\n正文。\n",
             vec![(1, "“——”不是三个半角减号"), (4, "结束的“——”也不是")],
         ),
+        // One em dash: what Word makes of a typed --- (review, session 22: read as no front
+        // matter, with a fix that, followed, put the keys into the body).
+        (
+            "—\n标题: 反思\n作者: 王丽\n—\n\n正文。\n",
+            vec![(1, "“—”不是三个半角减号"), (4, "结束的“—”也不是")],
+        ),
         (
             "教后反思\n---\n标题: 反思\n作者: 王丽\n---\n\n正文。\n",
             vec![(1, "第 2 行的 --- 上面还有文字")],

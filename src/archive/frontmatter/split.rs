@@ -86,8 +86,12 @@ fn is_key_line(line: &str) -> bool {
 
 /// A line of dashes that is not `---`: `——`, `－－－`, `- - -`, `—-—`, `----`.
 pub(super) fn looks_like_hyphens(line: &str) -> bool {
+    let marks = line.chars().filter(|&c| c != ' ').count();
+    // One dash alone is what Word makes of a typed `---` (an em dash): a lone `-` or 一 could be
+    // anything else.
+    let one_dash = marks == 1 && line.trim().chars().all(|c| matches!(c, '—' | '－' | '–'));
     line != "---"
-        && line.chars().filter(|&c| c != ' ').count() >= 2
+        && (marks >= 2 || one_dash)
         && line
             .chars()
             .all(|c| matches!(c, '-' | '—' | '－' | '–' | '一' | ' '))
