@@ -1012,3 +1012,29 @@ fn a_fix_names_a_missing_key_in_the_record_s_own_language() {
         );
     }
 }
+
+/// Characters pasted from a web page or WeChat that look like a space, or like nothing (review,
+/// session 22): a no-break space after `标题:` was said to be a missing space, one in an
+/// indent as a missing closing ---, and a zero-width space inside a name made a name not on
+/// the roster that looked exactly like one. Each is a Y124 at its line, and the record reads
+/// as meant: no other problem.
+#[test]
+fn invisible_characters_pasted_from_the_web_are_named_and_read_through() {
+    const FILE: &str = "2024-2025/反思/王丽-教后反思.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let text = "---\n标题:\u{a0}识字教学反思\n日期: 2024-10-12\n作者: 王\u{200b}丽\n形式: 反思日记\n标签:\n\u{a0}\u{a0}- 识字\n---\n\n正文：课后的反思与改进。\n";
+    write(&archive, FILE, text);
+    let (run, diags) = check_json(&archive, &[]);
+    let mine: Vec<&Diag> = diags.iter().filter(|d| d.file == FILE).collect();
+    let said: Vec<(&str, Option<u64>)> = mine.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    assert_eq!(
+        said,
+        [("Y124", Some(2)), ("Y124", Some(4)), ("Y124", Some(7))],
+        "{}",
+        run.describe()
+    );
+    assert!(mine[0].message.contains("不换行空格"), "{}", mine[0]);
+    assert!(mine[1].message.contains("零宽字符"), "{}", mine[1]);
+    // Nothing else: the title read with its space, the list with its indent, and 王丽 found
+    // on the roster (no Y201).
+}

@@ -83,6 +83,14 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
     let mut in_block = false;
     for (i, line) in fm.split_inclusive('\n').enumerate() {
         let n = i as u32 + first_line;
+        let seen;
+        let line = match visible(line, n, diags) {
+            Some(mended) => {
+                seen = mended;
+                seen.as_str()
+            }
+            None => line,
+        };
         let indent = line.len() - line.trim_start().len();
         if in_block {
             if indent > 0 || line.trim().is_empty() {
@@ -189,6 +197,66 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
         }
     }
     out
+}
+
+/// Spaces that look like a space but are none to YAML (a no-break space, from a web page or a
+/// WeChat message), and characters that show as nothing (a zero-width space).
+const ODD_SPACES: [char; 11] = [
+    '\u{a0}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+    '\u{2009}', '\u{200a}', '\u{202f}',
+];
+const INVISIBLE: [char; 5] = ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'];
+
+/// `line` with its odd spaces made plain spaces and its invisible characters taken out, and a
+/// Y124 at the first of them; `None` when it has none. The teacher sees a space, or nothing,
+/// where the parser saw a letter: a no-break space after `标题:` read as no space at all, one
+/// in the indent as the end of the front matter, a zero-width one in a name as another name.
+fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    // All of them are three bytes from 0xE2 but the no-break space (0xC2 0xA0) and the BOM
+    // (0xEF): most lines hold neither byte; Chinese text is 0xE3–0xE9.
+    let bytes = line.as_bytes();
+    if memchr::memchr3(0xC2, 0xE2, 0xEF, bytes).is_none() {
+        return None;
+    }
+    let first = line.find(|c| ODD_SPACES.contains(&c) || INVISIBLE.contains(&c))?;
+    let mended: String = line
+        .chars()
+        .filter(|c| !INVISIBLE.contains(c))
+        .map(|c| if ODD_SPACES.contains(&c) { ' ' } else { c })
+        .collect();
+    let spaces = line.contains(ODD_SPACES);
+    let hidden = line.contains(INVISIBLE);
+    let (what, done, help) = match (spaces, hidden) {
+        (true, true) => (
+            "特殊空格（不换行空格）和看不见的零宽字符",
+            "已按普通空格读取、零宽字符已去掉",
+            "把这一行删掉，用键盘重新输入",
+        ),
+        (true, false) => (
+            "看起来是空格、其实是特殊空格（不换行空格）的字符",
+            "已按普通空格读取",
+            "删掉这一行里的空格，用键盘重新输入",
+        ),
+        _ => (
+            "看不见的零宽字符",
+            "已去掉",
+            "把冒号后面的内容删掉，用键盘重新输入",
+        ),
+    };
+    diags.push(
+        Diagnostic::new(
+            Code::InvisibleCharacter,
+            "",
+            format!("第 {n} 行有{what}（常随从网页、微信复制的文字带来），{done}"),
+        )
+        .at(Some(Position {
+            line: n,
+            column: line[..first].chars().count() as u32 + 1,
+            width: 1,
+        }))
+        .help(help),
+    );
+    Some(mended)
 }
 
 /// Keys whose value is a list of names, tags or paths.
