@@ -215,9 +215,7 @@ fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option<String> {
     // All of them are three bytes from 0xE2 but the no-break space (0xC2 0xA0) and the BOM
     // (0xEF): most lines hold neither byte; Chinese text is 0xE3–0xE9.
     let bytes = line.as_bytes();
-    if memchr::memchr3(0xC2, 0xE2, 0xEF, bytes).is_none() {
-        return None;
-    }
+    memchr::memchr3(0xC2, 0xE2, 0xEF, bytes)?;
     let first = line.find(|c| ODD_SPACES.contains(&c) || INVISIBLE.contains(&c))?;
     let mended: String = line
         .chars()
