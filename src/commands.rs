@@ -316,10 +316,19 @@ fn credited_teacher(roster: &Roster, name: &str) -> Result<TeacherIdx, FatalErro
     match roster.resolve(name) {
         Referent::Teacher(t) => Ok(t),
         Referent::Ambiguous(v) => {
-            let options: Vec<String> = v.iter().map(|&t| roster.display(t)).collect();
+            // Quoted: a shell reads the brackets of 王芳(T05) as its own.
+            let options: Vec<String> = v
+                .iter()
+                .map(|&t| format!("--teacher \"{}\"", roster.display(t)))
+                .collect();
             Err(FatalError::Output(format!(
                 "名册中有不止一位“{name}”，请写明编号：{}",
                 options.join(" 或 ")
+            )))
+        }
+        Referent::Group(_) | Referent::Role(_) | Referent::Everyone => {
+            Err(FatalError::Output(format!(
+                "“{name}”不是一位教师（是教研组、角色或全体教师）；--teacher 请写一位教师的姓名，全校的学时表请去掉 --teacher"
             )))
         }
         _ => {

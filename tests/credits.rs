@@ -1496,8 +1496,22 @@ fn credits_teacher_with_an_ambiguous_name_exits_2_listing_the_ids() {
     ]);
     assert_eq!(run.code, Some(2), "{}", run.describe());
     let all = run.all_output();
+    // Each as it can be typed: quoted, as a shell reads the brackets as its own.
     assert!(
-        all.contains("T05") && all.contains("T06"),
+        all.contains("--teacher \"王芳(T05)\" 或 --teacher \"王芳(T06)\""),
+        "{}",
+        run.describe()
+    );
+    // A group is no teacher; it was answered 是不是“语文组”？
+    let run = common::run([
+        os("credits"),
+        dir().as_os_str(),
+        os("--teacher"),
+        os("语文组"),
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    assert!(
+        run.all_output().contains("“语文组”不是一位教师"),
         "{}",
         run.describe()
     );

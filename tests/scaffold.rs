@@ -260,9 +260,14 @@ fn new_refuses_what_it_cannot_write_well_and_writes_nothing() {
             vec!["new", "随笔", "不认识的类型"],
             "不认识的记录类型“随笔”",
         ),
+        // Quoted, so that it can be typed as it is (unquoted, bash stops at the bracket).
         (
             vec!["new", "反思", "同名的作者", "--author", "王芳"],
-            "--author 王芳(T05) 或 --author 王芳(T09)",
+            "--author \"王芳(T05)\" 或 --author \"王芳(T09)\"",
+        ),
+        (
+            vec!["new", "反思", "写成教研组", "--author", "语文组"],
+            "“语文组”不是一位教师",
         ),
     ] {
         let r = run_at(&archive, &args);

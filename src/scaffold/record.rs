@@ -180,10 +180,19 @@ fn known_teacher(archive: &Archive, name: &str) -> Result<String, FatalError> {
     match roster.resolve(name) {
         Referent::Teacher(t) => Ok(roster.display(t)),
         Referent::Ambiguous(who) => {
-            let options: Vec<String> = who.iter().map(|&t| roster.display(t)).collect();
+            // Quoted: a shell reads the brackets of 王芳(T05) as its own.
+            let options: Vec<String> = who
+                .iter()
+                .map(|&t| format!("--author \"{}\"", roster.display(t)))
+                .collect();
             Err(FatalError::Output(format!(
-                "名册中有不止一位“{name}”，未新建记录。\n提示: 请写明编号：--author {}",
-                options.join(" 或 --author ")
+                "名册中有不止一位“{name}”，未新建记录。\n提示: 请写明编号：{}",
+                options.join(" 或 ")
+            )))
+        }
+        Referent::Group(_) | Referent::Role(_) | Referent::Everyone => {
+            Err(FatalError::Output(format!(
+                "“{name}”不是一位教师（是教研组、角色或全体教师），未新建记录。\n提示: --author 请写作者本人的姓名"
             )))
         }
         _ => {
