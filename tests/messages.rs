@@ -1038,3 +1038,35 @@ fn invisible_characters_pasted_from_the_web_are_named_and_read_through() {
     // Nothing else: the title read with its space, the list with its indent, and 王丽 found
     // on the roster (no Y201).
 }
+
+/// A record whose file name is GBK bytes (a zip from a Chinese Windows unpacked elsewhere):
+/// said as GBK reads it, in Chinese, with what to do. It was "无法读取文件：No such file or
+/// directory (os error 2)" with a hint about permissions (review, session 22).
+#[cfg(unix)]
+#[test]
+fn a_file_name_in_gbk_is_said_in_chinese_with_the_fix() {
+    use std::os::unix::ffi::OsStrExt;
+    let (_tmp, archive) = scratch_copy("clean");
+    // 周敏-读书.md in GBK.
+    let name = std::ffi::OsStr::from_bytes(b"\xd6\xdc\xc3\xf4-\xb6\xc1\xca\xe9.md");
+    fs::write(
+        {
+            fs::create_dir_all(archive.join("2024-2025/反思")).unwrap();
+            archive.join("2024-2025/反思").join(name)
+        },
+        "---\ntitle: 读书\ndate: 2024-10-12\nauthor: 王丽\nform: 读书心得\n---\n\n正文。\n",
+    )
+    .unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "Y403")
+        .unwrap_or_else(|| panic!("no Y403: {}", run.describe()));
+    assert!(
+        d.message
+            .contains("“2024-2025/反思/周敏-读书.md”不是 UTF-8 编码"),
+        "{d}"
+    );
+    assert!(!d.message.contains("os error"), "{d}");
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("改名")), "{d}");
+}

@@ -163,6 +163,44 @@ pub(super) struct Walked {
     pub(super) problems: Vec<Diagnostic>,
 }
 
+/// A record whose path is not UTF-8: most often a zip made on a Chinese Windows (its names in
+/// GBK) and unpacked elsewhere. It cannot be read under the name it has; said with the name
+/// as GBK reads it, where it does.
+fn name_not_utf8(path: &Path, lossy: &str) -> Diagnostic {
+    // Each name of the path on its own: the folders above may be UTF-8 already.
+    #[cfg(unix)]
+    let shown = {
+        use std::os::unix::ffi::OsStrExt;
+        let names: Option<Vec<String>> = path
+            .components()
+            .map(|c| {
+                let bytes = c.as_os_str().as_bytes();
+                match std::str::from_utf8(bytes) {
+                    Ok(s) => Some(s.to_string()),
+                    Err(_) => {
+                        let (text, _, bad) = encoding_rs::GBK.decode(bytes);
+                        (!bad).then(|| text.into_owned())
+                    }
+                }
+            })
+            .collect();
+        names.map_or_else(|| lossy.to_string(), |n| n.join("/"))
+    };
+    #[cfg(not(unix))]
+    let shown = {
+        let _ = path;
+        lossy.to_string()
+    };
+    Diagnostic::new(
+        Code::Unreadable,
+        lossy,
+        format!(
+            "文件名“{shown}”不是 UTF-8 编码，这份记录无法读取（常见于在 Windows 上压缩、在其他系统上解压的 zip）"
+        ),
+    )
+    .help("把这个文件（及名字显示为乱码的文件夹）重新改名，或用能识别中文文件名的方式重新解压（如 unzip -O GBK）")
+}
+
 impl Walked {
     /// A folder or file the walk could not enter or read (permissions, mostly).
     fn unreadable(&mut self, root: &Path, e: &walkdir::Error) {
@@ -195,6 +233,12 @@ impl Walked {
         };
         let rel = rel_path.to_string_lossy().replace('\\', "/");
         let ft = entry.file_type();
+        if rel_path.to_str().is_none() {
+            if ft.is_file() && is_markdown(&rel) {
+                self.problems.push(name_not_utf8(rel_path, &rel));
+            }
+            return;
+        }
         if ft.is_symlink() {
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(root) => {
