@@ -1070,3 +1070,44 @@ fn a_file_name_in_gbk_is_said_in_chinese_with_the_fix() {
     assert!(!d.message.contains("os error"), "{d}");
     assert!(d.help.as_deref().is_some_and(|h| h.contains("改名")), "{d}");
 }
+
+/// Pictures as a teacher puts them in (review, session 22): a Windows path with backslashes
+/// (Markdown reads `\.` as `.`, and the message quoted `....\附件\x.png`), a path with a space
+/// (not a link at all: the page showed the brackets, and nothing was said), and an `<img>` of a
+/// file that is not there (not checked). Each is a Y304 that names what was written and the fix.
+#[test]
+fn pictures_written_as_teachers_write_them_are_checked() {
+    const FILE: &str = "2024-2025/反思/王丽-教后反思.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    fs::create_dir_all(archive.join("附件")).unwrap();
+    fs::write(archive.join("附件/现场.png"), b"png").unwrap();
+    let text = "---\n标题: 识字教学反思\n日期: 2024-10-12\n作者: 王丽\n形式: 反思日记\n---\n\n一：\n\n![现场](..\\..\\附件\\现场.png)\n\n二：\n\n![现场](../../附件/现场 照片.png)\n\n三：<img src=\"照片2.jpg\">\n\n四：![现场](../../附件/现场.png)\n";
+    write(&archive, FILE, text);
+    let (run, diags) = check_json(&archive, &[]);
+    let said: Vec<&Diag> = diags_of(&diags, FILE, "Y304");
+    let lines: Vec<Option<u64>> = said.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(10), Some(14), Some(16)], "{}", run.describe());
+    assert!(
+        said[0]
+            .message
+            .contains("“..\\..\\附件\\现场.png”用了反斜杠"),
+        "{}",
+        said[0]
+    );
+    assert_eq!(
+        said[0].help.as_deref(),
+        Some("把 \\ 改成 /，写成 ../../附件/现场.png"),
+        "{}",
+        said[0]
+    );
+    assert!(said[1].message.contains("路径中有空格"), "{}", said[1]);
+    assert!(
+        said[1]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("![现场](<../../附件/现场 照片.png>)")),
+        "{}",
+        said[1]
+    );
+    assert!(said[2].message.contains("“照片2.jpg”"), "{}", said[2]);
+}

@@ -1040,12 +1040,12 @@ fn raw_html_and_dangerous_urls_are_sanitised() {
     for f in html_files(&out) {
         let text = read(&out, &f).to_ascii_lowercase();
         assert!(!text.contains("<script>alert"), "{f} has the body's script");
-        assert!(!text.contains("onerror"), "{f} has an event handler");
+        // 档案检查 may quote the line as text (escaped), so the handler is looked for in tags.
         for t in tags(&text) {
             for (a, v) in &t.attrs {
                 // (The theme's own print button has an onclick; the body's handlers call alert.)
                 assert!(
-                    !(a.starts_with("on") && v.contains("alert")),
+                    !(a.starts_with("on") && v.contains("alert")) && a != "onerror",
                     "{f}: event handler {a}={v:?}"
                 );
                 assert!(

@@ -240,40 +240,153 @@ pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
     if !body.contains("](") && !body.contains("]:") {
         return;
     }
+    let mut parsed: Vec<std::ops::Range<usize>> = Vec::new();
     for (event, range) in Parser::new(body).into_offset_iter() {
-        let url = match event {
+        let urls: Vec<String> = match event {
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                parsed.push(range.clone());
+                vec![dest_url.to_string()]
+            }
+            // A picture put in as HTML (`<img src="照片.jpg">`) goes on the site as one.
+            Event::Html(html) | Event::InlineHtml(html) => html_urls(&html),
             _ => continue,
         };
-        if url.is_empty() || is_external(&url) {
+        for url in urls {
+            link(archive, doc, &url, &body[range.clone()], range.start, out);
+        }
+    }
+    unread_links(doc, &parsed, out);
+}
+
+/// The `src` and `href` values of a piece of raw HTML.
+fn html_urls(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for attr in ["src=", "href="] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(attr) {
+            let start = from + at + attr.len();
+            from = start;
+            let rest = &html[start..];
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
+                _ => rest.split([' ', '>', '/']).next(),
+            };
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Written like a link or a picture, `[…](…)`, but not read as one: a path with a space in it
+/// is not a Markdown link, and the page shows the brackets as text (a picture that never
+/// appears, and no message).
+fn unread_links(doc: &Document, parsed: &[std::ops::Range<usize>], out: &mut Vec<Diagnostic>) {
+    let body = doc.body();
+    let mut from = 0;
+    while let Some(at) = body[from..].find("](") {
+        let open = from + at;
+        from = open + 2;
+        if parsed.iter().any(|r| r.contains(&open)) {
             continue;
         }
-        let pos = body_position(doc, range.start);
-        let s = Spanned::new(url.to_string(), Some(pos));
-        match archive.resolve(doc, &url) {
-            Target::Found(_) => {}
-            Target::Outside => out.push(outside(doc, &s)),
-            // The archive's README is there, but it is no record and goes on no site.
-            Target::Missing(rel) if crate::archive::is_readme(&rel) => out.push(
-                Diagnostic::new(
-                    Code::BrokenLink,
-                    &doc.path,
-                    format!("链接“{url}”指向档案根目录的 {rel}：它是整个档案的说明，不随网站发布，链接无处可去"),
-                )
-                .at(Some(pos))
-                .help("删除这个链接；要让读者看到其中的内容，把相关文字写进记录，或另存为 .txt 或 .pdf 文件放进 附件/ 文件夹再链接（档案中的 .md 文件都按记录检查）"),
-            ),
-            Target::Missing(rel) => out.push(
-                Diagnostic::new(
-                    Code::BrokenLink,
-                    &doc.path,
-                    format!("链接“{url}”指向的记录或文件不存在（查找位置：{rel}）"),
-                )
-                .at(Some(pos))
-                .help("核对链接路径：相对于本记录所在文件夹，以 / 开头则相对于档案根目录"),
-            ),
+        let line_end = body[open..].find('\n').map_or(body.len(), |e| open + e);
+        let Some(close) = body[open + 2..line_end].find(')').map(|c| open + 2 + c) else {
+            continue;
+        };
+        let dest = &body[open + 2..close];
+        let Some(start) = body[..open].rfind('[') else {
+            continue;
+        };
+        if !dest.contains(' ') || dest.starts_with('<') || dest.contains('"') {
+            continue;
         }
+        let start = if body[..start].ends_with('!') {
+            start - 1
+        } else {
+            start
+        };
+        let written = &body[start..=close];
+        let fixed = format!("{}<{dest}>)", &body[start..open + 2]);
+        out.push(
+            Diagnostic::new(
+                Code::BrokenLink,
+                &doc.path,
+                format!("“{written}”没有显示成图片或链接：路径中有空格，Markdown 读不出"),
+            )
+            .at(Some(body_position(doc, start)))
+            .help(format!(
+                "把路径放进尖括号，写成 {fixed}；或去掉文件名中的空格"
+            )),
+        );
+    }
+}
+
+/// The Y304 or Y305 of one link `url`, written as `written` at `offset` of the body, if it
+/// leads nowhere.
+fn link(
+    archive: &Archive,
+    doc: &Document,
+    url: &str,
+    written: &str,
+    offset: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    if url.is_empty() || is_external(url) {
+        return;
+    }
+    let pos = body_position(doc, offset);
+    let s = Spanned::new(url.to_string(), Some(pos));
+    // `..\..\附件\x.png`: Markdown reads `\.` as `.`, so the path it gives is no path at
+    // all. Said with the path as written, and as it should be.
+    let raw_dest = written
+        .rsplit_once("](")
+        .map(|(_, d)| d.trim_end_matches(')'));
+    let backslashed = raw_dest
+        .filter(|d| d.contains('\\'))
+        .or(url.contains('\\').then_some(url));
+    if let Some(dest) = backslashed {
+        let slashed = dest.replace('\\', "/");
+        let found = matches!(archive.resolve(doc, &slashed), Target::Found(_));
+        out.push(
+            Diagnostic::new(
+                Code::BrokenLink,
+                &doc.path,
+                format!(
+                    "链接“{dest}”用了反斜杠 \\ 分隔文件夹：Markdown 把 \\ 当作转义符，读不出这个路径{}",
+                    if found { "" } else { "（改成 / 后也找不到这个文件）" }
+                ),
+            )
+            .at(Some(pos))
+            .help(format!("把 \\ 改成 /，写成 {slashed}")),
+        );
+        return;
+    }
+    match archive.resolve(doc, url) {
+        Target::Found(_) => {}
+        Target::Outside => out.push(outside(doc, &s)),
+        // The archive's README is there, but it is no record and goes on no site.
+        Target::Missing(rel) if crate::archive::is_readme(&rel) => out.push(
+            Diagnostic::new(
+                Code::BrokenLink,
+                &doc.path,
+                format!("链接“{url}”指向档案根目录的 {rel}：它是整个档案的说明，不随网站发布，链接无处可去"),
+            )
+            .at(Some(pos))
+            .help("删除这个链接；要让读者看到其中的内容，把相关文字写进记录，或另存为 .txt 或 .pdf 文件放进 附件/ 文件夹再链接（档案中的 .md 文件都按记录检查）"),
+        ),
+        Target::Missing(rel) => out.push(
+            Diagnostic::new(
+                Code::BrokenLink,
+                &doc.path,
+                format!("链接“{url}”指向的记录或文件不存在（查找位置：{rel}）"),
+            )
+            .at(Some(pos))
+            .help("核对链接路径：相对于本记录所在文件夹，以 / 开头则相对于档案根目录"),
+        ),
     }
 }
 
