@@ -1081,7 +1081,7 @@ fn pictures_written_as_teachers_write_them_are_checked() {
     let (_tmp, archive) = scratch_copy("clean");
     fs::create_dir_all(archive.join("附件")).unwrap();
     fs::write(archive.join("附件/现场.png"), b"png").unwrap();
-    let text = "---\n标题: 识字教学反思\n日期: 2024-10-12\n作者: 王丽\n形式: 反思日记\n---\n\n一：\n\n![现场](..\\..\\附件\\现场.png)\n\n二：\n\n![现场](../../附件/现场 照片.png)\n\n三：<img src=\"照片2.jpg\">\n\n四：![现场](../../附件/现场.png)\n";
+    let text = "---\n标题: 识字教学反思\n日期: 2024-10-12\n作者: 王丽\n形式: 反思日记\n---\n\n一：\n\n![现场](..\\..\\附件\\现场.png)\n\n二：\n\n![现场](../../附件/现场 照片.png)\n\n三：<img src=\"照片2.jpg\">\n";
     write(&archive, FILE, text);
     let (run, diags) = check_json(&archive, &[]);
     let said: Vec<&Diag> = diags_of(&diags, FILE, "Y304");
@@ -1110,4 +1110,21 @@ fn pictures_written_as_teachers_write_them_are_checked() {
         said[1]
     );
     assert!(said[2].message.contains("“照片2.jpg”"), "{}", said[2]);
+    // A body whose one picture is HTML.
+    const ONLY: &str = "2024-2025/反思/王丽-只有图片.md";
+    write(
+        &archive,
+        ONLY,
+        &text.replace(
+            text.split("---\n\n").nth(1).unwrap(),
+            "<img src=\"无.jpg\">\n",
+        ),
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    assert_eq!(
+        diags_of(&diags, ONLY, "Y304").len(),
+        1,
+        "{}",
+        run.describe()
+    );
 }

@@ -237,7 +237,7 @@ fn is_external(url: &str) -> bool {
 /// Markdown links in the body to records or files that do not exist.
 pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
     let body = doc.body();
-    if !body.contains("](") && !body.contains("]:") {
+    if !body.contains("](") && !body.contains("]:") && !body.contains('<') {
         return;
     }
     let mut parsed: Vec<std::ops::Range<usize>> = Vec::new();
