@@ -73,7 +73,10 @@ pub fn check(doc: &Document, rules: &Rules, today: NaiveDate, out: &mut Vec<Diag
             .help("核对日期；尚未开展的活动可先写上 草稿: 是"),
         );
     }
-    sections(doc, kind, rules, out);
+    // A reflection in 活动/ (Y121) would only be told to grow a session's sections.
+    if writing.is_none() {
+        sections(doc, kind, rules, out);
+    }
     if kind == Kind::Observation && doc.teacher.is_none() {
         lesson_teacher_missing(doc, rules, out);
     }
