@@ -1129,3 +1129,29 @@ fn pictures_written_as_teachers_write_them_are_checked() {
         run.describe()
     );
 }
+
+/// One item in brackets where one value is asked (`形式: [反思日记]`) means that item: it was
+/// refused as "只能写一项，这里写了 1 项" (review, session 22).
+#[test]
+fn one_item_in_brackets_is_that_item() {
+    const FILE: &str = "2024-2025/反思/王丽-教后反思.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let text = "---\n标题: [识字教学反思]\n日期: 2024-10-12\n作者: [王丽]\n形式: [反思日记]\n---\n\n正文：课后的反思与改进。\n";
+    write(&archive, FILE, text);
+    let (run, diags) = check_json(&archive, &[]);
+    let mine: Vec<&Diag> = diags.iter().filter(|d| d.file == FILE).collect();
+    assert!(mine.is_empty(), "{}", run.describe());
+    // Two items are still one too many, said with both.
+    write(
+        &archive,
+        FILE,
+        &text.replace("[反思日记]", "[反思日记, 读书心得]"),
+    );
+    let (_, diags) = check_json(&archive, &[]);
+    let d = diags_of(&diags, FILE, "Y106");
+    assert!(
+        d.len() == 1 && d[0].message.contains("这里写了 2 项"),
+        "{}",
+        list_diags(&diags)
+    );
+}

@@ -85,7 +85,8 @@ pub fn describe(v: &Value) -> String {
     match v {
         Value::Null => "（空）".into(),
         Value::Sequence(_) => "一个列表".into(),
-        Value::Mapping(_) => "一组键值".into(),
+        // `作者: 孙丽: 副校长` or an indented `孙丽: …` under the key: a teacher sees colons.
+        Value::Mapping(_) => "带冒号的“名称: 内容”".into(),
         other => scalar_text(other).unwrap_or_default(),
     }
 }

@@ -14,6 +14,17 @@ impl Parser {
             Value::Null => None,
             other => match yaml::scalar_text(other) {
                 Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                // `形式: [读书心得]`: one item in brackets means that item.
+                None if matches!(other, Value::Sequence(items)
+                    if items.len() == 1 && yaml::scalar_text(&items[0]).is_some()) =>
+                {
+                    let Value::Sequence(items) = other else {
+                        return None;
+                    };
+                    yaml::scalar_text(&items[0])
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                }
                 // `形式: [读书心得, 反思日记]`: one value only, said in those words.
                 None if matches!(other, Value::Sequence(items) if !items.is_empty()) => {
                     let items: Vec<String> = match other {
