@@ -460,7 +460,7 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                         format!("“{key}”的值以引号开头，引号后面还有文字，读不出来"),
                         format!(
                             "给整个值换一种引号，例如 {key}: \"{}\"",
-                            value.replace('"', "“")
+                            chinese_quotes(value)
                         ),
                     ))
                 }
@@ -608,10 +608,32 @@ fn plausible_key(key: &str) -> bool {
         && !key.chars().all(|c| c.is_ascii_digit())
 }
 
+/// `"Unit 3" 教学反思` with its quotes made Chinese ones, opening and closing in turn
+/// (“Unit 3” 教学反思), so that the whole can go between ASCII quotes.
+fn chinese_quotes(value: &str) -> String {
+    let mut open = true;
+    value
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open { '”' } else { '“' }
+            }
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::yaml::parse;
+
+    #[test]
+    fn quotes_inside_a_value_become_chinese_ones_in_turn() {
+        assert_eq!(chinese_quotes("\"Unit 3\" 教学反思"), "“Unit 3” 教学反思");
+        assert_eq!(chinese_quotes("\"a\" 和 \"b\""), "“a” 和 “b”");
+    }
 
     #[test]
     fn diagnose_points_at_the_cause_of_a_teachers_usual_slips() {
