@@ -857,6 +857,14 @@ fn gb18030_file_is_decoded_with_a_warning() {
         vec![("Y402".to_string(), Severity::Warning, None)]
     );
     assert_eq!(r.diagnostics.len(), 1, "{}", all_diags(&r));
+    // Named as Notepad names it, not by the encoding's standard alone (review, session 22).
+    assert!(
+        r.diagnostics[0]
+            .message
+            .contains("记事本的“ANSI”编码（gb18030）"),
+        "{}",
+        all_diags(&r)
+    );
     // Decoded, it counts like any record: the author resolves and the 读书心得 meets `reading`.
     let p = &r.people[idx(&a, path)];
     assert_eq!(

@@ -432,12 +432,25 @@ fn read_document(
             Diagnostic::new(
                 Code::LegacyEncoding,
                 rel,
-                format!("文件是 {name} 编码，已正确读取；其他工具可能显示为乱码"),
+                format!(
+                    "文件不是 UTF-8 编码，是{}，已正确读取；其他工具（如网页、git）可能显示为乱码",
+                    encoding_label(name)
+                ),
             )
             .help("在编辑器中用“UTF-8”编码另存该文件（记事本：另存为 → 编码选 UTF-8）"),
         );
     }
     (doc, diags)
+}
+
+/// An encoding as a teacher knows it: GB18030 and GBK are what Windows Notepad calls ANSI on
+/// a Chinese system.
+fn encoding_label(name: &str) -> String {
+    match name.to_ascii_lowercase().as_str() {
+        "gb18030" | "gbk" | "gb2312" => format!("中文 Windows 记事本的“ANSI”编码（{name}）"),
+        "utf-16le" | "utf-16be" => format!("记事本的“Unicode”编码（{name}）"),
+        _ => format!("{name} 编码"),
+    }
 }
 
 #[cfg(test)]

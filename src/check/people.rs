@@ -766,7 +766,7 @@ impl Resolver<'_> {
                         Code::UnknownAbsentee,
                         word,
                         format!(
-                            "{}中的“{}”不是名册中的教师，读不出是谁；缺席的这位教师暂按出席计了学时",
+                            "{}中的“{}”不是名册中的教师，读不出是谁；这位教师暂按出席计了学时",
                             self.doc.key_lead(key),
                             word.value
                         ),
