@@ -493,7 +493,7 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 format!("“{key}”的值里有冒号“:”（后面是空格或行尾），会被当成又一个“键: 值”"),
                 format!(
                     "{quotes}给整个值加上半角引号，写成 {key}: \"{}\"",
-                    inner.replace('"', "“")
+                    chinese_quotes(inner)
                 ),
             ));
         }
@@ -509,6 +509,22 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                     sign.trim_end()
                 ),
                 format!("给整个值加上引号，例如 {key}: \"{value}\""),
+            ));
+        }
+        // `标签: [正面管教, "读书]`: a quote opened in a list and never closed; the parser reads
+        // on to the end of the front matter and says so at the closing ---.
+        if value.starts_with('[')
+            && let Some(q) = ['"', '\'']
+                .into_iter()
+                .find(|&q| value.matches(q).count() % 2 == 1)
+            && unreadable_alone()
+        {
+            let at = value.rfind(q).unwrap_or(0);
+            return Some(Slip::new(
+                n,
+                value_column(value) + value[..at].chars().count() as u32,
+                format!("“{key}”的列表里有一个引号 {q} 没有配对"),
+                format!("删掉这个 {q}，或在这一项的末尾补上另一个 {q}"),
             ));
         }
         for (opener, closer) in [('[', ']'), ('{', '}')] {
@@ -652,6 +668,12 @@ mod tests {
             assert_eq!((l, c), (2, 5), "{line}");
             assert!(m.contains(said), "{line}: {m}");
         }
+        // A quote opened in a list and never closed: at its line, not the end of the front
+        // matter (review, session 22).
+        let (l, c, m) = at(&case("标签: [正面管教, \"读书]")).unwrap();
+        assert_eq!((l, c), (2, 12));
+        assert!(m.contains("引号 \" 没有配对"), "{m}");
+        assert_eq!(at(&case("标签: [正面管教, \"读书\"]")), None);
         // A `]` further down (another key's list) does not close it.
         let (l, c, m) = at("标题: 反思\n作者: [周敏\n形式: 反思日记\n标签: [读书]\n").unwrap();
         assert_eq!((l, c), (2, 5));
