@@ -288,6 +288,23 @@ fn a_session_saved_again_after_an_edit_credits_each_teacher_once() {
     // Given another title, it is a second session and counts.
     common::edit(&archive, version, "title: ", "title: 第二次");
     assert!(hours_of(&archive, "王丽").0 > before.0);
+
+    // One title, day and speaker for other attendees is another session (the second review
+    // of session 22: 集体备课 twice on a day for two groups lost a teacher in both her hours):
+    // each credits its own, and the speaker for both.
+    common::edit(&archive, version, "title: 第二次", "title: ");
+    common::edit(&archive, version, "attendees: 全体教师", "attendees: [李明]");
+    assert_eq!(hours_of(&archive, "李明").0, before.1 + 2.0);
+    assert_eq!(hours_of(&archive, "王丽").0, before.0 + 2.0);
+    let (_run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags
+            .iter()
+            .filter(|d| d.code == "Y401")
+            .all(|d| !d.message.contains("不重复计")),
+        "{}",
+        list_diags(&diags)
+    );
 }
 
 #[test]

@@ -178,19 +178,21 @@ fn copy_diagnostic(
         (&docs[this].path, &docs[other].path, &docs[original].path);
     const NOT_AGAIN: &str = "副本不重复计学时，也不重复计入完整性";
     let different = format!("若确是两份不同的记录，请修改{tell_apart}加以区分（改后两份都计学时）");
-    if !same_text(&docs[this].text, &docs[other].text) && tell_apart == "标题" {
+    if !same_text(&docs[this].text, &docs[other].text)
+        && same_text(front(&docs[this]), front(&docs[other]))
+    {
         // The same title, date and person over two bodies: one record in two versions (saved
         // again after an edit), and which is final only the school knows.
         let counted = if this == original {
             "这一份".to_string()
         } else {
-            original_path.to_string()
+            format!(" {original_path} ")
         };
         return Diagnostic::new(
             Code::DuplicateRecord,
             path,
             format!(
-                "与 {other_path} 的类型、日期、标题和人员都相同，像是同一份记录的两个版本；学时和完整性都只按 {counted} 计一次，不重复计算"
+                "与 {other_path} 的信息区（标题、日期、主讲人、参加人员、学时等）一字不差，只有正文不同，像是同一次活动的两个版本；学时和完整性都只按{counted}计一次，不重复计算"
             ),
         )
         .help(format!(
@@ -317,25 +319,29 @@ fn same_text(a: &str, b: &str) -> bool {
 
 /// One record filed twice: the same file in the same school year (but for trailing white
 /// space), whatever its body (a session of a few words filed twice would otherwise grant its
-/// hours twice); or the same kind, date and person with the same (long) body or the same title.
-/// The last is a record edited and saved under a second name (`集体备课-修改.md`): one session
-/// on one day under one title and speaker, which granted its hours twice. Two teachers may give
-/// one title to their reflections, and one teacher may write two on a day (under two titles),
-/// so a shared title alone, or a body shared by two people, is never this.
+/// hours twice); or the same kind, date and person with the same (long) body; or a session
+/// saved again after its minutes were edited (`集体备课-修改.md`): the same front matter to the
+/// letter (title, date, speaker, attendees, absentees, hours) over two bodies, which granted
+/// every attendee the hours twice. Two sessions of one title, day and speaker for different
+/// attendees are two sessions; two teachers may give one title to their reflections, and one
+/// teacher may write two reflections on a day under one title, so a shared title alone, a body
+/// shared by two people, or two reflections' bodies are never this.
 fn exact_copy(a: &Document, b: &Document) -> bool {
     if a.kind == b.kind && a.in_year == b.in_year && same_text(&a.text, &b.text) {
         return true;
     }
     let person = person_key(a);
-    let same_title = a
-        .title
-        .as_deref()
-        .is_some_and(|t| Some(t) == b.title.as_deref());
+    let same_session = a.kind == Some(Kind::Session) && same_text(front(a), front(b));
     a.kind == b.kind
         && a.date() == b.date()
         && !person.is_empty()
         && person == person_key(b)
-        && (same_title || long_body(a).is_some_and(|body| Some(body) == long_body(b)))
+        && (same_session || long_body(a).is_some_and(|body| Some(body) == long_body(b)))
+}
+
+/// The front matter as written, fences included.
+fn front(doc: &Document) -> &str {
+    &doc.text[..doc.body_start.min(doc.text.len())]
 }
 
 /// What to change so that two records taken for one are counted as two: what they share of
