@@ -293,7 +293,12 @@ fn a_session_saved_again_after_an_edit_credits_each_teacher_once() {
     // of session 22: 集体备课 twice on a day for two groups lost a teacher in both her hours):
     // each credits its own, and the speaker for both.
     common::edit(&archive, version, "title: 第二次", "title: ");
-    common::edit(&archive, version, "attendees: 全体教师", "attendees: [李明]");
+    common::edit(
+        &archive,
+        version,
+        "attendees: 全体教师",
+        "attendees: [李明]",
+    );
     assert_eq!(hours_of(&archive, "李明").0, before.1 + 2.0);
     assert_eq!(hours_of(&archive, "王丽").0, before.0 + 2.0);
     let (_run, diags) = check_json(&archive, &[]);

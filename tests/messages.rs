@@ -1128,6 +1128,39 @@ fn pictures_written_as_teachers_write_them_are_checked() {
         "{}",
         run.describe()
     );
+
+    // What is no slip (the second review of session 22 found each said): code, a comment, an
+    // unquoted src with slashes, an escaped character that leads to the file, a title after
+    // the path, an entity, data-src, an anchor and a data: URL.
+    const FINE: &str = "2024-2025/反思/王丽-链接.md";
+    fs::write(archive.join("附件/a&b.pdf"), b"pdf").unwrap();
+    let fine = "行内代码 `[x](a b.png)`。\n\n```\n![示例](我的 照片.png)\n```\n\n    ![缩进](我的 照片.png)\n\n<!-- <img src=\"旧照片.jpg\"> -->\n\n<img src=../../附件/现场.png>\n\n[转义](/附件/现场\\.png)\n\n[带标题](../../附件/现场.png \"标题\")\n\n<a href=\"/附件/a&amp;b.pdf\">x</a> <img data-src=\"lazy.png\" src=\"../../附件/现场.png\">\n\n<a href=\"#top\">顶</a> <img src=\"data:image/png;base64,AAA\">\n";
+    let body_of = |new_body: &str| {
+        text.replace(text.split("---\n\n").nth(1).unwrap(), new_body)
+            .replace("识字教学反思", "链接")
+    };
+    write(&archive, FINE, &body_of(fine));
+    let (run, diags) = check_json(&archive, &[]);
+    assert!(
+        diags_of(&diags, FINE, "Y304").is_empty(),
+        "{}",
+        run.describe()
+    );
+    // A Windows path with a title: the path as written, without the title.
+    write(
+        &archive,
+        FINE,
+        &body_of("[带标题](..\\..\\附件\\现场.png \"标题\")\n"),
+    );
+    let (_, diags) = check_json(&archive, &[]);
+    let d = diags_of(&diags, FINE, "Y304");
+    assert!(
+        d.len() == 1
+            && d[0].message.contains("“..\\..\\附件\\现场.png”")
+            && !d[0].message.contains("也找不到"),
+        "{}",
+        list_diags(&diags)
+    );
 }
 
 /// One item in brackets where one value is asked (`形式: [反思日记]`) means that item: it was

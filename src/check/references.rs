@@ -234,32 +234,65 @@ fn is_external(url: &str) -> bool {
     url.starts_with('#') || has_scheme(url)
 }
 
-/// Markdown links in the body to records or files that do not exist.
+/// Markdown links and pictures in the body, and those of raw HTML (`<img src>`, `<a href>`),
+/// that lead to no record or file; and text written like a link that Markdown does not read
+/// as one.
 pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
     let body = doc.body();
     if !body.contains("](") && !body.contains("]:") && !body.contains('<') {
         return;
     }
-    let mut parsed: Vec<std::ops::Range<usize>> = Vec::new();
+    // What the search for unread links must not look into: links read as links, code, HTML.
+    let mut read: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut comment_until = 0;
     for (event, range) in Parser::new(body).into_offset_iter() {
-        let urls: Vec<String> = match event {
+        match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                parsed.push(range.clone());
-                vec![dest_url.to_string()]
+                let written = &body[range.clone()];
+                let raw = written
+                    .rsplit_once("](")
+                    .map(|(_, d)| written_destination(d));
+                link(archive, doc, &dest_url, raw, range.start, out);
+                read.push(range);
             }
-            // A picture put in as HTML (`<img src="照片.jpg">`) goes on the site as one.
-            Event::Html(html) | Event::InlineHtml(html) => html_urls(&html),
-            _ => continue,
-        };
-        for url in urls {
-            link(archive, doc, &url, &body[range.clone()], range.start, out);
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => read.push(range),
+            Event::Start(Tag::HtmlBlock) => {
+                if body[range.clone()].trim_start().starts_with("<!--") {
+                    comment_until = range.end;
+                }
+                read.push(range);
+            }
+            // A picture put in as HTML (`<img src="照片.jpg">`) goes on the site as one; one
+            // in a comment does not.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                read.push(range.clone());
+                if range.start < comment_until || html.trim_start().starts_with("<!--") {
+                    continue;
+                }
+                for url in html_urls(&html) {
+                    link(archive, doc, &url, None, range.start, out);
+                }
+            }
+            _ => {}
         }
     }
-    unread_links(doc, &parsed, out);
+    unread_links(doc, &read, out);
 }
 
-/// The `src` and `href` values of a piece of raw HTML.
+/// The destination of a Markdown link as written, from what follows its `](`: without its
+/// title (`"…"`) and its closing bracket.
+fn written_destination(after: &str) -> &str {
+    let d = after.strip_suffix(')').unwrap_or(after).trim();
+    let d = [" \"", " '", " ("]
+        .iter()
+        .filter_map(|t| d.find(t))
+        .min()
+        .map_or(d, |end| &d[..end]);
+    d.trim_start_matches('<').trim_end_matches('>')
+}
+
+/// The `src` and `href` values of a piece of raw HTML, its entities (`&amp;`) read.
 fn html_urls(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -268,13 +301,25 @@ fn html_urls(html: &str) -> Vec<String> {
         while let Some(at) = lower[from..].find(attr) {
             let start = from + at + attr.len();
             from = start;
+            // An attribute of its own, not `data-src`.
+            if !lower[..start - attr.len()].ends_with(|c: char| c.is_ascii_whitespace()) {
+                continue;
+            }
             let rest = &html[start..];
             let value = match rest.chars().next() {
                 Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
-                _ => rest.split([' ', '>', '/']).next(),
+                _ => rest
+                    .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .next(),
             };
             if let Some(v) = value.filter(|v| !v.is_empty()) {
-                out.push(v.to_string());
+                out.push(
+                    v.replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&"),
+                );
             }
         }
     }
@@ -283,14 +328,14 @@ fn html_urls(html: &str) -> Vec<String> {
 
 /// Written like a link or a picture, `[…](…)`, but not read as one: a path with a space in it
 /// is not a Markdown link, and the page shows the brackets as text (a picture that never
-/// appears, and no message).
-fn unread_links(doc: &Document, parsed: &[std::ops::Range<usize>], out: &mut Vec<Diagnostic>) {
+/// appears, and no message). Code and HTML (`read`) are not looked into.
+fn unread_links(doc: &Document, read: &[std::ops::Range<usize>], out: &mut Vec<Diagnostic>) {
     let body = doc.body();
     let mut from = 0;
     while let Some(at) = body[from..].find("](") {
         let open = from + at;
         from = open + 2;
-        if parsed.iter().any(|r| r.contains(&open)) {
+        if read.iter().any(|r| r.contains(&open)) {
             continue;
         }
         let line_end = body[open..].find('\n').map_or(body.len(), |e| open + e);
@@ -325,13 +370,14 @@ fn unread_links(doc: &Document, parsed: &[std::ops::Range<usize>], out: &mut Vec
     }
 }
 
-/// The Y304 or Y305 of one link `url`, written as `written` at `offset` of the body, if it
-/// leads nowhere.
+/// The Y304 or Y305 of a link to `url` at `offset` of the body, if it leads nowhere. `raw` is
+/// a Markdown link's destination as written (Markdown has read its `\` as escapes); `None`
+/// for one of raw HTML.
 fn link(
     archive: &Archive,
     doc: &Document,
     url: &str,
-    written: &str,
+    raw: Option<&str>,
     offset: usize,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -340,24 +386,29 @@ fn link(
     }
     let pos = body_position(doc, offset);
     let s = Spanned::new(url.to_string(), Some(pos));
-    // `..\..\附件\x.png`: Markdown reads `\.` as `.`, so the path it gives is no path at
-    // all. Said with the path as written, and as it should be.
-    let raw_dest = written
-        .rsplit_once("](")
-        .map(|(_, d)| d.trim_end_matches(')'));
-    let backslashed = raw_dest
-        .filter(|d| d.contains('\\'))
-        .or(url.contains('\\').then_some(url));
-    if let Some(dest) = backslashed {
-        let slashed = dest.replace('\\', "/");
+    let target = archive.resolve(doc, url);
+    // `..\..\附件\x.png`: a Windows path, whose `\.` Markdown reads as `.`. Said with the path
+    // as written and as it should be; a `\(` written to escape a bracket, which leads to the
+    // file, is no slip.
+    let written = raw.unwrap_or(url);
+    if matches!(target, Target::Missing(_)) && written.contains('\\') {
+        let slashed = written.replace('\\', "/");
         let found = matches!(archive.resolve(doc, &slashed), Target::Found(_));
+        let why = match raw {
+            Some(_) => "Markdown 把 \\ 当作转义符，读不出这个路径",
+            None => "网页中的路径要用 / 分隔",
+        };
         out.push(
             Diagnostic::new(
                 Code::BrokenLink,
                 &doc.path,
                 format!(
-                    "链接“{dest}”用了反斜杠 \\ 分隔文件夹：Markdown 把 \\ 当作转义符，读不出这个路径{}",
-                    if found { "" } else { "（改成 / 后也找不到这个文件）" }
+                    "链接“{written}”用了反斜杠 \\ 分隔文件夹：{why}{}",
+                    if found {
+                        ""
+                    } else {
+                        "（改成 / 后也找不到这个文件）"
+                    }
                 ),
             )
             .at(Some(pos))
@@ -365,7 +416,7 @@ fn link(
         );
         return;
     }
-    match archive.resolve(doc, url) {
+    match target {
         Target::Found(_) => {}
         Target::Outside => out.push(outside(doc, &s)),
         // The archive's README is there, but it is no record and goes on no site.
