@@ -67,17 +67,22 @@ pub fn why_unrecognised(
             digits[0].parse::<u32>().unwrap_or(0),
             digits[1].parse::<u32>().unwrap_or(0),
         );
-        let help = match folder {
-            Some((first, last)) => {
-                let year = if (month, day) >= (first.month(), first.day()) {
-                    first.year()
-                } else {
-                    last.year()
-                };
-                let sy = SchoolYear(first.year());
+        // The year that puts the day in the folder's school year, when that day exists (not
+        // 2025年2月29日, nor month 18 of `18/12`).
+        let in_folder = folder.and_then(|(first, last)| {
+            let year = if (month, day) >= (first.month(), first.day()) {
+                first.year()
+            } else {
+                last.year()
+            };
+            NaiveDate::from_ymd_opt(year, month, day)?;
+            Some((SchoolYear(first.year()), year))
+        });
+        let help = match in_folder {
+            Some((sy, year)) => {
                 format!("写上年份：记录在 {sy}/ 文件夹中，应是 日期: {year}年{month}月{day}日")
             }
-            None => format!("写上年份，例如 日期: 2024年{month}月{day}日"),
+            None => "写上年份，写成 日期: 2024年9月12日 这样的年、月、日".to_string(),
         };
         return Some((format!("日期“{t}”缺少年份"), help));
     }
@@ -374,7 +379,7 @@ mod tests {
         );
         assert_eq!(
             why("9-03").as_deref(),
-            Some("日期“9-03”缺少年份 / 写上年份，例如 日期: 2024年9月3日")
+            Some("日期“9-03”缺少年份 / 写上年份，写成 日期: 2024年9月12日 这样的年、月、日")
         );
         assert_eq!(why("下周二"), None);
     }
@@ -398,6 +403,14 @@ mod tests {
             help("9/1").as_deref(),
             Some("写上年份：记录在 2025-2026/ 文件夹中，应是 日期: 2025年9月1日")
         );
+        // No day that does not exist is offered: 2026 has no 2月29日, no year has month 18.
+        for t in ["2月29日", "18/12", "13月5日"] {
+            assert_eq!(
+                help(t).as_deref(),
+                Some("写上年份，写成 日期: 2024年9月12日 这样的年、月、日"),
+                "{t}"
+            );
+        }
     }
 
     use super::*;

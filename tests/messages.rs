@@ -1070,6 +1070,11 @@ fn a_file_name_in_gbk_is_said_in_chinese_with_the_fix() {
     );
     assert!(!d.message.contains("os error"), "{d}");
     assert!(d.help.as_deref().is_some_and(|h| h.contains("改名")), "{d}");
+    // A Word file named in GBK is still said to be no record (Y404), as before.
+    let docx = std::ffi::OsStr::from_bytes(b"\xd6\xdc\xc3\xf4-\xb7\xb4\xcb\xbc.docx");
+    fs::write(archive.join("2024-2025/反思").join(docx), b"PK").unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    assert!(diags.iter().any(|d| d.code == "Y404"), "{}", run.describe());
 }
 
 /// Pictures as a teacher puts them in (review, session 22): a Windows path with backslashes

@@ -216,6 +216,10 @@ fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option<String> {
     // (0xEF): most lines hold neither byte; Chinese text is 0xE3–0xE9.
     let bytes = line.as_bytes();
     memchr::memchr3(0xC2, 0xE2, 0xEF, bytes)?;
+    // A comment is read by no one.
+    if line.trim_start().starts_with('#') {
+        return None;
+    }
     let first = line.find(|c| ODD_SPACES.contains(&c) || INVISIBLE.contains(&c))?;
     let mended: String = line
         .chars()
@@ -235,11 +239,7 @@ fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option<String> {
             "已按普通空格读取",
             "删掉这一行里的空格，用键盘重新输入",
         ),
-        _ => (
-            "看不见的零宽字符",
-            "已去掉",
-            "把冒号后面的内容删掉，用键盘重新输入",
-        ),
+        _ => ("看不见的零宽字符", "已去掉", "把这一行删掉，用键盘重新输入"),
     };
     diags.push(
         Diagnostic::new(

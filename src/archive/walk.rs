@@ -233,10 +233,10 @@ impl Walked {
         };
         let rel = rel_path.to_string_lossy().replace('\\', "/");
         let ft = entry.file_type();
-        if rel_path.to_str().is_none() {
-            if ft.is_file() && is_markdown(&rel) {
-                self.problems.push(name_not_utf8(rel_path, &rel));
-            }
+        // A record under a name that is not UTF-8 cannot be read under the name it has: said
+        // so. Any other file goes on as before (a Word file still gets its Y404).
+        if rel_path.to_str().is_none() && ft.is_file() && is_markdown(&rel) {
+            self.problems.push(name_not_utf8(rel_path, &rel));
             return;
         }
         if ft.is_symlink() {
