@@ -1038,6 +1038,23 @@ fn invisible_characters_pasted_from_the_web_are_named_and_read_through() {
     assert!(mine[1].message.contains("零宽字符"), "{}", mine[1]);
     // Nothing else: the title read with its space, the list with its indent, and 王丽 found
     // on the roster (no Y201).
+
+    // The fences too (second review): a zero-width space before the opening ---, a no-break
+    // one before the closing: read as fences, each said (they were Y102 with a harmful fix).
+    let fenced = "\u{200b}---\n标题: 识字教学反思\n日期: 2024-10-12\n作者: 王丽\n形式: 反思日记\n\u{a0}---\n\n正文：课后的反思与改进。\n";
+    write(&archive, FILE, fenced);
+    let (run, diags) = check_json(&archive, &[]);
+    let said: Vec<(&str, Option<u64>)> = diags
+        .iter()
+        .filter(|d| d.file == FILE)
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        said,
+        [("Y124", Some(1)), ("Y124", Some(6))],
+        "{}",
+        run.describe()
+    );
 }
 
 /// A record whose file name is GBK bytes (a zip from a Chinese Windows unpacked elsewhere):

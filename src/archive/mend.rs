@@ -207,11 +207,23 @@ const ODD_SPACES: [char; 11] = [
 ];
 const INVISIBLE: [char; 5] = ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'];
 
+/// `line` without its odd spaces and invisible characters: a `---` with a zero-width or a
+/// no-break space before it is the fence the teacher sees.
+pub(crate) fn without_invisibles(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(ODD_SPACES) && !line.contains(INVISIBLE) {
+        return line.into();
+    }
+    line.chars()
+        .filter(|c| !INVISIBLE.contains(c) && !ODD_SPACES.contains(c))
+        .collect::<String>()
+        .into()
+}
+
 /// `line` with its odd spaces made plain spaces and its invisible characters taken out, and a
 /// Y124 at the first of them; `None` when it has none. The teacher sees a space, or nothing,
 /// where the parser saw a letter: a no-break space after `标题:` read as no space at all, one
 /// in the indent as the end of the front matter, a zero-width one in a name as another name.
-fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option<String> {
+pub(crate) fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option<String> {
     // All of them are three bytes from 0xE2 but the no-break space (0xC2 0xA0) and the BOM
     // (0xEF): most lines hold neither byte; Chinese text is 0xE3–0xE9.
     let bytes = line.as_bytes();

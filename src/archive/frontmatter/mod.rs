@@ -138,6 +138,11 @@ pub fn parse(
         } => {
             p.doc.body_start = body_start;
             p.doc.body_line = body_line;
+            // The fences themselves, read through whatever invisible character they carry.
+            let closing = &p.doc.text[fm_end..body_start];
+            for (line, n) in [(&p.doc.text[..fm_start], 1), (closing, body_line - 1)] {
+                crate::archive::mend::visible(line, n, &mut p.diags);
+            }
             let fm = p.doc.text[fm_start..fm_end].to_string();
             p.read_front_matter(&fm);
         }

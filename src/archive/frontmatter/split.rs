@@ -18,7 +18,8 @@ pub(super) fn split_front_matter(text: &str) -> Split {
     let mut offset = 0;
     let mut fm_start = None;
     for (i, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end();
+        let fence = crate::archive::mend::without_invisibles(line);
+        let bare = fence.trim_end();
         if i == 0 {
             if bare != "---" {
                 return Split::None;
