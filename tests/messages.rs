@@ -1210,3 +1210,31 @@ fn one_item_in_brackets_is_that_item() {
         list_diags(&diags)
     );
 }
+
+/// The roster pasted from a web page (second review of session 22): a zero-width space in a
+/// name made every record's mention of that teacher unknown (Y201, with a fix that looked the
+/// same), a no-break space after a colon was "a missing space". Y124 in teachers.yaml, and the
+/// records resolve.
+#[test]
+fn invisible_characters_in_the_roster_are_named_and_read_through() {
+    let (_tmp, archive) = scratch_copy("clean");
+    let roster = fs::read_to_string(archive.join("teachers.yaml")).unwrap();
+    let pasted = roster.replacen("王丽", "王\u{200b}丽", 1).replacen(
+        "group: 语文组",
+        "group:\u{a0}语文组",
+        1,
+    );
+    assert_ne!(pasted, roster);
+    fs::write(archive.join("teachers.yaml"), pasted).unwrap();
+    let (run, diags) = check_json(&archive, &[]);
+    let y124: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.code == "Y124" && d.file == "teachers.yaml")
+        .collect();
+    assert_eq!(y124.len(), 2, "{}", run.describe());
+    assert!(
+        !diags.iter().any(|d| d.code == "Y201" || d.code == "Y103"),
+        "{}",
+        run.describe()
+    );
+}

@@ -5,7 +5,7 @@ pub mod document;
 pub mod frontmatter;
 pub mod keys;
 mod locate;
-mod mend;
+pub(crate) mod mend;
 pub mod source;
 mod walk;
 

@@ -516,6 +516,16 @@ fn mend_separators(text: &str) -> (String, Vec<Diagnostic>) {
     let mut out = String::with_capacity(text.len());
     let mut warnings = Vec::new();
     for (n, line) in text.split_inclusive('\n').enumerate() {
+        // Invisible characters first (Y124): a zero-width space in a name would make every
+        // record's mention of that teacher unknown, with a fix that looks the same.
+        let mut seen = Vec::new();
+        let clean = crate::archive::mend::visible(line, n as u32 + 1, &mut seen);
+        for d in seen {
+            let mut d = d;
+            d.file = ROSTER_FILE.to_string();
+            warnings.push(d);
+        }
+        let line = clean.as_deref().unwrap_or(line);
         let Some((key, said, value)) = slipped_key(line) else {
             out.push_str(line);
             continue;
