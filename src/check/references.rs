@@ -244,7 +244,8 @@ pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
     }
     // What the search for unread links must not look into: links read as links, code, HTML.
     let mut read: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut comment_until = 0;
+    // An HTML block is read whole (a tag may run over lines), not line by line.
+    let mut html_until = 0;
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. })
@@ -257,22 +258,20 @@ pub fn links(archive: &Archive, doc: &Document, out: &mut Vec<Diagnostic>) {
                 read.push(range);
             }
             Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => read.push(range),
+            // A picture put in as HTML (`<img src="照片.jpg">`) goes on the site as one.
             Event::Start(Tag::HtmlBlock) => {
-                if body[range.clone()].trim_start().starts_with("<!--") {
-                    comment_until = range.end;
+                for url in html_urls(&body[range.clone()]) {
+                    link(archive, doc, &url, None, range.start, out);
                 }
+                html_until = range.end;
                 read.push(range);
             }
-            // A picture put in as HTML (`<img src="照片.jpg">`) goes on the site as one; one
-            // in a comment does not.
+            Event::Html(_) if range.start < html_until => {}
             Event::Html(html) | Event::InlineHtml(html) => {
-                read.push(range.clone());
-                if range.start < comment_until || html.trim_start().starts_with("<!--") {
-                    continue;
-                }
                 for url in html_urls(&html) {
                     link(archive, doc, &url, None, range.start, out);
                 }
+                read.push(range);
             }
             _ => {}
         }
@@ -292,38 +291,22 @@ fn written_destination(after: &str) -> &str {
     d.trim_start_matches('<').trim_end_matches('>')
 }
 
-/// The `src` and `href` values of a piece of raw HTML, its entities (`&amp;`) read.
+/// The relative URLs of a piece of raw HTML, as the site's sanitiser (ammonia, in
+/// [`crate::site::markdown`]) reads them when it rewrites them: entities read, comments and
+/// attributes that carry no URL (`data-src`) left out.
 fn html_urls(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for attr in ["src=", "href="] {
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(attr) {
-            let start = from + at + attr.len();
-            from = start;
-            // An attribute of its own, not `data-src`.
-            if !lower[..start - attr.len()].ends_with(|c: char| c.is_ascii_whitespace()) {
-                continue;
-            }
-            let rest = &html[start..];
-            let value = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
-                _ => rest
-                    .split(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .next(),
-            };
-            if let Some(v) = value.filter(|v| !v.is_empty()) {
-                out.push(
-                    v.replace("&lt;", "<")
-                        .replace("&gt;", ">")
-                        .replace("&quot;", "\"")
-                        .replace("&#39;", "'")
-                        .replace("&amp;", "&"),
-                );
-            }
+    struct Record<'f>(&'f std::sync::Mutex<Vec<String>>);
+    impl<'a> ammonia::UrlRelativeEvaluate<'a> for Record<'a> {
+        fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
+            self.0.lock().expect("not poisoned").push(url.to_string());
+            None
         }
     }
-    out
+    let found = std::sync::Mutex::new(Vec::new());
+    let _ = ammonia::Builder::default()
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(Record(&found))))
+        .clean(html);
+    found.into_inner().expect("not poisoned")
 }
 
 /// Written like a link or a picture, `[…](…)`, but not read as one: a path with a space in it
