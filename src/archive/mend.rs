@@ -210,13 +210,28 @@ const INVISIBLE: [char; 5] = ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\
 /// `line` without its odd spaces and invisible characters: a `---` with a zero-width or a
 /// no-break space before it is the fence the teacher sees.
 pub(crate) fn without_invisibles(line: &str) -> std::borrow::Cow<'_, str> {
-    if !line.contains(ODD_SPACES) && !line.contains(INVISIBLE) {
+    if !may_hold_invisibles(line) || !line.contains(|c| is_odd_space(c) || is_invisible(c)) {
         return line.into();
     }
     line.chars()
-        .filter(|c| !INVISIBLE.contains(c) && !ODD_SPACES.contains(c))
+        .filter(|&c| !is_invisible(c) && !is_odd_space(c))
         .collect::<String>()
         .into()
+}
+
+/// Whether `line` may hold an odd space or an invisible character. All of them are three bytes
+/// from 0xE2 but the no-break space (0xC2 0xA0) and the BOM (0xEF); Chinese text is 0xE3–0xE9,
+/// so most lines hold none of these bytes and are not looked at closer.
+fn may_hold_invisibles(line: &str) -> bool {
+    memchr::memchr3(0xC2, 0xE2, 0xEF, line.as_bytes()).is_some()
+}
+
+fn is_odd_space(c: char) -> bool {
+    ODD_SPACES.contains(&c)
+}
+
+fn is_invisible(c: char) -> bool {
+    INVISIBLE.contains(&c)
 }
 
 /// `line` with its odd spaces made plain spaces and its invisible characters taken out, and a
@@ -224,22 +239,18 @@ pub(crate) fn without_invisibles(line: &str) -> std::borrow::Cow<'_, str> {
 /// where the parser saw a letter: a no-break space after `标题:` read as no space at all, one
 /// in the indent as the end of the front matter, a zero-width one in a name as another name.
 pub(crate) fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    // All of them are three bytes from 0xE2 but the no-break space (0xC2 0xA0) and the BOM
-    // (0xEF): most lines hold neither byte; Chinese text is 0xE3–0xE9.
-    let bytes = line.as_bytes();
-    memchr::memchr3(0xC2, 0xE2, 0xEF, bytes)?;
     // A comment is read by no one.
-    if line.trim_start().starts_with('#') {
+    if !may_hold_invisibles(line) || line.trim_start().starts_with('#') {
         return None;
     }
-    let first = line.find(|c| ODD_SPACES.contains(&c) || INVISIBLE.contains(&c))?;
+    let first = line.find(|c| is_odd_space(c) || is_invisible(c))?;
     let mended: String = line
         .chars()
-        .filter(|c| !INVISIBLE.contains(c))
-        .map(|c| if ODD_SPACES.contains(&c) { ' ' } else { c })
+        .filter(|&c| !is_invisible(c))
+        .map(|c| if is_odd_space(c) { ' ' } else { c })
         .collect();
-    let spaces = line.contains(ODD_SPACES);
-    let hidden = line.contains(INVISIBLE);
+    let spaces = line.contains(is_odd_space);
+    let hidden = line.contains(is_invisible);
     let (what, done, help) = match (spaces, hidden) {
         (true, true) => (
             "特殊空格（不换行空格）和看不见的零宽字符",

@@ -520,11 +520,10 @@ fn mend_separators(text: &str) -> (String, Vec<Diagnostic>) {
         // record's mention of that teacher unknown, with a fix that looks the same.
         let mut seen = Vec::new();
         let clean = crate::archive::mend::visible(line, n as u32 + 1, &mut seen);
-        for d in seen {
-            let mut d = d;
-            d.file = ROSTER_FILE.to_string();
-            warnings.push(d);
-        }
+        warnings.extend(seen.into_iter().map(|d| Diagnostic {
+            file: ROSTER_FILE.to_string(),
+            ..d
+        }));
         let line = clean.as_deref().unwrap_or(line);
         let Some((key, said, value)) = slipped_key(line) else {
             out.push_str(line);
