@@ -91,10 +91,7 @@ pub fn shorten(slug: &str, source: &str, max: usize) -> String {
     }
     let keep = max.saturating_sub(9);
     let cut = slug[..keep].rfind('-').unwrap_or(keep);
-    match &slug[..cut] {
-        "" => format!("{:08x}", fnv1a(source) as u32),
-        stem => format!("{stem}-{:08x}", fnv1a(source) as u32),
-    }
+    format!("{}-{:08x}", &slug[..cut], fnv1a(source) as u32)
 }
 
 /// The longest a name becomes, in bytes (all ASCII).

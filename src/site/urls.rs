@@ -6,7 +6,7 @@ use crate::archive::document::Document;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::roster::TeacherIdx;
-use crate::site::slug::{disambiguator, shorten, slugify, slugify_name};
+use crate::site::slug::{disambiguator, fnv1a, shorten, slugify, slugify_name};
 use std::collections::HashMap;
 
 /// The lists a record can be filed under besides its kind.
@@ -121,7 +121,7 @@ fn slug_path(rel: &str) -> String {
     }
     if length(&slugs) > MAX_SLUG_PATH {
         // Folders nested deeper than any school files: the folders as one, named by a hash.
-        let folder = shorten("", &parts[..folders].join("/"), SHORT_FOLDER);
+        let folder = format!("x{:08x}", fnv1a(&parts[..folders].join("/")) as u32);
         let last = shorten(&slugs[folders], rel, MAX_SLUG_PATH / 2);
         return format!("{folder}/{last}");
     }
@@ -349,6 +349,10 @@ mod tests {
         let nested = ["很长的文件夹名称用来测试"; 12].join("/") + "/记录";
         let n = slug_path(&nested);
         assert!(n.len() <= MAX_SLUG_PATH && n.is_ascii(), "{n}");
+        assert!(
+            n.starts_with('x') && n.ends_with("/ji-lu") && !n.contains("//"),
+            "{n}"
+        );
         // A path that fits is left as it is.
         assert_eq!(
             slug_path("2024-2025/活动/2024-09-12-集体备课"),
