@@ -627,13 +627,13 @@ fn plausible_key(key: &str) -> bool {
 /// `"Unit 3" 教学反思` with its quotes made Chinese ones, opening and closing in turn
 /// (“Unit 3” 教学反思), so that the whole can go between ASCII quotes.
 fn chinese_quotes(value: &str) -> String {
-    let mut open = true;
+    let mut inside = false;
     value
         .chars()
         .map(|c| match c {
             '"' => {
-                open = !open;
-                if open { '”' } else { '“' }
+                inside = !inside;
+                if inside { '“' } else { '”' }
             }
             c => c,
         })

@@ -10,21 +10,15 @@ use crate::yaml::{self, Value};
 
 impl Parser {
     pub(super) fn text(&mut self, key: Key, v: &Value, pos: Option<Position>) -> Option<String> {
+        // `形式: [读书心得]`: one item in brackets means that item.
+        let one_item = match v {
+            Value::Sequence(items) if items.len() == 1 => yaml::scalar_text(&items[0]),
+            _ => None,
+        };
         match v {
             Value::Null => None,
-            other => match yaml::scalar_text(other) {
+            other => match yaml::scalar_text(other).or(one_item) {
                 Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-                // `形式: [读书心得]`: one item in brackets means that item.
-                None if matches!(other, Value::Sequence(items)
-                    if items.len() == 1 && yaml::scalar_text(&items[0]).is_some()) =>
-                {
-                    let Value::Sequence(items) = other else {
-                        return None;
-                    };
-                    yaml::scalar_text(&items[0])
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                }
                 // `形式: [读书心得, 反思日记]`: one value only, said in those words.
                 None if matches!(other, Value::Sequence(items) if !items.is_empty()) => {
                     let items: Vec<String> = match other {
