@@ -150,6 +150,11 @@ impl Document {
         &self.text[self.body_start..]
     }
 
+    /// What comes before the body: the front matter as written, its fences included.
+    pub fn front_matter(&self) -> &str {
+        &self.text[..self.body_start]
+    }
+
     pub fn source_line(&self, line: u32) -> Option<&str> {
         self.text.lines().nth(line.checked_sub(1)? as usize)
     }

@@ -179,7 +179,7 @@ fn copy_diagnostic(
     const NOT_AGAIN: &str = "副本不重复计学时，也不重复计入完整性";
     let different = format!("若确是两份不同的记录，请修改{tell_apart}加以区分（改后两份都计学时）");
     if !same_text(&docs[this].text, &docs[other].text)
-        && same_text(front(&docs[this]), front(&docs[other]))
+        && same_text(docs[this].front_matter(), docs[other].front_matter())
     {
         // The same title, date and person over two bodies: one record in two versions (saved
         // again after an edit), and which is final only the school knows.
@@ -331,17 +331,13 @@ fn exact_copy(a: &Document, b: &Document) -> bool {
         return true;
     }
     let person = person_key(a);
-    let same_session = a.kind == Some(Kind::Session) && same_text(front(a), front(b));
+    let same_session =
+        a.kind == Some(Kind::Session) && same_text(a.front_matter(), b.front_matter());
     a.kind == b.kind
         && a.date() == b.date()
         && !person.is_empty()
         && person == person_key(b)
         && (same_session || long_body(a).is_some_and(|body| Some(body) == long_body(b)))
-}
-
-/// The front matter as written, fences included.
-fn front(doc: &Document) -> &str {
-    &doc.text[..doc.body_start.min(doc.text.len())]
 }
 
 /// What to change so that two records taken for one are counted as two: what they share of
