@@ -9,7 +9,8 @@ use crate::kind::Kind;
 use crate::roster::{Midway, OffStaff, TeacherIdx};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Why a teacher was granted hours by a record.
@@ -104,7 +105,8 @@ fn add_to(totals: &mut Totals, name: &Arc<str>, hours: Hours) {
 pub struct TeacherYear {
     pub teacher: TeacherIdx,
     pub hours: Hours,
-    pub by_semester: BTreeMap<Semester, Hours>,
+    /// Hours per semester, in [`Semester::BOTH`] order (see [`TeacherYear::semester_hours`]).
+    pub by_semester: [Hours; 2],
     pub by_domain: Totals,
     pub by_form: Totals,
     /// `None` when not judged: the teacher served only part of the year.
@@ -116,11 +118,19 @@ pub struct TeacherYear {
     /// if so: such a semester has no hours to count, which is not the same as zero hours. The
     /// one place pages, the terminal and the downloads learn it from.
     pub off_staff: [Option<OffStaff>; 2],
-    /// Indices into `Ledger::entries`, in date order.
-    pub entries: Vec<usize>,
+    /// Where the teacher's entries of the year lie in `Ledger::entries` (see
+    /// [`Ledger::entries_of`]): entries are sorted by year, teacher and date, so a teacher's
+    /// year is one run of them. A range, not a list of indices: at 50,000 records a ledger
+    /// has some 60,000 teacher-years and 900,000 entries.
+    pub entries: Range<usize>,
 }
 
 impl TeacherYear {
+    /// The hours of one semester.
+    pub fn semester_hours(&self, s: Semester) -> Hours {
+        self.by_semester[s as usize]
+    }
+
     /// Why the teacher was on staff on no day of the semester, if so.
     pub fn off_staff(&self, s: Semester) -> Option<OffStaff> {
         self.off_staff[s as usize]
@@ -234,6 +244,8 @@ impl Ledger {
             rank[i] = r as u32;
         }
         entries.par_sort_unstable_by_key(|e| (e.school_year, e.teacher, rank[e.doc]));
+        // Grown by doubling, and kept for the whole build.
+        entries.shrink_to_fit();
 
         let min_hours = Hours::from_f64(rules.annual_min_hours)
             .unwrap_or(Hours((rules.annual_min_hours * 2.0).round() as u32));
@@ -282,14 +294,14 @@ impl Ledger {
                         TeacherYear {
                             teacher: t,
                             hours: Hours(0),
-                            by_semester: Semester::BOTH.iter().map(|&s| (s, Hours(0))).collect(),
+                            by_semester: [Hours(0); 2],
                             by_domain: Totals::new(),
                             by_form: Totals::new(),
                             meets_minimum: None,
                             partial_year: midway.is_some(),
                             midway,
                             off_staff,
-                            entries: Vec::new(),
+                            entries: 0..0,
                         }
                     })
                     .collect();
@@ -300,21 +312,29 @@ impl Ledger {
                 }
                 let from = entries.partition_point(|e| e.school_year < year);
                 let to = entries.partition_point(|e| e.school_year <= year);
-                for (ei, e) in entries.iter().enumerate().take(to).skip(from) {
+                let mut start = from;
+                while start < to {
+                    let teacher = entries[start].teacher;
+                    let end = start + entries[start..to].partition_point(|e| e.teacher == teacher);
                     // Resolution never credits a teacher on a day they were not serving, so every
                     // entry's teacher is active in its year; skip rather than panic if not.
-                    let Some(si) = slot[e.teacher.0 as usize] else {
-                        continue;
-                    };
-                    let ty = &mut teachers[si];
-                    ty.hours += e.hours;
-                    if let Some(s) = e.semester {
-                        *ty.by_semester.entry(s).or_default() += e.hours;
+                    if let Some(si) = slot[teacher.0 as usize] {
+                        let ty = &mut teachers[si];
+                        ty.entries = start..end;
+                        for e in &entries[start..end] {
+                            ty.hours += e.hours;
+                            if let Some(s) = e.semester {
+                                ty.by_semester[s as usize] += e.hours;
+                            }
+                            let [domain, form] = &domain_form[e.doc];
+                            add_to(&mut ty.by_domain, domain, e.hours);
+                            add_to(&mut ty.by_form, form, e.hours);
+                        }
+                        // Held until the site is written, one pair per teacher-year.
+                        ty.by_domain.shrink_to_fit();
+                        ty.by_form.shrink_to_fit();
                     }
-                    let [domain, form] = &domain_form[e.doc];
-                    add_to(&mut ty.by_domain, domain, e.hours);
-                    add_to(&mut ty.by_form, form, e.hours);
-                    ty.entries.push(ei);
+                    start = end;
                 }
                 for t in &mut teachers {
                     t.meets_minimum = (!t.partial_year).then_some(t.hours >= min_hours);
@@ -338,6 +358,11 @@ impl Ledger {
     pub fn credits(&self, hours: Hours) -> Option<f64> {
         self.hours_per_credit
             .map(|per| ((hours.as_f64() / per) * 100.0).round() / 100.0)
+    }
+
+    /// A teacher-year's entries, in date order.
+    pub fn entries_of(&self, t: &TeacherYear) -> &[Entry] {
+        &self.entries[t.entries.clone()]
     }
 
     pub fn year(&self, year: SchoolYear) -> Option<&YearLedger> {

@@ -231,8 +231,7 @@ pub fn teacher(
             t.hours,
             standing(t, y.in_progress)
         );
-        for &ei in &t.entries {
-            let e = &ledger.entries[ei];
+        for e in ledger.entries_of(t) {
             let doc = &archive.documents[e.doc];
             let date = doc
                 .date()

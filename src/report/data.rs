@@ -106,10 +106,9 @@ fn teacher_out<'a>(
         group: teacher.group.as_deref(),
         hours: t.hours.as_f64(),
         credits: ledger.credits(t.hours),
-        by_semester: t
-            .by_semester
+        by_semester: Semester::BOTH
             .iter()
-            .map(|(s, h)| (s.label(), h.as_f64()))
+            .map(|&s| (s.label(), t.semester_hours(s).as_f64()))
             .collect(),
         by_domain: t
             .by_domain
@@ -126,11 +125,10 @@ fn teacher_out<'a>(
             .into_iter()
             .filter_map(|s| t.off_staff(s).map(|o| (s.label(), o.label())))
             .collect(),
-        entries: t
-            .entries
+        entries: ledger
+            .entries_of(t)
             .iter()
-            .map(|&ei| {
-                let e = &ledger.entries[ei];
+            .map(|e| {
                 shared
                     .get(e.doc, (e.kind, e.hours), || {
                         serde_json::value::to_raw_value(&entry_out(archive, e, include_private))
@@ -270,7 +268,7 @@ impl SemesterCell {
     pub(crate) fn of(t: &TeacherYear, s: Semester) -> SemesterCell {
         match t.off_staff(s) {
             Some(o) => SemesterCell::OffStaff(o),
-            None => SemesterCell::Hours(t.by_semester.get(&s).copied().unwrap_or_default()),
+            None => SemesterCell::Hours(t.semester_hours(s)),
         }
     }
 }
@@ -430,8 +428,7 @@ pub fn write_entries_csv(
                 part.push(b',');
                 part
             });
-            for &n in &t.entries {
-                let e = &ledger.entries[n];
+            for e in ledger.entries_of(t) {
                 let make = || -> Arc<[u8]> {
                     let doc = &archive.documents[e.doc];
                     let hours = e.hours.to_string();

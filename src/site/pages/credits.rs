@@ -175,13 +175,7 @@ pub fn semester_hours(t: &TeacherYear) -> [SemesterHours; 2] {
         let off = t.off_staff(s);
         SemesterHours {
             label: s.label(),
-            hours: off.is_none().then(|| {
-                t.by_semester
-                    .get(&s)
-                    .copied()
-                    .unwrap_or_default()
-                    .to_string()
-            }),
+            hours: off.is_none().then(|| t.semester_hours(s).to_string()),
             off_staff: off.map(|o| o.label()),
         }
     })

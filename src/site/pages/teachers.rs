@@ -319,11 +319,10 @@ fn year_page(
     };
     let path = c.urls.teacher_year(t, sy);
     let root = crate::site::urls::root_of(&path);
-    let entries = x
-        .entries
+    let entries = ledger
+        .entries_of(x)
         .iter()
-        .map(|&n| {
-            let e = &ledger.entries[n];
+        .map(|e| {
             // Every teacher's year page is as deep as the others; the depth is in the key all
             // the same, since the row's links are written relative to the page.
             let key = (e.shape(), root.len());
@@ -353,7 +352,7 @@ fn year_page(
         })
         .collect::<Result<Vec<_>, FatalError>>()?;
     let credited: std::collections::BTreeSet<usize> =
-        x.entries.iter().map(|&n| ledger.entries[n].doc).collect();
+        ledger.entries_of(x).iter().map(|e| e.doc).collect();
     let attended_uncredited = c.listed_many(
         year.attended
             .iter()
