@@ -1,7 +1,9 @@
 //! Planning a catalog: each record's summary, the lists by kind and by year, which records
 //! point at which, and each teacher's portfolio, in one pass over the records in date order.
 
-use super::{Catalog, Link, Portfolio, RecordRef, Structure, TeacherRef, YearFolio, shows_text};
+use super::{
+    Catalog, Grants, Link, Portfolio, RecordRef, Structure, TeacherRef, YearFolio, shows_text,
+};
 use crate::archive::document::{Document, PRIVATE_TITLE};
 use crate::check::references::{plan_holding, plans};
 use crate::commands::Analysis;
@@ -187,10 +189,10 @@ impl<'a> Catalog<'a> {
             }
         }
 
-        let mut granted: Vec<Vec<usize>> = vec![Vec::new(); archive.documents.len()];
-        for (n, e) in a.ledger.entries.iter().enumerate() {
-            granted[e.doc].push(n);
+        for p in &mut portfolios {
+            p.years.shrink_to_fit();
         }
+        let granted = Grants::new(&a.ledger.entries, archive.documents.len());
         let mut neighbours = vec![(None, None); archive.documents.len()];
         for list in by_kind.values() {
             for (n, &i) in list.iter().enumerate() {
@@ -284,13 +286,7 @@ fn year_folio(
     t: TeacherIdx,
     year: Option<SchoolYear>,
 ) -> Option<&mut YearFolio> {
-    let years = &mut portfolios[t.0 as usize].years;
-    let y = year?;
-    // Records come in date order, so mostly to the teacher's latest year.
-    if years.last_key_value().is_some_and(|(last, _)| *last == y) {
-        return years.last_entry().map(|e| e.into_mut());
-    }
-    Some(years.entry(y).or_default())
+    Some(portfolios[t.0 as usize].years.entry(year?))
 }
 
 /// What lists show for a private record left unpublished: its date, kind and person, and its

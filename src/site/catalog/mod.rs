@@ -9,6 +9,7 @@ pub(in crate::site) use assemble::date_text;
 
 use crate::archive::document::Document;
 use crate::commands::Analysis;
+use crate::credits::Entry;
 use crate::dates::SchoolYear;
 use crate::kind::Kind;
 use crate::per_record::PerRecord;
@@ -108,12 +109,64 @@ pub struct YearFolio {
     pub findings: Vec<usize>,
 }
 
+impl YearFolio {
+    /// Lists grown by doubling give back what they did not fill: a catalog keeps one folio per
+    /// teacher and year (some 60,000 at 50,000 records) for the whole build.
+    fn shrink_to_fit(&mut self) {
+        for list in [
+            &mut self.authored,
+            &mut self.observed,
+            &mut self.research,
+            &mut self.attended,
+            &mut self.absent,
+            &mut self.leave,
+            &mut self.findings,
+        ] {
+            list.shrink_to_fit();
+        }
+    }
+}
+
+/// One teacher's folios by school year, in year order. A sorted list rather than a map: it is
+/// filled in date order, mostly at its end, and a map's half-empty nodes of 168-byte folios
+/// cost more than the folios.
+#[derive(Debug, Default)]
+pub struct YearFolios(Vec<(SchoolYear, YearFolio)>);
+
+impl YearFolios {
+    pub fn get(&self, year: &SchoolYear) -> Option<&YearFolio> {
+        let n = self.0.binary_search_by_key(year, |(y, _)| *y).ok()?;
+        Some(&self.0[n].1)
+    }
+
+    fn entry(&mut self, year: SchoolYear) -> &mut YearFolio {
+        let n = match self.0.last() {
+            Some((last, _)) if *last == year => self.0.len() - 1,
+            _ => match self.0.binary_search_by_key(&year, |(y, _)| *y) {
+                Ok(n) => n,
+                Err(n) => {
+                    self.0.insert(n, (year, YearFolio::default()));
+                    n
+                }
+            },
+        };
+        &mut self.0[n].1
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+        for (_, folio) in &mut self.0 {
+            folio.shrink_to_fit();
+        }
+    }
+}
+
 /// What one teacher wrote, researched and attended, for the 成长记录袋.
 #[derive(Debug, Default)]
 pub struct Portfolio {
     /// Every research project they lead or join, whatever its year.
     pub research: Vec<usize>,
-    pub years: BTreeMap<SchoolYear, YearFolio>,
+    pub years: YearFolios,
 }
 
 pub struct Catalog<'a> {
@@ -142,8 +195,7 @@ pub struct Catalog<'a> {
     pub plan_of: HashMap<usize, (usize, String)>,
     /// By roster position.
     pub portfolios: Vec<Portfolio>,
-    /// Ledger entries (indices) by the record that granted them, by document index.
-    granted: Vec<Vec<usize>>,
+    granted: Grants,
     /// The published records before and after each one, among records of its kind, by
     /// document index.
     neighbours: Vec<(Option<usize>, Option<usize>)>,
@@ -170,7 +222,7 @@ pub struct Structure {
     held_for: HashMap<(usize, String), Vec<usize>>,
     plan_of: HashMap<usize, (usize, String)>,
     portfolios: Vec<Portfolio>,
-    granted: Vec<Vec<usize>>,
+    granted: Grants,
     neighbours: Vec<(Option<usize>, Option<usize>)>,
 }
 
@@ -178,6 +230,38 @@ impl Structure {
     /// The URLs alone, for a catalog planned again (they depend only on which files exist).
     pub fn into_urls(self) -> Urls {
         self.urls
+    }
+}
+
+/// The ledger's entries by the record that granted them: record `i`'s are
+/// `index[start[i]..start[i + 1]]`. One flat list rather than one per record: at 50,000 records
+/// the ledger has some 900,000 entries, and a list each (of `usize`, grown by doubling) took
+/// three times the room.
+struct Grants {
+    start: Vec<u32>,
+    index: Vec<u32>,
+}
+
+impl Grants {
+    fn new(entries: &[Entry], records: usize) -> Grants {
+        let mut start = vec![0u32; records + 1];
+        for e in entries {
+            start[e.doc + 1] += 1;
+        }
+        for i in 0..records {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut index = vec![0u32; entries.len()];
+        for (n, e) in entries.iter().enumerate() {
+            index[next[e.doc] as usize] = n as u32;
+            next[e.doc] += 1;
+        }
+        Grants { start, index }
+    }
+
+    fn of(&self, i: usize) -> &[u32] {
+        &self.index[self.start[i] as usize..self.start[i + 1] as usize]
     }
 }
 
@@ -213,9 +297,13 @@ impl<'a> Catalog<'a> {
         self.refs.get(i)?.as_ref()
     }
 
-    /// The ledger entries (indices) record `i` granted.
-    pub fn granted(&self, i: usize) -> &[usize] {
-        &self.granted[i]
+    /// The ledger entries record `i` granted.
+    pub fn granted(&self, i: usize) -> impl Iterator<Item = &'a Entry> + '_ {
+        let entries = &self.a.ledger.entries;
+        self.granted
+            .of(i)
+            .iter()
+            .map(move |&n| &entries[n as usize])
     }
 
     /// The published records of the same kind before and after record `i`, when published.

@@ -374,13 +374,9 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
     });
     let grants: Vec<Grant> = c
         .granted(i)
-        .iter()
-        .map(|&n| {
-            let e = &c.a.ledger.entries[n];
-            Grant {
-                teacher: c.teacher_link(e.teacher),
-                hours: e.hours.to_string(),
-            }
+        .map(|e| Grant {
+            teacher: c.teacher_link(e.teacher),
+            hours: e.hours.to_string(),
         })
         .collect();
     let grant_each = grants
@@ -392,11 +388,7 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
         && d.kind == Some(Kind::Session)
         && c.a.report.people[i].attendance.as_ref().is_some_and(|att| {
             let present: std::collections::BTreeSet<_> = att.present.iter().collect();
-            let granted: std::collections::BTreeSet<_> = c
-                .granted(i)
-                .iter()
-                .map(|&n| &c.a.ledger.entries[n].teacher)
-                .collect();
+            let granted: std::collections::BTreeSet<_> = c.granted(i).map(|e| &e.teacher).collect();
             present == granted
         });
     let grants = if grants_to_present {
