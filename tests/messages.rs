@@ -1211,6 +1211,51 @@ fn one_item_in_brackets_is_that_item() {
     );
 }
 
+/// The same for numbers and yes/no (`学时: [2]`, `草稿: [否]`, `年度: [2024]`), which were still
+/// "应为数字，这里是“[2]”" (review, session 22): the hours count as written.
+#[test]
+fn one_item_in_brackets_is_that_number_or_yes_no() {
+    const SESSION: &str = "2024-2025/活动/2024-10-10-集体备课.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let hours_before = credits_hours(&archive);
+    let text = fs::read_to_string(archive.join(SESSION)).unwrap();
+    let bracketed = text.replace(
+        "hours: 2\n",
+        "hours: [2]\ndraft: [否]\nprivate: [否]\nyear: [2024]\n",
+    );
+    assert_ne!(bracketed, text);
+    write(&archive, SESSION, &bracketed);
+    let (run, diags) = check_json(&archive, &[]);
+    let mine: Vec<&Diag> = diags.iter().filter(|d| d.file == SESSION).collect();
+    assert!(mine.is_empty(), "{}", run.describe());
+    assert!(hours_before > 0.0);
+    assert_eq!(credits_hours(&archive), hours_before);
+    // `草稿: [是]` is a draft: its hours leave the ledger.
+    write(
+        &archive,
+        SESSION,
+        &bracketed.replace("draft: [否]", "draft: [是]"),
+    );
+    assert!(credits_hours(&archive) < hours_before);
+}
+
+/// The hours of every teacher in every year, added up, from `credits --format json`.
+fn credits_hours(archive: &Path) -> f64 {
+    let out = yanxiu()
+        .args(["credits", "--format", "json"])
+        .arg(archive)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|y| y["teachers"].as_array().unwrap())
+        .map(|t| t["hours"].as_f64().unwrap())
+        .sum()
+}
+
 /// The roster pasted from a web page (second review of session 22): a zero-width space in a
 /// name made every record's mention of that teacher unknown (Y201, with a fix that looked the
 /// same), a no-break space after a colon was "a missing space". Y124 in teachers.yaml, and the

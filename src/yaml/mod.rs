@@ -57,6 +57,15 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Str
     serde_yaml::from_value(value).map_err(|e| e.to_string())
 }
 
+/// The one item of a one-item list (`学时: [2]`, `草稿: [否]`), else the value itself: one item in
+/// brackets where one value is asked means that item.
+pub fn lone_item(v: &Value) -> &Value {
+    match v {
+        Value::Sequence(items) if items.len() == 1 => &items[0],
+        other => other,
+    }
+}
+
 /// A scalar as text: strings as they are, numbers and booleans printed. `None` for lists and maps.
 pub fn scalar_text(v: &Value) -> Option<String> {
     match v {

@@ -502,7 +502,7 @@ impl Parser {
                     }
                 }
             }
-            Key::Year => match v {
+            Key::Year => match yaml::lone_item(v) {
                 Value::Number(n) if n.as_i64().is_some_and(|y| (1900..=2200).contains(&y)) => {
                     self.doc.year = n.as_i64().map(|y| y as i32)
                 }

@@ -11,13 +11,9 @@ use crate::yaml::{self, Value};
 impl Parser {
     pub(super) fn text(&mut self, key: Key, v: &Value, pos: Option<Position>) -> Option<String> {
         // `形式: [读书心得]`: one item in brackets means that item.
-        let one_item = match v {
-            Value::Sequence(items) if items.len() == 1 => yaml::scalar_text(&items[0]),
-            _ => None,
-        };
-        match v {
+        match yaml::lone_item(v) {
             Value::Null => None,
-            other => match yaml::scalar_text(other).or(one_item) {
+            other => match yaml::scalar_text(other) {
                 Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
                 // `形式: [读书心得, 反思日记]`: one value only, said in those words.
                 None if matches!(other, Value::Sequence(items) if !items.is_empty()) => {
@@ -223,6 +219,7 @@ impl Parser {
     }
 
     pub(super) fn boolean(&mut self, key: Key, v: &Value, pos: Option<Position>) -> bool {
+        let v = yaml::lone_item(v);
         if v.is_null() {
             return false;
         }
@@ -260,6 +257,7 @@ impl Parser {
     }
 
     pub(super) fn hours(&mut self, v: &Value, pos: Option<Position>) -> Option<Hours> {
+        let v = yaml::lone_item(v);
         let n = match v {
             Value::Number(n) => n.as_f64(),
             // `２`, `1.5 小时`, `1.5h`: what a Chinese keyboard or habit writes.
