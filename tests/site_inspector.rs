@@ -210,6 +210,39 @@ fn a_plan_item_carried_out_by_a_summary_or_research_record_is_linked_as_done() {
     );
 }
 
+/// The plan's own item (制订计划) is carried out by the plan being written: a plan naming its
+/// own item (`计划项: "5"`) shows it 已开展 with a link to itself, where it stood 未关联记录 and
+/// the plan counted one item short (review, session 22). The plan does not name itself as the
+/// plan it carries out.
+#[test]
+fn a_plan_naming_its_own_item_shows_it_done_by_the_plan() {
+    let (_tmp, archive) = scratch_copy("site-inspector");
+    let path = archive.join("2024-2025/计划.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace(
+            "负责部门: 教科室\n活动安排:",
+            "负责部门: 教科室\n计划项: \"5\"\n活动安排:",
+        )
+        .replace(
+            "审批:",
+            "  - {序号: \"5\", 内容: 制订学年研修计划, 时间: 9月, 对象: 教科室, 负责部门: 教科室, 负责人: 张伟}\n审批:",
+        );
+    fs::write(&path, text).unwrap();
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    let plan = record_url(&out, "督导复核小学2024学年研修计划");
+    let page = read(&out, &plan);
+    let row = row_with(&page, &["制订学年研修计划"]);
+    let own = plan.rsplit('/').next().unwrap();
+    assert!(
+        row.contains("已开展") && !row.contains("未关联记录") && row.contains(own),
+        "{row}"
+    );
+    assert!(!page.contains("对应计划项"), "the plan points to itself");
+    let home = read(&out, "index.html");
+    assert!(row_with(&home, &["督导复核小学2024学年研修计划"]).contains("4 / 5"));
+}
+
 #[test]
 fn a_phrase_of_a_plans_activity_table_or_approvals_finds_the_plan() {
     let (_tmp, out) = build_ok(&inspector(), &[]);

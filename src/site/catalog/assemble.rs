@@ -114,8 +114,9 @@ impl<'a> Catalog<'a> {
         let mut plan_of = HashMap::new();
         for &i in &folio_order {
             let d = &archive.documents[i];
-            // A plan naming its own item says nothing about carrying it out.
-            let Some(item) = d.plan_item.as_ref().filter(|_| d.kind != Some(Kind::Plan)) else {
+            // A plan may name an item too: its own 制订计划 is carried out by its being written
+            // (else the plan page shows it 未关联 to an inspector).
+            let Some(item) = &d.plan_item else {
                 continue;
             };
             let wanted = item.value.trim();
@@ -125,7 +126,10 @@ impl<'a> Catalog<'a> {
                     .entry((pi, wanted.to_string()))
                     .or_default()
                     .push(i);
-                plan_of.insert(i, (pi, wanted.to_string()));
+                // A plan's page does not point to itself as the plan it carries out.
+                if pi != i {
+                    plan_of.insert(i, (pi, wanted.to_string()));
+                }
             }
         }
 
