@@ -1283,3 +1283,24 @@ fn invisible_characters_in_the_roster_are_named_and_read_through() {
         run.describe()
     );
 }
+
+/// A slip that stops the front matter being read (a Tab, an unclosed bracket) no longer hides
+/// the problems of the lines that do read (review, session 22): a date that does not exist is
+/// said with the Tab, not after it is mended. The record still counts for nothing meanwhile.
+#[test]
+fn a_syntax_slip_does_not_hide_the_other_lines_problems() {
+    const FILE: &str = "2024-2025/反思/王丽-教后反思.md";
+    let (_tmp, archive) = scratch_copy("clean");
+    let text = "---\n标题: 识字教学反思\n日期: 2024-02-30\n\t作者: 王丽\n形式: 反思日记\n标签: [识字\n---\n\n正文：课后的反思与改进。\n";
+    write(&archive, FILE, text);
+    let (run, diags) = check_json(&archive, &[]);
+    let y101 = diags_of(&diags, FILE, "Y101");
+    let lines: Vec<Option<u64>> = y101.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(4), Some(6)], "{}", run.describe());
+    let y108 = diags_of(&diags, FILE, "Y108");
+    assert!(
+        y108.len() == 1 && y108[0].line == Some(3) && y108[0].message.contains("2024-02-30"),
+        "{}",
+        list_diags(&diags)
+    );
+}

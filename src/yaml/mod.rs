@@ -4,7 +4,7 @@ mod depth;
 mod explain;
 mod lines;
 
-pub use explain::{diagnose, diagnose_all, explain_file};
+pub use explain::{Diagnosis, diagnose, diagnose_all, explain_file};
 pub use lines::{KeyLine, PathSeg, line_of_path, top_level_keys};
 
 pub use serde_yaml::{Mapping, Value};

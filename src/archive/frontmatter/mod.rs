@@ -208,9 +208,13 @@ impl Parser {
         let value = match yaml::parse(&fixed) {
             Ok(v) => v,
             Err(_) => {
+                // The record counts for nothing until its slips are mended, but what reads
+                // without them is read as usual, so that its own problems are said now.
                 self.doc.broken = true;
-                self.report_unreadable(&fixed);
-                return;
+                match self.report_unreadable(&fixed) {
+                    Some(Value::Mapping(m)) => Value::Mapping(m),
+                    _ => return,
+                }
             }
         };
         let map = match value {
@@ -606,13 +610,17 @@ impl Parser {
     /// Says every line of front matter that does not parse (see [`yaml::diagnose_all`]): the
     /// teachers' usual slips where they are, then what the parser still cannot read, in its
     /// words made Chinese.
-    fn report_unreadable(&mut self, fm: &str) {
+    fn report_unreadable(&mut self, fm: &str) -> Option<Value> {
         let at = |line: u32, column: u32| Position {
             line: line + FM_FIRST_LINE - 1,
             column,
             width: 0,
         };
-        let (slips, rest) = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
+        let yaml::Diagnosis {
+            slips,
+            rest,
+            readable,
+        } = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
         for (line, column, msg, help) in slips {
             self.push(
                 Diagnostic::new(Code::YamlSyntax, "", msg),
@@ -625,6 +633,7 @@ impl Parser {
             let pos = e.line.map(|l| at(l, e.column.unwrap_or(1)));
             self.push(Diagnostic::new(Code::YamlSyntax, "", msg), pos, &help);
         }
+        readable
     }
 }
 
