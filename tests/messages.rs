@@ -276,6 +276,29 @@ fn with_roster(roster: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, archive)
 }
 
+/// A group named with a comma (`语文,数学组`) could never be named by a record: 参加人员 splits
+/// at commas, 顿号 and semicolons (review, session 22). Y011 says so at the group's line.
+#[test]
+fn a_group_or_role_whose_name_a_record_would_split_is_warned_at_its_line() {
+    let (_tmp, archive) = with_roster(
+        "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文,数学组\n    roles: [班主任]\n  - name: 李明\n    id: T02\n    group: 语文,数学组\n    roles: [青年教师、新教师]\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let found: Vec<(Option<u64>, &str)> = diags
+        .iter()
+        .filter(|d| d.code == "Y011")
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{}", run.describe());
+    assert_eq!(found[0].0, Some(4));
+    assert!(
+        found[0].1.contains("教研组“语文,数学组”") && found[0].1.contains("“语文”“数学组”"),
+        "{found:?}"
+    );
+    assert_eq!(found[1].0, Some(9));
+    assert!(found[1].1.contains("角色“青年教师、新教师”"), "{found:?}");
+}
+
 #[test]
 fn a_group_written_as_a_role_is_warned_at_its_line() {
     // 骨干教师 is a common role word; 班主任 is a role in this very roster.

@@ -288,6 +288,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         }
     }
     diags.extend(super::group_roles::groups_named_like_roles(&roster, text));
+    diags.extend(super::group_roles::names_that_split(&roster, text));
     if !errors.is_empty() {
         // In the order they are written (a stable sort: an entry's own problems keep theirs).
         errors.sort_by_key(|e| match e {

@@ -173,7 +173,7 @@ fn botched_closing(text: &str, after: u32) -> Option<(u32, String)> {
 }
 
 /// What separates the names (or tags) of a list written on one line.
-const NAME_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+pub(crate) const NAME_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
 
 /// Lines of the front matter are file lines from 2 on.
 const FM_FIRST_LINE: u32 = 2;
