@@ -131,15 +131,12 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<Found> {
     find_slip(text, front_matter).map(|s| (s.line, s.column, s.message, s.help))
 }
 
-/// What [`diagnose_all`] found: every slip, in line order; what the parser still cannot read
-/// once they are set aside; and else what the rest reads as.
+/// What [`diagnose_all`] found: every slip, in line order, and what the parser still cannot
+/// read once they are set aside (`None` when the rest reads).
 #[derive(Debug)]
 pub struct Diagnosis {
     pub slips: Vec<Found>,
     pub rest: Option<YamlError>,
-    /// The front matter without the slips' lines, when that reads: its own problems (a date that
-    /// does not exist, a misspelt key) can be said with the slips, not after they are mended.
-    pub readable: Option<super::Value>,
 }
 
 /// Every slip in a record's front matter that does not parse, in line order, and what the parser
@@ -152,34 +149,28 @@ pub struct Diagnosis {
 pub fn diagnose_all(text: &str, limit: usize) -> Diagnosis {
     let mut slips = Vec::new();
     let mut text = text.to_string();
-    let unread = |slips, rest| Diagnosis {
-        slips,
-        rest,
-        readable: None,
-    };
     loop {
         let error = match super::parse(&text) {
-            Ok(v) => {
-                return Diagnosis {
-                    slips,
-                    rest: None,
-                    readable: Some(v),
-                };
-            }
+            Ok(_) => return Diagnosis { slips, rest: None },
             Err(e) => e,
         };
         if error.too_deep || slips.len() >= limit {
-            return unread(slips, Some(error));
+            return Diagnosis {
+                slips,
+                rest: Some(error),
+            };
         }
         let Some(slip) = find_slip(&text, true) else {
-            return unread(slips, Some(error));
+            return Diagnosis {
+                slips,
+                rest: Some(error),
+            };
         };
         let ends = slip.ends_keys;
         text = without_line(&text, slip.line);
         slips.push((slip.line, slip.column, slip.message, slip.help));
-        // The lines below are the body: nothing more of the front matter to read.
         if ends {
-            return unread(slips, None);
+            return Diagnosis { slips, rest: None };
         }
     }
 }
@@ -731,11 +722,7 @@ mod tests {
 
     #[test]
     fn a_tab_is_named_a_tab_and_a_key_after_full_width_spaces_is_no_slip() {
-        let Diagnosis {
-            slips,
-            rest,
-            readable,
-        } = diagnose_all(
+        let Diagnosis { slips, rest } = diagnose_all(
             "标题: 反思\n\t作者: 周敏\n　形式: 反思日记\n标签: [读书\n",
             10,
         );
@@ -751,9 +738,6 @@ mod tests {
             ]
         );
         assert_eq!(rest, None);
-        // What is left reads, the title among it.
-        let readable = readable.expect("the rest reads");
-        assert_eq!(readable.get("标题").and_then(|v| v.as_str()), Some("反思"));
         // A list item after full-width spaces is what the parser cannot read.
         let slips = diagnose_all("标签:\n　- 读书\n", 10).slips;
         assert!(

@@ -208,13 +208,21 @@ impl Parser {
         let value = match yaml::parse(&fixed) {
             Ok(v) => v,
             Err(_) => {
-                // The record counts for nothing until its slips are mended, but what reads
-                // without them is read as usual, so that its own problems are said now.
                 self.doc.broken = true;
-                match self.report_unreadable(&fixed) {
-                    Some(Value::Mapping(m)) => Value::Mapping(m),
-                    _ => return,
+                let slips = self.report_unreadable(&fixed);
+                // The entries that stand on lines of their own are read for their own problems
+                // (a date that does not exist, a misspelt key), so that these are said with the
+                // slips, not after they are mended. Their values are not kept: the record counts
+                // for nothing and shows nothing (not even its title: it may be private) until
+                // then.
+                if let Some(Ok(Value::Mapping(m))) =
+                    slips.map(|lines| yaml::parse(&standalone_entries(&fixed, &lines)))
+                {
+                    let kept = self.doc.clone();
+                    self.read_mapping(&m);
+                    self.doc = kept;
                 }
+                return;
             }
         };
         let map = match value {
@@ -230,11 +238,16 @@ impl Parser {
                 return;
             }
         };
-        for (k, v) in &map {
+        self.read_mapping(&map);
+    }
+
+    /// Each key of the front matter, read into the document with its problems said.
+    fn read_mapping(&mut self, map: &yaml::Mapping) {
+        for (k, v) in map {
             let written = yaml::scalar_text(k).unwrap_or_else(|| yaml::describe(k));
             let (key_idx, pos) = self.key_position(&written);
             let Some(key) = Key::parse(&written) else {
-                let meant = meant_key(&map, self.folder_kind, &written);
+                let meant = meant_key(map, self.folder_kind, &written);
                 if let (Some(k), Some(at)) = (meant.and_then(Key::parse), pos) {
                     self.doc.misspelt_keys.push((k, written.clone(), at));
                 }
@@ -273,7 +286,8 @@ impl Parser {
                 .keys
                 .push((key, pos.unwrap_or(Position::line(FM_FIRST_LINE))));
             self.doc.key_spellings.note(key, &written);
-            if v.is_null() {
+            // `学时: [~]` is as empty as `学时: ~`.
+            if yaml::lone_item(v).is_null() {
                 self.doc.empty_keys.push(key);
             }
             self.assign(key, v, key_idx, pos);
@@ -610,17 +624,15 @@ impl Parser {
     /// Says every line of front matter that does not parse (see [`yaml::diagnose_all`]): the
     /// teachers' usual slips where they are, then what the parser still cannot read, in its
     /// words made Chinese.
-    fn report_unreadable(&mut self, fm: &str) -> Option<Value> {
+    /// The lines (from 1) of the slips when every slip was found (the rest reads without them).
+    fn report_unreadable(&mut self, fm: &str) -> Option<Vec<u32>> {
         let at = |line: u32, column: u32| Position {
             line: line + FM_FIRST_LINE - 1,
             column,
             width: 0,
         };
-        let yaml::Diagnosis {
-            slips,
-            rest,
-            readable,
-        } = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
+        let yaml::Diagnosis { slips, rest } = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
+        let lines = slips.iter().map(|s| s.0).collect();
         for (line, column, msg, help) in slips {
             self.push(
                 Diagnostic::new(Code::YamlSyntax, "", msg),
@@ -632,9 +644,33 @@ impl Parser {
             let (msg, help) = e.explain();
             let pos = e.line.map(|l| at(l, e.column.unwrap_or(1)));
             self.push(Diagnostic::new(Code::YamlSyntax, "", msg), pos, &help);
+            return None;
         }
-        readable
+        Some(lines)
     }
+}
+
+/// The entries of front matter `fm` that stand on a line of their own (`日期: 2024-02-30`, not a
+/// list or text running on below it), but for the lines `slips` (from 1), the others blank: what
+/// can be read of a front matter that does not parse without taking a line that belongs to a
+/// slip (`  李明]` under a broken `参加人员: [王丽,`) for part of another entry.
+fn standalone_entries(fm: &str, slips: &[u32]) -> String {
+    let lines: Vec<&str> = fm.lines().collect();
+    let continues = |l: &str| l.starts_with([' ', '\t', '\u{3000}', '-']);
+    let mut out = String::with_capacity(fm.len());
+    for (i, line) in lines.iter().enumerate() {
+        let stands = !slips.contains(&(i as u32 + 1))
+            && !line.is_empty()
+            && !continues(line)
+            && !line.starts_with('#')
+            // A slip below is no part of the entry, whatever its indent (a Tab).
+            && (slips.contains(&(i as u32 + 2)) || lines.get(i + 1).is_none_or(|n| !continues(n)));
+        if stands {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Lines of one record's front matter reported as unreadable, at most: past a handful, the
