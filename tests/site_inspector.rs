@@ -241,6 +241,19 @@ fn a_plan_naming_its_own_item_shows_it_done_by_the_plan() {
     assert!(!page.contains("对应计划项"), "the plan points to itself");
     let home = read(&out, "index.html");
     assert!(row_with(&home, &["督导复核小学2024学年研修计划"]).contains("4 / 5"));
+
+    // Another plan of the year numbering an item 5 too: the plan's own item 5 is still its own
+    // (it was matched to the first plan in path order, review of session 23).
+    fs::write(
+        archive.join("2024-2025/教研组计划.md"),
+        "---\n标题: 语文组2024学年教研计划\n类型: 计划\n学年: 2024-2025\n日期: 2024-09-05\n活动安排:\n  - {序号: \"5\", 内容: 语文组制订组内计划}\n---\n\n组内计划。\n",
+    )
+    .unwrap();
+    let (_out_tmp, out) = build_ok(&archive, &[]);
+    let page = read(&out, &record_url(&out, "督导复核小学2024学年研修计划"));
+    let row = row_with(&page, &["制订学年研修计划"]);
+    assert!(row.contains("已开展") && row.contains(own), "{row}");
+    assert!(!page.contains("对应计划项"), "{page}");
 }
 
 #[test]

@@ -157,6 +157,10 @@ fn plan_item(
     out: &mut Vec<Diagnostic>,
 ) {
     let wanted = item.value.trim();
+    // A plan naming one of its own items (a draft one too, which is in no list of plans).
+    if doc.kind == Some(Kind::Plan) && doc.activity(wanted).is_some() {
+        return;
+    }
     if plan_holding(all_plans, doc, wanted).is_some() {
         return;
     }

@@ -120,8 +120,13 @@ impl<'a> Catalog<'a> {
                 continue;
             };
             let wanted = item.value.trim();
-            if let Some(p) = plan_holding(&all_plans, d, wanted) {
-                let pi = plan_index[p.path.as_str()];
+            // A plan holding the item itself means its own, whatever another plan numbers so.
+            let holder = if d.kind == Some(Kind::Plan) && d.activity(wanted).is_some() {
+                Some(i)
+            } else {
+                plan_holding(&all_plans, d, wanted).map(|p| plan_index[p.path.as_str()])
+            };
+            if let Some(pi) = holder {
                 held_for
                     .entry((pi, wanted.to_string()))
                     .or_default()
