@@ -58,7 +58,7 @@ codes! {
     RosterGroupIsRole = "Y007", Warning, "名册中教研组写成了角色名（如 教研组: 骨干教师），或同一个词既是教研组又是角色";
     RuleCountsOtherTeacher = "Y008", Warning, "听课的每人规则，名称说的是本人上课却按听课人统计（或名称说听课却按授课教师统计）";
     NotATemplate = "Y009", Warning, "档案的 templates/ 中有不是模板（.html）的文件，没有读取";
-    RosterNameSplits = "Y011", Warning, "名册中教研组或角色的名称含有逗号、顿号或分号，记录中写它时会被拆开，引用不到";
+    RosterNameSplits = "Y011", Warning, "名册中教研组的名称含有逗号、顿号或分号，记录中写它时会被拆开，引用不到";
     CannotRun = "Y010", Error, "无法运行（退出码 2）：档案文件夹不存在，给出的路径不是档案文件夹或记录，输出文件夹被拒绝，模板有误，文件无法读写等";
     YamlSyntax = "Y101", Error, "文件开头的信息区（两行 --- 之间）写法有误，读不出来";
     NoFrontMatter = "Y102", Error, "文件开头没有信息区（两行 --- 之间的“键: 值”），或结尾的 --- 缺失";

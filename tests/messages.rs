@@ -277,9 +277,10 @@ fn with_roster(roster: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// A group named with a comma (`语文,数学组`) could never be named by a record: 参加人员 splits
-/// at commas, 顿号 and semicolons (review, session 22). Y011 says so at the group's line.
+/// at commas, 顿号 and semicolons (review, session 22). Y011 says so at the group's line. Roles
+/// are split as a record splits them: `[青年教师、新教师]` is two roles, each one nameable.
 #[test]
-fn a_group_or_role_whose_name_a_record_would_split_is_warned_at_its_line() {
+fn a_group_whose_name_a_record_would_split_is_warned_at_its_line() {
     let (_tmp, archive) = with_roster(
         "teachers:\n  - name: 王丽\n    id: T01\n    group: 语文,数学组\n    roles: [班主任]\n  - name: 李明\n    id: T02\n    group: 语文,数学组\n    roles: [青年教师、新教师]\n",
     );
@@ -289,14 +290,29 @@ fn a_group_or_role_whose_name_a_record_would_split_is_warned_at_its_line() {
         .filter(|d| d.code == "Y011")
         .map(|d| (d.line, d.message.as_str()))
         .collect();
-    assert_eq!(found.len(), 2, "{}", run.describe());
+    assert_eq!(found.len(), 1, "{}", run.describe());
     assert_eq!(found[0].0, Some(4));
     assert!(
         found[0].1.contains("教研组“语文,数学组”") && found[0].1.contains("“语文”“数学组”"),
         "{found:?}"
     );
-    assert_eq!(found[1].0, Some(9));
-    assert!(found[1].1.contains("角色“青年教师、新教师”"), "{found:?}");
+    // A session of 新教师 reaches 李明, whose roles were written `[青年教师、新教师]`.
+    write(
+        &archive,
+        "2024-2025/活动/2024-10-10-集体备课.md",
+        &fs::read_to_string(archive.join("2024-2025/活动/2024-10-10-集体备课.md"))
+            .unwrap()
+            .replace("attendees: 全体教师", "attendees: 新教师"),
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let session = "2024-2025/活动/2024-10-10-集体备课.md";
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.file == session && d.message.contains("新教师")),
+        "{}",
+        run.describe()
+    );
 }
 
 #[test]
@@ -1260,6 +1276,19 @@ fn one_item_in_brackets_is_that_number_or_yes_no() {
         &bracketed.replace("draft: [否]", "draft: [是]"),
     );
     assert!(credits_hours(&archive) < hours_before);
+    // `学时: [~]` is as empty as `学时: ~`: said to be not filled in, not passed over.
+    write(
+        &archive,
+        SESSION,
+        &text.replace("hours: 2\n", "hours: [~]\n"),
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let y110 = diags_of(&diags, SESSION, "Y110");
+    assert!(
+        y110.len() == 1 && y110[0].message.contains("没有填写"),
+        "{}",
+        run.describe()
+    );
 }
 
 /// The hours of every teacher in every year, added up, from `credits --format json`.
@@ -1326,4 +1355,46 @@ fn a_syntax_slip_does_not_hide_the_other_lines_problems() {
         "{}",
         list_diags(&diags)
     );
+    // A line under the slip belongs to the slip: `  李明]` is not read as more of `学时: 2`
+    // (which came out as "应为数字，这里是“2\n李明]”").
+    const SESSION: &str = "2024-2025/活动/2024-10-10-集体备课.md";
+    write(
+        &archive,
+        SESSION,
+        "---\n标题: 集体备课\n日期: 2024-10-10\n学时: 2\n\t参加人员: [王丽,\n  李明]\n主讲人: 王丽\n形式: 集体备课\n---\n\n## 研讨记录\n\n讨论。\n\n## 效果分析\n\n好。\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let mine: Vec<(&str, Option<u64>)> = diags
+        .iter()
+        .filter(|d| d.file == SESSION)
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    assert_eq!(mine, [("Y101", Some(5))], "{}", run.describe());
+}
+
+/// What a record with a slip says is read for its problems only: a private plan with a Tab in
+/// it kept its title out of the site before the slips were read past, and must still (review
+/// of session 23: its title and items reached every session page naming its items).
+#[test]
+fn a_private_record_with_a_slip_keeps_its_title_off_the_site() {
+    const PLAN: &str = "2024-2025/计划.md";
+    let (_tmp, archive) = scratch_copy("site-inspector");
+    let text = fs::read_to_string(archive.join(PLAN)).unwrap();
+    let secret = "机密计划关于学生小林";
+    let text = text
+        .replace("督导复核小学2024学年研修计划", secret)
+        .replace(
+            "负责部门: 教科室\n活动安排:",
+            "内部: 是\n\t负责部门: 教科室\n活动安排:",
+        );
+    write(&archive, PLAN, &text);
+    let out = archive.join("public");
+    let run = run(["build".as_ref(), archive.as_os_str()]);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    for rel in list_files(&out) {
+        let Ok(page) = fs::read_to_string(out.join(&rel)) else {
+            continue;
+        };
+        assert!(!page.contains(secret), "{rel} shows the private title");
+    }
 }

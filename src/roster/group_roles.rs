@@ -78,10 +78,11 @@ pub(super) fn groups_named_like_roles(roster: &Roster, text: &str) -> Vec<Diagno
     out
 }
 
-/// Y011 for each group or role whose name holds what separates names in a record (`语文,数学组`,
+/// Y011 for each group whose name holds what separates names in a record (`语文,数学组`,
 /// `语文、数学组`): a record writing it (参加人员: 语文,数学组) has it split into `语文` and
-/// `数学组`, and no record can name that group. At its first teacher's `group`/`roles` line.
-pub(super) fn names_that_split(roster: &Roster, text: &str) -> Vec<Diagnostic> {
+/// `数学组`, and no record can name that group. At its first teacher's line that writes it.
+/// (Roles are split as records split them: `[班主任、骨干教师]` is two roles.)
+pub(super) fn groups_that_split(roster: &Roster, text: &str) -> Vec<Diagnostic> {
     use crate::archive::frontmatter::NAME_SEPARATORS;
     let mut out = Vec::new();
     let mut said: Vec<&str> = Vec::new();
@@ -90,42 +91,42 @@ pub(super) fn names_that_split(roster: &Roster, text: &str) -> Vec<Diagnostic> {
     let mut teachers: Vec<&Teacher> = roster.teachers.iter().collect();
     teachers.sort_by_key(|t| t.line);
     for t in teachers {
-        let words = t.group.iter().map(|g| (g, "教研组", ["group", "教研组"]));
-        let words = words.chain(t.roles.iter().map(|r| (r, "角色", ["roles", "角色"])));
-        for (word, what, keys) in words {
-            let Some(sep) = word.chars().find(|c| NAME_SEPARATORS.contains(c)) else {
-                continue;
-            };
-            if said.contains(&word.as_str()) {
-                continue;
-            }
-            said.push(word);
-            let end = lines.iter().copied().find(|&l| l > t.line);
-            let at = keys
-                .iter()
-                .find_map(|k| super::parse::key_line(text, t.line, end, k))
-                .unwrap_or(t.line);
-            let parts: Vec<&str> = word
-                .split(NAME_SEPARATORS)
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            let joined: String = parts.concat();
-            out.push(
-                Diagnostic::new(
-                    Code::RosterNameSplits,
-                    ROSTER_FILE,
-                    format!(
-                        "{what}“{word}”的名称中有“{sep}”：记录中写“{word}”（如 参加人员）时会被拆成“{}”，引用不到这个{what}",
-                        parts.join("”“")
-                    ),
-                )
-                .at(Some(Position::line(at)))
-                .help(format!(
-                    "改名，去掉“{sep}”，如 {joined}（名册中写它的每一处都要改）"
-                )),
-            );
+        let Some(word) = &t.group else { continue };
+        let Some(sep) = word.chars().find(|c| NAME_SEPARATORS.contains(c)) else {
+            continue;
+        };
+        if said.contains(&word.as_str()) {
+            continue;
         }
+        said.push(word);
+        let end = lines.iter().copied().find(|&l| l > t.line);
+        let at = ["group", "教研组"]
+            .iter()
+            .find_map(|k| super::parse::key_line(text, t.line, end, k))
+            .unwrap_or(t.line);
+        let parts: Vec<&str> = word
+            .split(NAME_SEPARATORS)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let read_as = match parts.as_slice() {
+            [one] => format!("读到的是“{one}”"),
+            _ => format!("会被拆成“{}”", parts.join("”“")),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::RosterNameSplits,
+                ROSTER_FILE,
+                format!(
+                    "教研组“{word}”的名称中有“{sep}”：记录中写“{word}”（如 参加人员）时{read_as}，引用不到这个教研组"
+                ),
+            )
+            .at(Some(Position::line(at)))
+            .help(format!(
+                "改名，去掉“{sep}”，如 {}（名册中写它的每一处都要改）",
+                parts.concat()
+            )),
+        );
     }
     out
 }

@@ -179,18 +179,19 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                 "id" => t.id = text_of(v).filter(|s| !s.is_empty()),
                 "group" => t.group = text_of(v).filter(|s| !s.is_empty()),
                 "roles" => {
-                    t.roles = match v {
+                    // `角色: 班主任、骨干教师` and `[班主任、骨干教师]` are two roles, as a record
+                    // would read them: one role so named could never be written in a record.
+                    let written: Vec<String> = match v {
                         Value::Sequence(s) => s.iter().filter_map(text_of).collect(),
                         Value::Null => Vec::new(),
-                        other => text_of(other)
-                            .map(|s| {
-                                s.split(['、', ',', '，'])
-                                    .map(|r| r.trim().to_string())
-                                    .filter(|r| !r.is_empty())
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                    }
+                        other => text_of(other).into_iter().collect(),
+                    };
+                    t.roles = written
+                        .iter()
+                        .flat_map(|s| s.split(crate::archive::frontmatter::NAME_SEPARATORS))
+                        .map(|r| r.trim().to_string())
+                        .filter(|r| !r.is_empty())
+                        .collect();
                 }
                 "joined" | "left" => {
                     if v.is_null() {
@@ -288,7 +289,7 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
         }
     }
     diags.extend(super::group_roles::groups_named_like_roles(&roster, text));
-    diags.extend(super::group_roles::names_that_split(&roster, text));
+    diags.extend(super::group_roles::groups_that_split(&roster, text));
     if !errors.is_empty() {
         // In the order they are written (a stable sort: an entry's own problems keep theirs).
         errors.sort_by_key(|e| match e {
