@@ -1370,6 +1370,24 @@ fn a_syntax_slip_does_not_hide_the_other_lines_problems() {
         .map(|d| (d.code.as_str(), d.line))
         .collect();
     assert_eq!(mine, [("Y101", Some(5))], "{}", run.describe());
+    // Below a forgotten closing `---` is the body: its lines are not read as more keys
+    // (`title: 又一个` was "the same key written twice", `类型: 随笔` an unknown kind).
+    write(
+        &archive,
+        SESSION,
+        "---\n标题: 集体备课\n日期: 2024-10-10\n形式: 集体备课\n今天的活动很好，大家都很投入\ntitle: 又一个\n类型: 随笔\n---\n\n正文\n",
+    );
+    let (run, diags) = check_json(&archive, &[]);
+    let mine: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.file == SESSION)
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(
+        mine.contains(&"Y101") && !mine.iter().any(|c| ["Y104", "Y105", "Y113"].contains(c)),
+        "{}",
+        run.describe()
+    );
 }
 
 /// What a record with a slip says is read for its problems only: a private plan with a Tab in
@@ -1388,13 +1406,21 @@ fn a_private_record_with_a_slip_keeps_its_title_off_the_site() {
             "内部: 是\n\t负责部门: 教科室\n活动安排:",
         );
     write(&archive, PLAN, &text);
+    // A private reflection whose slip is on its title line: the site quoted that line (and so
+    // the title) beside the problem, not knowing the record private (second review).
+    let reflection = "---\n标题: [秘密反思标题\n日期: 2024-10-10\n作者: 张伟\n形式: 反思日记\n内部: 是\n---\n\n秘密正文。\n";
+    write(&archive, "2024-2025/反思/张伟-秘密.md", reflection);
     let out = archive.join("public");
     let run = run(["build".as_ref(), archive.as_os_str()]);
     assert_eq!(run.code, Some(0), "{}", run.describe());
+    let problems = fs::read_to_string(out.join("problems.html")).unwrap();
+    assert!(problems.contains("张伟-秘密.md"), "the problem is listed");
     for rel in list_files(&out) {
         let Ok(page) = fs::read_to_string(out.join(&rel)) else {
             continue;
         };
-        assert!(!page.contains(secret), "{rel} shows the private title");
+        for word in [secret, "秘密反思标题"] {
+            assert!(!page.contains(word), "{rel} shows the private title {word}");
+        }
     }
 }

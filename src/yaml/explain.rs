@@ -137,6 +137,9 @@ pub fn diagnose(text: &str, front_matter: bool) -> Option<Found> {
 pub struct Diagnosis {
     pub slips: Vec<Found>,
     pub rest: Option<YamlError>,
+    /// The line of a slip that ends the keys (the closing `---` forgotten): it and the lines
+    /// below are the body.
+    pub keys_end: Option<u32>,
 }
 
 /// Every slip in a record's front matter that does not parse, in line order, and what the parser
@@ -151,26 +154,38 @@ pub fn diagnose_all(text: &str, limit: usize) -> Diagnosis {
     let mut text = text.to_string();
     loop {
         let error = match super::parse(&text) {
-            Ok(_) => return Diagnosis { slips, rest: None },
+            Ok(_) => {
+                return Diagnosis {
+                    slips,
+                    rest: None,
+                    keys_end: None,
+                };
+            }
             Err(e) => e,
         };
         if error.too_deep || slips.len() >= limit {
             return Diagnosis {
                 slips,
                 rest: Some(error),
+                keys_end: None,
             };
         }
         let Some(slip) = find_slip(&text, true) else {
             return Diagnosis {
                 slips,
                 rest: Some(error),
+                keys_end: None,
             };
         };
-        let ends = slip.ends_keys;
+        let (ends, line) = (slip.ends_keys, slip.line);
         text = without_line(&text, slip.line);
         slips.push((slip.line, slip.column, slip.message, slip.help));
         if ends {
-            return Diagnosis { slips, rest: None };
+            return Diagnosis {
+                slips,
+                rest: None,
+                keys_end: Some(line),
+            };
         }
     }
 }
@@ -722,7 +737,7 @@ mod tests {
 
     #[test]
     fn a_tab_is_named_a_tab_and_a_key_after_full_width_spaces_is_no_slip() {
-        let Diagnosis { slips, rest } = diagnose_all(
+        let Diagnosis { slips, rest, .. } = diagnose_all(
             "标题: 反思\n\t作者: 周敏\n　形式: 反思日记\n标签: [读书\n",
             10,
         );

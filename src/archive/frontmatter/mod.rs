@@ -631,8 +631,16 @@ impl Parser {
             column,
             width: 0,
         };
-        let yaml::Diagnosis { slips, rest } = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
-        let lines = slips.iter().map(|s| s.0).collect();
+        let yaml::Diagnosis {
+            slips,
+            rest,
+            keys_end,
+        } = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
+        let mut lines: Vec<u32> = slips.iter().map(|s| s.0).collect();
+        // Below a forgotten closing `---` is the body: no entry to read there.
+        if let Some(end) = keys_end {
+            lines.extend(end..=fm.lines().count() as u32);
+        }
         for (line, column, msg, help) in slips {
             self.push(
                 Diagnostic::new(Code::YamlSyntax, "", msg),

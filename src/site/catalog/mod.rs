@@ -378,12 +378,13 @@ impl<'a> Catalog<'a> {
     }
 
     /// Whether the site may quote lines of this file: not of drafts, not of private records
-    /// (unless published), not of files that are no record (the roster holds private data).
+    /// (unless published), not of files that are no record (the roster holds private data),
+    /// not of a record whose front matter cannot be read (whether it is private cannot be told).
     pub fn quotable(&self, path: &str) -> bool {
         match self.a.archive.index_of(path) {
             Some(i) => {
                 let d = self.doc(i);
-                !d.draft && self.shows_text(d)
+                !d.draft && !d.broken && self.shows_text(d)
             }
             None => path == crate::config::CONFIG_FILE,
         }
