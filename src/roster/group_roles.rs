@@ -110,8 +110,13 @@ pub(super) fn groups_that_split(roster: &Roster, text: &str) -> Vec<Diagnostic> 
             .filter(|p| !p.is_empty())
             .collect();
         let read_as = match parts.as_slice() {
+            [] => "什么也读不到".to_string(),
             [one] => format!("读到的是“{one}”"),
             _ => format!("会被拆成“{}”", parts.join("”“")),
+        };
+        let example = match parts.concat() {
+            joined if joined.is_empty() => "语文组".to_string(),
+            joined => joined,
         };
         out.push(
             Diagnostic::new(
@@ -123,8 +128,7 @@ pub(super) fn groups_that_split(roster: &Roster, text: &str) -> Vec<Diagnostic> 
             )
             .at(Some(Position::line(at)))
             .help(format!(
-                "改名，去掉“{sep}”，如 {}（名册中写它的每一处都要改）",
-                parts.concat()
+                "改名，去掉“{sep}”，如 {example}（名册中写它的每一处都要改）"
             )),
         );
     }

@@ -186,12 +186,16 @@ pub fn parse(text: &str) -> Result<(Roster, Vec<Diagnostic>), FatalError> {
                         Value::Null => Vec::new(),
                         other => text_of(other).into_iter().collect(),
                     };
-                    t.roles = written
+                    t.roles.clear();
+                    for role in written
                         .iter()
                         .flat_map(|s| s.split(crate::archive::frontmatter::NAME_SEPARATORS))
-                        .map(|r| r.trim().to_string())
-                        .filter(|r| !r.is_empty())
-                        .collect();
+                        .map(str::trim)
+                    {
+                        if !role.is_empty() && !t.roles.iter().any(|r| r == role) {
+                            t.roles.push(role.to_string());
+                        }
+                    }
                 }
                 "joined" | "left" => {
                     if v.is_null() {
