@@ -150,17 +150,13 @@ fn unread_plan_for(plan: &Document, doc: &Document) -> bool {
             && plan.has_key(crate::archive::keys::Key::Activities))
 }
 
-fn plan_item(
-    all_plans: &[&Document],
-    doc: &Document,
+fn plan_item<'a>(
+    all_plans: &[&'a Document],
+    doc: &'a Document,
     item: &Spanned<String>,
     out: &mut Vec<Diagnostic>,
 ) {
     let wanted = item.value.trim();
-    // A plan naming one of its own items (a draft one too, which is in no list of plans).
-    if doc.kind == Some(Kind::Plan) && doc.activity(wanted).is_some() {
-        return;
-    }
     if plan_holding(all_plans, doc, wanted).is_some() {
         return;
     }
@@ -215,8 +211,17 @@ fn plan_item(
     );
 }
 
-/// The plan covering `doc` that lists activity `id`: where a session's `plan_item` points.
-pub fn plan_holding<'a>(plans: &[&'a Document], doc: &Document, id: &str) -> Option<&'a Document> {
+/// The plan covering `doc` that lists activity `id`: where a session's `plan_item` points. A
+/// plan naming one of its own items means its own (a draft one too, which is in no list of
+/// plans), whatever another plan of the year numbers so.
+pub fn plan_holding<'a>(
+    plans: &[&'a Document],
+    doc: &'a Document,
+    id: &str,
+) -> Option<&'a Document> {
+    if doc.kind == Some(Kind::Plan) && doc.activity(id).is_some() {
+        return Some(doc);
+    }
     plans
         .iter()
         .copied()

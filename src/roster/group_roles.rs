@@ -34,11 +34,7 @@ pub(super) fn groups_named_like_roles(roster: &Roster, text: &str) -> Vec<Diagno
         };
         let t = roster.get(first);
         let word = t.group.clone().unwrap_or_else(|| key.clone());
-        let end = lines.iter().copied().find(|&l| l > t.line);
-        let at = ["group", "教研组"]
-            .iter()
-            .find_map(|k| super::parse::key_line(text, t.line, end, k))
-            .unwrap_or(t.line);
+        let at = group_line(text, &lines, t);
         let others: Vec<String> = members
             .iter()
             .map(|&i| roster.get(i).line)
@@ -99,11 +95,7 @@ pub(super) fn groups_that_split(roster: &Roster, text: &str) -> Vec<Diagnostic> 
             continue;
         }
         said.push(word);
-        let end = lines.iter().copied().find(|&l| l > t.line);
-        let at = ["group", "教研组"]
-            .iter()
-            .find_map(|k| super::parse::key_line(text, t.line, end, k))
-            .unwrap_or(t.line);
+        let at = group_line(text, &lines, t);
         let parts: Vec<&str> = word
             .split(NAME_SEPARATORS)
             .map(str::trim)
@@ -133,4 +125,14 @@ pub(super) fn groups_that_split(roster: &Roster, text: &str) -> Vec<Diagnostic> 
         );
     }
     out
+}
+
+/// The line of teacher `t`'s `group`/`教研组` in teachers.yaml (`text`), else of the entry;
+/// `lines` are the entries' first lines, sorted, which end `t`'s entry.
+fn group_line(text: &str, lines: &[u32], t: &Teacher) -> u32 {
+    let end = lines.iter().copied().find(|&l| l > t.line);
+    ["group", "教研组"]
+        .iter()
+        .find_map(|k| super::parse::key_line(text, t.line, end, k))
+        .unwrap_or(t.line)
 }

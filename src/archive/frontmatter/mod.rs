@@ -623,8 +623,8 @@ impl Parser {
 impl Parser {
     /// Says every line of front matter that does not parse (see [`yaml::diagnose_all`]): the
     /// teachers' usual slips where they are, then what the parser still cannot read, in its
-    /// words made Chinese.
-    /// The lines (from 1) of the slips when every slip was found (the rest reads without them).
+    /// words made Chinese. Gives the lines (from 1) not to read past the slips (theirs, and the
+    /// body's below a forgotten closing `---`) when every slip was found.
     fn report_unreadable(&mut self, fm: &str) -> Option<Vec<u32>> {
         let at = |line: u32, column: u32| Position {
             line: line + FM_FIRST_LINE - 1,

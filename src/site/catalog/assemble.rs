@@ -105,10 +105,6 @@ impl<'a> Catalog<'a> {
         }
 
         let all_plans = plans(archive);
-        let plan_index: HashMap<&str, usize> = all_plans
-            .iter()
-            .filter_map(|p| archive.index_of(&p.path).map(|i| (p.path.as_str(), i)))
-            .collect();
         // A private record carries out its plan item too (DESIGN §2: counted in the checks).
         let mut held_for: HashMap<(usize, String), Vec<usize>> = HashMap::new();
         let mut plan_of = HashMap::new();
@@ -120,13 +116,9 @@ impl<'a> Catalog<'a> {
                 continue;
             };
             let wanted = item.value.trim();
-            // A plan holding the item itself means its own, whatever another plan numbers so.
-            let holder = if d.kind == Some(Kind::Plan) && d.activity(wanted).is_some() {
-                Some(i)
-            } else {
-                plan_holding(&all_plans, d, wanted).map(|p| plan_index[p.path.as_str()])
-            };
-            if let Some(pi) = holder {
+            if let Some(pi) =
+                plan_holding(&all_plans, d, wanted).and_then(|p| archive.index_of(&p.path))
+            {
                 held_for
                     .entry((pi, wanted.to_string()))
                     .or_default()

@@ -140,15 +140,12 @@ impl YearFolios {
     }
 
     fn entry(&mut self, year: SchoolYear) -> &mut YearFolio {
-        let n = match self.0.last() {
-            Some((last, _)) if *last == year => self.0.len() - 1,
-            _ => match self.0.binary_search_by_key(&year, |(y, _)| *y) {
-                Ok(n) => n,
-                Err(n) => {
-                    self.0.insert(n, (year, YearFolio::default()));
-                    n
-                }
-            },
+        let n = match self.0.binary_search_by_key(&year, |(y, _)| *y) {
+            Ok(n) => n,
+            Err(n) => {
+                self.0.insert(n, (year, YearFolio::default()));
+                n
+            }
         };
         &mut self.0[n].1
     }
