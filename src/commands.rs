@@ -456,7 +456,12 @@ pub fn data_files(
         jobs.push(Box::new(|| {
             sink.put(OutputFile::bytes(
                 "data/diagnostics.json",
-                (report::diagnostics_json(&a.report.diagnostics) + "\n").into_bytes(),
+                (report::published_diagnostics_json(
+                    &a.archive,
+                    &a.report.diagnostics,
+                    include_private,
+                ) + "\n")
+                    .into_bytes(),
             ))
         }));
     }

@@ -5,6 +5,7 @@ use crate::archive::Archive;
 use crate::archive::document::{Hours, Spanned};
 use crate::check::Report;
 use crate::dates::{SchoolYear, Semester};
+use crate::diagnostic::Code;
 use crate::kind::Kind;
 use crate::roster::{Midway, OffStaff, TeacherIdx};
 use chrono::NaiveDate;
@@ -402,6 +403,7 @@ pub struct Uncounted {
     pub doc: usize,
     /// Its first error: where to look and what is wrong.
     pub line: Option<u32>,
+    pub code: Code,
     pub message: String,
     pub errors: usize,
     pub how: Miscount,
@@ -482,6 +484,7 @@ impl Ledger {
             out.push(Uncounted {
                 doc: i,
                 line: first.line,
+                code: first.code,
                 message: first.message.clone(),
                 errors: errs.len(),
                 how,

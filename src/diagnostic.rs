@@ -137,6 +137,9 @@ impl Position {
     }
 }
 
+/// Where a problem of a record kept to the school is explained: on the school's own computer.
+pub const WITHHELD_HELP: &str = "这份记录标为内部，网站上不显示它的内容；请在学校的电脑上运行 yanxiu check 查看这一条的详细说明";
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Path relative to the archive root, with `/` separators.
@@ -181,6 +184,18 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// This problem as published for a record whose words the site keeps to the school
+    /// ([`crate::archive::document::Document::withheld`]): what kind of problem and where, in
+    /// the code's words, none of the record's.
+    pub fn withheld(&self) -> Diagnostic {
+        Diagnostic {
+            message: self.code.summary().to_string(),
+            help: Some(WITHHELD_HELP.to_string()),
+            source_line: None,
+            ..self.clone()
+        }
     }
 
     pub fn is_error(&self) -> bool {

@@ -1424,3 +1424,68 @@ fn a_private_record_with_a_slip_keeps_its_title_off_the_site() {
         }
     }
 }
+
+/// A problem's message quotes the record (`写成 标签: 家访……`, `形式“……”不在…`), so the site
+/// says a private record's problems in the codes' words: on 档案检查 and in
+/// data/diagnostics.json, for a record marked 内部 and for one that cannot be read but has a
+/// line marking it so. `check` on the school's computer still says them in full, as does a
+/// site built with `--include-private`.
+#[test]
+fn a_private_records_problems_are_not_quoted_on_the_site() {
+    let (_tmp, archive) = scratch_copy("site-inspector");
+    let broken = "---\n标题: 家访记录\n日期: 2024-10-10\n作者: 张伟\n内部: 是\n标签 家暴嫌疑需要跟进\n形式: 反思日记\n---\n\n正文。\n";
+    write(&archive, "2024-2025/反思/张伟-家访.md", broken);
+    let readable = "---\n标题: 家访记录二\n日期: 2024-10-11\n作者: 张伟\n内部: 是\n形式: 家访王小明父母离异\n---\n\n正文。\n";
+    write(&archive, "2024-2025/反思/张伟-家访二.md", readable);
+    let words = ["家暴嫌疑", "王小明父母离异"];
+
+    let (_, diags) = check_json(&archive, &[]);
+    for word in words {
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains(word)
+                    || d.help.as_deref().is_some_and(|h| h.contains(word))),
+            "check says {word} to the school"
+        );
+    }
+
+    let out = archive.join("public");
+    let built = run(["build".as_ref(), archive.as_os_str()]);
+    assert_eq!(built.code, Some(0), "{}", built.describe());
+    for rel in list_files(&out) {
+        let Ok(page) = fs::read_to_string(out.join(&rel)) else {
+            continue;
+        };
+        for word in words {
+            assert!(
+                !page.contains(word),
+                "{rel} quotes the private record: {word}"
+            );
+        }
+    }
+    let problems = fs::read_to_string(out.join("problems.html")).unwrap();
+    for file in ["张伟-家访.md", "张伟-家访二.md"] {
+        assert!(problems.contains(file), "{file}'s problems are listed");
+    }
+    assert!(problems.contains("这份记录标为内部，网站上不显示它的内容"));
+    let json = fs::read_to_string(out.join("data/diagnostics.json")).unwrap();
+    assert!(json.contains("\"code\": \"Y101\"") && json.contains("\"code\": \"Y112\""));
+
+    let open = archive.join("open");
+    let built = run([
+        "build".as_ref(),
+        archive.as_os_str(),
+        "-o".as_ref(),
+        open.as_os_str(),
+        "--include-private".as_ref(),
+    ]);
+    assert_eq!(built.code, Some(0), "{}", built.describe());
+    let json = fs::read_to_string(open.join("data/diagnostics.json")).unwrap();
+    for word in words {
+        assert!(
+            json.contains(word),
+            "published with --include-private: {word}"
+        );
+    }
+}

@@ -230,6 +230,17 @@ impl Document {
         }
     }
 
+    /// Whether the site keeps this record's words to the school, its problems' messages
+    /// included: a private record, or one whose front matter cannot be read and has a line
+    /// that marks it private (that line may itself be the slip, `内部 是`). A message quotes
+    /// what the record says (`写成 标签: 家访……`), so a private record's would publish it.
+    pub fn withheld(&self, include_private: bool) -> bool {
+        if include_private {
+            return false;
+        }
+        self.private || (self.broken && marks_private(self.front_matter()))
+    }
+
     /// The title, or the file name when the title is missing.
     pub fn display_title(&self) -> &str {
         self.title.as_deref().unwrap_or_else(|| {
@@ -302,6 +313,32 @@ impl Document {
             && self.body().trim().is_empty()
             && self.summary.as_deref().is_none_or(|s| s.trim().is_empty())
     }
+}
+
+/// Whether a front matter that cannot be read has a line saying the record is private: its
+/// key (`内部`, `private`) followed by a colon, a full-width colon or a space, and anything but
+/// a no (`否`, `false`, …). Read line by line, as nothing else of it can be.
+fn marks_private(front_matter: &str) -> bool {
+    front_matter.lines().any(|line| {
+        let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
+        let Some(split) = line.find([':', '：', ' ', '\u{3000}', '\t']) else {
+            return crate::archive::keys::Key::parse(line)
+                == Some(crate::archive::keys::Key::Private);
+        };
+        if crate::archive::keys::Key::parse(&line[..split])
+            != Some(crate::archive::keys::Key::Private)
+        {
+            return false;
+        }
+        let value = line[split..]
+            .trim_start_matches([':', '：'])
+            .trim()
+            .trim_matches(['"', '\'']);
+        !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "否" | "false" | "no" | "不"
+        )
+    })
 }
 
 #[cfg(test)]

@@ -299,16 +299,24 @@ fn find_slip(text: &str, front_matter: bool) -> Option<Slip> {
                 help.into(),
             ));
         }
+        // `-王芳` at the left edge of a front matter reads alone as a word, yet in a front matter
+        // it is a line without a key, which is where the parser stops: the next line.
         if let Some(rest) = trimmed.strip_prefix('-')
             && !rest.is_empty()
             && !rest.starts_with([' ', '-'])
-            && unreadable_alone()
+            && (unreadable_alone()
+                || (front_matter && indent == 0 && find_key_colon(trimmed).is_none()))
         {
             return Some(Slip::new(
                 n,
                 column,
                 format!("列表项“{trimmed}”的 - 后面没有空格"),
-                format!("写成 - {rest}"),
+                if previous_has_value {
+                    // `作者: 周敏` then `-王小明`: a list item belongs under a key with no value.
+                    format!("写成 - {rest}，放在它所属的键下面（那个键的冒号后面不写值）")
+                } else {
+                    format!("写成 - {rest}")
+                },
             ));
         }
         // The key of a list item's map (`- 姓名: 周敏`) is read like any other.
@@ -678,6 +686,22 @@ mod tests {
     fn quotes_inside_a_value_become_chinese_ones_in_turn() {
         assert_eq!(chinese_quotes("\"Unit 3\" 教学反思"), "“Unit 3” 教学反思");
         assert_eq!(chinese_quotes("\"a\" 和 \"b\""), "“a” 和 “b”");
+    }
+
+    /// `-王小明` at the left edge reads alone as a word, so the parser's complaint fell on the
+    /// next line, which is fine.
+    #[test]
+    fn a_dash_without_its_space_at_the_left_edge_is_said_where_it_is() {
+        let text = "标题: 家访\n作者: 周敏\n-王小明\n形式: 反思日记\n";
+        let (line, _, message, help) = diagnose(text, true).expect("a slip");
+        assert_eq!(line, 3, "{message}");
+        assert!(message.contains("-王小明"), "{message}");
+        assert!(help.contains("它所属的键下面"), "{help}");
+        let text = "标题: 家访\n标签:\n-读书\n- 反思\n";
+        let (line, _, _, help) = diagnose(text, true).expect("a slip");
+        assert_eq!((line, help.as_str()), (3, "写成 - 读书"));
+        // A key that starts with a dash is a key.
+        assert!(diagnose("标题: 家访\n-备注: 无\n", true).is_none());
     }
 
     #[test]

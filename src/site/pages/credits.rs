@@ -96,7 +96,12 @@ fn uncounted_note(c: &Catalog, list: &[Uncounted]) -> Option<UncountedNote> {
                     format!("{path}{at}"),
                     c.record(u.doc).map(|r| r.url.clone()),
                 ),
-                message: u.message.clone(),
+                // A record kept to the school: its message may quote it.
+                message: if c.doc(u.doc).withheld(c.include_private) {
+                    u.code.summary().to_string()
+                } else {
+                    u.message.clone()
+                },
                 partly: u.how == Miscount::Partly,
                 doubtful: u.how == Miscount::Doubtful,
             }

@@ -105,7 +105,7 @@ impl Pages {
                         .map(|r| Link::new(r.title.clone(), Some(r.url.clone()))),
                     problems: all[r.clone()]
                         .iter()
-                        .map(|d| ProblemRow::from(d, c.quotable(file)))
+                        .map(|d| ProblemRow::from(c, d))
                         .collect(),
                 }
             })

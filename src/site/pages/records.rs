@@ -32,9 +32,17 @@ pub struct ProblemRow {
 }
 
 impl ProblemRow {
-    /// `quote` says whether the source line may be shown: not for records whose text is not
-    /// published (drafts, private records), or the line would publish it.
-    pub fn from(d: &Diagnostic, quote: bool) -> ProblemRow {
+    /// The source line is shown only where the site may quote the file (not of drafts, not
+    /// of private records, or the line would publish them); a record kept to the school has
+    /// its problems said in the codes' words, as its messages quote it.
+    pub fn from(c: &Catalog, d: &Diagnostic) -> ProblemRow {
+        if c.withholds(&d.file) {
+            return ProblemRow::shown(&d.withheld(), false);
+        }
+        ProblemRow::shown(d, c.quotable(&d.file))
+    }
+
+    fn shown(d: &Diagnostic, quote: bool) -> ProblemRow {
         ProblemRow {
             line: d.line,
             column: d.column,
@@ -428,7 +436,7 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
             .map(|v| {
                 v.iter()
                     .map(|&n| &c.a.report.diagnostics[n])
-                    .map(|x| ProblemRow::from(x, c.quotable(&x.file)))
+                    .map(|x| ProblemRow::from(c, x))
                     .collect()
             })
             .unwrap_or_default(),
