@@ -499,3 +499,37 @@ fn a_new_folder_named_with_its_file_counts_the_file_once() {
     update(&mut live, &[year, folder, file]);
     assert_same_as_clean_build(&archive, &out, "a new year folder with a record");
 }
+
+/// Marking a record private, or unmarking it, changes what other pages say of it: the item of
+/// a private plan is named without its words on the sessions held for it, and a private
+/// record's problems are said in their codes' words (and a record that cannot be read
+/// counts as private when a line says so).
+#[test]
+fn marking_records_private_ends_as_a_clean_build_would() {
+    let (_tmp, archive, out, mut live) = live_example();
+    let plan = archive.join("2024-2025/计划.md");
+    edit(&plan, |t| {
+        t.replacen("负责部门: 教科室\n", "负责部门: 教科室\n内部: 是\n", 1)
+    });
+    update(&mut live, std::slice::from_ref(&plan));
+    assert_same_as_clean_build(&archive, &out, "plan made private");
+
+    let file = archive.join(REFLECTION);
+    edit(&file, |t| {
+        t.replacen("---\n", "---\n内部: 是\n标签 家访\n", 1)
+    });
+    update(&mut live, std::slice::from_ref(&file));
+    let json = fs::read_to_string(out.join("data/diagnostics.json")).unwrap();
+    assert!(!json.contains("家访"), "{json}");
+    assert_same_as_clean_build(&archive, &out, "broken private reflection");
+
+    edit(&file, |t| t.replacen("内部: 是\n", "", 1));
+    update(&mut live, std::slice::from_ref(&file));
+    let json = fs::read_to_string(out.join("data/diagnostics.json")).unwrap();
+    assert!(json.contains("家访"), "{json}");
+    assert_same_as_clean_build(&archive, &out, "broken public reflection");
+
+    edit(&plan, |t| t.replacen("内部: 是\n", "", 1));
+    update(&mut live, std::slice::from_ref(&plan));
+    assert_same_as_clean_build(&archive, &out, "plan made public again");
+}

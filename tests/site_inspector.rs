@@ -1231,3 +1231,48 @@ fn a_research_team_written_as_a_group_is_shown_as_its_teachers() {
     }
     assert!(!row.contains("数学组"), "{row}");
 }
+
+/// A private plan's table of activities is its substance: a session that names one of its
+/// items says which (第 3 项) on its page and on the print page, without the item's words,
+/// which the plan's own page would have shown had it been published.
+#[test]
+fn a_session_under_a_private_plan_does_not_quote_the_plans_item() {
+    let (_tmp, archive) = common::preview::scratch_example();
+    let plan = archive.join("2024-2025/计划.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    let secret = "机密讲座内容甲";
+    let text = text
+        .replace(
+            "负责部门: 教科室\n计划项:",
+            "负责部门: 教科室\n内部: 是\n计划项:",
+        )
+        .replace("专家讲座——大单元教学设计", secret);
+    assert!(text.contains("内部: 是") && text.contains(secret));
+    fs::write(&plan, text).unwrap();
+    let (_out_dir, out) = build_ok(&archive, &[]);
+    let page = read(
+        &out,
+        "records/2024-2025/huo-dong/2024-09-26-zhuan-jia-jiang-zuo.html",
+    );
+    assert!(page.contains("第 3 项"), "the item is named");
+    let print = read(&out, "years/2024-2025-print.html");
+    assert!(
+        print.contains("内部记录（不公开）：第 3 项"),
+        "the item is named"
+    );
+    for rel in list_files(&out) {
+        let Ok(html) = fs::read_to_string(out.join(&rel)) else {
+            continue;
+        };
+        assert!(
+            !html.contains(secret),
+            "{rel} quotes the private plan's item"
+        );
+    }
+    let (_open_dir, open) = build_ok(&archive, &["--include-private"]);
+    let page = read(
+        &open,
+        "records/2024-2025/huo-dong/2024-09-26-zhuan-jia-jiang-zuo.html",
+    );
+    assert!(page.contains(secret), "published with --include-private");
+}

@@ -142,7 +142,9 @@ pub(super) fn page(c: &Catalog, y: SchoolYear, bodies: &Bodies) -> Page {
             put("标签", Some(d.tags.join("、")));
             if let Some((p, id)) = c.plan_of.get(&i) {
                 let plan = c.doc(*p);
-                let content = plan.activity(id).and_then(|a| a.content.clone());
+                let content = (plan.activity(id))
+                    .filter(|_| c.shows_text(plan))
+                    .and_then(|a| a.content.clone());
                 put(
                     "计划项",
                     Some(match content {

@@ -378,7 +378,10 @@ pub fn page(c: &Catalog, i: usize, body: Option<&Body>) -> Option<Page> {
     let plan_item = c.plan_of.get(&i).map(|(p, id)| PlanItem {
         plan: c.source_link(&docs[*p].path),
         id: id.clone(),
-        content: docs[*p].activity(id).and_then(|a| a.content.clone()),
+        // A private plan's table is its substance, kept to the school with the rest of it.
+        content: (docs[*p].activity(id))
+            .filter(|_| c.shows_text(&docs[*p]))
+            .and_then(|a| a.content.clone()),
     });
     let grants: Vec<Grant> = c
         .granted(i)
