@@ -1489,3 +1489,39 @@ fn a_private_records_problems_are_not_quoted_on_the_site() {
         );
     }
 }
+
+/// A value written as nothing (`""`, spaces, `[]`, `[""]`) is said as not filled in at its
+/// line, as `~` is: `日期: ""` passed without a word (the record had no date and no
+/// problem), and `学时: ""` was said to be a value of the wrong kind.
+#[test]
+fn a_blank_value_is_said_as_not_filled_in() {
+    let (_tmp, archive) = scratch_copy("site-inspector");
+    let reflection = "---\n标题: \"\"\n日期: ''\n作者: \"  \"\n形式: []\n---\n\n正文。\n";
+    write(&archive, "2024-2025/反思/空白.md", reflection);
+    let session = "---\n标题: 空白学时\n类型: 活动\n日期: 2024-10-12\n主讲人: 张伟\n参加人员: 全体教师\n学时: [\"\"]\n形式: 专家讲座\n---\n\n## 研讨记录\n\n## 效果分析\n";
+    write(&archive, "2024-2025/活动/2024-10-12-空白.md", session);
+    let (run, diags) = check_json(&archive, &[]);
+    let said = |file: &str| -> Vec<(Option<u64>, String, String)> {
+        diags
+            .iter()
+            .filter(|d| d.file.ends_with(file))
+            .map(|d| (d.line, d.code.clone(), d.message.clone()))
+            .collect()
+    };
+    let reflection = said("空白.md");
+    for (line, key) in [(2, "标题"), (3, "日期"), (4, "作者"), (5, "形式")] {
+        assert!(
+            reflection.contains(&(
+                Some(line),
+                "Y110".into(),
+                format!("必填字段 {key} 没有填写")
+            )),
+            "{key}: {reflection:?}\n{}",
+            run.describe()
+        );
+    }
+    assert_eq!(
+        said("2024-10-12-空白.md"),
+        vec![(Some(7), "Y110".into(), "必填字段 学时 没有填写".into())]
+    );
+}

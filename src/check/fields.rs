@@ -293,10 +293,16 @@ fn required_fields(
             );
             return;
         }
-        let message = if doc.empty_keys.contains(&key) {
+        let empty = doc.empty_keys.contains(&key);
+        let message = if empty {
             format!("必填字段 {} 没有填写", doc.key_named(key))
         } else {
             format!("缺少必填字段 {}", doc.key_named(key))
+        };
+        // The line is there already: it is to be filled in, not added.
+        let help = match help.split_once("加上一行 ") {
+            Some((_, line)) if empty => format!("在这一行填上，例如 {line}"),
+            _ => help,
         };
         out.push(
             Diagnostic::new(Code::MissingField, &doc.path, message)

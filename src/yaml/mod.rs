@@ -66,6 +66,21 @@ pub fn lone_item(v: &Value) -> &Value {
     }
 }
 
+/// A value that says nothing: `~`, `""`, a string of spaces, `[]`, or a list of one such item.
+/// A teacher who writes `学时: ""` has left the hours out as surely as with `学时:`.
+pub fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim_matches([' ', '\u{3000}', '\t']).is_empty(),
+        Value::Sequence(items) => match items.as_slice() {
+            [] => true,
+            [one] => !matches!(one, Value::Sequence(_)) && is_blank(one),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// A scalar as text: strings as they are, numbers and booleans printed. `None` for lists and maps.
 pub fn scalar_text(v: &Value) -> Option<String> {
     match v {

@@ -286,11 +286,15 @@ impl Parser {
                 .keys
                 .push((key, pos.unwrap_or(Position::line(FM_FIRST_LINE))));
             self.doc.key_spellings.note(key, &written);
-            // `学时: [~]` is as empty as `学时: ~`.
-            if yaml::lone_item(v).is_null() {
+            // `学时: [~]`, `学时: ""` and `学时: []` are as empty as `学时: ~`: said as not filled
+            // in where required, rather than as a value of the wrong kind or, for a date, not
+            // at all. Not a yes/no (`内部: ""`), which stays a value to be said unreadable
+            // rather than be read as a no.
+            let blank = yaml::is_blank(v) && !matches!(key, Key::Draft | Key::Private);
+            if blank {
                 self.doc.empty_keys.push(key);
             }
-            self.assign(key, v, key_idx, pos);
+            self.assign(key, if blank { &Value::Null } else { v }, key_idx, pos);
         }
     }
 
