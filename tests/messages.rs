@@ -1525,3 +1525,67 @@ fn a_blank_value_is_said_as_not_filled_in() {
         vec![(Some(7), "Y110".into(), "必填字段 学时 没有填写".into())]
     );
 }
+
+/// In doubt, a record is kept to the school: a `内部` line that does not read as a clear yes
+/// or no (left empty, `是，不公开`, `Private: true`, a second `private: true` under `内部: 否`)
+/// keeps it off the site, with a word at that line; a clear no (a comment after it aside)
+/// publishes it. A front matter that cannot be read is private for its messages when its
+/// `内部` key is quoted (`"内部": 是`). A session's Y302 lists a private plan's items by
+/// number only, as it is published with the session (review of session 24).
+#[test]
+fn a_record_in_doubt_is_kept_to_the_school() {
+    let (_tmp, archive) = scratch_copy("site-inspector");
+    let cases = [
+        ("内部:", Some("Y125")),
+        ("内部: 是，不公开", Some("Y106")),
+        ("Private: true", None),
+        ("内部: 否\nprivate: true", Some("Y105")),
+        ("\"内部\": 是\n标签 机密", Some("Y101")),
+    ];
+    for (n, (line, _)) in cases.iter().enumerate() {
+        let text = format!(
+            "---\n标题: 机密标题{n}号\n日期: 2024-10-1{n}\n作者: 张伟\n{line}\n形式: 反思日记\n---\n\n机密正文。\n"
+        );
+        write(&archive, &format!("2024-2025/反思/张伟-疑{n}.md"), &text);
+    }
+    let public = "---\n标题: 公开标题甲\n日期: 2024-10-20\n作者: 张伟\n内部: 否 # 已确认可公开\n形式: 反思日记\n---\n\n公开正文。\n";
+    write(&archive, "2024-2025/反思/张伟-公开.md", public);
+    let plan = archive.join("2024-2025/计划.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, text.replacen("---\n", "---\n内部: 是\n", 1)).unwrap();
+    let session = archive.join("2024-2025/活动/2024-10-10-集体备课.md");
+    let text = fs::read_to_string(&session).unwrap();
+    fs::write(&session, text.replace("计划项: \"1\"", "计划项: \"99\"")).unwrap();
+
+    let (checked, diags) = check_json(&archive, &[]);
+    for (n, (line, code)) in cases.iter().enumerate() {
+        if let Some(code) = code {
+            let file = format!("张伟-疑{n}.md");
+            assert!(
+                diags
+                    .iter()
+                    .any(|d| d.file.ends_with(&file) && d.code == *code),
+                "{line}: {code}\n{}",
+                checked.describe()
+            );
+        }
+    }
+    let y302 = diags.iter().find(|d| d.code == "Y302").expect("Y302");
+    assert!(
+        !y302.help.as_deref().unwrap_or("").contains("集体备课"),
+        "{y302:?}"
+    );
+
+    let out = archive.join("public");
+    let built = run(["build".as_ref(), archive.as_os_str()]);
+    assert_eq!(built.code, Some(0), "{}", built.describe());
+    let mut published = false;
+    for rel in list_files(&out) {
+        let Ok(page) = fs::read_to_string(out.join(&rel)) else {
+            continue;
+        };
+        assert!(!page.contains("机密"), "{rel} publishes a record in doubt");
+        published |= page.contains("公开标题甲");
+    }
+    assert!(published, "a clear no publishes the record");
+}

@@ -84,7 +84,8 @@ impl Key {
         let n = name.trim();
         TABLE
             .iter()
-            .find(|(_, en, zh)| *en == n || zh.contains(&n))
+            // `Title:`, `Private:`: capitals out of habit, not another key.
+            .find(|(_, en, zh)| en.eq_ignore_ascii_case(n) || zh.contains(&n))
             .map(|(k, _, _)| *k)
     }
 

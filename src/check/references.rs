@@ -181,10 +181,14 @@ fn plan_item<'a>(
     } else {
         let ids: Vec<String> = plans
             .iter()
-            .flat_map(|p| p.activities.iter())
-            .filter_map(|a| {
-                a.id.as_ref()
-                    .map(|id| format!("{id} {}", a.content.as_deref().unwrap_or("")))
+            // A private plan's items by number only: this message is the session's, published
+            // with it, and the plan's table is what the plan keeps to the school.
+            .flat_map(|p| p.activities.iter().map(|a| (p.private, a)))
+            .filter_map(|(private, a)| {
+                a.id.as_ref().map(|id| match a.content.as_deref() {
+                    Some(content) if !private => format!("{id} {content}"),
+                    _ => id.to_string(),
+                })
             })
             .take(10)
             .collect();

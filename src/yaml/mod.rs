@@ -97,9 +97,10 @@ pub fn yes_no(v: &Value) -> Option<bool> {
     if let Value::Bool(b) = v {
         return Some(*b);
     }
-    match scalar_text(v).as_deref().map(str::trim) {
-        Some("是" | "true" | "yes" | "对") => Some(true),
-        Some("否" | "false" | "no" | "不") => Some(false),
+    let text = scalar_text(v)?;
+    match text.trim().to_ascii_lowercase().as_str() {
+        "是" | "true" | "yes" | "对" => Some(true),
+        "否" | "false" | "no" | "不" => Some(false),
         _ => None,
     }
 }

@@ -239,6 +239,34 @@ impl Parser {
             }
         };
         self.read_mapping(&map);
+        self.private_in_doubt(fm);
+    }
+
+    /// A `内部` line the mapping did not read as a yes (`内部:` left empty, `内部: 是，不公开`,
+    /// `Private: true`, a second `private: true` under `内部: 否`) keeps the record to the
+    /// school all the same: publishing what a teacher meant to keep is the mistake that cannot
+    /// be taken back. Said at that line unless a problem is said there already.
+    fn private_in_doubt(&mut self, fm: &str) {
+        if self.doc.private {
+            return;
+        }
+        let Some(at) = crate::archive::document::private_mark(fm, false) else {
+            return;
+        };
+        self.doc.private = true;
+        let line = at as u32 + FM_FIRST_LINE;
+        if self.diags.iter().any(|d| d.line == Some(line)) {
+            return;
+        }
+        self.push(
+            Diagnostic::new(
+                Code::PrivateInDoubt,
+                "",
+                "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开",
+            ),
+            Some(Position::line(line)),
+            "不公开就写 内部: 是；要公开就写 内部: 否",
+        );
     }
 
     /// Each key of the front matter, read into the document with its problems said.
@@ -288,13 +316,37 @@ impl Parser {
             self.doc.key_spellings.note(key, &written);
             // `学时: [~]`, `学时: ""` and `学时: []` are as empty as `学时: ~`: said as not filled
             // in where required, rather than as a value of the wrong kind or, for a date, not
-            // at all. Not a yes/no (`内部: ""`), which stays a value to be said unreadable
-            // rather than be read as a no.
-            let blank = yaml::is_blank(v) && !matches!(key, Key::Draft | Key::Private);
+            // at all. Not a list's (`附件: [""]` is an entry left empty, said so at it), nor a
+            // yes/no's (`内部: ""` stays a value to be said unreadable, not read as a no).
+            let list_or_flag = matches!(
+                key,
+                Key::Tags
+                    | Key::Attachments
+                    | Key::Attendees
+                    | Key::Absent
+                    | Key::Leave
+                    | Key::Guests
+                    | Key::Members
+                    | Key::Activities
+                    | Key::Approvals
+                    | Key::Extra
+                    | Key::Draft
+                    | Key::Private
+            );
+            let blank = if list_or_flag {
+                yaml::lone_item(v).is_null()
+            } else {
+                yaml::is_blank(v)
+            };
             if blank {
                 self.doc.empty_keys.push(key);
             }
-            self.assign(key, if blank { &Value::Null } else { v }, key_idx, pos);
+            let v = if blank && !list_or_flag {
+                &Value::Null
+            } else {
+                v
+            };
+            self.assign(key, v, key_idx, pos);
         }
     }
 

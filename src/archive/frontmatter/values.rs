@@ -224,13 +224,16 @@ impl Parser {
             return false;
         }
         yaml::yes_no(v).unwrap_or_else(|| {
-            self.wrong_type(
-                key,
-                v,
-                "“是”或“否”",
-                pos,
-                &format!("{}: 是", self.doc.key_spelling(key)),
-            );
+            let help = match key {
+                // Kept to the school until mended (see `private_in_doubt`).
+                Key::Private => format!(
+                    "{}: 是（改正之前按内部记录处理，不在网站上公开；要公开就写 {}: 否）",
+                    self.doc.key_spelling(key),
+                    self.doc.key_spelling(key)
+                ),
+                _ => format!("{}: 是", self.doc.key_spelling(key)),
+            };
+            self.wrong_type(key, v, "“是”或“否”", pos, &help);
             false
         })
     }
