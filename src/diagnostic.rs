@@ -100,6 +100,7 @@ codes! {
     BrokenLink = "Y304", Warning, "正文中的链接指向不存在的记录或文件";
     OutsideArchive = "Y305", Error, "路径指向档案文件夹之外";
     EmptyAttachment = "Y306", Error, "附件条目是空的（没有写文件路径）";
+    SessionNotSession = "Y307", Warning, "关联活动指向的记录不是活动记录（如指向了另一篇反思）";
     DuplicateRecord = "Y401", Warning, "疑似重复的记录";
     LegacyEncoding = "Y402", Warning, "文件不是 UTF-8 编码（已按 GB18030 等编码读取）";
     Unreadable = "Y403", Error, "文件无法读取";

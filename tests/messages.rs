@@ -1541,6 +1541,12 @@ fn a_record_in_doubt_is_kept_to_the_school() {
         ("Private: true", None),
         ("内部: 否\nprivate: true", Some("Y105")),
         ("\"内部\": 是\n标签 机密", Some("Y101")),
+        // Second review: a no-like first word, the words teachers use, a blank.
+        ("内部: 不 公开", Some("Y106")),
+        ("私密: 是", None),
+        ("internal: true", Some("Y125")),
+        ("公开: 否", Some("Y125")),
+        ("内部: \"\"", Some("Y125")),
     ];
     for (n, (line, _)) in cases.iter().enumerate() {
         let text = format!(
@@ -1550,6 +1556,10 @@ fn a_record_in_doubt_is_kept_to_the_school() {
     }
     let public = "---\n标题: 公开标题甲\n日期: 2024-10-20\n作者: 张伟\n内部: 否 # 已确认可公开\n形式: 反思日记\n---\n\n公开正文。\n";
     write(&archive, "2024-2025/反思/张伟-公开.md", public);
+    // A public record that cannot be read, with 内部: 是 in a block of its text: its messages
+    // are published in full.
+    let unreadable = "---\n标题: 公开标题乙\n日期: 2024-10-21\n作者: 张伟\n内部: 否\n摘要: |\n  内部: 是\n坏行 公开说明丙\n---\n\n正文。\n";
+    write(&archive, "2024-2025/反思/张伟-公开乙.md", unreadable);
     let plan = archive.join("2024-2025/计划.md");
     let text = fs::read_to_string(&plan).unwrap();
     fs::write(&plan, text.replacen("---\n", "---\n内部: 是\n", 1)).unwrap();
@@ -1588,4 +1598,28 @@ fn a_record_in_doubt_is_kept_to_the_school() {
         published |= page.contains("公开标题甲");
     }
     assert!(published, "a clear no publishes the record");
+    let json = fs::read_to_string(out.join("data/diagnostics.json")).unwrap();
+    assert!(
+        json.contains("公开说明丙"),
+        "a public record's messages are published"
+    );
+}
+
+/// A reflection's 关联活动 that names another reflection is said (Y307): the reflection is
+/// listed under no session, and nothing said so.
+#[test]
+fn a_session_reference_to_a_record_of_another_kind_is_said() {
+    let (_tmp, archive) = scratch_copy("site-inspector");
+    let mine = "---\n标题: 关联写错\n日期: 2024-10-22\n作者: 张伟\n形式: 反思日记\n关联活动: 张伟-关联目标.md\n---\n\n正文。\n";
+    write(&archive, "2024-2025/反思/张伟-关联写错.md", mine);
+    let target =
+        "---\n标题: 另一篇反思\n日期: 2024-10-21\n作者: 张伟\n形式: 反思日记\n---\n\n正文。\n";
+    write(&archive, "2024-2025/反思/张伟-关联目标.md", target);
+    let (checked, diags) = check_json(&archive, &[]);
+    let d = diags
+        .iter()
+        .find(|d| d.file.ends_with("张伟-关联写错.md") && d.code == "Y307")
+        .unwrap_or_else(|| panic!("no Y307\n{}", checked.describe()));
+    assert_eq!(d.line, Some(6));
+    assert!(d.message.contains("是一份反思记录，不是活动记录"), "{d:?}");
 }

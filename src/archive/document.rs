@@ -238,7 +238,8 @@ impl Document {
         if include_private {
             return false;
         }
-        self.private || (self.broken && private_mark(self.front_matter(), true).is_some())
+        self.private
+            || (self.broken && crate::archive::private_mark::in_unreadable(self.front_matter()))
     }
 
     /// The title, or the file name when the title is missing.
@@ -313,44 +314,6 @@ impl Document {
             && self.body().trim().is_empty()
             && self.summary.as_deref().is_none_or(|s| s.trim().is_empty())
     }
-}
-
-/// The first line (from 0) of a front matter that says the record is private, read line by
-/// line as a teacher reads it: its key `内部` or `private` (in any case, in quotes or not)
-/// followed by a colon, a full-width colon, `=` or a space, and anything but a no (`否`,
-/// `false`, …) after it, a comment aside. It decides for a front matter that cannot be read,
-/// and for one that can when its `内部` line says something else than yes or no: in doubt,
-/// a record is kept to the school.
-///
-/// `nested` takes lines indented by spaces too: in a front matter that cannot be read they may
-/// be slips, where in one that can they are values of another key (`扩展:` then `  内部: 是`).
-pub(crate) fn private_mark(front_matter: &str, nested: bool) -> Option<usize> {
-    front_matter
-        .lines()
-        .position(|line| (nested || !line.starts_with(' ')) && line_marks_private(line))
-}
-
-fn line_marks_private(line: &str) -> bool {
-    let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
-    let (key, value) = match line.find([':', '：', '=', ' ', '\u{3000}', '\t']) {
-        Some(at) => line.split_at(at),
-        None => (line, ""),
-    };
-    let key = key.trim_matches(['"', '\'']);
-    let private = crate::archive::keys::Key::parse(key) == Some(crate::archive::keys::Key::Private)
-        || key.eq_ignore_ascii_case("private");
-    if !private {
-        return false;
-    }
-    let value = value.trim_start_matches([':', '：', '=', ' ', '\u{3000}', '\t']);
-    let value = value
-        .split([' ', '\t'])
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    let value = value
-        .trim_matches(['"', '\'', '[', ']'])
-        .to_ascii_lowercase();
-    !matches!(value.as_str(), "否" | "false" | "no" | "不")
 }
 
 #[cfg(test)]

@@ -51,7 +51,12 @@ const TABLE: &[(Key, &str, &[&str])] = &[
     (Key::Summary, "summary", &["摘要"]),
     (Key::Author, "author", &["作者"]),
     (Key::Draft, "draft", &["草稿"]),
-    (Key::Private, "private", &["内部"]),
+    // 內部 as typed in traditional characters; 私密, 保密, 不公开 as teachers say it.
+    (
+        Key::Private,
+        "private",
+        &["内部", "內部", "私密", "保密", "不公开"],
+    ),
     (Key::Attachments, "attachments", &["附件"]),
     (Key::Speaker, "speaker", &["主讲人"]),
     (Key::Form, "form", &["形式"]),

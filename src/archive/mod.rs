@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod keys;
 mod locate;
 pub(crate) mod mend;
+pub(crate) mod private_mark;
 pub mod source;
 mod walk;
 

@@ -79,7 +79,37 @@ fn outside(doc: &Document, s: &Spanned<String>) -> Diagnostic {
 fn session(archive: &Archive, doc: &Document, s: &Spanned<String>, out: &mut Vec<Diagnostic>) {
     match archive.resolve(doc, &s.value) {
         Target::Outside => out.push(outside(doc, s)),
-        Target::Found(rel) if archive.document(&rel).is_some() => {}
+        Target::Found(rel) if archive.document(&rel).is_some() => {
+            let target = archive.document(&rel).expect("found above");
+            // A target that cannot be read says so itself; what it is cannot be told.
+            let Some(kind) = target
+                .kind
+                .filter(|k| *k != Kind::Session && !target.unread())
+            else {
+                return;
+            };
+            let near = super::nearest::sessions(archive, doc, &rel);
+            let help = match near.first() {
+                Some(d) => format!(
+                    "关联活动写本篇所记的那次活动的记录，例如 {}",
+                    relative_from(doc.folder(), &d.path)
+                ),
+                None => "关联活动写本篇所记的那次活动的记录（活动/ 文件夹中的文件）；没有对应的活动就删掉这一行".to_string(),
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::SessionNotSession,
+                    &doc.path,
+                    format!(
+                        "关联活动“{}”是一份{}记录，不是活动记录：它不会列在任何活动之下",
+                        s.value,
+                        kind.label()
+                    ),
+                )
+                .at(s.pos)
+                .help(help),
+            );
+        }
         Target::Found(rel) | Target::Missing(rel) => {
             let near = super::nearest::sessions(archive, doc, &rel);
             let shown = |d: &Document| {
@@ -190,8 +220,10 @@ fn plan_item<'a>(
                     _ => id.to_string(),
                 })
             })
-            .take(10)
+            .take(11)
             .collect();
+        let more = if ids.len() > 10 { "；…" } else { "" };
+        let ids = &ids[..ids.len().min(10)];
         (
             format!(
                 "计划项“{wanted}”不是 {} 中的活动序号",
@@ -204,7 +236,7 @@ fn plan_item<'a>(
             if ids.is_empty() {
                 "该计划的 活动安排 中没有 序号，请先给活动编号".to_string()
             } else {
-                format!("可用的序号：{}", ids.join("；"))
+                format!("可用的序号：{}{more}", ids.join("；"))
             },
         )
     };

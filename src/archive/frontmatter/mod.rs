@@ -250,20 +250,41 @@ impl Parser {
         if self.doc.private {
             return;
         }
-        let Some(at) = crate::archive::document::private_mark(fm, false) else {
+        let Some(at) = crate::archive::private_mark::in_readable(fm) else {
             return;
         };
         self.doc.private = true;
         let line = at as u32 + FM_FIRST_LINE;
+        // `internal: true` is no key the parser knows, but not ignored either.
+        self.diags
+            .retain(|d| !(d.line == Some(line) && d.code == Code::UnknownKey));
+        // `内部: 否` then `内部: 是`: not read as the first line says.
+        for d in &mut self.diags {
+            if d.line == Some(line)
+                && d.code == Code::DuplicateKey
+                && let Some((said, _)) = d.message.split_once("；已按")
+            {
+                d.message = format!("{said}；其中这一行写了内部，按内部记录处理，不在网站上公开");
+            }
+        }
         if self.diags.iter().any(|d| d.line == Some(line)) {
             return;
         }
+        let written = fm.lines().nth(at).unwrap_or_default().trim();
+        let key = written
+            .split([':', '：', '=', ' ', '\u{3000}', '\t'])
+            .next()
+            .unwrap_or_default()
+            .trim_matches(['"', '\'']);
+        let message = if Key::parse(key) == Some(Key::Private) {
+            "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开".to_string()
+        } else {
+            format!(
+                "“{written}”像是说这份记录不公开，但“{key}”不是可识别的键：按内部记录处理，不在网站上公开"
+            )
+        };
         self.push(
-            Diagnostic::new(
-                Code::PrivateInDoubt,
-                "",
-                "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开",
-            ),
+            Diagnostic::new(Code::PrivateInDoubt, "", message),
             Some(Position::line(line)),
             "不公开就写 内部: 是；要公开就写 内部: 否",
         );
@@ -333,11 +354,7 @@ impl Parser {
                     | Key::Draft
                     | Key::Private
             );
-            let blank = if list_or_flag {
-                yaml::lone_item(v).is_null()
-            } else {
-                yaml::is_blank(v)
-            };
+            let blank = yaml::is_blank(v);
             if blank {
                 self.doc.empty_keys.push(key);
             }
@@ -598,7 +615,10 @@ impl Parser {
     }
 
     fn finish(&mut self, folder_kind: Option<Kind>, cal: &SchoolCalendar) {
-        if self.doc.kind.is_none() && !self.doc.has_key(Key::Kind) {
+        // `类型:` left empty is as if not written: the folder says the kind.
+        if self.doc.kind.is_none()
+            && (!self.doc.has_key(Key::Kind) || self.doc.empty_keys.contains(&Key::Kind))
+        {
             self.doc.kind = folder_kind;
             if folder_kind.is_none() && !self.doc.broken {
                 self.push(

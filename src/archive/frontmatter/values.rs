@@ -220,7 +220,8 @@ impl Parser {
 
     pub(super) fn boolean(&mut self, key: Key, v: &Value, pos: Option<Position>) -> bool {
         let v = yaml::lone_item(v);
-        if v.is_null() {
+        // Left empty: not a yes. For 内部, in doubt all the same (see `private_in_doubt`).
+        if yaml::is_blank(v) {
             return false;
         }
         yaml::yes_no(v).unwrap_or_else(|| {
