@@ -1547,6 +1547,9 @@ fn a_record_in_doubt_is_kept_to_the_school() {
         ("internal: true", Some("Y125")),
         ("公开: 否", Some("Y125")),
         ("内部: \"\"", Some("Y125")),
+        // Third review: a block as 内部's value, a key typed with a space in it.
+        ("内部: |\n  是\n坏行 机密", Some("Y101")),
+        ("内 部: 是", Some("Y125")),
     ];
     for (n, (line, _)) in cases.iter().enumerate() {
         let text = format!(

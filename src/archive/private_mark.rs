@@ -7,16 +7,23 @@
 //! true`, `公开: 否`).
 
 /// Keys read as 内部 (besides the keys the parser knows as 内部, see [`crate::archive::keys`]).
-const PRIVATE_KEYS: [&str; 6] = [
+const PRIVATE_KEYS: [&str; 13] = [
     "private",
     "internal",
+    "is_private",
+    "confidential",
+    "hidden",
     "私有",
+    "机密",
     "内部记录",
     "是否内部",
     "不对外",
+    "仅限校内",
+    "不发布",
+    "不公布",
 ];
 /// Keys that say the opposite: private when they say no.
-const PUBLIC_KEYS: [&str; 3] = ["public", "公开", "是否公开"];
+const PUBLIC_KEYS: [&str; 5] = ["public", "published", "公开", "是否公开", "发布"];
 
 /// What one line of front matter says of the record's privacy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,37 +47,73 @@ pub(crate) fn in_readable(front_matter: &str) -> Option<usize> {
 pub(crate) fn in_unreadable(front_matter: &str) -> bool {
     let mut top = Says::Nothing;
     let mut nested = false;
-    let mut block: Option<usize> = None;
+    // A block of text: the indent of its key, and of its text once seen.
+    let mut block: Option<(usize, Option<usize>)> = None;
     for line in front_matter.lines() {
         let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(at) = block {
-            if indent > at || line.trim().is_empty() {
-                continue;
-            }
-            block = None;
-        }
-        let value = line.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
-        if matches!(value, "|" | ">" | "|-" | ">-" | "|+" | ">+") {
-            block = Some(indent);
+        if line.trim().is_empty() {
             continue;
         }
-        match says(line) {
+        if let Some((key, text)) = block {
+            match text {
+                None if indent > key => {
+                    block = Some((key, Some(indent)));
+                    continue;
+                }
+                Some(text) if indent >= text => continue,
+                // Less indented than the text yet more than its key: a slip, not text.
+                _ => block = None,
+            }
+        }
+        let said = says(line);
+        match said {
             Says::Private if indent == 0 => return true,
             Says::Private => nested = true,
             Says::Public if indent == 0 => top = Says::Public,
             _ => {}
         }
+        if said == Says::Nothing && starts_block(line) {
+            block = Some((indent, None));
+        }
     }
     top != Says::Public && nested
 }
 
+/// `摘要: |`, `摘要: >-`, `摘要: |2 # 注释`: a key whose value is the block of text below it.
+fn starts_block(line: &str) -> bool {
+    let Some((_, value)) = line.split_once([':', '：']) else {
+        return false;
+    };
+    let value = value.split(" #").next().unwrap_or_default().trim();
+    // Tags and anchors before the sign: `!!str |`, `&x |`.
+    let value = value.rsplit(' ').next().unwrap_or_default();
+    value.starts_with(['|', '>'])
+        && value[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+}
+
 fn says(line: &str) -> Says {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
-    let (key, value) = match line.find([':', '：', '=', ' ', '\u{3000}', '\t']) {
+    // The key up to its colon, spaces in it dropped (`内 部: 是`); without a colon, up to the
+    // first space (`内部 是`).
+    let split = line
+        .find([':', '：'])
+        .or_else(|| line.find(['=', ' ', '\u{3000}', '\t']));
+    let (key, value) = match split {
         Some(at) => line.split_at(at),
         None => (line, ""),
     };
-    let key = key.trim_matches(['"', '\'']);
+    let key: String = key
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t' | '"' | '\''))
+        // Full-width letters (ｐｒｉｖａｔｅ) as typed with a Chinese input method.
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let key = key.as_str();
     let private = crate::archive::keys::Key::parse(key) == Some(crate::archive::keys::Key::Private)
         || PRIVATE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
     let public = PUBLIC_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
@@ -79,7 +122,11 @@ fn says(line: &str) -> Says {
     }
     // The whole value, a comment aside: `否 # 已确认` is a no, `不 公开` no clear one.
     let value = value.trim_start_matches([':', '：', '=', ' ', '\u{3000}', '\t']);
-    let value = match value.find(" #") {
+    // A comment: `#` after a space or a Tab.
+    let value = match value
+        .find([' ', '\t'])
+        .filter(|&at| value[at..].trim_start().starts_with('#'))
+    {
         Some(at) => &value[..at],
         None => value,
     };
@@ -88,7 +135,10 @@ fn says(line: &str) -> Says {
         .trim_matches(['"', '\'', '[', ']'])
         .trim()
         .to_ascii_lowercase();
-    let yes = matches!(value.as_str(), "是" | "true" | "yes" | "对");
+    let yes = matches!(
+        value.as_str(),
+        "是" | "true" | "yes" | "对" | "是的" | "可以"
+    );
     let no = matches!(value.as_str(), "否" | "false" | "no" | "不");
     match (private, public) {
         (true, _) if no => Says::Public,
@@ -146,5 +196,26 @@ mod tests {
         assert!(!in_unreadable("内部: 否\n摘要: |\n  内部: 是\n坏行 x"));
         assert!(!in_unreadable("摘要: |\n  内部: 是\n坏行 x"));
         assert!(in_unreadable("摘要: |\n  内部: 是\n内部: 是\n坏行 x"));
+        // A block's own value is no block (third review: `内部: |` then `  是`).
+        assert!(in_unreadable("内部: |\n  是\n坏行 x"));
+        // Less indented than the block's text: a slip, not text.
+        assert!(in_unreadable("摘要: |\n    x\n  内部: 是\n坏行 x"));
+        assert!(!in_unreadable("摘要: !!str |2 # 注释\n  内部: 是\n坏行 x"));
+    }
+
+    #[test]
+    fn keys_are_read_as_typed() {
+        for line in [
+            "内 部: 是",
+            "ｐｒｉｖａｔｅ: true",
+            "机密: 是",
+            "published: false",
+            "内部: 不 公开 # x",
+        ] {
+            assert_eq!(in_readable(line), Some(0), "{line}");
+        }
+        for line in ["公开: 是的", "内部: 否\t#已确认"] {
+            assert_eq!(in_readable(line), None, "{line}");
+        }
     }
 }

@@ -271,11 +271,15 @@ impl Parser {
             return;
         }
         let written = fm.lines().nth(at).unwrap_or_default().trim();
-        let key = written
-            .split([':', '：', '=', ' ', '\u{3000}', '\t'])
-            .next()
-            .unwrap_or_default()
-            .trim_matches(['"', '\'']);
+        let key = match written.split_once([':', '：']) {
+            Some((key, _)) => key,
+            None => written
+                .split(['=', ' ', '\u{3000}', '\t'])
+                .next()
+                .unwrap_or_default(),
+        }
+        .trim()
+        .trim_matches(['"', '\'']);
         let message = if Key::parse(key) == Some(Key::Private) {
             "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开".to_string()
         } else {
@@ -621,11 +625,20 @@ impl Parser {
         {
             self.doc.kind = folder_kind;
             if folder_kind.is_none() && !self.doc.broken {
-                self.push(
-                    Diagnostic::new(Code::UnknownKind, "", "无法确定这份记录的类型：没有写“类型”，所在文件夹也不是类型名"),
-                    None,
-                    "加上一行 类型: 反思（或 计划、总结、活动、听课、课题），或把文件放进“反思/”等文件夹",
-                );
+                let (message, pos, help) = if self.doc.empty_keys.contains(&Key::Kind) {
+                    (
+                        "无法确定这份记录的类型：“类型”没有填写，所在文件夹也不是类型名",
+                        self.doc.key_pos(Key::Kind),
+                        "在这一行填上，例如 类型: 反思（或 计划、总结、活动、听课、课题），或把文件放进“反思/”等文件夹",
+                    )
+                } else {
+                    (
+                        "无法确定这份记录的类型：没有写“类型”，所在文件夹也不是类型名",
+                        None,
+                        "加上一行 类型: 反思（或 计划、总结、活动、听课、课题），或把文件放进“反思/”等文件夹",
+                    )
+                };
+                self.push(Diagnostic::new(Code::UnknownKind, "", message), pos, help);
             }
         }
         let date = self.doc.date();
