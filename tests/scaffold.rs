@@ -186,18 +186,15 @@ fn new_session_has_the_fields_and_sections_the_rules_ask_for() {
     assert_eq!(r.code, Some(0), "{}", r.describe());
     let rel = "2026-2027/活动/2026-11-22-期中质量分析会.md";
     let text = fs::read_to_string(archive.join(rel)).unwrap();
-    for line in [
-        "主讲人: 陈建华",
-        "参加人员: 全体教师",
-        "## 研讨记录",
-        "## 效果分析",
-    ] {
+    for line in ["主讲人: 陈建华", "## 研讨记录", "## 效果分析"] {
         assert!(text.contains(line), "{line}\n{text}");
     }
-    // No hours until the writer gives them: nobody is credited by a template.
+    // No hours and no attendees until the writer gives them: nobody is credited by a template.
     assert!(text.contains("学时:   #"), "{text}");
+    assert!(text.contains("参加人员:   # 如 全体教师"), "{text}");
     let (_, diags) = check_json(&archive, &[]);
-    // The form and the hours are left for the writer, and `check` points at both lines.
+    // The form, the hours and the attendees are left for the writer, and `check` points at
+    // each line.
     let missing: Vec<(&str, Option<u64>, &str)> = diags
         .iter()
         .filter(|d| d.file == rel)
@@ -208,6 +205,7 @@ fn new_session_has_the_fields_and_sections_the_rules_ask_for() {
         [
             ("Y110", Some(4), "必填字段 形式 没有填写"),
             ("Y110", Some(6), "必填字段 学时 没有填写"),
+            ("Y110", Some(7), "必填字段 参加人员 没有填写"),
         ],
         "{diags:?}"
     );

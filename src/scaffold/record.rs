@@ -343,10 +343,12 @@ fn record_text(
             field("形式", "", &form);
             field("主讲人", author, "");
             field("学时", "", "# 如 2 或 1.5（0.5 的整数倍）");
+            // Left for the writer as the hours are: a template that said 全体教师 would credit
+            // the whole staff for a session the writer forgot to fill in.
             field(
                 "参加人员",
-                "全体教师",
-                "# 或教研组、角色、姓名，多项写成 [语文组, 王丽]",
+                "",
+                "# 如 全体教师，或教研组、角色、姓名，多项写成 [语文组, 王丽]",
             );
             field("缺席", "[]", "");
             field("请假", "[]", "");
