@@ -1550,6 +1550,9 @@ fn a_record_in_doubt_is_kept_to_the_school() {
         // Third review: a block as 内部's value, a key typed with a space in it.
         ("内部: |\n  是\n坏行 机密", Some("Y101")),
         ("内 部: 是", Some("Y125")),
+        // Session 25: `internal: true` in a front matter that cannot be read is said as keeping
+        // the record private (Y125), not as ignored (Y104), as the site keeps it.
+        ("internal: true\n坏行 机密", Some("Y125")),
     ];
     for (n, (line, _)) in cases.iter().enumerate() {
         let text = format!(
@@ -1583,6 +1586,14 @@ fn a_record_in_doubt_is_kept_to_the_school() {
             );
         }
     }
+    let unreadable_internal = format!("张伟-疑{}.md", cases.len() - 1);
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.file.ends_with(&unreadable_internal) && d.code == "Y104"),
+        "{}",
+        checked.describe()
+    );
     let y302 = diags.iter().find(|d| d.code == "Y302").expect("Y302");
     assert!(
         !y302.help.as_deref().unwrap_or("").contains("集体备课"),

@@ -41,6 +41,11 @@ pub(crate) fn in_readable(front_matter: &str) -> Option<usize> {
         .position(|line| !line.starts_with(' ') && says(line) == Says::Private)
 }
 
+/// Whether this one line of front matter, read alone, marks its record private.
+pub(crate) fn marks_private(line: &str) -> bool {
+    says(line) == Says::Private
+}
+
 /// Whether a front matter that cannot be read marks its record private. A line at the left edge
 /// decides, a yes before a no; failing one, an indented line does, as the indent may be the
 /// slip — unless it lies in a block of text (`摘要: |`), where it is text.

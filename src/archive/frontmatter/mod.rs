@@ -192,6 +192,28 @@ struct Parser {
     folder_bounds: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
+const PRIVATE_IN_DOUBT_HELP: &str = "不公开就写 内部: 是；要公开就写 内部: 否";
+
+/// Y125's words for a line that marks its record private without a clear 内部 yes.
+fn private_in_doubt_message(written: &str) -> String {
+    let key = match written.split_once([':', '：']) {
+        Some((key, _)) => key,
+        None => written
+            .split(['=', ' ', '\u{3000}', '\t'])
+            .next()
+            .unwrap_or_default(),
+    }
+    .trim()
+    .trim_matches(['"', '\'']);
+    if Key::parse(key) == Some(Key::Private) {
+        "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开".to_string()
+    } else {
+        format!(
+            "“{written}”像是说这份记录不公开，但“{key}”不是可识别的键：按内部记录处理，不在网站上公开"
+        )
+    }
+}
+
 impl Parser {
     fn push(&mut self, d: Diagnostic, pos: Option<Position>, help: &str) {
         self.diags.push(d.at(pos).help(help));
@@ -222,6 +244,7 @@ impl Parser {
                     self.read_mapping(&m);
                     self.doc = kept;
                 }
+                self.private_words_in_unreadable(fm);
                 return;
             }
         };
@@ -271,27 +294,38 @@ impl Parser {
             return;
         }
         let written = fm.lines().nth(at).unwrap_or_default().trim();
-        let key = match written.split_once([':', '：']) {
-            Some((key, _)) => key,
-            None => written
-                .split(['=', ' ', '\u{3000}', '\t'])
-                .next()
-                .unwrap_or_default(),
-        }
-        .trim()
-        .trim_matches(['"', '\'']);
-        let message = if Key::parse(key) == Some(Key::Private) {
-            "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开".to_string()
-        } else {
-            format!(
-                "“{written}”像是说这份记录不公开，但“{key}”不是可识别的键：按内部记录处理，不在网站上公开"
-            )
-        };
         self.push(
-            Diagnostic::new(Code::PrivateInDoubt, "", message),
+            Diagnostic::new(Code::PrivateInDoubt, "", private_in_doubt_message(written)),
             Some(Position::line(line)),
-            "不公开就写 内部: 是；要公开就写 内部: 否",
+            PRIVATE_IN_DOUBT_HELP,
         );
+    }
+
+    /// In a front matter that cannot be read, a line such as `internal: true` keeps the record
+    /// to the school (see [`crate::archive::private_mark::in_unreadable`]); said as ignored
+    /// (Y104), it would tell the teacher the opposite of what the site does.
+    fn private_words_in_unreadable(&mut self, fm: &str) {
+        use crate::archive::private_mark;
+        if !private_mark::in_unreadable(fm) {
+            return;
+        }
+        let lines: Vec<&str> = fm.lines().collect();
+        for d in &mut self.diags {
+            let Some(at) = d.line.and_then(|l| l.checked_sub(FM_FIRST_LINE)) else {
+                continue;
+            };
+            let Some(written) = lines.get(at as usize) else {
+                continue;
+            };
+            if d.code == Code::UnknownKey
+                && !written.starts_with(' ')
+                && private_mark::marks_private(written)
+            {
+                d.code = Code::PrivateInDoubt;
+                d.message = private_in_doubt_message(written.trim());
+                d.help = Some(PRIVATE_IN_DOUBT_HELP.to_string());
+            }
+        }
     }
 
     /// Each key of the front matter, read into the document with its problems said.
