@@ -142,6 +142,10 @@ impl Position {
 /// Where a problem of a record kept to the school is explained: on the school's own computer.
 pub const WITHHELD_HELP: &str = "这份记录标为内部，网站上不显示它的内容；请在学校的电脑上运行 yanxiu check 查看这一条的详细说明";
 
+/// Where a problem that names a record kept to the school is explained, when the problem's own
+/// record is public.
+pub const WITHHELD_RELATED_HELP: &str = "这一条涉及另一份标为内部的记录，网站上不显示详情；请在学校的电脑上运行 yanxiu check 查看这一条的详细说明";
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Path relative to the archive root, with `/` separators.
@@ -157,6 +161,11 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     #[serde(skip)]
     pub width: u32,
+    /// Other records the message names and speaks for (a duplicate's twin): when one of them
+    /// is kept to the school, the site publishes the problem in the code's words, as the
+    /// message would tell what that record says.
+    #[serde(skip)]
+    pub related: Vec<String>,
 }
 
 impl Diagnostic {
@@ -171,6 +180,7 @@ impl Diagnostic {
             help: None,
             source_line: None,
             width: 0,
+            related: Vec::new(),
         }
     }
 
@@ -188,6 +198,12 @@ impl Diagnostic {
         self
     }
 
+    /// Names another record this problem speaks for (see [`Diagnostic::related`]).
+    pub fn related(mut self, path: impl Into<String>) -> Self {
+        self.related.push(path.into());
+        self
+    }
+
     /// This problem as published for a record whose words the site keeps to the school
     /// ([`crate::archive::document::Document::withheld`]): what kind of problem and where, in
     /// the code's words, none of the record's.
@@ -197,6 +213,15 @@ impl Diagnostic {
             help: Some(WITHHELD_HELP.to_string()),
             source_line: None,
             ..self.clone()
+        }
+    }
+
+    /// This problem as published for a public record when a record it speaks for is kept to
+    /// the school (see [`Diagnostic::related`]).
+    pub fn withheld_for_related(&self) -> Diagnostic {
+        Diagnostic {
+            help: Some(WITHHELD_RELATED_HELP.to_string()),
+            ..self.withheld()
         }
     }
 

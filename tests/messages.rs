@@ -1619,6 +1619,55 @@ fn a_record_in_doubt_is_kept_to_the_school() {
     );
 }
 
+/// A public record's duplicate that is kept to the school: the public record's Y401 would say
+/// that the private one has its title, date and author, so the site publishes it in the
+/// code's words, with where to read it; `check` keeps the full message (session 25).
+#[test]
+fn a_duplicate_kept_to_the_school_is_not_described_on_the_site() {
+    let (_tmp, archive) = scratch_copy("site-inspector");
+    let body = "\n正文。\n";
+    let public = format!(
+        "---\n标题: 双份标题\n日期: 2024-10-20\n作者: 张伟\n形式: 反思日记\n---\n{body}"
+    );
+    let private = format!(
+        "---\n标题: 双份标题\n日期: 2024-10-20\n作者: 张伟\n形式: 反思日记\n内部: 是\n---\n{body}"
+    );
+    write(&archive, "2024-2025/反思/张伟-公开一份.md", &public);
+    write(&archive, "2024-2025/反思/张伟-内部一份.md", &private);
+    let (checked, diags) = check_json(&archive, &[]);
+    let full = diags
+        .iter()
+        .find(|d| d.file.ends_with("张伟-公开一份.md") && d.code == "Y401")
+        .unwrap_or_else(|| panic!("no Y401\n{}", checked.describe()));
+    assert!(full.message.contains("张伟-内部一份.md"), "{full:?}");
+
+    let out = archive.join("public");
+    let built = run(["build".as_ref(), archive.as_os_str()]);
+    assert_eq!(built.code, Some(0), "{}", built.describe());
+    let json = fs::read_to_string(out.join("data/diagnostics.json")).unwrap();
+    let published: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let shown = published
+        .iter()
+        .find(|d| {
+            d["code"] == "Y401" && d["file"].as_str().unwrap().ends_with("张伟-公开一份.md")
+        })
+        .expect("the public record's Y401 is published");
+    assert_eq!(shown["message"], "疑似重复的记录", "{shown}");
+    assert!(
+        shown["help"].as_str().unwrap().contains("另一份标为内部的记录"),
+        "{shown}"
+    );
+    for rel in list_files(&out) {
+        let Ok(page) = fs::read_to_string(out.join(&rel)) else {
+            continue;
+        };
+        assert!(
+            !page.contains("类型、日期、标题和人员都相同"),
+            "{rel} describes the private duplicate"
+        );
+    }
+}
+
 /// A reflection's 关联活动 that names another reflection is said (Y307): the reflection is
 /// listed under no session, and nothing said so.
 #[test]

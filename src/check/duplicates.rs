@@ -149,7 +149,8 @@ pub fn duplicates(
                         &this.path,
                         format!("与 {} 疑似重复（{}）", other.path, p.why),
                     )
-                    .help(help),
+                    .help(help)
+                    .related(&other.path),
                 );
             }
             continue;
@@ -176,6 +177,14 @@ fn copy_diagnostic(
 ) -> Diagnostic {
     let (path, other_path, original_path) =
         (&docs[this].path, &docs[other].path, &docs[original].path);
+    let speaks_for = |d: Diagnostic| {
+        let d = d.related(other_path);
+        if original == this || original == other {
+            d
+        } else {
+            d.related(original_path)
+        }
+    };
     const NOT_AGAIN: &str = "副本不重复计学时，也不重复计入完整性";
     let different = format!("若确是两份不同的记录，请修改{tell_apart}加以区分（改后两份都计学时）");
     if !same_text(&docs[this].text, &docs[other].text)
@@ -188,16 +197,16 @@ fn copy_diagnostic(
         } else {
             format!(" {original_path} ")
         };
-        return Diagnostic::new(
-            Code::DuplicateRecord,
-            path,
-            format!(
-                "与 {other_path} 的信息区（标题、日期、主讲人、参加人员、学时等）一字不差，只有正文不同，像是同一次活动的两个版本；学时和完整性都只按{counted}计一次，不重复计算"
-            ),
-        )
-        .help(format!(
-            "保留定稿的一份，删除另一份；{different}"
-        ));
+        return speaks_for(
+            Diagnostic::new(
+                Code::DuplicateRecord,
+                path,
+                format!(
+                    "与 {other_path} 的信息区（标题、日期、主讲人、参加人员、学时等）一字不差，只有正文不同，像是同一次活动的两个版本；学时和完整性都只按{counted}计一次，不重复计算"
+                ),
+            )
+            .help(format!("保留定稿的一份，删除另一份；{different}")),
+        );
     }
     let (note, help) = if this == original {
         (
@@ -210,12 +219,14 @@ fn copy_diagnostic(
             format!("删除这一份（{path}），保留 {original_path}；{different}"),
         )
     };
-    Diagnostic::new(
-        Code::DuplicateRecord,
-        path,
-        format!("与 {other_path} 疑似重复（{why}）；{note}"),
+    speaks_for(
+        Diagnostic::new(
+            Code::DuplicateRecord,
+            path,
+            format!("与 {other_path} 疑似重复（{why}）；{note}"),
+        )
+        .help(help),
     )
-    .help(help)
 }
 
 /// Copy → the original of its set, given copy → the first of its set by path: the original is

@@ -24,10 +24,28 @@ pub fn published_diagnostics_json(
 ) -> String {
     let shown: Vec<Cow<Diagnostic>> = diags
         .iter()
-        .map(|d| match archive.index_of(&d.file) {
-            Some(i) if archive.documents[i].withheld(include_private) => Cow::Owned(d.withheld()),
-            _ => Cow::Borrowed(d),
-        })
+        .map(|d| as_published(archive, d, include_private))
         .collect();
     serde_json::to_string_pretty(&shown).expect("diagnostics serialise")
+}
+
+/// A diagnostic as the site publishes it: in the code's words when its record, or a record it
+/// speaks for, is kept to the school (see [`crate::archive::document::Document::withheld`]).
+pub fn as_published<'d>(
+    archive: &Archive,
+    d: &'d Diagnostic,
+    include_private: bool,
+) -> Cow<'d, Diagnostic> {
+    let withheld = |path: &str| {
+        archive
+            .index_of(path)
+            .is_some_and(|i| archive.documents[i].withheld(include_private))
+    };
+    if withheld(&d.file) {
+        Cow::Owned(d.withheld())
+    } else if d.related.iter().any(|p| withheld(p)) {
+        Cow::Owned(d.withheld_for_related())
+    } else {
+        Cow::Borrowed(d)
+    }
 }

@@ -387,15 +387,6 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// Whether the site keeps this file's words to the school, the messages of its problems
-    /// included (see [`Document::withheld`]).
-    pub fn withholds(&self, path: &str) -> bool {
-        self.a
-            .archive
-            .index_of(path)
-            .is_some_and(|i| self.doc(i).withheld(self.include_private))
-    }
-
     pub fn teacher(&self, t: TeacherIdx) -> &TeacherRef {
         &self.teachers[t.0 as usize]
     }

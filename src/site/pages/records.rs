@@ -12,6 +12,7 @@ use crate::site::catalog::{Catalog, Link, RecordRef};
 use crate::site::markdown::Body;
 use crate::site::urls::{Taxonomy, Urls, root_of};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 struct MetaRow {
@@ -36,10 +37,10 @@ impl ProblemRow {
     /// of private records, or the line would publish them); a record kept to the school has
     /// its problems said in the codes' words, as its messages quote it.
     pub fn from(c: &Catalog, d: &Diagnostic) -> ProblemRow {
-        if c.withholds(&d.file) {
-            return ProblemRow::shown(&d.withheld(), false);
+        match crate::report::as_published(&c.a.archive, d, c.include_private) {
+            Cow::Owned(withheld) => ProblemRow::shown(&withheld, false),
+            Cow::Borrowed(d) => ProblemRow::shown(d, c.quotable(&d.file)),
         }
-        ProblemRow::shown(d, c.quotable(&d.file))
     }
 
     fn shown(d: &Diagnostic, quote: bool) -> ProblemRow {
