@@ -1626,9 +1626,8 @@ fn a_record_in_doubt_is_kept_to_the_school() {
 fn a_duplicate_kept_to_the_school_is_not_described_on_the_site() {
     let (_tmp, archive) = scratch_copy("site-inspector");
     let body = "\n正文。\n";
-    let public = format!(
-        "---\n标题: 双份标题\n日期: 2024-10-20\n作者: 张伟\n形式: 反思日记\n---\n{body}"
-    );
+    let public =
+        format!("---\n标题: 双份标题\n日期: 2024-10-20\n作者: 张伟\n形式: 反思日记\n---\n{body}");
     let private = format!(
         "---\n标题: 双份标题\n日期: 2024-10-20\n作者: 张伟\n形式: 反思日记\n内部: 是\n---\n{body}"
     );
@@ -1648,13 +1647,14 @@ fn a_duplicate_kept_to_the_school_is_not_described_on_the_site() {
     let published: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     let shown = published
         .iter()
-        .find(|d| {
-            d["code"] == "Y401" && d["file"].as_str().unwrap().ends_with("张伟-公开一份.md")
-        })
+        .find(|d| d["code"] == "Y401" && d["file"].as_str().unwrap().ends_with("张伟-公开一份.md"))
         .expect("the public record's Y401 is published");
     assert_eq!(shown["message"], "疑似重复的记录", "{shown}");
     assert!(
-        shown["help"].as_str().unwrap().contains("另一份标为内部的记录"),
+        shown["help"]
+            .as_str()
+            .unwrap()
+            .contains("另一份标为内部的记录"),
         "{shown}"
     );
     for rel in list_files(&out) {
