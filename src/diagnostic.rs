@@ -84,7 +84,7 @@ codes! {
     HoursImplausible = "Y122", Warning, "一次活动的学时比每学年要求的学时还多（常是小数点漏写，如 20 写成了 2.0）";
     ActivityWithoutId = "Y123", Warning, "计划的活动安排中有的项写了序号、这一项没写：活动记录无法用计划项对应到它";
     InvisibleCharacter = "Y124", Warning, "信息区中有看不见的特殊字符（不换行空格、零宽字符，常随从网页、微信复制的文字带来），已按普通空格读取或去掉";
-    PrivateInDoubt = "Y125", Warning, "信息区中有一行写了“内部”，却读不出是或否（如 内部: 后面空着）：按内部记录处理，不在网站上公开";
+    PrivateInDoubt = "Y125", Warning, "信息区中有一行像是说这份记录不公开，却不是清楚的“内部: 是”或“内部: 否”：按内部记录处理，不在网站上公开";
     UnknownPerson = "Y201", Error, "名字不是名册中的教师、教研组、角色或“全体教师”";
     AmbiguousName = "Y202", Error, "名册中有同名教师，需写明编号";
     InactivePerson = "Y203", Warning, "该教师在记录日期时不在职（不计学时）";
