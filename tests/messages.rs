@@ -1553,6 +1553,8 @@ fn a_record_in_doubt_is_kept_to_the_school() {
         // Session 25: `internal: true` in a front matter that cannot be read is said as keeping
         // the record private (Y125), not as ignored (Y104), as the site keeps it.
         ("internal: true\n坏行 机密", Some("Y125")),
+        // Review of session 25: a blank 内部 there is said too.
+        ("内部:\n坏行 机密", Some("Y125")),
     ];
     for (n, (line, _)) in cases.iter().enumerate() {
         let text = format!(
@@ -1586,7 +1588,15 @@ fn a_record_in_doubt_is_kept_to_the_school() {
             );
         }
     }
-    let unreadable_internal = format!("张伟-疑{}.md", cases.len() - 1);
+    // A clear yes in a front matter that cannot be read is no doubt.
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.file.ends_with("张伟-疑4.md") && d.code == "Y125"),
+        "{}",
+        checked.describe()
+    );
+    let unreadable_internal = format!("张伟-疑{}.md", cases.len() - 2);
     assert!(
         !diags
             .iter()

@@ -98,7 +98,17 @@ fn starts_block(line: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
 }
 
-fn says(line: &str) -> Says {
+/// What a line's key and value say of privacy, when its key is about it.
+struct Mark {
+    /// The key is one the parser reads as 内部.
+    known: bool,
+    /// The key means private (内部 or a word for it), else public (公开, published …).
+    private: bool,
+    yes: bool,
+    no: bool,
+}
+
+fn mark(line: &str) -> Option<Mark> {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
     // The key up to its colon, spaces in it dropped (`内 部: 是`); without a colon, up to the
     // first space (`内部 是`).
@@ -119,11 +129,11 @@ fn says(line: &str) -> Says {
         })
         .collect();
     let key = key.as_str();
-    let private = crate::archive::keys::Key::parse(key) == Some(crate::archive::keys::Key::Private)
-        || PRIVATE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
+    let known = crate::archive::keys::Key::parse(key) == Some(crate::archive::keys::Key::Private);
+    let private = known || PRIVATE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
     let public = PUBLIC_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
     if !private && !public {
-        return Says::Nothing;
+        return None;
     }
     // The whole value, a comment aside: `否 # 已确认` is a no, `不 公开` no clear one.
     let value = value.trim_start_matches([':', '：', '=', ' ', '\u{3000}', '\t']);
@@ -145,14 +155,32 @@ fn says(line: &str) -> Says {
         "是" | "true" | "yes" | "对" | "是的" | "可以"
     );
     let no = matches!(value.as_str(), "否" | "false" | "no" | "不");
-    match (private, public) {
-        (true, _) if no => Says::Public,
-        (true, _) => Says::Private,
-        (_, true) if no => Says::Private,
-        (_, true) if yes => Says::Public,
+    Some(Mark {
+        known,
+        private,
+        yes,
+        no,
+    })
+}
+
+fn says(line: &str) -> Says {
+    let Some(m) = mark(line) else {
+        return Says::Nothing;
+    };
+    match m.private {
+        true if m.no => Says::Public,
+        true => Says::Private,
+        false if m.no => Says::Private,
+        false if m.yes => Says::Public,
         // `公开:` left empty or unclear: in doubt.
-        _ => Says::Private,
+        false => Says::Private,
     }
+}
+
+/// Whether a line marks its record private without being a clear `内部: 是` (a key the parser
+/// reads as 内部, with a yes): `内部:` left empty, `internal: true`, `公开: 否`.
+pub(crate) fn in_doubt(line: &str) -> bool {
+    says(line) == Says::Private && !mark(line).is_some_and(|m| m.known && m.yes)
 }
 
 #[cfg(test)]
@@ -188,6 +216,25 @@ mod tests {
         ] {
             assert_eq!(in_readable(line), None, "{line}");
             assert!(!in_unreadable(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn only_a_clear_yes_under_the_key_for_private_is_no_doubt() {
+        for line in ["内部: 是", "\"内部\": 是", "私密: 是", "内部：是 # 已确认"] {
+            assert!(!in_doubt(line), "{line}");
+        }
+        for line in [
+            "内部:",
+            "内部: 是，不公开",
+            "internal: true",
+            "公开: 否",
+            "机密: 是",
+        ] {
+            assert!(in_doubt(line), "{line}");
+        }
+        for line in ["内部: 否", "公开: 是", "标题: 内部"] {
+            assert!(!in_doubt(line), "{line}");
         }
     }
 

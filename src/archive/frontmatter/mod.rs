@@ -310,6 +310,25 @@ impl Parser {
             return;
         }
         let lines: Vec<&str> = fm.lines().collect();
+        // A line of doubt with nothing said at it (`内部:` left empty) is said as it is where
+        // the front matter reads.
+        for (at, written) in lines.iter().enumerate() {
+            let line = at as u32 + FM_FIRST_LINE;
+            if !written.starts_with(' ')
+                && private_mark::in_doubt(written)
+                && !self.diags.iter().any(|d| d.line == Some(line))
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::PrivateInDoubt,
+                        "",
+                        private_in_doubt_message(written.trim()),
+                    ),
+                    Some(Position::line(line)),
+                    PRIVATE_IN_DOUBT_HELP,
+                );
+            }
+        }
         for d in &mut self.diags {
             let Some(at) = d.line.and_then(|l| l.checked_sub(FM_FIRST_LINE)) else {
                 continue;
