@@ -302,7 +302,7 @@ pub fn credits(
             emit(err, &note)?;
         }
         CreditsFormat::Csv => {
-            out.write_all(&data::credits_csv(&a.archive, &a.ledger, &years))
+            data::write_credits_csv(out, &a.archive, &a.ledger, &years)
                 .map_err(|e| FatalError::Output(e.to_string()))?;
             emit(err, &note)?;
         }
@@ -448,10 +448,9 @@ pub fn data_files(
             })
         }));
         jobs.push(Box::new(|| {
-            sink.put(OutputFile::bytes(
-                "data/credits.csv",
-                data::credits_csv(&a.archive, &a.ledger, years),
-            ))
+            sink.put_with("data/credits.csv", &mut |w| {
+                data::write_credits_csv(w, &a.archive, &a.ledger, years)
+            })
         }));
         jobs.push(Box::new(|| {
             sink.put(OutputFile::bytes(

@@ -334,18 +334,22 @@ impl Breakdown {
 
 /// `credits.csv`: one row per teacher per school year, UTF-8 with a BOM so Excel reads it;
 /// after the fixed columns, the hours by 领域 and by 形式 ([`Breakdown`]).
-pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
+pub fn write_credits_csv(
+    out: &mut dyn Write,
+    archive: &Archive,
+    ledger: &Ledger,
+    years: &[&YearLedger],
+) -> std::io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
     let breakdown = Breakdown::of(years);
     {
-        let mut w = csv::Writer::from_writer(&mut out);
+        let mut w = csv::Writer::from_writer(out);
         w.write_record(
             CSV_HEADERS
                 .iter()
                 .map(|h| h.to_string())
                 .chain(breakdown.headers()),
-        )
-        .expect("write to memory");
+        )?;
         for y in years {
             for t in &y.teachers {
                 let teacher = archive.roster.get(t.teacher);
@@ -367,13 +371,12 @@ pub fn credits_csv(archive: &Archive, ledger: &Ledger, years: &[&YearLedger]) ->
                     date_text(teacher.left),
                 ];
                 let split = breakdown.hours(t).map(|h| h.to_string());
-                w.write_record(fixed.into_iter().chain(split))
-                    .expect("write to memory");
+                w.write_record(fixed.into_iter().chain(split))?;
             }
         }
-        w.flush().expect("write to memory");
+        w.flush()?;
     }
-    out
+    Ok(())
 }
 
 fn date_text(d: Option<chrono::NaiveDate>) -> String {
