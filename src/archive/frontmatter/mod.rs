@@ -10,10 +10,13 @@ use crate::yaml::{self, KeyLine, Value};
 use chrono::Datelike;
 
 mod plan;
+mod privacy;
 mod split;
+mod unreadable;
 mod values;
 
 use split::{Slip, Split, looks_like_hyphens, opening_slip, split_front_matter};
+use unreadable::standalone_entries;
 
 /// Reads a document's front matter into a [`Document`]. Never fails: problems become diagnostics
 /// and a record whose front matter cannot be read at all is marked `broken`.
@@ -192,28 +195,6 @@ struct Parser {
     folder_bounds: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
-const PRIVATE_IN_DOUBT_HELP: &str = "不公开就写 内部: 是；要公开就写 内部: 否";
-
-/// Y125's words for a line that marks its record private without a clear 内部 yes.
-fn private_in_doubt_message(written: &str) -> String {
-    let key = match written.split_once([':', '：']) {
-        Some((key, _)) => key,
-        None => written
-            .split(['=', ' ', '\u{3000}', '\t'])
-            .next()
-            .unwrap_or_default(),
-    }
-    .trim()
-    .trim_matches(['"', '\'']);
-    if Key::parse(key) == Some(Key::Private) {
-        "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开".to_string()
-    } else {
-        format!(
-            "“{written}”像是说这份记录不公开，但“{key}”不是可识别的键：按内部记录处理，不在网站上公开"
-        )
-    }
-}
-
 impl Parser {
     fn push(&mut self, d: Diagnostic, pos: Option<Position>, help: &str) {
         self.diags.push(d.at(pos).help(help));
@@ -263,88 +244,6 @@ impl Parser {
         };
         self.read_mapping(&map);
         self.private_in_doubt(fm);
-    }
-
-    /// A `内部` line the mapping did not read as a yes (`内部:` left empty, `内部: 是，不公开`,
-    /// `Private: true`, a second `private: true` under `内部: 否`) keeps the record to the
-    /// school all the same: publishing what a teacher meant to keep is the mistake that cannot
-    /// be taken back. Said at that line unless a problem is said there already.
-    fn private_in_doubt(&mut self, fm: &str) {
-        if self.doc.private {
-            return;
-        }
-        let Some(at) = crate::archive::private_mark::in_readable(fm) else {
-            return;
-        };
-        self.doc.private = true;
-        let line = at as u32 + FM_FIRST_LINE;
-        // `internal: true` is no key the parser knows, but not ignored either.
-        self.diags
-            .retain(|d| !(d.line == Some(line) && d.code == Code::UnknownKey));
-        // `内部: 否` then `内部: 是`: not read as the first line says.
-        for d in &mut self.diags {
-            if d.line == Some(line)
-                && d.code == Code::DuplicateKey
-                && let Some((said, _)) = d.message.split_once("；已按")
-            {
-                d.message = format!("{said}；其中这一行写了内部，按内部记录处理，不在网站上公开");
-            }
-        }
-        if self.diags.iter().any(|d| d.line == Some(line)) {
-            return;
-        }
-        let written = fm.lines().nth(at).unwrap_or_default().trim();
-        self.push(
-            Diagnostic::new(Code::PrivateInDoubt, "", private_in_doubt_message(written)),
-            Some(Position::line(line)),
-            PRIVATE_IN_DOUBT_HELP,
-        );
-    }
-
-    /// In a front matter that cannot be read, a line such as `internal: true` keeps the record
-    /// to the school (see [`crate::archive::private_mark::in_unreadable`]); said as ignored
-    /// (Y104), it would tell the teacher the opposite of what the site does.
-    fn private_words_in_unreadable(&mut self, fm: &str) {
-        use crate::archive::private_mark;
-        if !private_mark::in_unreadable(fm) {
-            return;
-        }
-        let lines: Vec<&str> = fm.lines().collect();
-        // A line of doubt with nothing said at it (`内部:` left empty) is said as it is where
-        // the front matter reads.
-        for (at, written) in lines.iter().enumerate() {
-            let line = at as u32 + FM_FIRST_LINE;
-            if !written.starts_with(' ')
-                && private_mark::in_doubt(written)
-                && !self.diags.iter().any(|d| d.line == Some(line))
-            {
-                self.push(
-                    Diagnostic::new(
-                        Code::PrivateInDoubt,
-                        "",
-                        private_in_doubt_message(written.trim()),
-                    ),
-                    Some(Position::line(line)),
-                    PRIVATE_IN_DOUBT_HELP,
-                );
-            }
-        }
-        for d in &mut self.diags {
-            let Some(at) = d.line.and_then(|l| l.checked_sub(FM_FIRST_LINE)) else {
-                continue;
-            };
-            let Some(written) = lines.get(at as usize) else {
-                continue;
-            };
-            if d.code == Code::UnknownKey
-                && !written.starts_with(' ')
-                && private_mark::marks_private(written)
-            {
-                d.code = Code::PrivateInDoubt;
-                d.message = private_in_doubt_message(written.trim());
-                d.help = Some(PRIVATE_IN_DOUBT_HELP.to_string());
-            }
-        }
     }
 
     /// Each key of the front matter, read into the document with its problems said.
@@ -761,71 +660,6 @@ impl Parser {
         );
     }
 }
-
-impl Parser {
-    /// Says every line of front matter that does not parse (see [`yaml::diagnose_all`]): the
-    /// teachers' usual slips where they are, then what the parser still cannot read, in its
-    /// words made Chinese. Gives the lines (from 1) not to read past the slips (theirs, and the
-    /// body's below a forgotten closing `---`) when every slip was found.
-    fn report_unreadable(&mut self, fm: &str) -> Option<Vec<u32>> {
-        let at = |line: u32, column: u32| Position {
-            line: line + FM_FIRST_LINE - 1,
-            column,
-            width: 0,
-        };
-        let yaml::Diagnosis {
-            slips,
-            rest,
-            keys_end,
-        } = yaml::diagnose_all(fm, MAX_SYNTAX_REPORTS);
-        let mut lines: Vec<u32> = slips.iter().map(|s| s.0).collect();
-        // Below a forgotten closing `---` is the body: no entry to read there.
-        if let Some(end) = keys_end {
-            lines.extend(end..=fm.lines().count() as u32);
-        }
-        for (line, column, msg, help) in slips {
-            self.push(
-                Diagnostic::new(Code::YamlSyntax, "", msg),
-                Some(at(line, column)),
-                &help,
-            );
-        }
-        if let Some(e) = rest {
-            let (msg, help) = e.explain();
-            let pos = e.line.map(|l| at(l, e.column.unwrap_or(1)));
-            self.push(Diagnostic::new(Code::YamlSyntax, "", msg), pos, &help);
-            return None;
-        }
-        Some(lines)
-    }
-}
-
-/// The entries of front matter `fm` that stand on a line of their own (`日期: 2024-02-30`, not a
-/// list or text running on below it), but for the lines `slips` (from 1), the others blank: what
-/// can be read of a front matter that does not parse without taking a line that belongs to a
-/// slip (`  李明]` under a broken `参加人员: [王丽,`) for part of another entry.
-fn standalone_entries(fm: &str, slips: &[u32]) -> String {
-    let lines: Vec<&str> = fm.lines().collect();
-    let continues = |l: &str| l.starts_with([' ', '\t', '\u{3000}', '-']);
-    let mut out = String::with_capacity(fm.len());
-    for (i, line) in lines.iter().enumerate() {
-        let stands = !slips.contains(&(i as u32 + 1))
-            && !line.is_empty()
-            && !continues(line)
-            && !line.starts_with('#')
-            // A slip below is no part of the entry, whatever its indent (a Tab).
-            && (slips.contains(&(i as u32 + 2)) || lines.get(i + 1).is_none_or(|n| !continues(n)));
-        if stands {
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Lines of one record's front matter reported as unreadable, at most: past a handful, the
-/// file is likely not front matter at all, and more lines would bury the other records.
-const MAX_SYNTAX_REPORTS: usize = 10;
 
 /// Byte offset where a `key: value` line's value starts.
 fn yaml_value_start(line: &str) -> Option<usize> {
