@@ -1555,6 +1555,8 @@ fn a_record_in_doubt_is_kept_to_the_school() {
         ("internal: true\n坏行 机密", Some("Y125")),
         // Review of session 25: a blank 内部 there is said too.
         ("内部:\n坏行 机密", Some("Y125")),
+        // A stray quote leaves no clear no.
+        ("内部: 否\"", Some("Y106")),
     ];
     for (n, (line, _)) in cases.iter().enumerate() {
         let text = format!(
@@ -1596,7 +1598,7 @@ fn a_record_in_doubt_is_kept_to_the_school() {
         "{}",
         checked.describe()
     );
-    let unreadable_internal = format!("张伟-疑{}.md", cases.len() - 2);
+    let unreadable_internal = format!("张伟-疑{}.md", cases.len() - 3);
     assert!(
         !diags
             .iter()

@@ -145,9 +145,17 @@ fn mark(line: &str) -> Option<Mark> {
         Some(at) => &value[..at],
         None => value,
     };
+    // Brackets and quotes only in pairs (`["否"]`): a stray one (`否"`) leaves no clear no.
+    let value = value.trim();
     let value = value
-        .trim()
-        .trim_matches(['"', '\'', '[', ']'])
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'))
+        .unwrap_or(value)
+        .trim();
+    let value = ['"', '\'']
+        .into_iter()
+        .find_map(|q| value.strip_prefix(q).and_then(|v| v.strip_suffix(q)))
+        .unwrap_or(value)
         .trim()
         .to_ascii_lowercase();
     let yes = matches!(
@@ -203,6 +211,9 @@ mod tests {
             "私密: 是",
             "公开: 否",
             "public: false",
+            // A stray quote leaves no clear no (review of session 25).
+            "内部: 否\"",
+            "内部: \"否",
         ] {
             assert_eq!(in_readable(line), Some(0), "{line}");
             assert!(in_unreadable(line), "{line}");
@@ -210,6 +221,9 @@ mod tests {
         for line in [
             "内部: 否",
             "内部: 否 # 已确认可公开",
+            "内部: \"否\"",
+            "内部: [否]",
+            "内部: ['否']",
             "private: false",
             "公开: 是",
             "标签: [内部]",
