@@ -108,17 +108,27 @@ struct Mark {
     no: bool,
 }
 
-fn mark(line: &str) -> Option<Mark> {
+/// A line's key as written and the rest of it: the key up to its colon; without a colon, up to
+/// the first space (`内部 是`).
+fn split_key(line: &str) -> (&str, &str) {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
-    // The key up to its colon, spaces in it dropped (`内 部: 是`); without a colon, up to the
-    // first space (`内部 是`).
     let split = line
         .find([':', '：'])
         .or_else(|| line.find(['=', ' ', '\u{3000}', '\t']));
-    let (key, value) = match split {
+    match split {
         Some(at) => line.split_at(at),
         None => (line, ""),
-    };
+    }
+}
+
+/// A line's key as written, its quotes aside (`"内部"`), for messages.
+pub(crate) fn written_key(line: &str) -> &str {
+    split_key(line).0.trim().trim_matches(['"', '\''])
+}
+
+fn mark(line: &str) -> Option<Mark> {
+    let (key, value) = split_key(line);
+    // Spaces in the key dropped (`内 部: 是`).
     let key: String = key
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t' | '"' | '\''))
@@ -158,11 +168,10 @@ fn mark(line: &str) -> Option<Mark> {
         .unwrap_or(value)
         .trim()
         .to_ascii_lowercase();
-    let yes = matches!(
-        value.as_str(),
-        "是" | "true" | "yes" | "对" | "是的" | "可以"
-    );
-    let no = matches!(value.as_str(), "否" | "false" | "no" | "不");
+    let said = crate::yaml::yes_no_text(&value);
+    // Besides the parser's yes: how a teacher says yes to 公开.
+    let yes = said == Some(true) || matches!(value.as_str(), "是的" | "可以");
+    let no = said == Some(false);
     Some(Mark {
         known,
         private,

@@ -97,7 +97,11 @@ pub fn yes_no(v: &Value) -> Option<bool> {
     if let Value::Bool(b) = v {
         return Some(*b);
     }
-    let text = scalar_text(v)?;
+    yes_no_text(&scalar_text(v)?)
+}
+
+/// [`yes_no`] of a value's text as written.
+pub fn yes_no_text(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
         "是" | "true" | "yes" | "对" => Some(true),
         "否" | "false" | "no" | "不" => Some(false),

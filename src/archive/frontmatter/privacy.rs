@@ -10,15 +10,7 @@ const PRIVATE_IN_DOUBT_HELP: &str = "不公开就写 内部: 是；要公开就�
 
 /// Y125's words for a line that marks its record private without a clear 内部 yes.
 fn private_in_doubt_message(written: &str) -> String {
-    let key = match written.split_once([':', '：']) {
-        Some((key, _)) => key,
-        None => written
-            .split(['=', ' ', '\u{3000}', '\t'])
-            .next()
-            .unwrap_or_default(),
-    }
-    .trim()
-    .trim_matches(['"', '\'']);
+    let key = crate::archive::private_mark::written_key(written);
     if Key::parse(key) == Some(Key::Private) {
         "这一行写了“内部”，但读不出是“是”还是“否”：按内部记录处理，不在网站上公开".to_string()
     } else {
