@@ -261,6 +261,24 @@ fn misfiled_writing(doc: &Document, what: Kind) -> Diagnostic {
     ))
 }
 
+/// How to mend a required field that is missing or left empty.
+enum Mend {
+    /// A line to add (after `place`, where it needs saying), or to fill in when it is there.
+    Line { place: &'static str, line: String },
+    /// The rules' words, the same either way.
+    Rule(String),
+}
+
+impl Mend {
+    fn help(self, empty: bool) -> String {
+        match self {
+            Mend::Line { line, .. } if empty => format!("在这一行填上，例如 {line}"),
+            Mend::Line { place, line } => format!("{place}加上一行 {line}"),
+            Mend::Rule(help) => help,
+        }
+    }
+}
+
 fn required_fields(
     doc: &Document,
     kind: Kind,
@@ -269,7 +287,7 @@ fn required_fields(
     out: &mut Vec<Diagnostic>,
 ) {
     // A key written with nothing after it is shown at its line: the teacher sees the gap.
-    let mut push = |key: Key, help: String| {
+    let mut push = |key: Key, mend: Mend| {
         // Written, but under a name misspelt (`atendees`): said at that line, with the name
         // to write instead, rather than as a field to add.
         if let Some((_, written, at)) = doc.misspelt_keys.iter().find(|(k, ..)| *k == key) {
@@ -299,32 +317,36 @@ fn required_fields(
         } else {
             format!("缺少必填字段 {}", doc.key_named(key))
         };
-        // The line is there already: it is to be filled in, not added.
-        let help = match help.split_once("加上一行 ") {
-            Some((_, line)) if empty => format!("在这一行填上，例如 {line}"),
-            _ => help,
-        };
         out.push(
             Diagnostic::new(Code::MissingField, &doc.path, message)
                 .at(doc.key_pos(key))
-                .help(help),
+                .help(mend.help(empty)),
         );
     };
     if missing(doc, Key::Title) {
         push(
             Key::Title,
-            "在文件开头的信息区（两行 --- 之间）加上一行 标题: …".into(),
+            Mend::Line {
+                place: "在文件开头的信息区（两行 --- 之间）",
+                line: "标题: …".into(),
+            },
         );
     }
     let dated_by_period = matches!(kind, Kind::Plan | Kind::Summary)
         && (doc.has_key(Key::SchoolYear) || doc.has_key(Key::Year));
     if missing(doc, Key::Date) && !dated_by_period {
-        let help = if matches!(kind, Kind::Plan | Kind::Summary) {
-            "加上一行 日期: 2024-09-01，或 学年: \"2024-2025\"".to_string()
+        let line = if matches!(kind, Kind::Plan | Kind::Summary) {
+            "日期: 2024-09-01，或 学年: \"2024-2025\""
         } else {
-            "加上一行 日期: 2024-09-12".to_string()
+            "日期: 2024-09-12"
         };
-        push(Key::Date, help);
+        push(
+            Key::Date,
+            Mend::Line {
+                place: "",
+                line: line.into(),
+            },
+        );
     }
     for &key in rules.fields.get(&kind).map(Vec::as_slice).unwrap_or(&[]) {
         // Said once, by Y121, for a reflection in 活动/.
@@ -332,12 +354,12 @@ fn required_fields(
         if missing(doc, key) && !said {
             push(
                 key,
-                format!(
+                Mend::Rule(format!(
                     "{}记录须写明 {}，例如 {}",
                     kind.label(),
                     doc.key_named(key),
                     example(key, kind, rules)
-                ),
+                )),
             );
         }
     }
