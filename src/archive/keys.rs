@@ -85,6 +85,20 @@ const TABLE: &[(Key, &str, &[&str])] = &[
 ];
 
 impl Key {
+    /// Keys whose value is a list of names, tags or paths.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            Key::Tags
+                | Key::Attendees
+                | Key::Absent
+                | Key::Leave
+                | Key::Guests
+                | Key::Members
+                | Key::Attachments
+        )
+    }
+
     pub fn parse(name: &str) -> Option<Key> {
         let n = name.trim();
         TABLE

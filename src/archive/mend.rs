@@ -136,7 +136,7 @@ pub(super) fn mend_lines(fm: &str, first_line: u32, diags: &mut Vec<Diagnostic>)
             cut_by_comment(line, n, key, value, diags);
         }
         let listed = match known {
-            Known::Top(k) if bracketed && is_list(k) => {
+            Known::Top(k) if bracketed && k.is_list() => {
                 full_width_brackets(line, n, key, value, diags)
             }
             _ => None,
@@ -278,20 +278,6 @@ pub(crate) fn visible(line: &str, n: u32, diags: &mut Vec<Diagnostic>) -> Option
         .help(help),
     );
     Some(mended)
-}
-
-/// Keys whose value is a list of names, tags or paths.
-fn is_list(k: Key) -> bool {
-    matches!(
-        k,
-        Key::Tags
-            | Key::Attendees
-            | Key::Absent
-            | Key::Leave
-            | Key::Guests
-            | Key::Members
-            | Key::Attachments
-    )
 }
 
 /// `标签: ［读书，反思］`: a Chinese keyboard's brackets, which YAML takes for letters, so the

@@ -295,21 +295,11 @@ impl Parser {
             // in where required, rather than as a value of the wrong kind or, for a date, not
             // at all. Not a list's (`附件: [""]` is an entry left empty, said so at it), nor a
             // yes/no's (`内部: ""` stays a value to be said unreadable, not read as a no).
-            let list_or_flag = matches!(
-                key,
-                Key::Tags
-                    | Key::Attachments
-                    | Key::Attendees
-                    | Key::Absent
-                    | Key::Leave
-                    | Key::Guests
-                    | Key::Members
-                    | Key::Activities
-                    | Key::Approvals
-                    | Key::Extra
-                    | Key::Draft
-                    | Key::Private
-            );
+            let list_or_flag = key.is_list()
+                || matches!(
+                    key,
+                    Key::Activities | Key::Approvals | Key::Extra | Key::Draft | Key::Private
+                );
             let blank = yaml::is_blank(v);
             if blank {
                 self.doc.empty_keys.push(key);
